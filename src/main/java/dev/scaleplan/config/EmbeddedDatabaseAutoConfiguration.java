@@ -1,0 +1,75 @@
+package dev.scaleplan.config;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Starts a real PostgreSQL server (zonky's packaged binaries) when no datasource URL is
+ * configured, so that {@code ./mvnw spring-boot:run} works on a bare machine. It only
+ * contributes {@link JdbcConnectionDetails}: Hikari, Flyway, health and metrics stay as Boot
+ * configures them for any other PostgreSQL.
+ */
+@AutoConfiguration(before = DataSourceAutoConfiguration.class)
+@ConditionalOnClass(EmbeddedPostgres.class)
+@ConditionalOnExpression("'${spring.datasource.url:}'.isEmpty() and ${scaleplan.embedded-database.enabled:true}")
+@EnableConfigurationProperties(EmbeddedDatabaseProperties.class)
+public class EmbeddedDatabaseAutoConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabaseAutoConfiguration.class);
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean({EmbeddedPostgres.class, JdbcConnectionDetails.class})
+    EmbeddedPostgres embeddedPostgres(EmbeddedDatabaseProperties properties) {
+        Path dataDirectory = properties.dataDirectory().toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(dataDirectory);
+            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                    .setDataDirectory(dataDirectory)
+                    .setCleanDataDirectory(false)
+                    .setPort(properties.port())
+                    .setServerConfig("max_connections", "50")
+                    .start();
+            log.info("Database: embedded PostgreSQL on port {} with data in {} (set SPRING_DATASOURCE_URL to use another server)",
+                    postgres.getPort(), dataDirectory);
+            return postgres;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + dataDirectory, e);
+        }
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(JdbcConnectionDetails.class)
+    JdbcConnectionDetails embeddedConnectionDetails(EmbeddedPostgres postgres) {
+        String url = postgres.getJdbcUrl("postgres", "postgres");
+        return new JdbcConnectionDetails() {
+            @Override
+            public String getUsername() {
+                return "postgres";
+            }
+
+            @Override
+            public String getPassword() {
+                return "postgres";
+            }
+
+            @Override
+            public String getJdbcUrl() {
+                return url;
+            }
+        };
+    }
+}

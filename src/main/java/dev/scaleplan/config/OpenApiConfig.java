@@ -1,0 +1,32 @@
+package dev.scaleplan.config;
+
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.info.License;
+import io.swagger.v3.oas.models.servers.Server;
+import java.util.List;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Title and overview of the served OpenAPI document. */
+@Configuration(proxyBeanMethods = false)
+class OpenApiConfig {
+
+    @Bean
+    OpenAPI scaleplanOpenApi() {
+        return new OpenAPI().servers(List.of(new Server().url("/").description("This server"))).info(new Info()
+                .title("scaleplan API")
+                .version("v1")
+                .license(new License().name("Apache-2.0"))
+                .description("""
+                        Training-run planning with neural scaling laws.
+
+                        1. Create a project (`POST /api/v1/projects`).
+                        2. Upload the results of your experiments (`POST /api/v1/projects/{projectId}/runs`, JSON or CSV).
+                        3. Fit a scaling law and read its estimates, intervals, predictions and curves.
+                        4. Ask for a plan: how big a model, how many tokens, what loss, at what cost.
+
+                        Errors are RFC 9457 `application/problem+json` with a stable `type` URI; validation errors \
+                        list every offending field or row in `errors`."""));
+    }
+}

@@ -1,0 +1,2 @@
+/** Application wiring: the embedded PostgreSQL, OpenAPI metadata, database logging. */
+package dev.scaleplan.config;

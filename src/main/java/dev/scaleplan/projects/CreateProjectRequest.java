@@ -1,0 +1,29 @@
+package dev.scaleplan.projects;
+
+import dev.scaleplan.web.Finite;
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
+
+/** Body of {@code POST /projects}. */
+@Schema(description = "A new project")
+public record CreateProjectRequest(
+        @Schema(description = "Slug id: lowercase letters, digits and hyphens, starting with a letter or digit, at most 63 characters",
+                example = "llm-scaling", requiredMode = Schema.RequiredMode.REQUIRED)
+        @NotNull @Pattern(regexp = ProjectRequests.SLUG, message = "must be a slug: [a-z0-9][a-z0-9-]{0,62}")
+        String id,
+        @Schema(description = "Display name", example = "LLM scaling study", requiredMode = Schema.RequiredMode.REQUIRED)
+        @NotBlank @Size(max = 200) @Pattern(regexp = ProjectRequests.NO_CONTROL, message = "must not contain control characters")
+        String name,
+        @Schema(description = "Free text", example = "Decoder-only transformers on our web mix")
+        @Size(max = 4000) @Pattern(regexp = ProjectRequests.NO_NUL, message = "must not contain NUL characters")
+        String description,
+        @Schema(description = "FLOPs per parameter per training token (k in C = k·N·D); 6 for dense transformers", example = "6",
+                defaultValue = "6")
+        @Finite @Positive @DecimalMax("1000")
+        Double flopsPerToken) {
+}

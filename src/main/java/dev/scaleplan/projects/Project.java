@@ -1,0 +1,19 @@
+package dev.scaleplan.projects;
+
+import java.time.Instant;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+
+/** A project as clients see it. */
+@Schema(description = "A project: one family of experiments (tokenizer, data mix) whose runs are fitted together")
+public record Project(
+        @Schema(description = "Slug id", example = "llm-scaling") String id,
+        @Schema(description = "Display name", example = "LLM scaling study") String name,
+        @Schema(description = "Free text", example = "Decoder-only transformers on our web mix") String description,
+        @Schema(description = "FLOPs per parameter per training token (k in C = k·N·D)", example = "6") double flopsPerToken,
+        @Schema(description = "Bumped by every change to the project's runs; fits record the revision they saw", example = "3")
+        long dataRevision,
+        @Schema(description = "Number of runs stored", example = "240") long runCount,
+        Instant createdAt,
+        Instant updatedAt) {
+}

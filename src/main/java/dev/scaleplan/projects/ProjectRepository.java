@@ -1,0 +1,79 @@
+package dev.scaleplan.projects;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** SQL for projects. */
+@Repository
+public class ProjectRepository {
+
+    private static final String SELECT = """
+            SELECT p.id, p.name, p.description, p.flops_per_token, p.data_revision, p.created_at, p.updated_at,
+                   (SELECT count(*) FROM run r WHERE r.project_id = p.id) AS run_count
+            FROM project p
+            """;
+
+    private final JdbcClient jdbc;
+
+    ProjectRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Inserts a project; returns false when the id is taken. */
+    boolean insert(String id, String name, String description, double flopsPerToken) {
+        return jdbc.sql("""
+                        INSERT INTO project (id, name, description, flops_per_token)
+                        VALUES (:id, :name, :description, :flopsPerToken)
+                        ON CONFLICT (id) DO NOTHING
+                        """)
+                .param("id", id).param("name", name).param("description", description)
+                .param("flopsPerToken", flopsPerToken)
+                .update() == 1;
+    }
+
+    public Optional<Project> find(String id) {
+        return jdbc.sql(SELECT + " WHERE p.id = :id").param("id", id).query(ProjectRepository::map).optional();
+    }
+
+    List<Project> page(long offset, int limit) {
+        return jdbc.sql(SELECT + " ORDER BY p.id LIMIT :limit OFFSET :offset")
+                .param("limit", limit).param("offset", offset)
+                .query(ProjectRepository::map).list();
+    }
+
+    long count() {
+        return jdbc.sql("SELECT count(*) FROM project").query(Long.class).single();
+    }
+
+    boolean update(String id, String name, String description, Double flopsPerToken) {
+        return jdbc.sql("""
+                        UPDATE project SET
+                            name = coalesce(:name, name),
+                            description = coalesce(:description, description),
+                            data_revision = data_revision
+                                + CASE WHEN :flopsPerToken::double precision IS DISTINCT FROM NULL
+                                        AND :flopsPerToken::double precision <> flops_per_token THEN 1 ELSE 0 END,
+                            flops_per_token = coalesce(:flopsPerToken::double precision, flops_per_token),
+                            updated_at = now()
+                        WHERE id = :id
+                        """)
+                .param("id", id).param("name", name).param("description", description)
+                .param("flopsPerToken", flopsPerToken)
+                .update() == 1;
+    }
+
+    boolean delete(String id) {
+        return jdbc.sql("DELETE FROM project WHERE id = :id").param("id", id).update() == 1;
+    }
+
+    private static Project map(ResultSet rs, int row) throws SQLException {
+        return new Project(rs.getString("id"), rs.getString("name"), rs.getString("description"),
+                rs.getDouble("flops_per_token"), rs.getLong("data_revision"), rs.getLong("run_count"),
+                rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
+    }
+}

@@ -1,0 +1,66 @@
+package dev.scaleplan.projects;
+
+import java.util.Objects;
+
+import dev.scaleplan.web.ApiException;
+import dev.scaleplan.web.PageRequest;
+import dev.scaleplan.web.PageResponse;
+import dev.scaleplan.web.ProblemType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Creates, reads, changes and deletes projects. */
+@Service
+public class ProjectService {
+
+    /** Dense transformers: 6 FLOPs per parameter per token (Kaplan et al. 2020, sec. 2.1). */
+    public static final double DEFAULT_FLOPS_PER_TOKEN = 6.0;
+
+    private static final Logger log = LoggerFactory.getLogger(ProjectService.class);
+
+    private final ProjectRepository projects;
+
+    ProjectService(ProjectRepository projects) {
+        this.projects = projects;
+    }
+
+    @Transactional
+    public Project create(CreateProjectRequest request) {
+        double flopsPerToken = Objects.requireNonNullElse(request.flopsPerToken(), DEFAULT_FLOPS_PER_TOKEN);
+        if (!projects.insert(request.id(), request.name().strip(), request.description(), flopsPerToken)) {
+            throw new ApiException(ProblemType.CONFLICT, "Project '" + request.id() + "' already exists");
+        }
+        log.info("Created project {}", request.id());
+        return get(request.id());
+    }
+
+    public Project get(String id) {
+        return projects.find(id).orElseThrow(() -> ApiException.notFound("Project", id));
+    }
+
+    public PageResponse<Project> list(PageRequest page) {
+        return PageResponse.of(projects.page(page.offset(), page.size()), page, projects.count());
+    }
+
+    @Transactional
+    public Project update(String id, UpdateProjectRequest request) {
+        String name = request.name() == null ? null : request.name().strip();
+        if (name != null && name.isEmpty()) {
+            throw ApiException.invalidField("name", "must not be blank");
+        }
+        if (!projects.update(id, name, request.description(), request.flopsPerToken())) {
+            throw ApiException.notFound("Project", id);
+        }
+        return get(id);
+    }
+
+    @Transactional
+    public void delete(String id) {
+        if (!projects.delete(id)) {
+            throw ApiException.notFound("Project", id);
+        }
+        log.info("Deleted project {}", id);
+    }
+}

@@ -1,0 +1,22 @@
+package dev.scaleplan.projects;
+
+import dev.scaleplan.web.Finite;
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
+
+/** Body of {@code PATCH /projects/{id}}: absent fields stay as they are. */
+@Schema(description = "Changes to a project; absent fields are left unchanged")
+public record UpdateProjectRequest(
+        @Schema(description = "Display name", example = "LLM scaling study v2")
+        @Size(min = 1, max = 200) @Pattern(regexp = ProjectRequests.NO_CONTROL, message = "must not contain control characters")
+        String name,
+        @Schema(description = "Free text")
+        @Size(max = 4000) @Pattern(regexp = ProjectRequests.NO_NUL, message = "must not contain NUL characters")
+        String description,
+        @Schema(description = "FLOPs per parameter per training token; changing it bumps the data revision", example = "6")
+        @Finite @Positive @DecimalMax("1000")
+        Double flopsPerToken) {
+}

@@ -1,0 +1,137 @@
+package dev.scaleplan.runs;
+
+import java.io.IOException;
+import java.util.List;
+
+import dev.scaleplan.web.ApiPaths;
+import dev.scaleplan.web.PageRequest;
+import dev.scaleplan.web.PageResponse;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+
+@RestController
+@RequestMapping(ApiPaths.V1 + "/projects/{projectId}/runs")
+@Tag(name = "Runs", description = "Experiment results: upload as JSON or CSV, list, export, delete")
+class RunController {
+
+    static final String TEXT_CSV = "text/csv";
+
+    private static final String JSON_EXAMPLE = """
+            [
+              {"externalId": "sweep-1/run-1", "parameters": 4.0e8, "tokens": 8.0e9, "loss": 2.61, "dataset": "web-v2",
+               "tags": {"sweep": "1"}, "metrics": {"hellaswag": 0.41}},
+              {"externalId": "sweep-1/run-2", "parameters": 1.0e9, "tokens": 2.0e10, "loss": 2.38, "flops": 1.2e20}
+            ]""";
+    private static final String CSV_EXAMPLE = """
+            externalId,parameters,tokens,loss,dataset,tag.sweep,metric.hellaswag
+            sweep-1/run-3,4.0e8,1.6e10,2.55,web-v2,1,0.43
+            sweep-1/run-4,2.0e9,4.0e10,2.27,web-v2,1,0.52
+            """;
+
+    private final RunService service;
+
+    RunController(RunService service) {
+        this.service = service;
+    }
+
+    @PostMapping(consumes = {MediaType.APPLICATION_JSON_VALUE, TEXT_CSV})
+    @Operation(summary = "Upload runs",
+            description = """
+                    Uploads a batch of finished runs as a JSON array (`application/json`) or CSV with a header row \
+                    (`text/csv`; columns use the JSON field names, tags and metrics as `tag.NAME` and `metric.NAME`, \
+                    an empty cell means absent).
+
+                    All or nothing: if any run is invalid the whole batch is rejected with a 400 listing every row's \
+                    errors (rows are 1-based), and nothing is stored. A run whose `externalId` is already stored with \
+                    the same values is left unchanged; with different values the batch is rejected with 409. \
+                    `flops` defaults to the project's `flopsPerToken`·N·D. Every upload that stores a run bumps the \
+                    project's data revision. Limits: 64 MB body and 200,000 runs per upload (413 beyond).""",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = {
+                    @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                            array = @ArraySchema(schema = @Schema(implementation = RunInput.class)),
+                            examples = @ExampleObject(name = "two runs", value = JSON_EXAMPLE)),
+                    @Content(mediaType = TEXT_CSV, schema = @Schema(type = "string"),
+                            examples = @ExampleObject(name = "two runs", value = CSV_EXAMPLE))}))
+    @ApiResponse(responseCode = "201", description = "At least one run was stored")
+    @ApiResponse(responseCode = "200", description = "Every run was already stored (idempotent re-send)")
+    @ApiResponse(responseCode = "400", description = "Invalid or malformed runs; `errors` names each row and field")
+    @ApiResponse(responseCode = "404", description = "No such project")
+    @ApiResponse(responseCode = "409", description = "An `externalId` is stored with different values")
+    @ApiResponse(responseCode = "413", description = "Body or batch too large")
+    @ApiResponse(responseCode = "415", description = "Neither JSON nor CSV")
+    ResponseEntity<IngestResult> upload(
+            @Parameter(description = "Project id", example = "llm-scaling") @PathVariable String projectId,
+            HttpServletRequest request) throws IOException {
+        MediaType type = MediaType.parseMediaType(request.getContentType());
+        RunService.Format format = MediaType.APPLICATION_JSON.isCompatibleWith(type)
+                ? RunService.Format.JSON : RunService.Format.CSV;
+        IngestResult result = service.ingest(projectId, format, request.getInputStream(), request.getContentLengthLong());
+        return ResponseEntity.status(result.created() > 0 ? HttpStatus.CREATED : HttpStatus.OK).body(result);
+    }
+
+    @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "List runs",
+            description = "Runs in id order, one page at a time, optionally of one dataset and carrying given tags. "
+                    + "Send `Accept: text/csv` to export every matching run as CSV instead (no paging).")
+    @ApiResponse(responseCode = "404", description = "No such project")
+    PageResponse<Run> list(
+            @Parameter(description = "Project id", example = "llm-scaling") @PathVariable String projectId,
+            @Parameter(description = "Only runs of this dataset", example = "web-v2") @RequestParam(required = false) String dataset,
+            @Parameter(description = "Only runs with this tag, as NAME:VALUE; repeat for several", example = "sweep:1")
+            @RequestParam(required = false) List<String> tag,
+            @Parameter(description = "0-based page index", example = "0") @RequestParam(defaultValue = "0") int page,
+            @Parameter(description = "Page size, 1 to 1000", example = "50") @RequestParam(defaultValue = "50") int size) {
+        return service.list(projectId, RunService.filter(dataset, tag), new PageRequest(page, size));
+    }
+
+    @GetMapping(produces = TEXT_CSV)
+    @Operation(summary = "Export runs as CSV", description = "Every matching run, in the upload's CSV format plus `id` "
+            + "and `createdAt` (ignored when uploaded again).")
+    ResponseEntity<StreamingResponseBody> export(
+            @PathVariable String projectId,
+            @RequestParam(required = false) String dataset,
+            @RequestParam(required = false) List<String> tag) {
+        RunFilter filter = RunService.filter(dataset, tag);
+        service.requireProject(projectId);
+        return ResponseEntity.ok()
+                .header("Content-Disposition", "attachment; filename=\"" + projectId + "-runs.csv\"")
+                .contentType(MediaType.parseMediaType(TEXT_CSV + ";charset=UTF-8"))
+                .body(out -> service.export(projectId, filter, out));
+    }
+
+    @GetMapping("/{runId}")
+    @Operation(summary = "Get a run")
+    @ApiResponse(responseCode = "404", description = "No such project or run")
+    Run get(@Parameter(description = "Project id", example = "llm-scaling") @PathVariable String projectId,
+            @Parameter(description = "Run id", example = "1042") @PathVariable long runId) {
+        return service.get(projectId, runId);
+    }
+
+    @DeleteMapping("/{runId}")
+    @Operation(summary = "Delete a run", description = "Deletes the run and bumps the project's data revision.")
+    @ApiResponse(responseCode = "204", description = "Deleted")
+    @ApiResponse(responseCode = "404", description = "No such project or run")
+    ResponseEntity<Void> delete(@Parameter(description = "Project id", example = "llm-scaling") @PathVariable String projectId,
+                                @Parameter(description = "Run id", example = "1042") @PathVariable long runId) {
+        service.delete(projectId, runId);
+        return ResponseEntity.noContent().build();
+    }
+}

@@ -1,0 +1,248 @@
+package dev.scaleplan.runs;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+import dev.scaleplan.web.ProblemError;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.PGCopyOutputStream;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/** SQL for runs. Uploads go through a temporary staging table filled with COPY. */
+@Repository
+public class RunRepository {
+
+    private static final String COLUMNS = """
+            id, external_id, parameters, tokens, loss, flops, active_parameters, unique_tokens, dataset,
+            tags, metrics, learning_rate, batch_size, created_at""";
+    private static final String FILTER = """
+             WHERE project_id = :projectId
+               AND (CAST(:dataset AS text) IS NULL OR dataset = :dataset)
+               AND tags @> CAST(:tags AS jsonb)
+            """;
+    private static final TypeReference<Map<String, String>> TAGS = new TypeReference<>() { };
+    private static final TypeReference<Map<String, Double>> METRICS = new TypeReference<>() { };
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate jdbcTemplate;
+    private final JsonMapper json;
+
+    RunRepository(JdbcClient jdbc, JdbcTemplate jdbcTemplate, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.jdbcTemplate = jdbcTemplate;
+        this.json = json;
+    }
+
+    /** Locks the project row for the rest of the transaction and returns its FLOPs per token. */
+    Optional<Double> lockProject(String projectId) {
+        return jdbc.sql("SELECT flops_per_token FROM project WHERE id = :id FOR UPDATE")
+                .param("id", projectId).query(Double.class).optional();
+    }
+
+    /** A stored run whose externalId is reused in an upload with different values. */
+    record Conflict(int row, String externalId, long runId) {
+        ProblemError asError() {
+            return ProblemError.row(row, "externalId", "run " + runId + " is stored under '" + externalId
+                    + "' with different values");
+        }
+    }
+
+    /** Stages the upload; call {@link #conflicts}, then {@link #insertStaged}, in the same transaction. */
+    void stage(List<RunInput> runs, double flopsPerToken) {
+        jdbc.sql("""
+                CREATE TEMPORARY TABLE run_upload (
+                    ord int PRIMARY KEY, external_id text, parameters double precision, tokens double precision,
+                    flops double precision, loss double precision, active_parameters double precision,
+                    unique_tokens double precision, dataset text, tags jsonb, metrics jsonb,
+                    learning_rate double precision, batch_size bigint,
+                    run_id bigint, existing boolean NOT NULL DEFAULT false, same boolean NOT NULL DEFAULT true
+                ) ON COMMIT DROP""").update();
+        jdbcTemplate.execute((java.sql.Connection connection) -> {
+            PGConnection pg = connection.unwrap(PGConnection.class);
+            String copy = "COPY run_upload (ord, external_id, parameters, tokens, flops, loss, active_parameters, "
+                    + "unique_tokens, dataset, tags, metrics, learning_rate, batch_size) FROM STDIN (FORMAT csv)";
+            try (Writer out = new BufferedWriter(new OutputStreamWriter(
+                    new PGCopyOutputStream(pg, copy, 1 << 16), StandardCharsets.UTF_8), 1 << 16)) {
+                for (int i = 0; i < runs.size(); i++) {
+                    writeCopyRow(out, i + 1, runs.get(i), flopsPerToken);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return null;
+        });
+    }
+
+    private void writeCopyRow(Writer out, int ord, RunInput run, double flopsPerToken) throws IOException {
+        out.write(Integer.toString(ord));
+        out.write(',');
+        quoted(out, run.externalId());
+        out.write(',');
+        out.write(Double.toString(run.parameters()));
+        out.write(',');
+        out.write(Double.toString(run.tokens()));
+        out.write(',');
+        out.write(Double.toString(run.flopsOrDefault(flopsPerToken)));
+        out.write(',');
+        out.write(Double.toString(run.loss()));
+        out.write(',');
+        number(out, run.activeParameters());
+        out.write(',');
+        number(out, run.uniqueTokens());
+        out.write(',');
+        quoted(out, run.dataset());
+        out.write(',');
+        quoted(out, json.writeValueAsString(run.tags()));
+        out.write(',');
+        quoted(out, json.writeValueAsString(run.metrics()));
+        out.write(',');
+        number(out, run.learningRate());
+        out.write(',');
+        if (run.batchSize() != null) {
+            out.write(Long.toString(run.batchSize()));
+        }
+        out.write('\n');
+    }
+
+    private static void number(Writer out, Double value) throws IOException {
+        if (value != null) {
+            out.write(Double.toString(value));
+        }
+    }
+
+    /** COPY's CSV format: NULL is an unquoted empty field, so every present string is quoted. */
+    private static void quoted(Writer out, String value) throws IOException {
+        if (value == null) {
+            return;
+        }
+        out.write('"');
+        out.write(value.replace("\"", "\"\""));
+        out.write('"');
+    }
+
+    /** Marks staged runs whose externalId is already stored and returns those whose values differ. */
+    List<Conflict> conflicts(String projectId) {
+        jdbc.sql("""
+                UPDATE run_upload s SET run_id = r.id, existing = true,
+                    same = r.parameters = s.parameters AND r.tokens = s.tokens AND r.flops = s.flops
+                       AND r.loss = s.loss
+                       AND r.active_parameters IS NOT DISTINCT FROM s.active_parameters
+                       AND r.unique_tokens IS NOT DISTINCT FROM s.unique_tokens
+                       AND r.dataset IS NOT DISTINCT FROM s.dataset
+                       AND r.tags = s.tags AND r.metrics = s.metrics
+                       AND r.learning_rate IS NOT DISTINCT FROM s.learning_rate
+                       AND r.batch_size IS NOT DISTINCT FROM s.batch_size
+                FROM run r
+                WHERE r.project_id = :projectId AND r.external_id = s.external_id""")
+                .param("projectId", projectId).update();
+        return jdbc.sql("""
+                        SELECT ord, external_id, run_id FROM run_upload WHERE existing AND NOT same
+                        ORDER BY ord LIMIT 100""")
+                .query((rs, n) -> new Conflict(rs.getInt("ord"), rs.getString("external_id"), rs.getLong("run_id")))
+                .list();
+    }
+
+    /** Inserts the staged runs that are new; returns every staged run's id in upload order. */
+    List<Long> insertStaged(String projectId) {
+        jdbc.sql("UPDATE run_upload SET run_id = nextval(pg_get_serial_sequence('run', 'id')) WHERE NOT existing")
+                .update();
+        jdbc.sql("""
+                INSERT INTO run (id, project_id, external_id, parameters, tokens, flops, loss, active_parameters,
+                                 unique_tokens, dataset, tags, metrics, learning_rate, batch_size)
+                OVERRIDING SYSTEM VALUE
+                SELECT run_id, :projectId, external_id, parameters, tokens, flops, loss, active_parameters,
+                       unique_tokens, dataset, tags, metrics, learning_rate, batch_size
+                FROM run_upload WHERE NOT existing ORDER BY ord""")
+                .param("projectId", projectId).update();
+        return jdbc.sql("SELECT run_id FROM run_upload ORDER BY ord").query(Long.class).list();
+    }
+
+    /** Bumps the project's data revision and returns the new value. */
+    public long bumpRevision(String projectId) {
+        return jdbc.sql("""
+                        UPDATE project SET data_revision = data_revision + 1, updated_at = now()
+                        WHERE id = :id RETURNING data_revision""")
+                .param("id", projectId).query(Long.class).single();
+    }
+
+    int countExistingStaged() {
+        return jdbc.sql("SELECT count(*) FROM run_upload WHERE existing").query(Integer.class).single();
+    }
+
+    Optional<Long> revisionIfExists(String projectId) {
+        return jdbc.sql("SELECT data_revision FROM project WHERE id = :id").param("id", projectId)
+                .query(Long.class).optional();
+    }
+
+    long revision(String projectId) {
+        return jdbc.sql("SELECT data_revision FROM project WHERE id = :id").param("id", projectId)
+                .query(Long.class).single();
+    }
+
+    Optional<Run> find(String projectId, long runId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM run WHERE project_id = :projectId AND id = :id")
+                .param("projectId", projectId).param("id", runId).query(this::map).optional();
+    }
+
+    List<Run> page(String projectId, RunFilter filter, long offset, int limit) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM run" + FILTER + " ORDER BY id LIMIT :limit OFFSET :offset")
+                .params(filterParams(projectId, filter)).param("limit", limit).param("offset", offset)
+                .query(this::map).list();
+    }
+
+    long count(String projectId, RunFilter filter) {
+        return jdbc.sql("SELECT count(*) FROM run" + FILTER).params(filterParams(projectId, filter))
+                .query(Long.class).single();
+    }
+
+    /** Streams every matching run in id order, without holding them all in memory. */
+    void forEach(String projectId, RunFilter filter, Consumer<Run> consumer) {
+        try (var runs = jdbc.sql("SELECT " + COLUMNS + " FROM run" + FILTER + " ORDER BY id")
+                .params(filterParams(projectId, filter)).withFetchSize(1000).query(this::map).stream()) {
+            runs.forEach(consumer);
+        }
+    }
+
+    /** Tag and metric names used by matching runs, sorted, for the CSV export header. */
+    List<String> keys(String projectId, RunFilter filter, String column) {
+        String sql = "SELECT DISTINCT k FROM run, jsonb_object_keys(" + ("tags".equals(column) ? "tags" : "metrics")
+                + ") AS k" + FILTER + " ORDER BY k";
+        return jdbc.sql(sql).params(filterParams(projectId, filter)).query(String.class).list();
+    }
+
+    boolean delete(String projectId, long runId) {
+        return jdbc.sql("DELETE FROM run WHERE project_id = :projectId AND id = :id")
+                .param("projectId", projectId).param("id", runId).update() == 1;
+    }
+
+    private Map<String, Object> filterParams(String projectId, RunFilter filter) {
+        java.util.HashMap<String, Object> params = new java.util.HashMap<>();
+        params.put("projectId", projectId);
+        params.put("dataset", filter.dataset());
+        params.put("tags", json.writeValueAsString(filter.tags()));
+        return params;
+    }
+
+    private Run map(ResultSet rs, int row) throws SQLException {
+        return new Run(rs.getLong("id"), rs.getString("external_id"), rs.getDouble("parameters"),
+                rs.getDouble("tokens"), rs.getDouble("loss"), rs.getDouble("flops"),
+                rs.getObject("active_parameters", Double.class), rs.getObject("unique_tokens", Double.class),
+                rs.getString("dataset"), json.readValue(rs.getString("tags"), TAGS),
+                json.readValue(rs.getString("metrics"), METRICS), rs.getObject("learning_rate", Double.class),
+                rs.getObject("batch_size", Long.class), rs.getTimestamp("created_at").toInstant());
+    }
+}

@@ -1,0 +1,120 @@
+package dev.scaleplan.runs;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Gathers the fields of one uploaded row, whatever the format, and checks them against
+ * {@link RunLimits}. Type errors are reported by the format readers; range and presence
+ * errors here, once per field.
+ */
+final class RunRow {
+
+    private static final Pattern NAME = Pattern.compile(RunLimits.NAME_PATTERN);
+
+    final int row;
+    private final UploadErrors errors;
+    String externalId;
+    Double parameters;
+    Double tokens;
+    Double loss;
+    Double flops;
+    Double activeParameters;
+    Double uniqueTokens;
+    String dataset;
+    final Map<String, String> tags = new LinkedHashMap<>();
+    final Map<String, Double> metrics = new LinkedHashMap<>();
+    Double learningRate;
+    Long batchSize;
+
+    RunRow(int row, UploadErrors errors) {
+        this.row = row;
+        this.errors = errors;
+    }
+
+    private int rowErrors;
+
+    void error(String field, String message) {
+        rowErrors++;
+        errors.add(row, field, message);
+    }
+
+    void tag(String name, String value) {
+        String field = "tags." + name;
+        if (!NAME.matcher(name).matches()) {
+            error(field, "tag names must match " + RunLimits.NAME_PATTERN);
+        } else if (value.length() > RunLimits.MAX_TAG_VALUE || value.indexOf('\0') >= 0) {
+            error(field, "must be at most " + RunLimits.MAX_TAG_VALUE + " characters without NUL");
+        } else {
+            tags.put(name, value);
+        }
+    }
+
+    void metric(String name, double value) {
+        String field = "metrics." + name;
+        if (!NAME.matcher(name).matches()) {
+            error(field, "metric names must match " + RunLimits.NAME_PATTERN);
+        } else if (!Double.isFinite(value)) {
+            error(field, "must be a finite number");
+        } else {
+            metrics.put(name, value);
+        }
+    }
+
+    /** Validates ranges and presence; returns null when this row had any error. */
+    RunInput build() {
+        require("parameters", parameters, RunLimits.MAX_PARAMETERS);
+        require("tokens", tokens, RunLimits.MAX_TOKENS);
+        require("loss", loss, RunLimits.MAX_LOSS);
+        optional("flops", flops, RunLimits.MAX_FLOPS);
+        optional("activeParameters", activeParameters, RunLimits.MAX_PARAMETERS);
+        optional("uniqueTokens", uniqueTokens, RunLimits.MAX_TOKENS);
+        optional("learningRate", learningRate, RunLimits.MAX_LEARNING_RATE);
+        if (activeParameters != null && parameters != null && activeParameters > parameters) {
+            error("activeParameters", "must not exceed parameters");
+        }
+        if (batchSize != null && (batchSize < 1 || batchSize > RunLimits.MAX_BATCH_SIZE)) {
+            error("batchSize", "must be an integer between 1 and " + RunLimits.MAX_BATCH_SIZE);
+        }
+        externalId = text("externalId", externalId);
+        dataset = text("dataset", dataset);
+        if (tags.size() > RunLimits.MAX_ENTRIES) {
+            error("tags", "at most " + RunLimits.MAX_ENTRIES + " tags");
+        }
+        if (metrics.size() > RunLimits.MAX_ENTRIES) {
+            error("metrics", "at most " + RunLimits.MAX_ENTRIES + " metrics");
+        }
+        if (rowErrors > 0) {
+            return null;
+        }
+        return new RunInput(externalId, parameters, tokens, loss, flops, activeParameters, uniqueTokens, dataset,
+                Map.copyOf(tags), Map.copyOf(metrics), learningRate, batchSize);
+    }
+
+    private void require(String field, Double value, double max) {
+        if (value == null) {
+            if (!errors.failed(row, field)) {
+                error(field, "is required");
+            }
+            return;
+        }
+        optional(field, value, max);
+    }
+
+    private void optional(String field, Double value, double max) {
+        if (value != null && !(Double.isFinite(value) && value > 0 && value <= max)) {
+            error(field, "must be a finite number > 0 and ≤ " + max + " (got " + value + ")");
+        }
+    }
+
+    private String text(String field, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        if (value.length() > RunLimits.MAX_TEXT || value.chars().anyMatch(Character::isISOControl)) {
+            error(field, "must be at most " + RunLimits.MAX_TEXT + " characters without control characters");
+        }
+        return value;
+    }
+}

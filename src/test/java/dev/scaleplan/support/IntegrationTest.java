@@ -1,0 +1,24 @@
+package dev.scaleplan.support;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.ContextConfiguration;
+
+/**
+ * A full application on a real PostgreSQL ({@link TestDatabase}); every test class with the same
+ * annotation shares one cached context, so the database starts once per JVM.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureMockMvc
+@Import(TestDatabase.class)
+@ContextConfiguration(initializers = TestDatabase.FreshDataDirectory.class)
+public @interface IntegrationTest {
+}
