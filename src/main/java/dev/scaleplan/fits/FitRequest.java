@@ -1,0 +1,57 @@
+package dev.scaleplan.fits;
+
+import java.util.Map;
+
+import dev.scaleplan.web.Finite;
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
+
+/** Body of {@code POST /projects/{id}/fits}. */
+@Schema(description = "What to fit and how")
+public record FitRequest(
+        @Schema(description = "Law form", requiredMode = Schema.RequiredMode.REQUIRED, example = "chinchilla",
+                allowableValues = {"chinchilla", "kaplan", "power-law-parameters", "power-law-tokens", "power-law-flops"})
+        @NotNull
+        @Pattern(regexp = "chinchilla|kaplan|power-law-parameters|power-law-tokens|power-law-flops",
+                message = "must be one of chinchilla, kaplan, power-law-parameters, power-law-tokens, power-law-flops")
+        String form,
+        @Schema(description = "Objective on log-loss residuals: Huber (robust, Hoffmann et al. 2022) or squared (least squares)",
+                example = "huber", defaultValue = "huber", allowableValues = {"huber", "squared"})
+        @Pattern(regexp = "huber|squared", message = "must be huber or squared")
+        String loss,
+        @Schema(description = "Huber δ", example = "0.001", defaultValue = "0.001")
+        @Finite @Positive @DecimalMax("10")
+        Double huberDelta,
+        @Schema(description = "Bootstrap refits for the intervals (0 to 1000)", example = "200", defaultValue = "200")
+        @Min(0) @Max(1000)
+        Integer bootstrap,
+        @Schema(description = "Confidence level of every interval and band", example = "0.9", defaultValue = "0.9")
+        @Finite @DecimalMin("0.5") @DecimalMax("0.999")
+        Double confidenceLevel,
+        @Schema(description = "Bootstrap seed; the same seed and data give the same intervals", example = "42",
+                defaultValue = "42")
+        Long seed,
+        @Schema(description = "Only fit runs matching this filter")
+        @Valid
+        Filter filter,
+        @Schema(description = "Fraction of the largest-compute runs held out to check extrapolation (0 = none, at most 0.5)",
+                example = "0.1", defaultValue = "0.1")
+        @Finite @DecimalMin("0") @DecimalMax("0.5")
+        Double holdout) {
+
+    /** Which runs to fit. */
+    @Schema(description = "Selects runs by dataset and tags (all must match)")
+    public record Filter(
+            @Schema(description = "Dataset", example = "web-v2") @Size(max = 200) String dataset,
+            @Schema(description = "Tags every run must carry", example = "{\"arch\": \"dense\"}") @Size(max = 64)
+            Map<String, String> tags) {
+    }
+}
