@@ -224,6 +224,20 @@ public class RunRepository {
         return jdbc.sql(sql).params(filterParams(projectId, filter)).query(String.class).list();
     }
 
+    /** N, D, C and loss of every matching run, in id order, as parallel arrays for fitting. */
+    public RunPoints points(String projectId, RunFilter filter) {
+        List<double[]> rows = jdbc.sql("SELECT parameters, tokens, flops, loss FROM run" + FILTER + " ORDER BY id")
+                .params(filterParams(projectId, filter))
+                .query((rs, n) -> new double[] {rs.getDouble(1), rs.getDouble(2), rs.getDouble(3), rs.getDouble(4)})
+                .list();
+        return RunPoints.of(rows);
+    }
+
+    /** Number of matching runs, for checking a fit's size before loading it. */
+    public long countMatching(String projectId, RunFilter filter) {
+        return count(projectId, filter);
+    }
+
     boolean delete(String projectId, long runId) {
         return jdbc.sql("DELETE FROM run WHERE project_id = :projectId AND id = :id")
                 .param("projectId", projectId).param("id", runId).update() == 1;

@@ -43,15 +43,19 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<Object> api(ApiException e) {
-        return problem(e.type(), e.getMessage(), e.errors(), e.properties());
+        ResponseEntity<Object> response = problem(e.type(), e.getMessage(), e.errors(), e.properties());
+        return e.type() == ProblemType.SERVICE_UNAVAILABLE ? retryLater(response) : response;
     }
 
     @ExceptionHandler({CannotGetJdbcConnectionException.class, DataAccessResourceFailureException.class,
             TransientDataAccessException.class, QueryTimeoutException.class})
     ResponseEntity<Object> databaseUnavailable(Exception e) {
         log.warn("Database unavailable: {}", e.getMessage());
-        ResponseEntity<Object> response = problem(ProblemType.SERVICE_UNAVAILABLE,
-                "The database is unavailable; retry shortly", List.of(), Map.of());
+        return retryLater(problem(ProblemType.SERVICE_UNAVAILABLE,
+                "The database is unavailable; retry shortly", List.of(), Map.of()));
+    }
+
+    private static ResponseEntity<Object> retryLater(ResponseEntity<Object> response) {
         return ResponseEntity.status(response.getStatusCode())
                 .headers(response.getHeaders()).header(HttpHeaders.RETRY_AFTER, "5").body(response.getBody());
     }

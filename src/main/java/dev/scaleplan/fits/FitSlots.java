@@ -1,0 +1,49 @@
+package dev.scaleplan.fits;
+
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import dev.scaleplan.web.ApiException;
+import dev.scaleplan.web.ProblemType;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.stereotype.Component;
+
+/**
+ * A bounded number of fits run at once; the rest wait in line up to a timeout and then get a
+ * 503 with {@code Retry-After}, so a burst of fit requests cannot take every request thread's CPU.
+ */
+@Component
+class FitSlots {
+
+    private final Semaphore slots;
+    private final FittingProperties properties;
+
+    FitSlots(FittingProperties properties, MeterRegistry meters) {
+        this.properties = properties;
+        this.slots = new Semaphore(properties.maxConcurrent(), true);
+        Gauge.builder("scaleplan.fits.waiting", slots, Semaphore::getQueueLength)
+                .description("Fit requests waiting for a slot").register(meters);
+    }
+
+    <T> T run(Supplier<T> fit) {
+        boolean acquired;
+        try {
+            acquired = slots.tryAcquire(properties.queueTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            acquired = false;
+        }
+        if (!acquired) {
+            throw new ApiException(ProblemType.SERVICE_UNAVAILABLE,
+                    "All fitting slots are busy; retry in a few seconds", java.util.List.of(),
+                    java.util.Map.of("retryAfterSeconds", 5));
+        }
+        try {
+            return fit.get();
+        } finally {
+            slots.release();
+        }
+    }
+}
