@@ -19,7 +19,11 @@ final class Plans {
     }
 
     private static PlanOutcome<Allocation> build(ScalingLaw law, double parameters, double tokens, double flops) {
-        double loss = law.loss(parameters, tokens);
+        return checked(parameters, tokens, flops, law.loss(parameters, tokens));
+    }
+
+    /** An allocation with a loss the caller computed, or unreachable when any figure is not finite. */
+    static PlanOutcome<Allocation> checked(double parameters, double tokens, double flops, double loss) {
         if (!(Double.isFinite(parameters) && Double.isFinite(tokens) && Double.isFinite(flops) && parameters > 0
                 && tokens > 0 && flops > 0)) {
             return PlanOutcome.unreachable("The plan needs a model or token count beyond floating-point range"
