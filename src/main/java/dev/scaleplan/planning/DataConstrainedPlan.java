@@ -1,5 +1,7 @@
 package dev.scaleplan.planning;
 
+import dev.scaleplan.fitting.ScalingLaw;
+
 /**
  * A compute-optimal plan when unique data is capped.
  *
@@ -12,4 +14,10 @@ package dev.scaleplan.planning;
  */
 public record DataConstrainedPlan(Allocation allocation, double uniqueTokens, double epochs, double effectiveTokens,
                                   Allocation unconstrained, double lossPenalty) implements PlanResult {
+
+    /** Evaluated on the effective tokens, like this plan's own loss. */
+    @Override
+    public double lossUnder(ScalingLaw law) {
+        return law.loss(allocation.parameters(), effectiveTokens);
+    }
 }
