@@ -65,6 +65,10 @@ public final class InferenceAware {
             chosen = candidate.orElseThrow();
         }
         double inferenceFlops = 2 * chosen.parameters() * inferenceTokens;
+        if (!Double.isFinite(chosen.flops() + inferenceFlops) || !Double.isFinite(optimalLifetime)) {
+            return PlanOutcome.unreachable("Serving " + inferenceTokens
+                    + " inference tokens needs compute beyond floating-point range.");
+        }
         return PlanOutcome.planned(new InferenceAwarePlan(chosen, inferenceTokens, inferenceFlops,
                 chosen.flops() + inferenceFlops, optimal, optimalLifetime,
                 chosen.tokensPerParameter() / optimal.tokensPerParameter(),

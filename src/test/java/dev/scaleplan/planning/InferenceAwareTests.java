@@ -78,6 +78,14 @@ class InferenceAwareTests {
     }
 
     @Test
+    void astronomicalInferenceDemandIsUnreachableRatherThanInfinite() {
+        PlanOutcome<InferenceAwarePlan> outcome = InferenceAware.forTargetLoss(BESIROGLU, 2.0, 1e306, 6);
+
+        assertThat(outcome).isInstanceOf(PlanOutcome.Unreachable.class);
+        assertThat(outcome.reason()).contains("floating-point range");
+    }
+
+    @Test
     void rejectsNegativeInferenceTokens() {
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> InferenceAware.forTargetLoss(BESIROGLU, 2.0, -1, 6))
