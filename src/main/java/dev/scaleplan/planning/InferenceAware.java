@@ -1,9 +1,11 @@
 package dev.scaleplan.planning;
 
+import java.util.function.DoubleUnaryOperator;
+
 import dev.scaleplan.fitting.ScalingLaw;
 
 /**
- * Inference-aware planning (Sardana et al. 2023, "Beyond Chinchilla-Optimal", eq. 2): for a target loss
+ * Inference-aware planning (Sardana et al. 2023, "Beyond Chinchilla-Optimal"): for a target loss
  * and D_inf lifetime inference tokens, minimise training plus inference compute
  * {@code k·N·D_train + 2·N·D_inf} subject to {@code L(N, D_train) = target}. Along that iso-loss curve the
  * cost depends on N alone, so this is a one-dimensional minimisation in ln N between the smallest model
@@ -77,7 +79,7 @@ public final class InferenceAware {
 
     /** ln of the smallest N with L(N, ∞) below the target (0 if even one parameter gets there). */
     private static double logSmallestModel(ScalingLaw law, double targetLoss, double logOptimalParameters) {
-        java.util.function.DoubleUnaryOperator excess =
+        DoubleUnaryOperator excess =
                 x -> law.loss(Math.exp(x), Double.POSITIVE_INFINITY) - targetLoss;
         if (!(excess.applyAsDouble(0) > 0) || !(excess.applyAsDouble(logOptimalParameters) < 0)) {
             return 0;

@@ -1,5 +1,7 @@
 package dev.scaleplan.planning;
 
+import java.util.Locale;
+
 import dev.scaleplan.fitting.ScalingLaw;
 
 /**
@@ -44,7 +46,7 @@ public final class TargetLoss {
         }
         double lossAtMax = optimalLoss(law, MAX_FLOPS, flopsPerToken);
         if (!(lossAtMax <= targetLoss)) {
-            return PlanOutcome.unreachable(String.format(java.util.Locale.ROOT,
+            return PlanOutcome.unreachable(String.format(Locale.ROOT,
                     "Target loss %.4g is not reached by any compute-optimal plan up to %.0e FLOPs"
                             + " (the law predicts %.4g there).", targetLoss, MAX_FLOPS, lossAtMax));
         }
@@ -55,7 +57,7 @@ public final class TargetLoss {
     }
 
     static String belowIrreducible(ScalingLaw law, double targetLoss) {
-        return String.format(java.util.Locale.ROOT,
+        return String.format(Locale.ROOT,
                 "Target loss %.4g is at or below the law's irreducible loss %.4g; no model size or amount of"
                         + " data reaches it.", targetLoss, law.irreducibleLoss());
     }
