@@ -1,0 +1,35 @@
+package dev.scaleplan.planning;
+
+/** Argument checks shared by the planners: a safety net behind the REST layer's validation. */
+final class Checks {
+
+    private Checks() {
+    }
+
+    /** Returns {@code value} if it is finite and strictly positive, else throws. */
+    static double positive(double value, String name) {
+        if (!Double.isFinite(value) || value <= 0) {
+            throw new IllegalArgumentException(name + " must be a finite number greater than 0, but was " + value);
+        }
+        return value;
+    }
+
+    /** Returns {@code value} if it is finite and not negative, else throws. */
+    static double nonNegative(double value, String name) {
+        if (!Double.isFinite(value) || value < 0) {
+            throw new IllegalArgumentException(name + " must be a finite number of at least 0, but was " + value);
+        }
+        return value;
+    }
+
+    /** Checks a compute budget: at least {@code flopsPerToken}, i.e. one parameter trained on one token. */
+    static double budget(double flops, double flopsPerToken) {
+        positive(flopsPerToken, "flopsPerToken");
+        positive(flops, "flops");
+        if (flops < flopsPerToken) {
+            throw new IllegalArgumentException("flops must be at least flopsPerToken (" + flopsPerToken
+                    + "), enough for one parameter trained on one token, but was " + flops);
+        }
+        return flops;
+    }
+}

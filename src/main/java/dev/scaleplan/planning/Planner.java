@@ -1,0 +1,85 @@
+package dev.scaleplan.planning;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+import dev.scaleplan.fitting.ScalingLaw;
+
+/**
+ * Plans under a fitted law with its uncertainty: a strategy is evaluated on the best fit and on every
+ * bootstrap draw, and the draws give percentile intervals (never a normal approximation).
+ */
+public final class Planner {
+
+    private final ScalingLaw bestFit;
+    private final List<ScalingLaw> draws;
+    private final double confidenceLevel;
+
+    /**
+     * @param bestFit the fitted law
+     * @param draws bootstrap refits of the same form (may be empty: then no intervals)
+     * @param confidenceLevel coverage of the intervals, in (0, 1)
+     * @throws IllegalArgumentException for a missing law or a confidence level outside (0, 1)
+     */
+    public Planner(ScalingLaw bestFit, List<ScalingLaw> draws, double confidenceLevel) {
+        if (bestFit == null || draws == null || draws.stream().anyMatch(Objects::isNull)) {
+            throw new IllegalArgumentException("bestFit and every draw must be present");
+        }
+        if (!(confidenceLevel > 0 && confidenceLevel < 1)) {
+            throw new IllegalArgumentException("confidenceLevel must be in (0, 1), but was " + confidenceLevel);
+        }
+        this.bestFit = bestFit;
+        this.draws = List.copyOf(draws);
+        this.confidenceLevel = confidenceLevel;
+    }
+
+    /**
+     * The strategy's plan under the best fit, with intervals: N and D from re-planning under each draw
+     * (draws where the plan is unreachable are skipped and counted), the loss from every draw's prediction
+     * for the best-fit plan's run.
+     *
+     * @return the plan, or the best fit's failure
+     */
+    public <T extends PlanResult> PlanOutcome<UncertainPlan<T>> plan(PlanStrategy<T> strategy) {
+        return strategy.plan(bestFit).map(plan -> withIntervals(plan, strategy));
+    }
+
+    /** Ways to spend {@code flops} side by side, under the best-fit law. */
+    public List<Alternative> alternatives(double flops, double flopsPerToken) {
+        return Alternatives.forBudget(bestFit, flops, flopsPerToken);
+    }
+
+    /** The best-fit law plans are made on. */
+    public ScalingLaw bestFit() {
+        return bestFit;
+    }
+
+    private <T extends PlanResult> UncertainPlan<T> withIntervals(T plan, PlanStrategy<T> strategy) {
+        List<Allocation> replanned = new ArrayList<>();
+        List<Double> losses = new ArrayList<>();
+        for (ScalingLaw draw : draws) {
+            PlanOutcome<T> outcome = strategy.plan(draw);
+            if (outcome.isPlanned()) {
+                replanned.add(outcome.orElseThrow().allocation());
+            }
+            double loss = plan.lossUnder(draw);
+            if (Double.isFinite(loss)) {
+                losses.add(loss);
+            }
+        }
+        Optional<PlanIntervals> intervals = Optional.empty();
+        if (!replanned.isEmpty() && !losses.isEmpty()) {
+            Allocation estimate = plan.allocation();
+            intervals = Optional.of(new PlanIntervals(
+                    Percentiles.interval(estimate.parameters(),
+                            replanned.stream().mapToDouble(Allocation::parameters).toArray(), confidenceLevel),
+                    Percentiles.interval(estimate.tokens(),
+                            replanned.stream().mapToDouble(Allocation::tokens).toArray(), confidenceLevel),
+                    Percentiles.interval(estimate.loss(),
+                            losses.stream().mapToDouble(Double::doubleValue).toArray(), confidenceLevel)));
+        }
+        return new UncertainPlan<>(plan, intervals, confidenceLevel, replanned.size(), draws.size());
+    }
+}
