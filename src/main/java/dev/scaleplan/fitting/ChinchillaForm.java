@@ -40,10 +40,27 @@ final class ChinchillaForm implements LawForm {
         double parameterTerm = theta[1] - theta[3] * logParameters;
         double tokenTerm = theta[2] - theta[4] * logTokens;
         double irreducibleTerm = theta[0];
-        double max = Math.max(irreducibleTerm, Math.max(parameterTerm, tokenTerm));
-        double x1 = Math.exp(parameterTerm - max);
-        double x2 = Math.exp(tokenTerm - max);
-        double x3 = Math.exp(irreducibleTerm - max);
+        // Log-sum-exp shifted by its largest term, whose exponential is 1 and need not be computed.
+        double max;
+        double x1;
+        double x2;
+        double x3;
+        if (parameterTerm >= tokenTerm && parameterTerm >= irreducibleTerm) {
+            max = parameterTerm;
+            x1 = 1;
+            x2 = Math.exp(tokenTerm - max);
+            x3 = Math.exp(irreducibleTerm - max);
+        } else if (tokenTerm >= irreducibleTerm) {
+            max = tokenTerm;
+            x1 = Math.exp(parameterTerm - max);
+            x2 = 1;
+            x3 = Math.exp(irreducibleTerm - max);
+        } else {
+            max = irreducibleTerm;
+            x1 = Math.exp(parameterTerm - max);
+            x2 = Math.exp(tokenTerm - max);
+            x3 = 1;
+        }
         double sum = x1 + x2 + x3;
         if (gradient != null) {
             double inverse = 1 / sum;
