@@ -39,14 +39,37 @@ public final class ScalingLawFitter {
         this.pool = Objects.requireNonNull(pool, "pool");
     }
 
-    /** Fits {@code form} to {@code data}; never throws for bad data, returns a {@link FitFailure}. */
+    /**
+     * Fits {@code form} to {@code data} from every point of the form's starting grid; never throws
+     * for bad data, returns a {@link FitFailure}.
+     */
     public FitOutcome fit(LawForm form, FitData data, FitOptions options) {
+        return fit(form, data, options, form.startingGrid());
+    }
+
+    /**
+     * Fits from the given starting points, in natural parameters (e.g. a previous fit's estimate),
+     * instead of the form's grid. The held-out refit starts from the same points.
+     *
+     * @throws IllegalArgumentException if a start has the wrong number of parameters
+     */
+    public FitOutcome fitFrom(LawForm form, FitData data, FitOptions options, List<double[]> naturalStarts) {
+        List<double[]> starts = naturalStarts.stream().map(start -> {
+            if (start.length != form.parameterCount()) {
+                throw new IllegalArgumentException(form.id() + " takes " + form.parameterCount() + " parameters");
+            }
+            return form.toInternal(start);
+        }).toList();
+        return fit(form, data, options, starts);
+    }
+
+    private FitOutcome fit(LawForm form, FitData data, FitOptions options, List<double[]> starts) {
         Optional<FitFailure> unusable = DataChecks.check(form, data, DataChecks.SPARE_POINTS);
         if (unusable.isPresent()) {
             return unusable.get();
         }
         LogLossProblem problem = LogLossProblem.of(form, data, options.objective(), options.huberDelta());
-        Result best = MultiStart.minimise(problem, form.startingGrid(), pool);
+        Result best = MultiStart.minimise(problem, starts, pool);
         if (best == null) {
             return new FitFailure(Reason.DID_NOT_CONVERGE, "no start of the optimiser reached a finite objective");
         }
@@ -55,7 +78,7 @@ public final class ScalingLawFitter {
             return new FitFailure(Reason.NON_FINITE, "the best fit overflows: " + Arrays.toString(estimate));
         }
         double[][] draws = Bootstrap.draws(problem, data, best.theta(), options.bootstrap(), options.seed(), pool);
-        return assemble(form, data, options, problem, best, estimate, draws, holdout(form, data, options));
+        return assemble(form, data, options, problem, best, estimate, draws, holdout(form, data, options, starts));
     }
 
     private Fit assemble(LawForm form, FitData data, FitOptions options, LogLossProblem problem, Result best,
@@ -108,7 +131,7 @@ public final class ScalingLawFitter {
      * Refits without the largest-compute runs (a share {@code holdoutFraction}, at least one) and
      * measures how well that law predicts them; null when not asked for or when the rest cannot be fitted.
      */
-    private Holdout holdout(LawForm form, FitData data, FitOptions options) {
+    private Holdout holdout(LawForm form, FitData data, FitOptions options, List<double[]> starts) {
         if (options.holdoutFraction() == 0) {
             return null;
         }
@@ -127,7 +150,7 @@ public final class ScalingLawFitter {
             return null;
         }
         LogLossProblem problem = LogLossProblem.of(form, kept, options.objective(), options.huberDelta());
-        Result refit = MultiStart.minimise(problem, form.startingGrid(), pool);
+        Result refit = MultiStart.minimise(problem, starts, pool);
         if (refit == null) {
             return null;
         }
