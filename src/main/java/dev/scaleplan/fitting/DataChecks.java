@@ -18,14 +18,16 @@ final class DataChecks {
     }
 
     /**
-     * Fails when a value is not finite and positive, when there are fewer distinct points (tuples of
-     * the quantities the form depends on: (N, D) for Chinchilla and Kaplan, x for a power law in x)
-     * than {@code parameters + spare}, or when a quantity the form depends on does not vary.
+     * Fails, in this order, when there are fewer runs than {@code parameters + spare}, when a value
+     * is not finite and positive, when a quantity the form depends on does not vary, or when there
+     * are fewer distinct points (tuples of the quantities the form depends on: (N, D) for Chinchilla
+     * and Kaplan, x for a power law in x) than {@code parameters + spare}.
      */
     static Optional<FitFailure> check(LawForm form, FitData data, int spare) {
         int needed = form.parameterCount() + spare;
-        if (data.size() == 0) {
-            return failure(Reason.TOO_FEW_RUNS, "no runs; " + form.id() + " needs at least " + needed);
+        if (data.size() < needed) {
+            return failure(Reason.TOO_FEW_RUNS, form.id() + " has " + form.parameterCount()
+                    + " parameters and needs at least " + needed + " runs; got " + data.size());
         }
         for (double[] values : List.of(data.parameters(), data.tokens(), data.flops(), data.loss())) {
             for (double value : values) {
@@ -41,6 +43,15 @@ final class DataChecks {
                 columns.add(column(data, variable));
             }
         }
+        for (Variable variable : Variable.values()) {
+            if (form.variables().contains(variable)) {
+                Range range = Range.of(column(data, variable));
+                if (range.min() == range.max()) {
+                    return failure(Reason.NO_SPREAD, "every run has the same " + describe(variable) + " ("
+                            + range.min() + "), so " + form.id() + " cannot be fitted");
+                }
+            }
+        }
         Set<List<Double>> distinct = new HashSet<>();
         for (int i = 0; i < data.size(); i++) {
             List<Double> point = new ArrayList<>(columns.size());
@@ -52,15 +63,6 @@ final class DataChecks {
         if (distinct.size() < needed) {
             return failure(Reason.TOO_FEW_RUNS, form.id() + " has " + form.parameterCount()
                     + " parameters and needs at least " + needed + " distinct points; got " + distinct.size());
-        }
-        for (Variable variable : Variable.values()) {
-            if (form.variables().contains(variable)) {
-                Range range = Range.of(column(data, variable));
-                if (range.min() == range.max()) {
-                    return failure(Reason.NO_SPREAD, "every run has the same " + describe(variable) + " ("
-                            + range.min() + "), so " + form.id() + " cannot be fitted");
-                }
-            }
         }
         return Optional.empty();
     }

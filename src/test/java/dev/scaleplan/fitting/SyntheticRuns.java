@@ -50,6 +50,9 @@ public final class SyntheticRuns {
     }
 
     private static double logSpaced(double from, double to, int index, int count) {
+        if (count == 1) {
+            return from;
+        }
         return Math.exp(Math.log(from) + (Math.log(to) - Math.log(from)) * index / (count - 1));
     }
 
