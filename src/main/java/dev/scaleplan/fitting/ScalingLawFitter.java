@@ -73,6 +73,10 @@ public final class ScalingLawFitter {
         if (best == null) {
             return new FitFailure(Reason.DID_NOT_CONVERGE, "no start of the optimiser reached a finite objective");
         }
+        if (!best.converged()) {
+            return new FitFailure(Reason.DID_NOT_CONVERGE, "the best optimum was still moving after "
+                    + best.iterations() + " iterations; objective " + best.objective());
+        }
         double[] estimate = form.toNatural(best.theta());
         if (!allFinite(estimate)) {
             return new FitFailure(Reason.NON_FINITE, "the best fit overflows: " + Arrays.toString(estimate));
