@@ -13,8 +13,8 @@ import java.util.stream.IntStream;
  * to a tight tolerance and keeps the lowest. Ties break by start order, so the result does not
  * depend on thread scheduling.
  *
- * <p>Each start is solved coarse to fine: from the grid point it first approaches on every 8th,
- * then every 2nd run (ordered by compute), then converges on all runs. Far from the data, a start
+ * <p>Each start is solved coarse to fine: from the grid point it first approaches on every 16th,
+ * then every 4th run (ordered by compute), then converges on all runs. Far from the data, a start
  * spends most of its iterations crossing plateaus where a log-sum-exp term is negligible, which is
  * as slow on a subsample as on all runs but several times cheaper; the final minimisation on all
  * runs is the same as without the ladder. A level is used only if it keeps at least
@@ -29,9 +29,9 @@ final class MultiStart {
     private static final double SAME_OPTIMUM = 1e-4;
 
     /** Strides of the coarse levels, coarsest first. */
-    static final int[] LADDER = {8, 2};
+    private static final int[] LADDER = {16, 4};
 
-    static final int MIN_RUNS_PER_LEVEL = 30;
+    static final int MIN_RUNS_PER_LEVEL = 15;
 
     private MultiStart() {
     }
