@@ -1,5 +1,8 @@
 package dev.scaleplan.fitting;
 
+import java.util.Arrays;
+import java.util.Comparator;
+
 /**
  * The fitting problem of one form on one data set: minimise {@code Σ_i w_i·ρ(f(θ; x_i) − log L_i)}
  * where f is the form's log-loss prediction, ρ the objective and {@code w_i} a run's multiplicity
@@ -16,7 +19,6 @@ final class LogLossProblem {
     private final double[] logLoss;
     private final double[] multiplicity;
     private final int parameterCount;
-
 
     private LogLossProblem(LawForm form, Objective objective, double delta, double[] logParameters,
                            double[] logTokens, double[] logFlops, double[] logLoss, double[] multiplicity) {
@@ -51,7 +53,7 @@ final class LogLossProblem {
         for (int i = 0; i < byFlops.length; i++) {
             byFlops[i] = i;
         }
-        java.util.Arrays.sort(byFlops, java.util.Comparator.comparingDouble((Integer i) -> logFlops[i]));
+        Arrays.sort(byFlops, Comparator.comparingDouble((Integer i) -> logFlops[i]));
         int count = (logLoss.length + stride - 1) / stride;
         double[][] columns = {logParameters, logTokens, logFlops, logLoss};
         double[][] picked = new double[4][count];
@@ -176,20 +178,6 @@ final class LogLossProblem {
                 matrix[k * p + j] = entry;
             }
         }
-    }
-
-    /** The objective alone. */
-    double value(double[] theta) {
-        double value = 0;
-        for (int i = 0; i < logLoss.length; i++) {
-            double count = multiplicity == null ? 1 : multiplicity[i];
-            if (count == 0) {
-                continue;
-            }
-            double residual = form.logLoss(theta, logParameters[i], logTokens[i], logFlops[i], null) - logLoss[i];
-            value += count * objective.value(residual, delta);
-        }
-        return Double.isFinite(value) ? value : Double.NaN;
     }
 
     private static double[] logs(double[] values) {

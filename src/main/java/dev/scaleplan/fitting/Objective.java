@@ -23,21 +23,4 @@ public enum Objective {
         }
         return delta * (size - 0.5 * delta);
     }
-
-    /** ρ'(r). */
-    double slope(double residual, double delta) {
-        if (this == SQUARED || Math.abs(residual) <= delta) {
-            return residual;
-        }
-        return Math.copySign(delta, residual);
-    }
-
-    /** The iteratively-reweighted-least-squares weight ρ'(r)/r, in (0, 1]. */
-    double weight(double residual, double delta) {
-        double size = Math.abs(residual);
-        if (this == SQUARED || size <= delta) {
-            return 1;
-        }
-        return delta / size;
-    }
 }
