@@ -1,0 +1,89 @@
+package dev.scaleplan.fitting;
+
+import dev.scaleplan.fitting.FitFailure.Reason;
+import dev.scaleplan.fitting.PowerLaw.Variable;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** Whether a data set can determine a form's parameters at all. */
+final class DataChecks {
+
+    /** A fit needs this many distinct points beyond its parameter count. */
+    static final int SPARE_POINTS = 2;
+
+    private DataChecks() {
+    }
+
+    /**
+     * Fails, in this order, when there are fewer runs than {@code parameters + spare}, when a value
+     * is not finite and positive, when a quantity the form depends on does not vary, or when there
+     * are fewer distinct points (tuples of the quantities the form depends on: (N, D) for Chinchilla
+     * and Kaplan, x for a power law in x) than {@code parameters + spare}.
+     */
+    static Optional<FitFailure> check(LawForm form, FitData data, int spare) {
+        int needed = form.parameterCount() + spare;
+        if (data.size() < needed) {
+            return failure(Reason.TOO_FEW_RUNS, form.id() + " has " + form.parameterCount()
+                    + " parameters and needs at least " + needed + " runs; got " + data.size());
+        }
+        for (double[] values : List.of(data.parameters(), data.tokens(), data.flops(), data.loss())) {
+            for (double value : values) {
+                if (!(value > 0) || Double.isInfinite(value)) {
+                    return failure(Reason.INVALID_DATA, "every N, D, C and loss must be positive and finite; got "
+                            + value);
+                }
+            }
+        }
+        List<double[]> columns = new ArrayList<>();
+        for (Variable variable : Variable.values()) {
+            if (form.variables().contains(variable)) {
+                columns.add(column(data, variable));
+            }
+        }
+        for (Variable variable : Variable.values()) {
+            if (form.variables().contains(variable)) {
+                Range range = Range.of(column(data, variable));
+                if (range.min() == range.max()) {
+                    return failure(Reason.NO_SPREAD, "every run has the same " + describe(variable) + " ("
+                            + range.min() + "), so " + form.id() + " cannot be fitted");
+                }
+            }
+        }
+        Set<List<Double>> distinct = new HashSet<>();
+        for (int i = 0; i < data.size(); i++) {
+            List<Double> point = new ArrayList<>(columns.size());
+            for (double[] column : columns) {
+                point.add(column[i]);
+            }
+            distinct.add(point);
+        }
+        if (distinct.size() < needed) {
+            return failure(Reason.TOO_FEW_RUNS, form.id() + " has " + form.parameterCount()
+                    + " parameters and needs at least " + needed + " distinct points; got " + distinct.size());
+        }
+        return Optional.empty();
+    }
+
+    private static double[] column(FitData data, Variable variable) {
+        return switch (variable) {
+            case PARAMETERS -> data.parameters();
+            case TOKENS -> data.tokens();
+            case FLOPS -> data.flops();
+        };
+    }
+
+    private static String describe(Variable variable) {
+        return switch (variable) {
+            case PARAMETERS -> "parameter count N";
+            case TOKENS -> "token count D";
+            case FLOPS -> "compute C";
+        };
+    }
+
+    private static Optional<FitFailure> failure(Reason reason, String message) {
+        return Optional.of(new FitFailure(reason, message));
+    }
+}

@@ -1,0 +1,83 @@
+package dev.scaleplan.fitting;
+
+import dev.scaleplan.fitting.PowerLaw.Variable;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One functional form of scaling law, as the optimiser sees it. A form is fitted in an
+ * <em>internal</em> parameterisation chosen for the optimiser (e.g. logs of coefficients) and
+ * reported in its <em>natural</em> one (the names clients read). Implementations are stateless.
+ * Adding a form means one class implementing this interface and one line in {@link LawForms}.
+ */
+public interface LawForm {
+
+    /** Stable identifier used in the API, e.g. {@code "chinchilla"}. */
+    String id();
+
+    /** Natural parameter names, in the order of {@link #toNatural} and {@link #law}. */
+    List<String> parameterNames();
+
+    default int parameterCount() {
+        return parameterNames().size();
+    }
+
+    /** The run quantities the law depends on: N, D and/or C. */
+    Set<Variable> variables();
+
+    /**
+     * Predicted log loss of one run at internal parameters {@code theta}, and, when
+     * {@code gradient} is not null, its analytic gradient with respect to {@code theta}.
+     */
+    double logLoss(double[] theta, double logParameters, double logTokens, double logFlops, double[] gradient);
+
+    /** Internal starting points of the multi-start optimiser. */
+    List<double[]> startingGrid();
+
+    /** Internal to natural parameters; entries may overflow to infinity for absurd inputs. */
+    double[] toNatural(double[] internal);
+
+    /** Natural to internal parameters; the inverse of {@link #toNatural}. */
+    double[] toInternal(double[] natural);
+
+    /** The law with these natural parameters. */
+    ScalingLaw law(double[] natural, double flopsPerToken);
+
+    /**
+     * Quantities derived from the natural parameters, by name, in a stable order; may contain
+     * non-finite values, which the fitter drops.
+     *
+     * @param maxFlops the largest compute among the fitted runs
+     */
+    default Map<String, Double> derived(double[] natural, double maxFlops, double flopsPerToken) {
+        return Map.of();
+    }
+
+    /** The Cartesian product of the given axes, first axis varying slowest. */
+    static List<double[]> grid(double[]... axes) {
+        int count = 1;
+        for (double[] axis : axes) {
+            count *= axis.length;
+        }
+        double[][] points = new double[count][axes.length];
+        for (int index = 0; index < count; index++) {
+            int rest = index;
+            for (int k = axes.length - 1; k >= 0; k--) {
+                points[index][k] = axes[k][rest % axes[k].length];
+                rest /= axes[k].length;
+            }
+        }
+        return List.of(points);
+    }
+
+    /** {@code from, from + step, …} up to {@code to} inclusive. */
+    static double[] steps(double from, double to, double step) {
+        int count = (int) Math.round((to - from) / step) + 1;
+        double[] values = new double[count];
+        for (int k = 0; k < count; k++) {
+            values[k] = from + k * step;
+        }
+        return values;
+    }
+}

@@ -1,0 +1,190 @@
+package dev.scaleplan.fitting;
+
+import java.util.Arrays;
+import java.util.Comparator;
+
+/**
+ * The fitting problem of one form on one data set: minimise {@code Σ_i w_i·ρ(f(θ; x_i) − log L_i)}
+ * where f is the form's log-loss prediction, ρ the objective and {@code w_i} a run's multiplicity
+ * (1, or its count in a bootstrap resample). Logs of the data are taken once, here.
+ */
+final class LogLossProblem {
+
+    private final LawForm form;
+    private final Objective objective;
+    private final double delta;
+    private final double[] logParameters;
+    private final double[] logTokens;
+    private final double[] logFlops;
+    private final double[] logLoss;
+    private final double[] multiplicity;
+    private final int parameterCount;
+
+    private LogLossProblem(LawForm form, Objective objective, double delta, double[] logParameters,
+                           double[] logTokens, double[] logFlops, double[] logLoss, double[] multiplicity) {
+        this.form = form;
+        this.objective = objective;
+        this.delta = delta;
+        this.logParameters = logParameters;
+        this.logTokens = logTokens;
+        this.logFlops = logFlops;
+        this.logLoss = logLoss;
+        this.multiplicity = multiplicity;
+        this.parameterCount = form.parameterCount();
+    }
+
+    static LogLossProblem of(LawForm form, FitData data, Objective objective, double delta) {
+        return new LogLossProblem(form, objective, delta, logs(data.parameters()), logs(data.tokens()),
+                logs(data.flops()), logs(data.loss()), null);
+    }
+
+    /** The same problem with each run counted {@code multiplicity[i]} times. */
+    LogLossProblem weighted(double[] multiplicity) {
+        return new LogLossProblem(form, objective, delta, logParameters, logTokens, logFlops, logLoss,
+                multiplicity.clone());
+    }
+
+    /**
+     * Every {@code stride}-th run in order of compute, starting with the smallest: a cheaper problem
+     * of the same shape that spans the same range whatever the order the runs came in.
+     */
+    LogLossProblem subsample(int stride) {
+        Integer[] byFlops = new Integer[logFlops.length];
+        for (int i = 0; i < byFlops.length; i++) {
+            byFlops[i] = i;
+        }
+        Arrays.sort(byFlops, Comparator.comparingDouble((Integer i) -> logFlops[i]));
+        int count = (logLoss.length + stride - 1) / stride;
+        double[][] columns = {logParameters, logTokens, logFlops, logLoss};
+        double[][] picked = new double[4][count];
+        for (int c = 0; c < 4; c++) {
+            for (int k = 0; k < count; k++) {
+                picked[c][k] = columns[c][byFlops[k * stride]];
+            }
+        }
+        return new LogLossProblem(form, objective, delta, picked[0], picked[1], picked[2], picked[3], null);
+    }
+
+    int parameterCount() {
+        return parameterCount;
+    }
+
+    int size() {
+        return logLoss.length;
+    }
+
+    LawForm form() {
+        return form;
+    }
+
+    /** Predicted log loss of run i. */
+    double logPrediction(double[] theta, int i) {
+        return form.logLoss(theta, logParameters[i], logTokens[i], logFlops[i], null);
+    }
+
+    /** Observed log loss of run i. */
+    double logLoss(int i) {
+        return logLoss[i];
+    }
+
+    /** The largest parameter count {@link #evaluate} accumulates for. */
+    static final int MAX_PARAMETERS = 5;
+
+    /**
+     * The objective at {@code theta}; into {@code gradient} its exact gradient
+     * {@code Σ w_i ρ'(r_i) ∇f_i}; and the Gauss–Newton curvature split in two (row-major p×p):
+     * {@code inside = Σ w_i ∇f_i ∇f_iᵀ} over residuals within δ (all of them for least squares) and
+     * {@code outside = Σ w_i (δ/|r_i|) ∇f_i ∇f_iᵀ} over the rest, whose weight is the majorising
+     * IRLS one. Returns NaN when any prediction is not finite. {@code row} is scratch of length
+     * {@link #MAX_PARAMETERS}.
+     */
+    double evaluate(double[] theta, double[] inside, double[] outside, double[] gradient, double[] row) {
+        // Accumulated in locals (5×5 lower triangles, padded with zero rows for smaller forms):
+        // about twice as fast as accumulating into arrays.
+        double a00 = 0, a10 = 0, a11 = 0, a20 = 0, a21 = 0, a22 = 0, a30 = 0, a31 = 0, a32 = 0, a33 = 0;
+        double a40 = 0, a41 = 0, a42 = 0, a43 = 0, a44 = 0;
+        double b00 = 0, b10 = 0, b11 = 0, b20 = 0, b21 = 0, b22 = 0, b30 = 0, b31 = 0, b32 = 0, b33 = 0;
+        double b40 = 0, b41 = 0, b42 = 0, b43 = 0, b44 = 0;
+        double g0 = 0, g1 = 0, g2 = 0, g3 = 0, g4 = 0;
+        double threshold = objective == Objective.HUBER ? delta : Double.POSITIVE_INFINITY;
+        double value = 0;
+        for (int i = 0; i < logLoss.length; i++) {
+            double count = multiplicity == null ? 1 : multiplicity[i];
+            if (count == 0) {
+                continue;
+            }
+            double residual = form.logLoss(theta, logParameters[i], logTokens[i], logFlops[i], row) - logLoss[i];
+            // Huber without branches: ρ = c·(|r| − c/2) and ρ' = sign(r)·c with c = min(|r|, δ).
+            double size = Math.abs(residual);
+            double clipped = Math.min(size, threshold);
+            value += count * clipped * (size - 0.5 * clipped);
+            double slope = count * Math.copySign(clipped, residual);
+            double r0 = row[0], r1 = row[1], r2 = row[2], r3 = row[3], r4 = row[4];
+            g0 += slope * r0;
+            g1 += slope * r1;
+            g2 += slope * r2;
+            g3 += slope * r3;
+            g4 += slope * r4;
+            if (size <= threshold) {
+                double w0 = count * r0, w1 = count * r1, w2 = count * r2, w3 = count * r3, w4 = count * r4;
+                a00 += w0 * r0;
+                a10 += w1 * r0;
+                a11 += w1 * r1;
+                a20 += w2 * r0;
+                a21 += w2 * r1;
+                a22 += w2 * r2;
+                a30 += w3 * r0;
+                a31 += w3 * r1;
+                a32 += w3 * r2;
+                a33 += w3 * r3;
+                a40 += w4 * r0;
+                a41 += w4 * r1;
+                a42 += w4 * r2;
+                a43 += w4 * r3;
+                a44 += w4 * r4;
+            } else {
+                double weight = count * delta / size;
+                double w0 = weight * r0, w1 = weight * r1, w2 = weight * r2, w3 = weight * r3, w4 = weight * r4;
+                b00 += w0 * r0;
+                b10 += w1 * r0;
+                b11 += w1 * r1;
+                b20 += w2 * r0;
+                b21 += w2 * r1;
+                b22 += w2 * r2;
+                b30 += w3 * r0;
+                b31 += w3 * r1;
+                b32 += w3 * r2;
+                b33 += w3 * r3;
+                b40 += w4 * r0;
+                b41 += w4 * r1;
+                b42 += w4 * r2;
+                b43 += w4 * r3;
+                b44 += w4 * r4;
+            }
+        }
+        unpack(new double[] {a00, a10, a11, a20, a21, a22, a30, a31, a32, a33, a40, a41, a42, a43, a44}, inside);
+        unpack(new double[] {b00, b10, b11, b20, b21, b22, b30, b31, b32, b33, b40, b41, b42, b43, b44}, outside);
+        double[] gradients = {g0, g1, g2, g3, g4};
+        System.arraycopy(gradients, 0, gradient, 0, parameterCount);
+        return Double.isFinite(value) ? value : Double.NaN;
+    }
+
+    private void unpack(double[] lower, double[] matrix) {
+        int p = parameterCount;
+        for (int j = 0; j < p; j++) {
+            for (int k = 0; k <= j; k++) {
+                double entry = lower[j * (j + 1) / 2 + k];
+                matrix[j * p + k] = entry;
+                matrix[k * p + j] = entry;
+            }
+        }
+    }
+
+    private static double[] logs(double[] values) {
+        double[] logs = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            logs[i] = Math.log(values[i]);
+        }
+        return logs;
+    }
+}
