@@ -1,6 +1,9 @@
 package dev.scaleplan.config;
 
+import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
 import io.swagger.v3.oas.models.servers.Server;
@@ -14,7 +17,12 @@ class OpenApiConfig {
 
     @Bean
     OpenAPI scaleplanOpenApi() {
-        return new OpenAPI().servers(List.of(new Server().url("/").description("This server"))).info(new Info()
+        return new OpenAPI()
+                .components(new Components().addSecuritySchemes("apiKey", new SecurityScheme()
+                        .type(SecurityScheme.Type.HTTP).scheme("bearer")
+                        .description("An API key: `Authorization: Bearer <key>`. Scopes: read (GET), write (changes), admin (keys).")))
+                .addSecurityItem(new SecurityRequirement().addList("apiKey"))
+                .servers(List.of(new Server().url("/").description("This server"))).info(new Info()
                 .title("scaleplan API")
                 .version("v1")
                 .license(new License().name("Apache-2.0"))
@@ -25,6 +33,9 @@ class OpenApiConfig {
                         2. Upload the results of your experiments (`POST /api/v1/projects/{projectId}/runs`, JSON or CSV).
                         3. Fit a scaling law and read its estimates, intervals, predictions and curves.
                         4. Ask for a plan: how big a model, how many tokens, what loss, at what cost.
+
+                        Every `/api/v1` call needs an API key (`Authorization: Bearer <key>`; use **Authorize** \
+                        above). Scopes: `read` for GET, `write` for changes, `admin` for managing keys.
 
                         Errors are RFC 9457 `application/problem+json` with a stable `type` URI; validation errors \
                         list every offending field or row in `errors`."""));

@@ -11,6 +11,8 @@ import org.springframework.http.HttpStatus;
 public enum ProblemType {
     VALIDATION("validation", HttpStatus.BAD_REQUEST, "Invalid request"),
     MALFORMED_BODY("malformed-body", HttpStatus.BAD_REQUEST, "Malformed request body"),
+    UNAUTHORIZED("unauthorized", HttpStatus.UNAUTHORIZED, "Authentication required"),
+    FORBIDDEN("forbidden", HttpStatus.FORBIDDEN, "Insufficient scope"),
     NOT_FOUND("not-found", HttpStatus.NOT_FOUND, "Resource not found"),
     METHOD_NOT_ALLOWED("method-not-allowed", HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed"),
     NOT_ACCEPTABLE("not-acceptable", HttpStatus.NOT_ACCEPTABLE, "Not acceptable"),

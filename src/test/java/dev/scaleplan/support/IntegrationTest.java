@@ -11,14 +11,16 @@ import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ContextConfiguration;
 
 /**
- * A full application on a real PostgreSQL ({@link TestDatabase}); every test class with the same
- * annotation shares one cached context, so the database starts once per JVM.
+ * A full application on a real PostgreSQL ({@link TestDatabase}), with MockMvc sending the
+ * bootstrap admin key ({@link AdminKey}); every test class with the same annotation shares one
+ * cached context, so the database starts once per JVM.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "scaleplan.security.bootstrap-key=" + AdminKey.SECRET)
 @AutoConfigureMockMvc
-@Import(TestDatabase.class)
+@Import({TestDatabase.class, AdminKey.class})
 @ContextConfiguration(initializers = TestDatabase.FreshDataDirectory.class)
 public @interface IntegrationTest {
 }

@@ -1,0 +1,95 @@
+package dev.scaleplan.config;
+
+import java.util.Map;
+
+import dev.scaleplan.keys.ApiKeyAuthenticationFilter;
+import dev.scaleplan.keys.ApiKeyService;
+import dev.scaleplan.keys.Scope;
+import dev.scaleplan.keys.SecurityProperties;
+import dev.scaleplan.web.ApiPaths;
+import dev.scaleplan.web.ProblemType;
+import dev.scaleplan.web.ProblemWriter;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.EventListener;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+
+/**
+ * Who may call what: {@code read} for GET, {@code write} for changes, {@code admin} for keys;
+ * health, the API documentation and (by default) Prometheus stay open.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(SecurityProperties.class)
+class SecurityConfig {
+
+    @Bean
+    SecurityFilterChain api(HttpSecurity http, ApiKeyService keys, ProblemWriter problems,
+                            SecurityProperties properties) throws Exception {
+        String read = Scope.READ.authority();
+        String write = Scope.WRITE.authority();
+        String admin = Scope.ADMIN.authority();
+        http.csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .httpBasic(basic -> basic.disable())
+                .formLogin(form -> form.disable())
+                .logout(logout -> logout.disable())
+                .requestCache(cache -> cache.disable())
+                .addFilterBefore(new ApiKeyAuthenticationFilter(keys, problems), AnonymousAuthenticationFilter.class)
+                .authorizeHttpRequests(auth -> {
+                    auth.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll();
+                    auth.requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml",
+                            "/swagger-ui.html", "/swagger-ui/**", "/error").permitAll();
+                    if (properties.prometheusPublic()) {
+                        auth.requestMatchers("/actuator/prometheus").permitAll();
+                    }
+                    auth.requestMatchers("/actuator/**").hasAuthority(read);
+                    auth.requestMatchers(ApiPaths.V1 + "/keys", ApiPaths.V1 + "/keys/**").hasAuthority(admin);
+                    auth.requestMatchers(HttpMethod.GET, ApiPaths.V1 + "/**").hasAuthority(read);
+                    auth.requestMatchers(HttpMethod.HEAD, ApiPaths.V1 + "/**").hasAuthority(read);
+                    auth.requestMatchers(ApiPaths.V1 + "/**").hasAuthority(write);
+                    auth.anyRequest().permitAll();
+                })
+                .exceptionHandling(errors -> errors
+                        .authenticationEntryPoint((request, response, e) -> problems.write(response,
+                                ProblemType.UNAUTHORIZED, "Send an API key as 'Authorization: Bearer <key>'",
+                                request.getRequestURI(), Map.of(HttpHeaders.WWW_AUTHENTICATE, "Bearer")))
+                        .accessDeniedHandler((request, response, e) -> problems.write(response,
+                                ProblemType.FORBIDDEN, "This API key lacks the scope this call needs "
+                                        + "(read for GET, write for changes, admin for keys)",
+                                request.getRequestURI(), Map.of())));
+        return http.build();
+    }
+
+    /** admin ⊃ write ⊃ read. */
+    @Bean
+    static RoleHierarchy scopeHierarchy() {
+        return RoleHierarchyImpl.withRolePrefix("SCOPE_")
+                .role("admin").implies("write")
+                .role("write").implies("read")
+                .build();
+    }
+
+    /** Keeps Boot from creating a default user with a generated password: keys are the only credential. */
+    @Bean
+    UserDetailsService noUsers() {
+        return new InMemoryUserDetailsManager();
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void ensureAdminKey(ApplicationReadyEvent event) {
+        ApiKeyService keys = event.getApplicationContext().getBean(ApiKeyService.class);
+        SecurityProperties properties = event.getApplicationContext().getBean(SecurityProperties.class);
+        keys.ensureAdminKey(properties.bootstrapKey());
+    }
+}
