@@ -2,6 +2,8 @@ package dev.scaleplan.config;
 
 import java.util.Map;
 
+import jakarta.servlet.DispatcherType;
+
 import dev.scaleplan.keys.ApiKeyAuthenticationFilter;
 import dev.scaleplan.keys.ApiKeyService;
 import dev.scaleplan.keys.Scope;
@@ -47,6 +49,8 @@ class SecurityConfig {
                 .requestCache(cache -> cache.disable())
                 .addFilterBefore(new ApiKeyAuthenticationFilter(keys, problems), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> {
+                    // Streaming responses (CSV export) and error pages were authorised on their first dispatch.
+                    auth.dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll();
                     auth.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll();
                     auth.requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml",
                             "/swagger-ui.html", "/swagger-ui/**", "/error").permitAll();

@@ -116,6 +116,7 @@ class RunIngestLimitsIT {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + runsPath(project)))
                 .timeout(Duration.ofSeconds(20))
                 .header("Content-Type", contentType)
+                .header("Authorization", "Bearer " + dev.scaleplan.support.AdminKey.SECRET)
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
                 .build();
         return client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
