@@ -1,0 +1,2 @@
+/** The accelerator catalogue, served read-only; the figures live in {@code planning.AcceleratorCatalogue}. */
+package dev.scaleplan.accelerators;

@@ -1,0 +1,23 @@
+package dev.scaleplan.fits;
+
+import java.util.List;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+
+/** A series of predicted losses with bands, ready to draw. */
+@Schema(description = "Predicted loss along one axis, log-spaced, with a band at every point")
+public record Curve(
+        @Schema(description = "Fit id", example = "12") long fitId,
+        @Schema(description = "flops: along the compute-optimal frontier; parameters: at fixed tokens; tokens: at fixed parameters",
+                example = "flops") String axis,
+        @Schema(description = "The other variable held fixed (tokens for axis=parameters, parameters for axis=tokens)")
+        Double fixed,
+        @Schema(description = "Band kind", example = "confidence") String band,
+        @Schema(description = "Coverage of the band", example = "0.9") double confidenceLevel,
+        @Schema(description = "The points") List<Point> points) {
+
+    /** One point of the series. */
+    public record Point(@Schema(example = "1e21") double x, @Schema(example = "2.31") double loss,
+                        @Schema(example = "2.29") double lower, @Schema(example = "2.33") double upper) {
+    }
+}

@@ -1,0 +1,27 @@
+package dev.scaleplan.fits;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+
+/** A predicted loss with its band. */
+@Schema(description = "Predicted loss at a point, with a band from the bootstrap draws")
+public record Prediction(
+        @Schema(description = "Fit id", example = "12") long fitId,
+        @Schema(description = "N (on the compute-optimal frontier when asked by flops)", example = "7.2e10") double parameters,
+        @Schema(description = "D", example = "1.33e12") double tokens,
+        @Schema(description = "C = k·N·D", example = "5.76e23") double flops,
+        @Schema(description = "Predicted loss under the best fit", example = "1.974") double loss,
+        @Schema(description = "Lower end of the band", example = "1.962") double lower,
+        @Schema(description = "Upper end of the band", example = "1.986") double upper,
+        @Schema(description = "Coverage of the band", example = "0.9") double confidenceLevel,
+        @Schema(description = "confidence: uncertainty of the mean law; prediction: adds the runs' scatter",
+                example = "confidence") String band,
+        @Schema(description = "Where the point lies relative to the fitted runs") Extrapolation extrapolation) {
+
+    /** Whether and how far a point lies outside the observed data. */
+    public record Extrapolation(
+            @Schema(description = "True when N, D or C is outside the observed range", example = "true")
+            boolean outsideObservedRange,
+            @Schema(description = "C / largest observed C", example = "57.3") double computeRatio,
+            @Schema(description = "The caution in words", example = "C is 57× the largest observed run; …") String note) {
+    }
+}

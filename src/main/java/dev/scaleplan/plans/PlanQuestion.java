@@ -1,0 +1,79 @@
+package dev.scaleplan.plans;
+
+import dev.scaleplan.planning.PlanResult;
+import dev.scaleplan.planning.PlanStrategy;
+
+/**
+ * A plan request turned into a planning strategy, after checking that the objective has the
+ * fields it needs. {@link #capped} gives the same question for a model no larger than a cap.
+ */
+record PlanQuestion(PlanStrategy<? extends PlanResult> strategy, Double flops, Double targetLoss, double flopsPerToken) {
+
+    static PlanQuestion of(PlanRequest request, Double hardwareFlops, double flopsPerToken) {
+        Double flops = hardwareFlops != null ? hardwareFlops
+                : request.budget() == null ? null : request.budget().flops();
+        Double target = request.targetLoss();
+        if (request.maxParameters() != null
+                && !("compute-optimal".equals(request.objective()) || "target-loss".equals(request.objective()))) {
+            throw PlanService.invalid("maxParameters", "applies to compute-optimal and target-loss plans only");
+        }
+        if (request.uniqueTokens() != null && !"compute-optimal".equals(request.objective())) {
+            throw PlanService.invalid("uniqueTokens", "applies to compute-optimal plans only");
+        }
+        PlanStrategy<? extends PlanResult> strategy = switch (request.objective()) {
+            case "compute-optimal" -> {
+                double c = require(flops, "budget", "a budget (flops, or accelerator with count and hours) is required");
+                yield PlanService.guard(() -> request.uniqueTokens() != null
+                        ? PlanStrategy.dataConstrained(c, request.uniqueTokens(), flopsPerToken)
+                        : PlanStrategy.computeOptimal(c, flopsPerToken));
+            }
+            case "target-loss" -> {
+                double t = require(target, "targetLoss", "is required");
+                yield PlanService.guard(() -> PlanStrategy.targetLoss(t, flopsPerToken));
+            }
+            case "inference-aware" -> {
+                double inference = require(request.inferenceTokens(), "inferenceTokens", "is required");
+                oneOf(flops, target);
+                yield PlanService.guard(() -> target != null
+                        ? PlanStrategy.inferenceAware(target, inference, flopsPerToken)
+                        : PlanStrategy.inferenceAwareForBudget(flops, inference, flopsPerToken));
+            }
+            case "fixed-parameters" -> {
+                double n = require(request.parameters(), "parameters", "is required");
+                oneOf(flops, target);
+                yield PlanService.guard(() -> target != null
+                        ? PlanStrategy.fixedParametersForTargetLoss(n, target, flopsPerToken)
+                        : PlanStrategy.fixedParametersForBudget(n, flops, flopsPerToken));
+            }
+            case "fixed-tokens" -> {
+                double d = require(request.tokens(), "tokens", "is required");
+                oneOf(flops, target);
+                yield PlanService.guard(() -> target != null
+                        ? PlanStrategy.fixedTokensForTargetLoss(d, target, flopsPerToken)
+                        : PlanStrategy.fixedTokensForBudget(d, flops, flopsPerToken));
+            }
+            default -> throw PlanService.invalid("objective", "unknown objective");
+        };
+        return new PlanQuestion(strategy, flops, target, flopsPerToken);
+    }
+
+    /** The same budget or target for a model of at most {@code maxParameters}. */
+    PlanStrategy<? extends PlanResult> capped(double maxParameters) {
+        return PlanService.guard(() -> targetLoss != null
+                ? PlanStrategy.fixedParametersForTargetLoss(maxParameters, targetLoss, flopsPerToken)
+                : PlanStrategy.fixedParametersForBudget(maxParameters, flops, flopsPerToken));
+    }
+
+    private static double require(Double value, String field, String message) {
+        if (value == null) {
+            throw PlanService.invalid(field, message);
+        }
+        return value;
+    }
+
+    private static void oneOf(Double flops, Double target) {
+        if ((flops == null) == (target == null)) {
+            throw PlanService.invalid("targetLoss", "give either targetLoss or a budget (exactly one)");
+        }
+    }
+}

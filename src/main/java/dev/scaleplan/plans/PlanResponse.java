@@ -1,0 +1,86 @@
+package dev.scaleplan.plans;
+
+import java.time.Instant;
+import java.util.List;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+
+/** A plan as clients see it. */
+@Schema(name = "Plan", description = "A training-run plan with intervals from the fit's bootstrap draws")
+public record PlanResponse(
+        @Schema(description = "Plan id", example = "7") long id,
+        @Schema(description = "Project id", example = "llm-scaling") String projectId,
+        @Schema(description = "Fit the plan used", example = "12") long fitId,
+        @Schema(description = "Law form of that fit", example = "chinchilla") String form,
+        @Schema(description = "Objective", example = "compute-optimal") String objective,
+        @Schema(description = "Model parameters N", example = "7.2e10") double parameters,
+        @Schema(description = "Training tokens D", example = "1.33e12") double tokens,
+        @Schema(description = "Training compute C = k·N·D", example = "5.76e23") double flops,
+        @Schema(description = "D/N", example = "18.4") double tokensPerParameter,
+        @Schema(description = "Predicted loss with its interval") Estimate predictedLoss,
+        @Schema(description = "Interval of N over the bootstrap draws (absent if no draw gave a plan)") Bounds parametersInterval,
+        @Schema(description = "Interval of D over the bootstrap draws") Bounds tokensInterval,
+        @Schema(description = "Confidence level of the intervals", example = "0.9") double confidenceLevel,
+        @Schema(description = "Draws under which the plan was reachable / all draws") Draws draws,
+        @Schema(description = "Accelerator-hours, when the budget named an accelerator", example = "737280") Double acceleratorHours,
+        @Schema(description = "Cost, when a price per hour was given", example = "1843200") Double cost,
+        @Schema(description = "Hardware figures, when the budget named an accelerator") Hardware hardware,
+        @Schema(description = "Inference-aware figures (Sardana et al. 2023)") Inference inference,
+        @Schema(description = "Data-constrained figures (Muennighoff et al. 2023)") DataConstraint dataConstrained,
+        @Schema(description = "Set when maxParameters capped the model", example = "maxParameters") String constrainedBy,
+        @Schema(description = "How far the plan reaches beyond the fitted runs") Extrapolation extrapolation,
+        @Schema(description = "Other ways to spend the same compute, under the same law") List<AlternativePlan> alternatives,
+        Instant createdAt) {
+
+    /** A value with its interval. */
+    public record Estimate(@Schema(example = "1.974") double estimate, @Schema(example = "1.962") double lower,
+                           @Schema(example = "1.986") double upper) {
+    }
+
+    /** An interval. */
+    public record Bounds(double lower, double upper) {
+    }
+
+    /** How many bootstrap draws gave a plan. */
+    public record Draws(@Schema(example = "200") int used, @Schema(example = "200") int total) {
+    }
+
+    /** A hardware budget's figures. */
+    public record Hardware(@Schema(example = "h100-sxm") String accelerator, @Schema(example = "1024") long count,
+                           @Schema(example = "0.4") double mfu, @Schema(example = "9.89e14") double peakFlopsPerSecond,
+                           @Schema(description = "Wall-clock hours", example = "720") double hours,
+                           @Schema(example = "737280") double acceleratorHours,
+                           @Schema(example = "2.5") Double pricePerHour, @Schema(example = "1843200") Double cost) {
+    }
+
+    /** Training versus lifetime compute. */
+    public record Inference(@Schema(example = "2e13") double inferenceTokens,
+                            @Schema(description = "2·N·D_inference") double inferenceFlops,
+                            @Schema(description = "Training plus inference FLOPs") double lifetimeFlops,
+                            @Schema(description = "Lifetime FLOPs of the compute-optimal model with the same loss")
+                            double computeOptimalLifetimeFlops,
+                            @Schema(description = "Tokens per parameter relative to compute-optimal", example = "9.9")
+                            double overtrainingFactor,
+                            @Schema(description = "N relative to compute-optimal", example = "0.4") double parameterRatio) {
+    }
+
+    /** Repeated-data figures. */
+    public record DataConstraint(@Schema(example = "1e11") double uniqueTokens, @Schema(example = "9.5") double epochs,
+                                 @Schema(example = "7.6e11") double effectiveTokens,
+                                 @Schema(description = "Loss above the unconstrained compute-optimal plan", example = "0.0088")
+                                 double lossPenalty) {
+    }
+
+    /** Planned compute over the largest fitted run, with a warning in words beyond 10×. */
+    public record Extrapolation(@Schema(example = "57.3") double ratio,
+                                @Schema(example = "Planned compute is 57× the largest observed run; predictions this far out are uncertain.")
+                                String warning) {
+    }
+
+    /** One strategy for the same budget. */
+    public record AlternativePlan(@Schema(example = "kaplan-style") String strategy,
+                                  @Schema(example = "N ∝ C^0.73 (Kaplan et al. 2020)") String description,
+                                  double parameters, double tokens, double flops, double tokensPerParameter,
+                                  @Schema(description = "Predicted loss under the project's law") double predictedLoss) {
+    }
+}

@@ -1,0 +1,196 @@
+package dev.scaleplan.plans;
+
+import java.util.List;
+import java.util.function.Supplier;
+
+import dev.scaleplan.fits.FitService;
+import dev.scaleplan.fits.PlanningFit;
+import dev.scaleplan.planning.Accelerator;
+import dev.scaleplan.planning.AcceleratorCatalogue;
+import dev.scaleplan.planning.Allocation;
+import dev.scaleplan.planning.Alternative;
+import dev.scaleplan.planning.DataConstrainedPlan;
+import dev.scaleplan.planning.Extrapolation;
+import dev.scaleplan.planning.HardwareBudget;
+import dev.scaleplan.planning.InferenceAwarePlan;
+import dev.scaleplan.planning.PlanIntervals;
+import dev.scaleplan.planning.PlanOutcome;
+import dev.scaleplan.planning.PlanResult;
+import dev.scaleplan.planning.PlanStrategy;
+import dev.scaleplan.planning.Planner;
+import dev.scaleplan.planning.UncertainPlan;
+import dev.scaleplan.projects.ProjectService;
+import dev.scaleplan.web.ApiException;
+import dev.scaleplan.web.PageRequest;
+import dev.scaleplan.web.PageResponse;
+import dev.scaleplan.web.ProblemError;
+import dev.scaleplan.web.ProblemType;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+/** Answers planning questions from a stored fit and keeps the answers. */
+@Service
+public class PlanService {
+
+    private static final Logger log = LoggerFactory.getLogger(PlanService.class);
+
+    private final ProjectService projects;
+    private final FitService fits;
+    private final PlanRepository plans;
+    private final MeterRegistry meters;
+
+    PlanService(ProjectService projects, FitService fits, PlanRepository plans, MeterRegistry meters) {
+        this.projects = projects;
+        this.fits = fits;
+        this.plans = plans;
+        this.meters = meters;
+    }
+
+    public PlanResponse create(String projectId, PlanRequest request) {
+        double flopsPerToken = projects.get(projectId).flopsPerToken();
+        try {
+            Hardware hardware = hardware(request.budget());
+            PlanQuestion question = PlanQuestion.of(request, hardware == null ? null : hardware.flops(), flopsPerToken);
+            PlanningFit fit = fits.planningFit(projectId, request.fitId());
+            Planner planner = new Planner(fit.law(), fit.draws(), fit.confidenceLevel());
+            PlanResponse plan = answer(projectId, request, question, planner, fit, hardware, flopsPerToken);
+            PlanResponse stored = plans.insert(projectId, fit.id(), request, plan);
+            count(request.objective(), "planned");
+            log.info("Plan {} for project {}: {} with fit {}, N={} D={}", stored.id(), projectId, request.objective(),
+                    fit.id(), plan.parameters(), plan.tokens());
+            return stored;
+        } catch (ApiException e) {
+            count(request.objective(), e.type() == ProblemType.UNREACHABLE ? "unreachable" : "rejected");
+            throw e;
+        }
+    }
+
+    public PlanResponse get(String projectId, long planId) {
+        projects.get(projectId);
+        return plans.find(projectId, planId).orElseThrow(() -> ApiException.notFound("Plan", planId));
+    }
+
+    public PageResponse<PlanResponse> list(String projectId, PageRequest page) {
+        projects.get(projectId);
+        return PageResponse.of(plans.page(projectId, page.offset(), page.size()), page, plans.count(projectId));
+    }
+
+    private PlanResponse answer(String projectId, PlanRequest request, PlanQuestion question, Planner planner,
+                                PlanningFit fit, Hardware hardware, double flopsPerToken) {
+        UncertainPlan<? extends PlanResult> uncertain = solve(planner, question.strategy());
+        String constrainedBy = null;
+        if (request.maxParameters() != null && uncertain.plan().allocation().parameters() > request.maxParameters()) {
+            uncertain = solve(planner, question.capped(request.maxParameters()));
+            constrainedBy = "maxParameters";
+        }
+        Allocation allocation = uncertain.plan().allocation();
+        PlanIntervals intervals = uncertain.intervals().orElse(null);
+        PlanResponse.Estimate loss = intervals == null
+                ? new PlanResponse.Estimate(allocation.loss(), allocation.loss(), allocation.loss())
+                : new PlanResponse.Estimate(allocation.loss(), intervals.loss().lower(), intervals.loss().upper());
+        Extrapolation extrapolation = Extrapolation.of(allocation.flops(), fit.maxObservedFlops());
+        PlanResponse.Hardware hardwareFigures = hardware == null ? null : hardware.figures(allocation.flops());
+        List<PlanResponse.AlternativePlan> alternatives = planner.alternatives(allocation.flops(), flopsPerToken)
+                .stream().map(PlanService::alternative).toList();
+        return new PlanResponse(0, projectId, fit.id(), fit.form(), request.objective(), allocation.parameters(),
+                allocation.tokens(), allocation.flops(), allocation.tokensPerParameter(), loss,
+                intervals == null ? null : new PlanResponse.Bounds(intervals.parameters().lower(), intervals.parameters().upper()),
+                intervals == null ? null : new PlanResponse.Bounds(intervals.tokens().lower(), intervals.tokens().upper()),
+                uncertain.confidenceLevel(), new PlanResponse.Draws(uncertain.drawsUsed(), uncertain.drawsTotal()),
+                hardwareFigures == null ? null : hardwareFigures.acceleratorHours(),
+                hardwareFigures == null ? null : hardwareFigures.cost(), hardwareFigures,
+                uncertain.plan() instanceof InferenceAwarePlan p ? inference(p) : null,
+                uncertain.plan() instanceof DataConstrainedPlan p ? dataConstraint(p) : null,
+                constrainedBy, new PlanResponse.Extrapolation(extrapolation.ratio(), extrapolation.warning()),
+                alternatives, null);
+    }
+
+    private static UncertainPlan<? extends PlanResult> solve(Planner planner, PlanStrategy<? extends PlanResult> strategy) {
+        PlanOutcome<? extends UncertainPlan<? extends PlanResult>> outcome = planner.plan(strategy);
+        if (outcome instanceof PlanOutcome.CannotAllocate<?> cannot) {
+            throw new ApiException(ProblemType.UNPROCESSABLE, cannot.reason() + "; plan with a chinchilla or kaplan fit");
+        }
+        if (!outcome.isPlanned()) {
+            throw new ApiException(ProblemType.UNREACHABLE, outcome.reason());
+        }
+        return outcome.orElseThrow();
+    }
+
+    private static PlanResponse.AlternativePlan alternative(Alternative alternative) {
+        Allocation a = alternative.allocation();
+        return new PlanResponse.AlternativePlan(alternative.strategy(), alternative.description(), a.parameters(),
+                a.tokens(), a.flops(), a.tokensPerParameter(), a.loss());
+    }
+
+    private static PlanResponse.Inference inference(InferenceAwarePlan plan) {
+        return new PlanResponse.Inference(plan.inferenceTokens(), plan.inferenceFlops(), plan.lifetimeFlops(),
+                plan.computeOptimalLifetimeFlops(), plan.overtrainingFactor(), plan.parameterRatio());
+    }
+
+    private static PlanResponse.DataConstraint dataConstraint(DataConstrainedPlan plan) {
+        return new PlanResponse.DataConstraint(plan.uniqueTokens(), plan.epochs(), plan.effectiveTokens(),
+                plan.lossPenalty());
+    }
+
+    /** The hardware named in a budget: an accelerator and a count, with hours when it is a budget. */
+    private record Hardware(Accelerator accelerator, long count, Double hours, double mfu, Double pricePerHour) {
+
+        Double flops() {
+            return hours == null ? null : new HardwareBudget(accelerator, count, hours, mfu, pricePerHour).flops();
+        }
+
+        /** The figures for a plan of {@code flops}: given hours for a budget, else the hours it would take. */
+        PlanResponse.Hardware figures(double flops) {
+            double wallClock = hours != null ? hours
+                    : flops / ((double) count * 3600 * accelerator.peakFlopsPerSecond() * mfu);
+            double acceleratorHours = count * wallClock;
+            return new PlanResponse.Hardware(accelerator.id(), count, mfu, accelerator.peakFlopsPerSecond(), wallClock,
+                    acceleratorHours, pricePerHour, pricePerHour == null ? null : acceleratorHours * pricePerHour);
+        }
+    }
+
+    private static Hardware hardware(PlanRequest.Budget budget) {
+        if (budget == null || budget.accelerator() == null) {
+            if (budget != null && (budget.count() != null || budget.hours() != null || budget.mfu() != null
+                    || budget.pricePerHour() != null)) {
+                throw invalid("budget/accelerator", "is required with count, hours, mfu or pricePerHour");
+            }
+            return null;
+        }
+        if (budget.flops() != null) {
+            throw invalid("budget/flops", "give either flops or an accelerator budget, not both");
+        }
+        Accelerator accelerator = AcceleratorCatalogue.find(budget.accelerator()).orElseThrow(() -> invalid(
+                "budget/accelerator", "unknown accelerator; GET /api/v1/accelerators lists them"));
+        if (budget.count() == null) {
+            throw invalid("budget/count", "is required with an accelerator");
+        }
+        double mfu = budget.mfu() == null ? AcceleratorCatalogue.DEFAULT_MFU : budget.mfu();
+        Hardware hardware = new Hardware(accelerator, budget.count(), budget.hours(), mfu, budget.pricePerHour());
+        guard(() -> hardware.flops());
+        return hardware;
+    }
+
+    static <T> T guard(Supplier<T> step) {
+        try {
+            return step.get();
+        } catch (IllegalArgumentException e) {
+            throw ApiException.invalid("The plan request is invalid: " + e.getMessage(), List.of());
+        }
+    }
+
+    static ApiException invalid(String pointer, String message) {
+        String field = pointer.substring(pointer.lastIndexOf('/') + 1);
+        return ApiException.invalid("Invalid value for '" + pointer + "': " + message,
+                List.of(new ProblemError("/" + pointer, null, field, message)));
+    }
+
+    private void count(String objective, String outcome) {
+        Counter.builder("scaleplan.plans").description("Plan requests by objective and outcome")
+                .tag("objective", objective == null ? "none" : objective).tag("outcome", outcome)
+                .register(meters).increment();
+    }
+}
