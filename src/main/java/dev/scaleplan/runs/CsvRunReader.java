@@ -53,7 +53,7 @@ final class CsvRunReader {
                 rows.add(row);
                 RunReaders.checkRowCount(rows.size(), maxRows);
                 if (record.size() != header.size()) {
-                    row.error("", "has " + record.size() + " fields but the header has " + header.size());
+                    row.reject("has " + record.size() + " fields but the header has " + header.size());
                     continue;
                 }
                 for (int i = 0; i < header.size(); i++) {

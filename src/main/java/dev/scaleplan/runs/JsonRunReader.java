@@ -41,7 +41,7 @@ final class JsonRunReader {
                     fill(row, node);
                 } else {
                     parser.skipChildren();
-                    row.error("", "each run must be a JSON object");
+                    row.reject("each run must be a JSON object");
                 }
             }
             if (parser.nextToken() != null) {

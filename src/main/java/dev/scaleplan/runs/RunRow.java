@@ -34,6 +34,26 @@ final class RunRow {
     }
 
     private int rowErrors;
+    private boolean rejected;
+
+    /** The row as a whole is unusable (not an object, wrong field count): no per-field checks follow. */
+    void reject(String message) {
+        rejected = true;
+        error("", message);
+    }
+
+    /** Text PostgreSQL can store as given: no unpaired UTF-16 surrogates (they would turn into '?'). */
+    static boolean wellFormed(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
 
     void error(String field, String message) {
         rowErrors++;
@@ -44,7 +64,7 @@ final class RunRow {
         String field = "tags." + name;
         if (!NAME.matcher(name).matches()) {
             error(field, "tag names must match " + RunLimits.NAME_PATTERN);
-        } else if (value.length() > RunLimits.MAX_TAG_VALUE || value.indexOf('\0') >= 0) {
+        } else if (value.length() > RunLimits.MAX_TAG_VALUE || value.indexOf('\0') >= 0 || !wellFormed(value)) {
             error(field, "must be at most " + RunLimits.MAX_TAG_VALUE + " characters without NUL");
         } else {
             tags.put(name, value);
@@ -64,6 +84,9 @@ final class RunRow {
 
     /** Validates ranges and presence; returns null when this row had any error. */
     RunInput build() {
+        if (rejected) {
+            return null;
+        }
         require("parameters", parameters, RunLimits.MAX_PARAMETERS);
         require("tokens", tokens, RunLimits.MAX_TOKENS);
         require("loss", loss, RunLimits.MAX_LOSS);
@@ -112,7 +135,7 @@ final class RunRow {
         if (value == null || value.isBlank()) {
             return null;
         }
-        if (value.length() > RunLimits.MAX_TEXT || value.chars().anyMatch(Character::isISOControl)) {
+        if (value.length() > RunLimits.MAX_TEXT || value.chars().anyMatch(Character::isISOControl) || !wellFormed(value)) {
             error(field, "must be at most " + RunLimits.MAX_TEXT + " characters without control characters");
         }
         return value;

@@ -144,7 +144,11 @@ public class RunService {
             if (colon <= 0 || tag.indexOf('\0') >= 0) {
                 throw ApiException.invalidParameter("tag", "must be NAME:VALUE, got '" + RunReaders.abbreviate(tag) + "'");
             }
-            parsed.put(tag.substring(0, colon), tag.substring(colon + 1));
+            String previous = parsed.put(tag.substring(0, colon), tag.substring(colon + 1));
+            if (previous != null && !previous.equals(tag.substring(colon + 1))) {
+                throw ApiException.invalidParameter("tag", "tag '" + RunReaders.abbreviate(tag.substring(0, colon))
+                        + "' is given twice with different values; no run can carry both");
+            }
         }
         if (dataset != null && dataset.indexOf('\0') >= 0) {
             throw ApiException.invalidParameter("dataset", "must not contain NUL");

@@ -415,8 +415,6 @@ class RunIngestIT {
     }
 
     @Test
-    @Disabled("bug: CsvRunReader skips the cells of a row with the wrong field count, so RunRow.build() adds false "
-            + "'is required' errors for parameters, tokens and loss (8 errors for 2 bad rows instead of 2)")
     void reportsOnlyTheFieldCountErrorForARowWithTheWrongFieldCount() throws Exception {
         String project = api.createProject("csv-fields-only");
         api.uploadCsv(project, "parameters,tokens,loss\n1e8,2e9,2.5\n1e8,2e9\n1e8,2e9,2.5,9\n")
@@ -592,8 +590,6 @@ class RunIngestIT {
     }
 
     @Test
-    @Disabled("bug: RunService.filter keeps only the last value of a repeated tag name (LinkedHashMap.put), so "
-            + "tag=sweep:1&tag=sweep:2 returns the sweep=2 runs instead of none (runs carrying every given tag) or a 400")
     void repeatedTagNameInFilterIsNotSilentlyOverwritten() throws Exception {
         String project = api.createProject("tag-twice");
         api.uploadJson(project, """
