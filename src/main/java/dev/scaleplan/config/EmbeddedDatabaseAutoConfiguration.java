@@ -40,6 +40,8 @@ public class EmbeddedDatabaseAutoConfiguration {
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false)
+                    // Spring closes it after graceful shutdown; zonky's own hook would stop it under in-flight requests.
+                    .setRegisterShutdownHook(false)
                     .setPort(properties.port())
                     .setServerConfig("max_connections", "50")
                     .start();
