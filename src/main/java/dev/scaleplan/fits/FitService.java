@@ -72,7 +72,7 @@ public class FitService {
     private FitRepository.StoredFit fit(Project project, FitRequest request) {
         RunFilter filter = request.filter() == null ? RunFilter.ALL
                 : new RunFilter(request.filter().dataset(), request.filter().tags());
-        long matching = runs.countMatching(project.id(), filter);
+        long matching = runs.count(project.id(), filter);
         if (matching > properties.maxRuns()) {
             throw new ApiException(ProblemType.UNPROCESSABLE, "The fit would use " + matching + " runs; at most "
                     + properties.maxRuns() + " are allowed. Narrow it with a filter.");
@@ -131,7 +131,7 @@ public class FitService {
 
     /** The loss at (N, D), or on the compute-optimal frontier at C, with its band. */
     public Prediction predict(String projectId, long fitId, Double parameters, Double tokens, Double flops, String band) {
-        projects.get(projectId);
+        projects.requireExists(projectId);
         Fit fit = stored(projectId, fitId).fit();
         Band kind = band(band);
         double[] point;
@@ -157,7 +157,7 @@ public class FitService {
     /** A log-spaced series of predictions along one axis. */
     public Curve curve(String projectId, long fitId, String axis, Double from, Double to, int points, Double fixed,
                        String band) {
-        projects.get(projectId);
+        projects.requireExists(projectId);
         Fit fit = stored(projectId, fitId).fit();
         Band kind = band(band);
         if (points < 2 || points > 500) {
@@ -204,7 +204,7 @@ public class FitService {
         } else {
             Project project = projects.get(projectId);
             stored = fits.latest(projectId, DEFAULT_FORM).orElseGet(() -> {
-                if (runs.countMatching(projectId, RunFilter.ALL) == 0) {
+                if (runs.count(projectId, RunFilter.ALL) == 0) {
                     throw new ApiException(ProblemType.UNPROCESSABLE,
                             "Project '" + projectId + "' has no runs to fit; upload runs first");
                 }

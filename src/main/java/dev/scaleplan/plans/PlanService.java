@@ -50,7 +50,7 @@ public class PlanService {
     }
 
     public PlanResponse create(String projectId, PlanRequest request) {
-        double flopsPerToken = projects.get(projectId).flopsPerToken();
+        double flopsPerToken = projects.flopsPerToken(projectId);
         try {
             Hardware hardware = hardware(request.budget());
             PlanQuestion question = PlanQuestion.of(request, hardware == null ? null : hardware.flops(), flopsPerToken);
@@ -69,12 +69,12 @@ public class PlanService {
     }
 
     public PlanResponse get(String projectId, long planId) {
-        projects.get(projectId);
+        projects.requireExists(projectId);
         return plans.find(projectId, planId).orElseThrow(() -> ApiException.notFound("Plan", planId));
     }
 
     public PageResponse<PlanResponse> list(String projectId, PageRequest page) {
-        projects.get(projectId);
+        projects.requireExists(projectId);
         return PageResponse.of(plans.page(projectId, page.offset(), page.size()), page, plans.count(projectId));
     }
 

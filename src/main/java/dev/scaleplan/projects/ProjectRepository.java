@@ -40,6 +40,12 @@ public class ProjectRepository {
         return jdbc.sql(SELECT + " WHERE p.id = :id").param("id", id).query(ProjectRepository::map).optional();
     }
 
+    /** The project's FLOPs per token, without counting its runs. */
+    Optional<Double> flopsPerToken(String id) {
+        return jdbc.sql("SELECT flops_per_token FROM project WHERE id = :id").param("id", id)
+                .query(Double.class).optional();
+    }
+
     List<Project> page(long offset, int limit) {
         return jdbc.sql(SELECT + " ORDER BY p.id LIMIT :limit OFFSET :offset")
                 .param("limit", limit).param("offset", offset)

@@ -40,6 +40,16 @@ public class ProjectService {
         return projects.find(id).orElseThrow(() -> ApiException.notFound("Project", id));
     }
 
+    /** The project's FLOPs per token (k); a 404 when there is no such project. */
+    public double flopsPerToken(String id) {
+        return projects.flopsPerToken(id).orElseThrow(() -> ApiException.notFound("Project", id));
+    }
+
+    /** A 404 when there is no such project; one primary-key lookup, without counting runs as {@link #get} does. */
+    public void requireExists(String id) {
+        flopsPerToken(id);
+    }
+
     public PageResponse<Project> list(PageRequest page) {
         return PageResponse.of(projects.page(page.offset(), page.size()), page, projects.count());
     }

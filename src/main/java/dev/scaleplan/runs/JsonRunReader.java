@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.scaleplan.web.ApiException;
+import dev.scaleplan.web.ProblemDetailsAdvice;
 import dev.scaleplan.web.ProblemType;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -48,11 +49,7 @@ final class JsonRunReader {
                 throw new ApiException(ProblemType.MALFORMED_BODY, "Unexpected content after the JSON array of runs");
             }
         } catch (JacksonException e) {
-            String where = e.getLocation() == null ? ""
-                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-            String message = e.getOriginalMessage() == null ? "invalid JSON" : e.getOriginalMessage().lines().findFirst().orElse("");
-            throw new ApiException(ProblemType.MALFORMED_BODY,
-                    "The JSON body could not be read" + where + ": " + (message.length() > 200 ? message.substring(0, 200) + "…" : message));
+            throw new ApiException(ProblemType.MALFORMED_BODY, ProblemDetailsAdvice.unreadableJson(e));
         }
         return RunReaders.finish(rows, errors);
     }

@@ -8,6 +8,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -183,11 +184,6 @@ public class RunRepository {
         return jdbc.sql("SELECT count(*) FROM run_upload WHERE existing").query(Integer.class).single();
     }
 
-    Optional<Long> revisionIfExists(String projectId) {
-        return jdbc.sql("SELECT data_revision FROM project WHERE id = :id").param("id", projectId)
-                .query(Long.class).optional();
-    }
-
     long revision(String projectId) {
         return jdbc.sql("SELECT data_revision FROM project WHERE id = :id").param("id", projectId)
                 .query(Long.class).single();
@@ -204,7 +200,8 @@ public class RunRepository {
                 .query(this::map).list();
     }
 
-    long count(String projectId, RunFilter filter) {
+    /** Number of matching runs. */
+    public long count(String projectId, RunFilter filter) {
         return jdbc.sql("SELECT count(*) FROM run" + FILTER).params(filterParams(projectId, filter))
                 .query(Long.class).single();
     }
@@ -233,18 +230,13 @@ public class RunRepository {
         return RunPoints.of(rows);
     }
 
-    /** Number of matching runs, for checking a fit's size before loading it. */
-    public long countMatching(String projectId, RunFilter filter) {
-        return count(projectId, filter);
-    }
-
     boolean delete(String projectId, long runId) {
         return jdbc.sql("DELETE FROM run WHERE project_id = :projectId AND id = :id")
                 .param("projectId", projectId).param("id", runId).update() == 1;
     }
 
     private Map<String, Object> filterParams(String projectId, RunFilter filter) {
-        java.util.HashMap<String, Object> params = new java.util.HashMap<>();
+        Map<String, Object> params = new HashMap<>();
         params.put("projectId", projectId);
         params.put("dataset", filter.dataset());
         params.put("tags", json.writeValueAsString(filter.tags()));

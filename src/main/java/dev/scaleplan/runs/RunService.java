@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.util.List;
 import java.util.Map;
 
+import dev.scaleplan.projects.ProjectService;
 import dev.scaleplan.web.ApiException;
 import dev.scaleplan.web.PageRequest;
 import dev.scaleplan.web.PageResponse;
@@ -28,15 +29,17 @@ public class RunService {
     private static final Logger log = LoggerFactory.getLogger(RunService.class);
 
     private final RunRepository runs;
+    private final ProjectService projects;
     private final IngestProperties limits;
     private final JsonRunReader jsonReader;
     private final CsvRunReader csvReader = new CsvRunReader();
     private final TransactionTemplate transactions;
     private final MeterRegistry meters;
 
-    RunService(RunRepository runs, IngestProperties limits, JsonMapper json, TransactionTemplate transactions,
+    RunService(RunRepository runs, ProjectService projects, IngestProperties limits, JsonMapper json, TransactionTemplate transactions,
                MeterRegistry meters) {
         this.runs = runs;
+        this.projects = projects;
         this.limits = limits;
         this.jsonReader = new JsonRunReader(json);
         this.transactions = transactions;
@@ -52,9 +55,7 @@ public class RunService {
         if (contentLength > maxBytes) {
             throw LimitedInputStream.tooLarge(maxBytes);
         }
-        if (runs.revisionIfExists(projectId).isEmpty()) {
-            throw ApiException.notFound("Project", projectId);
-        }
+        requireProject(projectId);
         InputStream limited = new LimitedInputStream(body, maxBytes);
         List<RunInput> parsed;
         try {
@@ -121,9 +122,7 @@ public class RunService {
     }
 
     public void requireProject(String projectId) {
-        if (runs.revisionIfExists(projectId).isEmpty()) {
-            throw ApiException.notFound("Project", projectId);
-        }
+        projects.requireExists(projectId);
     }
 
     @Transactional

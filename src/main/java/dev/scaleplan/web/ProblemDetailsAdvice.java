@@ -137,16 +137,16 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     }
 
     private static String readableMessage(HttpMessageNotReadableException e) {
-        Throwable cause = e.getMostSpecificCause();
-        if (cause instanceof JacksonException jackson) {
-            String path = jackson.getPathReference();
-            String where = jackson.getLocation() == null ? ""
-                    : " at line " + jackson.getLocation().getLineNr() + ", column " + jackson.getLocation().getColumnNr();
-            String field = jackson.getPath().isEmpty() ? "" : " (field " + fieldPath(jackson) + ")";
-            return "The JSON body could not be read" + where + field + ": " + firstLine(jackson.getOriginalMessage())
-                    + (path == null ? "" : "");
-        }
-        return "The request body is missing or could not be read";
+        return e.getMostSpecificCause() instanceof JacksonException jackson ? unreadableJson(jackson)
+                : "The request body is missing or could not be read";
+    }
+
+    /** Where and why a JSON body could not be read, for a client to find the spot. */
+    public static String unreadableJson(JacksonException jackson) {
+        String where = jackson.getLocation() == null ? ""
+                : " at line " + jackson.getLocation().getLineNr() + ", column " + jackson.getLocation().getColumnNr();
+        String field = jackson.getPath().isEmpty() ? "" : " (field " + fieldPath(jackson) + ")";
+        return "The JSON body could not be read" + where + field + ": " + firstLine(jackson.getOriginalMessage());
     }
 
     private static String fieldPath(JacksonException jackson) {
