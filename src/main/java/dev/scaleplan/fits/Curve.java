@@ -18,6 +18,7 @@ public record Curve(
 
     /** One point of the series. */
     public record Point(@Schema(example = "1e21") double x, @Schema(example = "2.31") double loss,
-                        @Schema(example = "2.29") double lower, @Schema(example = "2.33") double upper) {
+                        @Schema(description = "null when the fit has no bootstrap draws", example = "2.29") Double lower,
+                        @Schema(description = "null when the fit has no bootstrap draws", example = "2.33") Double upper) {
     }
 }

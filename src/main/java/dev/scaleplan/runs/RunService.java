@@ -87,7 +87,27 @@ public class RunService {
         List<Long> ids = runs.insertStaged(projectId);
         int created = ids.size() - unchanged;
         long revision = created > 0 ? runs.bumpRevision(projectId) : runs.revision(projectId);
-        return new IngestResult(created, unchanged, ids, revision);
+        return new IngestResult(created, unchanged, ids, revision, flopsWarnings(parsed, ids, flopsPerToken));
+    }
+
+    /** A warning naming the uploaded runs whose given flops lie more than 2× from k·N·D, if any. */
+    private static List<String> flopsWarnings(List<RunInput> parsed, List<Long> ids, double flopsPerToken) {
+        long total = 0;
+        List<FlopsMismatches.Run> first = new java.util.ArrayList<>();
+        for (int i = 0; i < parsed.size(); i++) {
+            RunInput run = parsed.get(i);
+            if (run.flops() == null) {
+                continue;
+            }
+            double ratio = run.flops() / (flopsPerToken * run.parameters() * run.tokens());
+            if (ratio > FlopsMismatches.FACTOR || ratio * FlopsMismatches.FACTOR < 1) {
+                total++;
+                if (first.size() < FlopsMismatches.LISTED) {
+                    first.add(new FlopsMismatches.Run(i < ids.size() ? ids.get(i) : -1, run.externalId(), ratio));
+                }
+            }
+        }
+        return total == 0 ? List.of() : List.of(new FlopsMismatches(total, first).warning(flopsPerToken));
     }
 
     private void count(Format format, String outcome, int runCount) {
@@ -119,6 +139,11 @@ public class RunService {
                 runs.forEach(projectId, filter, writer::write);
             }
         });
+    }
+
+    /** Runs matching {@code filter} whose flops lie more than {@link FlopsMismatches#FACTOR}× from k·N·D. */
+    public FlopsMismatches flopsMismatches(String projectId, RunFilter filter, double flopsPerToken) {
+        return runs.flopsMismatches(projectId, filter, flopsPerToken, FlopsMismatches.FACTOR, FlopsMismatches.LISTED);
     }
 
     public void requireProject(String projectId) {
