@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /** A stored fit as clients see it. */
@@ -44,9 +45,9 @@ public record FitResponse(
     /** A value and its interval; {@code lower} and {@code upper} are null when there were no bootstrap draws. */
     public record Estimate(double estimate,
                            @Schema(description = "Lower end of the percentile interval; null without bootstrap draws")
-                           Double lower,
+                           @JsonInclude(JsonInclude.Include.ALWAYS) Double lower,
                            @Schema(description = "Upper end of the percentile interval; null without bootstrap draws")
-                           Double upper) {
+                           @JsonInclude(JsonInclude.Include.ALWAYS) Double upper) {
     }
 
     /** Smallest and largest observed value. */

@@ -1,5 +1,6 @@
 package dev.scaleplan.fits;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /** A predicted loss with its band. */
@@ -11,9 +12,9 @@ public record Prediction(
         @Schema(description = "C = k·N·D", example = "5.76e23") double flops,
         @Schema(description = "Predicted loss under the best fit", example = "1.974") double loss,
         @Schema(description = "Lower end of the band; null when the fit has no bootstrap draws (see note)",
-                example = "1.962") Double lower,
+                example = "1.962") @JsonInclude(JsonInclude.Include.ALWAYS) Double lower,
         @Schema(description = "Upper end of the band; null when the fit has no bootstrap draws (see note)",
-                example = "1.986") Double upper,
+                example = "1.986") @JsonInclude(JsonInclude.Include.ALWAYS) Double upper,
         @Schema(description = "Coverage of the band", example = "0.9") double confidenceLevel,
         @Schema(description = "confidence: uncertainty of the mean law; prediction: adds the runs' scatter",
                 example = "confidence") String band,

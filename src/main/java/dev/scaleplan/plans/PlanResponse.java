@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonAlias;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /** A plan as clients see it. */
@@ -41,8 +42,10 @@ public record PlanResponse(
 
     /** A value with its interval. */
     public record Estimate(@Schema(example = "1.974") double estimate,
-                           @Schema(description = "null when the fit has no bootstrap draws", example = "1.962") Double lower,
-                           @Schema(description = "null when the fit has no bootstrap draws", example = "1.986") Double upper) {
+                           @Schema(description = "null when the fit has no bootstrap draws", example = "1.962")
+                           @JsonInclude(JsonInclude.Include.ALWAYS) Double lower,
+                           @Schema(description = "null when the fit has no bootstrap draws", example = "1.986")
+                           @JsonInclude(JsonInclude.Include.ALWAYS) Double upper) {
     }
 
     /** An interval. */
