@@ -30,9 +30,12 @@ class FitRepository {
     /** The columns of a whole fit. */
     static final String WHOLE = "id, project_id, data_revision, duration_ms, request::text, result::text, created_at";
 
+    /** A stored document without its bulk (draws and residuals), cut out by PostgreSQL before it is sent. */
+    static final String SUMMARY_DOCUMENT = "(result - 'draws' - 'residuals')::text";
+
     /** The columns of a summary: the document without its bulk, cut out by PostgreSQL before it is sent. */
-    static final String SUMMARY = "id, project_id, data_revision, duration_ms, request::text, "
-            + "(result - 'draws' - 'residuals')::text, created_at";
+    static final String SUMMARY = "id, project_id, data_revision, duration_ms, request::text, " + SUMMARY_DOCUMENT
+            + ", created_at";
 
     private final JdbcClient jdbc;
     /**

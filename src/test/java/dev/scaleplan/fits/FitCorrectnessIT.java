@@ -257,6 +257,35 @@ class FitCorrectnessIT {
                 .isInstanceOf(RuntimeException.class);
     }
 
+    /**
+     * What a list sends per fit of 20,000 runs with 1,000 bootstrap draws (issue #14: 556 KB each): the
+     * summary projection is the same few kilobytes whatever the runs and draws.
+     */
+    @Test
+    void aListRowStaysSmallWhateverTheRunsAndDraws() throws Exception {
+        createProject("big-fit");
+        ObjectNode document = (ObjectNode) json.readTree(fixture("fit-result-v1.json"));
+        double[] residuals = new Random(1).doubles(20_000, -0.01, 0.01).toArray();
+        double[][] draws = new double[1000][];
+        for (int i = 0; i < draws.length; i++) {
+            draws[i] = new double[] {1.8 + i * 1e-5, 500 + i * 1e-2, 2000 + i * 1e-2, 0.35 + i * 1e-6, 0.36 + i * 1e-6};
+        }
+        document.set("residuals", json.valueToTree(residuals));
+        document.set("draws", json.valueToTree(draws));
+        long fit = insertRow("big-fit", document.toString());
+
+        long whole = jdbc.sql("SELECT octet_length(result::text) FROM fit WHERE id = :id").param("id", fit)
+                .query(Long.class).single();
+        long summary = jdbc.sql("SELECT octet_length(" + FitRepository.SUMMARY_DOCUMENT + ") FROM fit WHERE id = :id")
+                .param("id", fit).query(Long.class).single();
+        System.out.printf("A fit of 20,000 runs and 1,000 draws: whole row %,d bytes, list summary %,d bytes%n", whole,
+                summary);
+
+        assertThat(whole).isGreaterThan(400_000);
+        assertThat(summary).isLessThan(5_000);
+        assertThat(ok(get(path("big-fit", "/fits?size=10"))).get("content").get(0).get("runsUsed").asInt()).isEqualTo(15);
+    }
+
     private long insertRow(String project, String result) throws IOException {
         return jdbc.sql("""
                         INSERT INTO fit (project_id, form, data_revision, objective, runs_used, duration_ms, request, result)
