@@ -63,6 +63,19 @@ class FitCorrectnessIT {
         assertThat(plan.get("type").asString()).endsWith("/not-found");
     }
 
+    /** A fit whose project is deleted while it runs meets the foreign key: a 404, not a database error. */
+    @Test
+    void storingAFitForAVanishedProjectIsA404() throws Exception {
+        FitRequest request = json.readValue(fixture("fit-request-v1.json"), FitRequest.class);
+        FitDocument document = repository.readDocument(fixture("fit-result-v1.json"), request);
+
+        assertThatThrownBy(() -> repository.insert("deleted-meanwhile", 1, 10, request, document))
+                .isInstanceOfSatisfying(dev.scaleplan.web.ApiException.class, e -> {
+                    assertThat(e.type()).isEqualTo(dev.scaleplan.web.ProblemType.NOT_FOUND);
+                    assertThat(e.getMessage()).contains("Project 'deleted-meanwhile'");
+                });
+    }
+
     /** As another replica sees it: the fit is gone from PostgreSQL while this replica has it parsed. */
     @Test
     void aFitGoneFromTheDatabaseIsNotServedFromTheCache() throws Exception {
