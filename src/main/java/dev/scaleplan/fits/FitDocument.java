@@ -26,7 +26,8 @@ import dev.scaleplan.fitting.Range;
  *       {@value LawForms#OPTIMAL_TOKENS_PER_PARAMETER}.</li>
  * </ul>
  * Lists read a projection without {@code draws} and {@code residuals} (the bulk of a row), which leaves
- * those two null here.
+ * those two null here. Compare documents through {@link #toFit()}: the record's own equality compares
+ * its arrays by identity.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 record FitDocument(Integer version, String form, Map<String, Value> parameters, Map<String, Value> derived,
@@ -124,16 +125,6 @@ record FitDocument(Integer version, String form, Map<String, Value> parameters, 
 
     static Range range(Span span) {
         return span == null ? null : new Range(span.min(), span.max());
-    }
-
-    @Override
-    public boolean equals(Object other) {
-        return other instanceof FitDocument that && toString().equals(that.toString());
-    }
-
-    @Override
-    public int hashCode() {
-        return toString().hashCode();
     }
 
     @Override

@@ -94,10 +94,13 @@ public class PlanService {
         PlanIntervals intervals = uncertain.intervals().orElse(null);
         Plausibility.refusal(allocation, intervals == null ? Double.NaN : intervals.loss().upper(), planner.bestFit(),
                 fit.region()).ifPresent(reason -> {
+                    boolean chosenByCaller = request.objective().startsWith("fixed-");
                     throw new ApiException(ProblemType.UNPROCESSABLE, "Fit " + fit.id() + " gives no sensible "
-                            + request.objective() + " plan: " + reason + ". The fit is likely degenerate"
+                            + request.objective() + " plan: " + reason + (chosenByCaller
+                            ? ". Choose a model size or token count closer to the fitted runs."
+                            : ". The fit is likely degenerate"
                             + (fit.warnings().isEmpty() ? "" : " (" + String.join(" ", fit.warnings()) + ")")
-                            + "; refit on runs that vary N and D more widely.", List.of(), Map.of("fitId", fit.id()));
+                            + "; refit on runs that vary N and D more widely."), List.of(), Map.of("fitId", fit.id()));
                 });
         PlanResponse.Estimate loss = intervals == null
                 ? new PlanResponse.Estimate(allocation.loss(), null, null)
