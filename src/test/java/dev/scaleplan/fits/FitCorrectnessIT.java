@@ -144,6 +144,10 @@ class FitCorrectnessIT {
                 .content("{\"form\": \"chinchilla\", \"bootstrap\": 10}"), status().isCreated());
 
         assertThat(fit.get("warnings").toString()).contains("run " + slipped + " 'petaflops'");
+        JsonNode plan = plan("unit-slip", "{\"objective\": \"compute-optimal\", \"fitId\": " + fit.get("id").asLong()
+                + ", \"budget\": {\"flops\": 1e22}}");
+        assertThat(plan.get("warnings").toString()).as("every plan repeats the fit's warnings")
+                .contains("run " + slipped + " 'petaflops'");
     }
 
     /** The degenerate data: every run's token count within 0.4% of the others. */
