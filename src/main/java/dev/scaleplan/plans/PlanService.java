@@ -58,7 +58,7 @@ public class PlanService {
             Planner planner = new Planner(fit.law(), fit.draws(), fit.confidenceLevel());
             PlanResponse plan = answer(projectId, request, question, planner, fit, hardware, flopsPerToken);
             PlanResponse stored = plans.insert(projectId, fit.id(), request, plan);
-            created(request.objective());
+            made(request.objective());
             log.info("Plan {} for project {}: {} with fit {}, N={} D={}", stored.id(), projectId, request.objective(),
                     fit.id(), plan.parameters(), plan.tokens());
             return stored;
@@ -188,8 +188,9 @@ public class PlanService {
                 List.of(new ProblemError("/" + pointer, null, field, message)));
     }
 
-    private void created(String objective) {
-        Counter.builder("scaleplan.plans.created").description("Plans made and stored, by objective")
+    private void made(String objective) {
+        // Not "created": Prometheus reserves the _created suffix (OpenMetrics creation timestamps) and drops it.
+        Counter.builder("scaleplan.plans.made").description("Plans made and stored, by objective")
                 .tag("objective", objective == null ? "none" : objective).register(meters).increment();
     }
 
