@@ -11,7 +11,10 @@ import java.util.List;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
-/** Writes runs as CSV with the upload's column names, so an export can be uploaded again. */
+/**
+ * Writes runs as CSV with the upload's column names, so an export can be uploaded again; user text
+ * that a spreadsheet would take for a formula is neutralised ({@link CsvFormulas}).
+ */
 final class RunCsvWriter implements AutoCloseable {
 
     private final CSVPrinter printer;
@@ -36,21 +39,26 @@ final class RunCsvWriter implements AutoCloseable {
     }
 
     void write(Run run) {
-        List<Object> cells = new ArrayList<>(List.of(run.id(), nullToEmpty(run.externalId()), run.parameters(),
+        List<Object> cells = new ArrayList<>(List.of(run.id(), text(run.externalId()), run.parameters(),
                 run.tokens(), run.loss(), run.flops()));
         cells.add(nullToEmpty(run.activeParameters()));
         cells.add(nullToEmpty(run.uniqueTokens()));
-        cells.add(nullToEmpty(run.dataset()));
+        cells.add(text(run.dataset()));
         cells.add(nullToEmpty(run.learningRate()));
         cells.add(nullToEmpty(run.batchSize()));
         cells.add(run.createdAt().toString());
-        tagKeys.forEach(key -> cells.add(nullToEmpty(run.tags().get(key))));
+        tagKeys.forEach(key -> cells.add(text(run.tags().get(key))));
         metricKeys.forEach(key -> cells.add(nullToEmpty(run.metrics().get(key))));
         try {
             printer.printRecord(cells);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** User text, neutralised so a spreadsheet shows it instead of running it. */
+    private static Object text(String value) {
+        return value == null ? "" : CsvFormulas.neutralise(value);
     }
 
     private static Object nullToEmpty(Object value) {
