@@ -122,7 +122,14 @@ class RunController {
         return ResponseEntity.ok()
                 .header("Content-Disposition", "attachment; filename=\"" + projectId + "-runs.csv\"")
                 .contentType(MediaType.parseMediaType(TEXT_CSV + ";charset=UTF-8"))
-                .body(out -> service.export(projectId, filter, out));
+                .body(out -> {
+                    try {
+                        service.export(projectId, filter, out);
+                    } catch (java.io.UncheckedIOException e) {
+                        // The client went away: an I/O failure for Spring to close quietly, not a server error.
+                        throw e.getCause();
+                    }
+                });
     }
 
     @GetMapping("/{runId}")

@@ -87,6 +87,11 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
                                                              HttpStatusCode statusCode, WebRequest request) {
+        ApiException limit = ex instanceof HttpMessageNotReadableException ? apiCause(ex) : null;
+        if (limit != null) {
+            // A body limit or read timeout hit while a converter was reading the body.
+            return api(limit);
+        }
         ProblemType type = typeOf(ex, statusCode);
         String detail = detailOf(ex, body);
         ResponseEntity<Object> response = problem(type, detail, errorsOf(ex), Map.of());
@@ -94,6 +99,15 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         merged.putAll(headers);
         merged.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
         return new ResponseEntity<>(response.getBody(), merged, type.status());
+    }
+
+    private static ApiException apiCause(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof ApiException api) {
+                return api;
+            }
+        }
+        return null;
     }
 
     static ResponseEntity<Object> problem(ProblemType type, String detail, List<ProblemError> errors,

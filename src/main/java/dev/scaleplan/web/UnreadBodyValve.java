@@ -27,6 +27,10 @@ final class UnreadBodyValve extends ValveBase {
         } finally {
             if (response.getStatus() >= 400 && !request.isAsync() && bodyUnread(request)) {
                 request.getCoyoteRequest().action(ActionCode.DISABLE_SWALLOW_INPUT, null);
+                if (response.isCommitted()) {
+                    // The answer is out; Tomcat's closing the connection must not add an error page to it.
+                    response.setErrorReported();
+                }
             }
         }
     }

@@ -56,6 +56,8 @@ class DatabaseOutageIT {
         assertThat(down.getResponse().getHeader("Retry-After")).isNotNull();
         assertThat(millis).as("fails fast").isLessThan(10_000);
         assertThat(mvc.perform(get("/actuator/health")).andReturn().getResponse().getStatus()).isEqualTo(503);
+        assertThat(mvc.perform(get("/actuator/health/readiness")).andReturn().getResponse().getStatus())
+                .as("readiness includes the database").isEqualTo(503);
 
         try (EmbeddedPostgres restarted = EmbeddedPostgres.builder().setDataDirectory(dataDirectory)
                 .setCleanDataDirectory(false).setPort(port).start()) {
@@ -71,6 +73,7 @@ class DatabaseOutageIT {
                     .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath("$.runCount")
                             .value(1));
             mvc.perform(get("/actuator/health")).andExpect(status().isOk());
+            mvc.perform(get("/actuator/health/readiness")).andExpect(status().isOk());
         }
     }
 }
