@@ -19,6 +19,7 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.validation.FieldError;
 import org.apache.tomcat.util.http.InvalidParameterException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.transaction.TransactionException;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
@@ -61,6 +62,14 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(TransactionException.class)
     ResponseEntity<Object> transactionFailed(TransactionException e) {
         return DatabaseFailures.isUnavailable(e) ? databaseUnavailable(e) : unexpected(e);
+    }
+
+    /** The firewall refused something it checks only when asked for it, such as a parameter name. */
+    @ExceptionHandler(RequestRejectedException.class)
+    ResponseEntity<Object> rejected(RequestRejectedException e) {
+        log.debug("Request rejected: {}", e.getMessage());
+        return problem(ProblemType.BAD_REQUEST, "The request was rejected: a parameter name or value holds characters "
+                + "this service does not accept (such as control characters)", List.of(), Map.of());
     }
 
     /** Tomcat could not decode a query or form parameter (bad percent-encoding or UTF-8). */

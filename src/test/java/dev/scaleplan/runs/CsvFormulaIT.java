@@ -28,8 +28,9 @@ class CsvFormulaIT {
                 [{"externalId": "=HYPERLINK(\\"http://x\\")", "parameters": 1e8, "tokens": 2e9, "loss": 2.5,
                   "dataset": "+cmd", "tags": {"a": "-2+3", "b": "@SUM(A1)", "c": "\\tTab", "d": "'=quoted", "e": "plain"},
                   "metrics": {"delta": -0.5}},
-                 {"externalId": "\\rcr", "parameters": 2e8, "tokens": 4e9, "loss": 2.4, "dataset": "web"}]""")
-                .andReturn();
+                 {"externalId": "cr", "parameters": 2e8, "tokens": 4e9, "loss": 2.4, "dataset": "web",
+                  "tags": {"f": "\\rcr"}}]""")
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.status().isCreated());
         String csv = api.exportCsv(source, "").getContentAsString();
 
         for (String line : csv.lines().skip(1).toList()) {
@@ -42,7 +43,8 @@ class CsvFormulaIT {
         assertThat(csv).contains("'=HYPERLINK", "'+cmd", "'-2+3", "'@SUM(A1)", "''=quoted", ",-0.5");
 
         String copy = api.createProject("formula-copy");
-        api.uploadCsv(copy, csv).andReturn();
+        api.uploadCsv(copy, csv)
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.status().isCreated());
         List<String> original = rows(source);
         assertThat(rows(copy)).isEqualTo(original);
         assertThat(original).anySatisfy(row -> assertThat(row).contains("=HYPERLINK(\"http://x\")", "+cmd", "-2+3"));
