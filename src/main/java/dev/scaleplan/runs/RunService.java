@@ -2,8 +2,11 @@ package dev.scaleplan.runs;
 
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import dev.scaleplan.projects.ProjectService;
 import dev.scaleplan.web.ApiException;
@@ -29,7 +32,7 @@ public class RunService {
 
     private static final Logger log = LoggerFactory.getLogger(RunService.class);
     private static final int EXPORT_PAGE = 1000;
-    private static final java.util.regex.Pattern TAG_NAME = java.util.regex.Pattern.compile(RunLimits.NAME_PATTERN);
+    private static final Pattern TAG_NAME = Pattern.compile(RunLimits.NAME_PATTERN);
 
     private final RunRepository runs;
     private final ProjectService projects;
@@ -96,7 +99,7 @@ public class RunService {
 
     /** A defaulted flops = k·N·D is a stored value like any other: it meets the same bounds as a given one. */
     private static void checkDefaultedFlops(List<RunInput> parsed, double flopsPerToken) {
-        List<ProblemError> errors = new java.util.ArrayList<>();
+        List<ProblemError> errors = new ArrayList<>();
         int failures = 0;
         for (int i = 0; i < parsed.size(); i++) {
             RunInput run = parsed.get(i);
@@ -178,7 +181,7 @@ public class RunService {
      * colons included). Values are taken exactly as sent: commas, spaces and colons are part of them.
      */
     public static RunFilter filter(String dataset, Map<String, List<String>> query) {
-        Map<String, String> tags = new java.util.LinkedHashMap<>();
+        Map<String, String> tags = new LinkedHashMap<>();
         for (Map.Entry<String, List<String>> parameter : query.entrySet()) {
             String key = parameter.getKey();
             for (String value : parameter.getValue()) {
