@@ -149,7 +149,7 @@ public class FitService {
             double d = positive("tokens", tokens);
             point = new double[] {n, d, fit.flopsPerToken() * n * d};
         }
-        dev.scaleplan.fitting.Estimate loss = fit.predict(point[0], point[1], kind);
+        dev.scaleplan.fitting.Estimate loss = finite(fit.predict(point[0], point[1], kind), point);
         return new Prediction(fitId, point[0], point[1], point[2], loss.estimate(), loss.lower(), loss.upper(),
                 fit.confidenceLevel(), kind.name().toLowerCase(), extrapolation(fit, point));
     }
@@ -187,7 +187,7 @@ public class FitService {
                 case "parameters" -> new double[] {x, other};
                 default -> new double[] {other, x};
             };
-            dev.scaleplan.fitting.Estimate loss = fit.predict(point[0], point[1], kind);
+            dev.scaleplan.fitting.Estimate loss = finite(fit.predict(point[0], point[1], kind), point);
             series.add(new Curve.Point(x, loss.estimate(), loss.lower(), loss.upper()));
         }
         return new Curve(fitId, axis, other, kind.name().toLowerCase(), fit.confidenceLevel(), series);
@@ -281,11 +281,21 @@ public class FitService {
         throw ApiException.invalidParameter("band", "must be confidence or prediction");
     }
 
+    /** N, D or C of a question: at least 1 (no subnormal inputs, whose predictions overflow) and at most 1e40. */
     private static double positive(String name, double value) {
-        if (!(Double.isFinite(value) && value > 0 && value <= 1e40)) {
-            throw ApiException.invalidParameter(name, "must be a finite number > 0 and ≤ 1e40");
+        if (!(value >= 1 && value <= 1e40)) {
+            throw ApiException.invalidParameter(name, "must be a number between 1 and 1e40");
         }
         return value;
+    }
+
+    /** No non-finite number leaves the service: a law that overflows at this point is a 422, not "Infinity". */
+    private static dev.scaleplan.fitting.Estimate finite(dev.scaleplan.fitting.Estimate loss, double[] point) {
+        if (!(Double.isFinite(loss.estimate()) && Double.isFinite(loss.lower()) && Double.isFinite(loss.upper()))) {
+            throw new ApiException(ProblemType.UNPROCESSABLE, String.format("The fitted law gives no finite loss at "
+                    + "N = %.3g, D = %.3g; ask for a point nearer the fitted runs", point[0], point[1]));
+        }
+        return loss;
     }
 
     private FitResponse toResponse(FitRepository.StoredFit stored, long currentRevision) {

@@ -26,7 +26,8 @@ import org.apache.commons.csv.QuoteMode;
  * empty cell {@code ""} is an empty text, which matters for tags: {@code tag.note} with {@code ""} is
  * the tag {@code note} with an empty value (PostgreSQL's CSV convention, and what the export writes). The
  * {@code id} and {@code createdAt} columns of an export are ignored, so an export can be
- * uploaded again.
+ * uploaded again. Text cells that an export neutralised against formula injection
+ * ({@link CsvFormulas}) are restored.
  */
 final class CsvRunReader {
 
@@ -41,41 +42,58 @@ final class CsvRunReader {
             .setIgnoreSurroundingSpaces(true).setIgnoreEmptyLines(true).get();
 
     List<RunInput> read(InputStream body, int maxRows) {
-        Reader reader = new InputStreamReader(body, StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
-        UploadErrors errors = new UploadErrors();
-        List<RunRow> rows = new ArrayList<>();
+        Reader reader = new RecordLimitingReader(new InputStreamReader(body, StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)),
+                RunLimits.MAX_RECORD_CHARS);
+        RunReaders.Batch batch = new RunReaders.Batch(maxRows);
         try (CSVParser parser = FORMAT.parse(reader)) {
             var records = parser.iterator();
             if (!records.hasNext()) {
                 throw ApiException.invalid("The CSV body is empty; it needs a header row and at least one run", List.of());
             }
             List<String> header = checkHeader(records.next());
+            long cells = header.size();
             while (records.hasNext()) {
                 CSVRecord record = records.next();
-                RunRow row = new RunRow(rows.size() + 1, errors);
-                rows.add(row);
-                RunReaders.checkRowCount(rows.size(), maxRows);
+                cells += record.size();
+                if (cells > RunLimits.MAX_CELLS) {
+                    throw new ApiException(ProblemType.PAYLOAD_TOO_LARGE, "An upload may hold at most "
+                            + RunLimits.MAX_CELLS + " CSV cells (rows × columns); split it");
+                }
+                RunRow row = batch.next();
                 if (record.size() != header.size()) {
                     row.reject("has " + record.size() + " fields but the header has " + header.size());
-                    continue;
+                } else {
+                    for (int i = 0; i < header.size(); i++) {
+                        fill(row, header.get(i), record.get(i));
+                    }
                 }
-                for (int i = 0; i < header.size(); i++) {
-                    fill(row, header.get(i), record.get(i));
-                }
+                batch.add(row);
             }
+        } catch (RecordLimitingReader.RecordTooLongException e) {
+            throw ApiException.invalid("CSV row " + batch.rows() + " (counting the header as row 0) is longer than "
+                    + RunLimits.MAX_RECORD_CHARS + " characters; nothing was stored", List.of());
         } catch (IOException | UncheckedIOException | IllegalStateException e) {
+            if (e.getCause() instanceof RecordLimitingReader.RecordTooLongException) {
+                throw ApiException.invalid("CSV row " + batch.rows() + " (counting the header as row 0) is longer than "
+                        + RunLimits.MAX_RECORD_CHARS + " characters; nothing was stored", List.of());
+            }
             throw new ApiException(ProblemType.MALFORMED_BODY,
-                    "The CSV body could not be read after row " + rows.size() + ": " + RunReaders.abbreviate(
+                    "The CSV body could not be read after row " + batch.rows() + ": " + RunReaders.abbreviate(
                             String.valueOf(e.getMessage())));
         }
-        return RunReaders.finish(rows, errors);
+        return batch.finish();
     }
 
     private static List<String> checkHeader(CSVRecord record) {
         List<String> header = new ArrayList<>();
         List<ProblemError> problems = new ArrayList<>();
         Set<String> seen = new HashSet<>();
+        if (record.size() > RunLimits.MAX_COLUMNS) {
+            throw ApiException.invalid("The CSV header has " + record.size() + " columns; at most "
+                    + RunLimits.MAX_COLUMNS + " are allowed (each run holds at most " + RunLimits.MAX_ENTRIES
+                    + " tags and " + RunLimits.MAX_ENTRIES + " metrics); nothing was stored", List.of());
+        }
         for (String raw : record) {
             String column = raw == null ? "" : raw.strip().replace("\uFEFF", "");
             boolean known = COLUMNS.contains(column) || IGNORED.contains(column)
@@ -104,8 +122,8 @@ final class CsvRunReader {
     private static void fill(RunRow row, String column, String quotedOrNull) {
         String cell = quotedOrNull == null ? "" : quotedOrNull;
         switch (column) {
-            case "externalId" -> row.externalId = cell;
-            case "dataset" -> row.dataset = cell;
+            case "externalId" -> row.externalId = CsvFormulas.restore(cell);
+            case "dataset" -> row.dataset = CsvFormulas.restore(cell);
             case "parameters" -> row.parameters = RunReaders.parseNumber(row, column, cell);
             case "tokens" -> row.tokens = RunReaders.parseNumber(row, column, cell);
             case "loss" -> row.loss = RunReaders.parseNumber(row, column, cell);
@@ -116,7 +134,7 @@ final class CsvRunReader {
             case "batchSize" -> row.batchSize = RunReaders.parseInteger(row, column, cell);
             default -> {
                 if (column.startsWith(TAG_PREFIX) && quotedOrNull != null) {
-                    row.tag(column.substring(TAG_PREFIX.length()), cell);
+                    row.tag(column.substring(TAG_PREFIX.length()), CsvFormulas.restore(cell));
                 } else if (column.startsWith(METRIC_PREFIX)) {
                     Double value = RunReaders.parseNumber(row, column, cell);
                     if (value != null) {

@@ -17,7 +17,8 @@ import org.apache.commons.csv.QuoteMode;
  * Writes runs as CSV with the upload's column names, so an export can be uploaded again. Text cells are
  * quoted and numbers are not; an absent value is an empty unquoted cell and an empty text is {@code ""},
  * as in PostgreSQL's CSV format, so that a tag with an empty value and a missing tag stay apart
- * ({@link CsvRunReader} reads them back the same way).
+ * ({@link CsvRunReader} reads them back the same way). User text that a spreadsheet would take for a
+ * formula is neutralised ({@link CsvFormulas}).
  */
 final class RunCsvWriter implements AutoCloseable {
 
@@ -45,18 +46,18 @@ final class RunCsvWriter implements AutoCloseable {
 
     void write(Run run) {
         List<Object> cells = new ArrayList<>(List.of(run.id()));
-        cells.add(run.externalId());
+        cells.add(CsvFormulas.neutralise(run.externalId()));
         cells.add(run.parameters());
         cells.add(run.tokens());
         cells.add(run.loss());
         cells.add(run.flops());
         cells.add(run.activeParameters());
         cells.add(run.uniqueTokens());
-        cells.add(run.dataset());
+        cells.add(CsvFormulas.neutralise(run.dataset()));
         cells.add(run.learningRate());
         cells.add(run.batchSize());
         cells.add(run.createdAt().toString());
-        tagKeys.forEach(key -> cells.add(run.tags().get(key)));
+        tagKeys.forEach(key -> cells.add(CsvFormulas.neutralise(run.tags().get(key))));
         metricKeys.forEach(key -> cells.add(run.metrics().get(key)));
         try {
             printer.printRecord(cells);

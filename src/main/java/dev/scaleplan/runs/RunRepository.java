@@ -12,7 +12,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 import dev.scaleplan.web.ProblemError;
 import org.postgresql.PGConnection;
@@ -213,19 +212,24 @@ public class RunRepository {
                 .query(Long.class).single();
     }
 
-    /** Streams every matching run in id order, without holding them all in memory. */
-    void forEach(String projectId, RunFilter filter, Consumer<Run> consumer) {
-        try (var runs = jdbc.sql("SELECT " + COLUMNS + " FROM run" + FILTER + " ORDER BY id")
-                .params(filterParams(projectId, filter)).withFetchSize(1000).query(this::map).stream()) {
-            runs.forEach(consumer);
-        }
+    /** The highest run id of the project (0 when it has none): the end of an export's snapshot. */
+    long lastId(String projectId) {
+        return jdbc.sql("SELECT coalesce(max(id), 0) FROM run WHERE project_id = :projectId")
+                .param("projectId", projectId).query(Long.class).single();
     }
 
-    /** Tag and metric names used by matching runs, sorted, for the CSV export header. */
-    List<String> keys(String projectId, RunFilter filter, String column) {
+    /** Matching runs with {@code after < id ≤ upTo}, in id order: one page of an export (keyset paging). */
+    List<Run> pageAfter(String projectId, RunFilter filter, long after, long upTo, int limit) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM run" + FILTER + " AND id > :after AND id <= :upTo ORDER BY id LIMIT :limit")
+                .params(filterParams(projectId, filter)).param("after", after).param("upTo", upTo).param("limit", limit)
+                .query(this::map).list();
+    }
+
+    /** Tag and metric names used by matching runs up to a run id, sorted, for the CSV export header. */
+    List<String> keys(String projectId, RunFilter filter, String column, long upTo) {
         String sql = "SELECT DISTINCT k FROM run, jsonb_object_keys(" + ("tags".equals(column) ? "tags" : "metrics")
-                + ") AS k" + FILTER + " ORDER BY k";
-        return jdbc.sql(sql).params(filterParams(projectId, filter)).query(String.class).list();
+                + ") AS k" + FILTER + " AND id <= :upTo ORDER BY k";
+        return jdbc.sql(sql).params(filterParams(projectId, filter)).param("upTo", upTo).query(String.class).list();
     }
 
     /** N, D, C and loss of every matching run, in id order, as parallel arrays for fitting. */

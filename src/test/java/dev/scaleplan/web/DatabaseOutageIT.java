@@ -81,6 +81,8 @@ class DatabaseOutageIT {
             assertThat(down.getResponse().getHeader("Retry-After")).isNotNull();
             assertThat(millis).as("fails fast").isLessThan(10_000);
             assertThat(mvc.perform(get("/actuator/health")).andReturn().getResponse().getStatus()).isEqualTo(503);
+            assertThat(mvc.perform(get("/actuator/health/readiness")).andReturn().getResponse().getStatus())
+                    .as("readiness includes the database").isEqualTo(503);
 
             server.start();
             int status = 0;
@@ -93,6 +95,7 @@ class DatabaseOutageIT {
             assertThat(status).isEqualTo(200);
             mvc.perform(get("/api/v1/projects/outage")).andExpect(status().isOk()).andExpect(jsonPath("$.runCount").value(1));
             mvc.perform(get("/actuator/health")).andExpect(status().isOk());
+            mvc.perform(get("/actuator/health/readiness")).andExpect(status().isOk());
         }
     }
 
