@@ -23,7 +23,7 @@ import dev.scaleplan.projects.Project;
 import dev.scaleplan.projects.ProjectService;
 import dev.scaleplan.runs.RunFilter;
 import dev.scaleplan.runs.RunPoints;
-import dev.scaleplan.runs.RunRepository;
+import dev.scaleplan.runs.RunService;
 import dev.scaleplan.web.ApiException;
 import dev.scaleplan.web.PageRequest;
 import dev.scaleplan.web.PageResponse;
@@ -45,7 +45,7 @@ public class FitService {
     private static final Logger log = LoggerFactory.getLogger(FitService.class);
 
     private final ProjectService projects;
-    private final RunRepository runs;
+    private final RunService runs;
     private final FitRepository fits;
     private final FitSlots slots;
     private final FittingProperties properties;
@@ -54,7 +54,7 @@ public class FitService {
     /** Stored fits never change, so parsed ones are kept for predictions and plans. */
     private final Map<Long, FitRepository.StoredFit> cache = new ConcurrentHashMap<>();
 
-    FitService(ProjectService projects, RunRepository runs, FitRepository fits, FitSlots slots,
+    FitService(ProjectService projects, RunService runs, FitRepository fits, FitSlots slots,
                FittingProperties properties, MeterRegistry meters) {
         this.projects = projects;
         this.runs = runs;
@@ -92,7 +92,7 @@ public class FitService {
         FitOutcome outcome = slots.run(() -> fitter.fit(LawForms.require(request.form()), data, options));
         long durationMs = (System.nanoTime() - started) / 1_000_000;
         String result = outcome instanceof Fit ? "fitted" : "failed";
-        sample.stop(Timer.builder("scaleplan.fit.duration").description("Time to fit a law, with bootstrap")
+        sample.stop(Timer.builder("scaleplan.fits.duration").description("Time to fit a law, with bootstrap")
                 .tag("form", request.form()).tag("outcome", result).register(meters));
         if (outcome instanceof FitFailure failure) {
             log.info("Fit of {} for project {} failed: {} ({})", request.form(), project.id(), failure.reason(),

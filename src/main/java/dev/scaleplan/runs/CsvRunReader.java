@@ -18,10 +18,13 @@ import dev.scaleplan.web.ProblemType;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.apache.commons.csv.QuoteMode;
 
 /**
  * Reads CSV runs with a header row. Columns carry the JSON field names; {@code tag.NAME} and
- * {@code metric.NAME} columns fill tags and metrics; an empty cell means absent. The
+ * {@code metric.NAME} columns fill tags and metrics. An empty unquoted cell means absent; a quoted
+ * empty cell {@code ""} is an empty text, which matters for tags: {@code tag.note} with {@code ""} is
+ * the tag {@code note} with an empty value (PostgreSQL's CSV convention, and what the export writes). The
  * {@code id} and {@code createdAt} columns of an export are ignored, so an export can be
  * uploaded again. Text cells that an export neutralised against formula injection
  * ({@link CsvFormulas}) are restored.
@@ -34,7 +37,8 @@ final class CsvRunReader {
     static final String TAG_PREFIX = "tag.";
     static final String METRIC_PREFIX = "metric.";
 
-    private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder()
+    /** A strict quote mode makes the parser return null for an unquoted empty cell and "" for a quoted one. */
+    private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setQuoteMode(QuoteMode.ALL_NON_NULL)
             .setIgnoreSurroundingSpaces(true).setIgnoreEmptyLines(true).get();
 
     List<RunInput> read(InputStream body, int maxRows) {
@@ -91,7 +95,7 @@ final class CsvRunReader {
                     + " tags and " + RunLimits.MAX_ENTRIES + " metrics); nothing was stored", List.of());
         }
         for (String raw : record) {
-            String column = raw.strip().replace("\uFEFF", "");
+            String column = raw == null ? "" : raw.strip().replace("\uFEFF", "");
             boolean known = COLUMNS.contains(column) || IGNORED.contains(column)
                     || (column.startsWith(TAG_PREFIX) && column.length() > TAG_PREFIX.length())
                     || (column.startsWith(METRIC_PREFIX) && column.length() > METRIC_PREFIX.length());
@@ -114,7 +118,9 @@ final class CsvRunReader {
         return header;
     }
 
-    private static void fill(RunRow row, String column, String cell) {
+    /** Fills one cell; {@code cell} is null for an empty unquoted cell. */
+    private static void fill(RunRow row, String column, String quotedOrNull) {
+        String cell = quotedOrNull == null ? "" : quotedOrNull;
         switch (column) {
             case "externalId" -> row.externalId = CsvFormulas.restore(cell);
             case "dataset" -> row.dataset = CsvFormulas.restore(cell);
@@ -127,7 +133,7 @@ final class CsvRunReader {
             case "learningRate" -> row.learningRate = RunReaders.parseNumber(row, column, cell);
             case "batchSize" -> row.batchSize = RunReaders.parseInteger(row, column, cell);
             default -> {
-                if (column.startsWith(TAG_PREFIX) && !cell.isEmpty()) {
+                if (column.startsWith(TAG_PREFIX) && quotedOrNull != null) {
                     row.tag(column.substring(TAG_PREFIX.length()), CsvFormulas.restore(cell));
                 } else if (column.startsWith(METRIC_PREFIX)) {
                     Double value = RunReaders.parseNumber(row, column, cell);

@@ -66,14 +66,14 @@ public class RunRepository {
         jdbc.sql("""
                 CREATE TEMPORARY TABLE run_upload (
                     ord int PRIMARY KEY, external_id text, parameters double precision, tokens double precision,
-                    flops double precision, loss double precision, active_parameters double precision,
+                    flops double precision, flops_given boolean, loss double precision, active_parameters double precision,
                     unique_tokens double precision, dataset text, tags jsonb, metrics jsonb,
                     learning_rate double precision, batch_size bigint,
                     run_id bigint, existing boolean NOT NULL DEFAULT false, same boolean NOT NULL DEFAULT true
                 ) ON COMMIT DROP""").update();
         jdbcTemplate.execute((java.sql.Connection connection) -> {
             PGConnection pg = connection.unwrap(PGConnection.class);
-            String copy = "COPY run_upload (ord, external_id, parameters, tokens, flops, loss, active_parameters, "
+            String copy = "COPY run_upload (ord, external_id, parameters, tokens, flops, flops_given, loss, active_parameters, "
                     + "unique_tokens, dataset, tags, metrics, learning_rate, batch_size) FROM STDIN (FORMAT csv)";
             try (Writer out = new BufferedWriter(new OutputStreamWriter(
                     new PGCopyOutputStream(pg, copy, 1 << 16), StandardCharsets.UTF_8), 1 << 16)) {
@@ -97,6 +97,8 @@ public class RunRepository {
         out.write(Double.toString(run.tokens()));
         out.write(',');
         out.write(Double.toString(run.flopsOrDefault(flopsPerToken)));
+        out.write(',');
+        out.write(run.flops() != null ? "true" : "false");
         out.write(',');
         out.write(Double.toString(run.loss()));
         out.write(',');
@@ -134,11 +136,16 @@ public class RunRepository {
         out.write('"');
     }
 
-    /** Marks staged runs whose externalId is already stored and returns those whose values differ. */
+    /**
+     * Marks staged runs whose externalId is already stored and returns those whose values differ. Flops
+     * match when equal, or when neither the stored nor the staged run gave them (derived with whatever
+     * flopsPerToken applied at the time).
+     */
     List<Conflict> conflicts(String projectId) {
         jdbc.sql("""
                 UPDATE run_upload s SET run_id = r.id, existing = true,
-                    same = r.parameters = s.parameters AND r.tokens = s.tokens AND r.flops = s.flops
+                    same = r.parameters = s.parameters AND r.tokens = s.tokens
+                       AND (r.flops = s.flops OR NOT (r.flops_given OR s.flops_given))
                        AND r.loss = s.loss
                        AND r.active_parameters IS NOT DISTINCT FROM s.active_parameters
                        AND r.unique_tokens IS NOT DISTINCT FROM s.unique_tokens
@@ -161,10 +168,10 @@ public class RunRepository {
         jdbc.sql("UPDATE run_upload SET run_id = nextval(pg_get_serial_sequence('run', 'id')) WHERE NOT existing")
                 .update();
         jdbc.sql("""
-                INSERT INTO run (id, project_id, external_id, parameters, tokens, flops, loss, active_parameters,
-                                 unique_tokens, dataset, tags, metrics, learning_rate, batch_size)
+                INSERT INTO run (id, project_id, external_id, parameters, tokens, flops, flops_given, loss,
+                                 active_parameters, unique_tokens, dataset, tags, metrics, learning_rate, batch_size)
                 OVERRIDING SYSTEM VALUE
-                SELECT run_id, :projectId, external_id, parameters, tokens, flops, loss, active_parameters,
+                SELECT run_id, :projectId, external_id, parameters, tokens, flops, flops_given, loss, active_parameters,
                        unique_tokens, dataset, tags, metrics, learning_rate, batch_size
                 FROM run_upload WHERE NOT existing ORDER BY ord""")
                 .param("projectId", projectId).update();

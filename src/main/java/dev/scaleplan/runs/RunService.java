@@ -138,6 +138,16 @@ public class RunService {
                 runs.count(projectId, filter));
     }
 
+    /** Number of the project's runs that match the filter. */
+    public long count(String projectId, RunFilter filter) {
+        return runs.count(projectId, filter);
+    }
+
+    /** N, D, C and loss of every matching run, in id order, for fitting. */
+    public RunPoints points(String projectId, RunFilter filter) {
+        return runs.points(projectId, filter);
+    }
+
     /**
      * Writes every matching run as CSV, in the upload format (plus id and createdAt). The runs stored
      * when the export starts are read a page at a time, each page in its own short query, so a client
