@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 
 import dev.scaleplan.fitting.Fit;
+import dev.scaleplan.fitting.IsoFlopAnalysis;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.json.JsonMapper;
@@ -14,12 +15,19 @@ import tools.jackson.databind.json.JsonMapper;
 @Repository
 class FitRepository {
 
-    /** A stored fit with its bookkeeping. */
+    /**
+     * A stored fit with its bookkeeping: a law fit ({@code fit}), or an IsoFLOP analysis ({@code isoflop},
+     * form {@value IsoFlopFits#FORM}, when {@code fit} is null).
+     */
     record StoredFit(long id, String projectId, long dataRevision, long durationMs, FitRequest request, Fit fit,
-                     java.time.Instant createdAt) {
+                     java.time.Instant createdAt, IsoFlopAnalysis isoflop) {
+
+        boolean isIsoFlop() {
+            return isoflop != null;
+        }
     }
 
-    private static final String COLUMNS = "id, project_id, data_revision, duration_ms, request::text, result::text, created_at";
+    private static final String COLUMNS = "id, project_id, data_revision, duration_ms, request::text, result::text, created_at, form";
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -39,6 +47,20 @@ class FitRepository {
                 .param("objective", fit.objective()).param("runsUsed", fit.runsUsed()).param("duration", durationMs)
                 .param("request", json.writeValueAsString(request)).param("result", json.writeValueAsString(fit))
                 .query(this::map).single();
+    }
+
+    /** Stores an IsoFLOP analysis as a fit of form {@value IsoFlopFits#FORM}. */
+    StoredFit insertIsoFlop(String projectId, long dataRevision, long durationMs, FitRequest request,
+                            IsoFlopAnalysis analysis) {
+        return jdbc.sql("""
+                        INSERT INTO fit (project_id, form, data_revision, objective, runs_used, duration_ms, request, result)
+                        VALUES (:projectId, :form, :revision, :objective, :runsUsed, :duration,
+                                CAST(:request AS jsonb), CAST(:result AS jsonb))
+                        RETURNING\s""" + COLUMNS)
+                .param("projectId", projectId).param("form", IsoFlopFits.FORM).param("revision", dataRevision)
+                .param("objective", analysis.sumOfSquares()).param("runsUsed", analysis.runsUsed())
+                .param("duration", durationMs).param("request", json.writeValueAsString(request))
+                .param("result", json.writeValueAsString(analysis)).query(this::map).single();
     }
 
     Optional<StoredFit> find(String projectId, long fitId) {
@@ -64,8 +86,10 @@ class FitRepository {
     }
 
     private StoredFit map(ResultSet rs, int row) throws SQLException {
+        boolean isoflop = IsoFlopFits.FORM.equals(rs.getString(8));
         return new StoredFit(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
-                json.readValue(rs.getString(5), FitRequest.class), json.readValue(rs.getString(6), Fit.class),
-                rs.getTimestamp(7).toInstant());
+                json.readValue(rs.getString(5), FitRequest.class),
+                isoflop ? null : json.readValue(rs.getString(6), Fit.class), rs.getTimestamp(7).toInstant(),
+                isoflop ? json.readValue(rs.getString(6), IsoFlopAnalysis.class) : null);
     }
 }

@@ -39,8 +39,8 @@ import org.springframework.stereotype.Service;
 public class FitService {
 
     static final String DEFAULT_FORM = "chinchilla";
-    private static final int DEFAULT_BOOTSTRAP = 200;
-    private static final long DEFAULT_SEED = 42;
+    static final int DEFAULT_BOOTSTRAP = 200;
+    static final long DEFAULT_SEED = 42;
     private static final int CACHE_SIZE = 256;
     private static final Logger log = LoggerFactory.getLogger(FitService.class);
 
@@ -50,12 +50,14 @@ public class FitService {
     private final FitSlots slots;
     private final FittingProperties properties;
     private final MeterRegistry meters;
+    private final IsoFlopFits isoflops;
     private final ScalingLawFitter fitter = new ScalingLawFitter();
     /** Stored fits never change, so parsed ones are kept for predictions and plans. */
     private final Map<Long, FitRepository.StoredFit> cache = new ConcurrentHashMap<>();
 
     FitService(ProjectService projects, RunRepository runs, FitRepository fits, FitSlots slots,
-               FittingProperties properties, MeterRegistry meters) {
+               FittingProperties properties, MeterRegistry meters, IsoFlopFits isoflops) {
+        this.isoflops = isoflops;
         this.projects = projects;
         this.runs = runs;
         this.fits = fits;
@@ -70,6 +72,9 @@ public class FitService {
     }
 
     private FitRepository.StoredFit fit(Project project, FitRequest request) {
+        if (IsoFlopFits.FORM.equals(request.form())) {
+            return isoflops.fit(project, request);
+        }
         RunFilter filter = request.filter() == null ? RunFilter.ALL
                 : new RunFilter(request.filter().dataset(), request.filter().tags());
         long matching = runs.count(project.id(), filter);
@@ -115,7 +120,7 @@ public class FitService {
     public FitResponse latest(String projectId, String form) {
         Project project = projects.get(projectId);
         String wanted = form == null ? DEFAULT_FORM : form;
-        if (LawForms.byId(wanted).isEmpty()) {
+        if (LawForms.byId(wanted).isEmpty() && !IsoFlopFits.FORM.equals(wanted)) {
             throw ApiException.invalidParameter("form", "unknown form '" + wanted + "'");
         }
         return fits.latest(projectId, wanted).map(fit -> toResponse(fit, project.dataRevision()))
@@ -132,7 +137,7 @@ public class FitService {
     /** The loss at (N, D), or on the compute-optimal frontier at C, with its band. */
     public Prediction predict(String projectId, long fitId, Double parameters, Double tokens, Double flops, String band) {
         projects.requireExists(projectId);
-        Fit fit = stored(projectId, fitId).fit();
+        Fit fit = lawFit(projectId, fitId);
         Band kind = band(band);
         double[] point;
         if (flops != null) {
@@ -158,7 +163,7 @@ public class FitService {
     public Curve curve(String projectId, long fitId, String axis, Double from, Double to, int points, Double fixed,
                        String band) {
         projects.requireExists(projectId);
-        Fit fit = stored(projectId, fitId).fit();
+        Fit fit = lawFit(projectId, fitId);
         Band kind = band(band);
         if (points < 2 || points > 500) {
             throw ApiException.invalidParameter("points", "must be between 2 and 500");
@@ -211,12 +216,27 @@ public class FitService {
                 return fit(project, new FitRequest(DEFAULT_FORM, null, null, null, null, null, null, null));
             });
         }
+        if (stored.isIsoFlop()) {
+            return isoflops.planningFit(stored);
+        }
         Fit fit = stored.fit();
         return new PlanningFit(stored.id(), fit.form(), fit.law(), fit.drawLaws(), fit.confidenceLevel(),
                 fit.flopsRange().max());
     }
 
-    private FitRepository.StoredFit stored(String projectId, long fitId) {
+    /** A law fit; an IsoFLOP analysis has no law of N and D to predict with, so it is a 422 here. */
+    private Fit lawFit(String projectId, long fitId) {
+        FitRepository.StoredFit stored = stored(projectId, fitId);
+        if (stored.isIsoFlop()) {
+            throw new ApiException(ProblemType.UNPROCESSABLE, "Fit " + fitId + " is an isoflop analysis, which gives "
+                    + "the compute-optimal frontier only: plan with it (POST /api/v1/projects/" + projectId
+                    + "/plans with its fitId), or compare it with a chinchilla fit (GET /api/v1/projects/" + projectId
+                    + "/agreement)");
+        }
+        return stored.fit();
+    }
+
+    FitRepository.StoredFit stored(String projectId, long fitId) {
         FitRepository.StoredFit cached = cache.get(fitId);
         if (cached != null && cached.projectId().equals(projectId)) {
             return cached;
@@ -289,6 +309,9 @@ public class FitService {
     }
 
     private FitResponse toResponse(FitRepository.StoredFit stored, long currentRevision) {
+        if (stored.isIsoFlop()) {
+            return isoflops.toResponse(stored, currentRevision);
+        }
         Fit fit = stored.fit();
         FitResponse.Holdout holdout = fit.holdout() == null ? null : new FitResponse.Holdout(
                 fit.holdout().runsHeldOut(), fit.holdout().flopsThreshold(), fit.holdout().rmseLogLoss(),
@@ -303,7 +326,7 @@ public class FitService {
                 new FitResponse.Bootstrap(Objects.requireNonNullElse(request.bootstrap(), DEFAULT_BOOTSTRAP),
                         fit.bootstrapSize(), fit.seed()),
                 request.filter(), stored.dataRevision(), stored.dataRevision() != currentRevision,
-                stored.durationMs(), stored.createdAt());
+                stored.durationMs(), stored.createdAt(), null, null);
     }
 
     private static Map<String, FitResponse.Estimate> estimates(Map<String, dev.scaleplan.fitting.Estimate> values) {
