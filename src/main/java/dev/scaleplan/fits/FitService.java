@@ -128,6 +128,23 @@ public class FitService {
                         "Project '" + projectId + "' has no " + wanted + " fit yet"));
     }
 
+    /**
+     * The newest fit made with exactly this request on the project's current runs, else a new one: how
+     * cross-checks (datasets compared) reuse fits instead of refitting on every request.
+     */
+    public FitResponse reuseOrFit(String projectId, FitRequest request) {
+        Project project = projects.get(projectId);
+        FitRepository.StoredFit stored = fits.latestSame(projectId, request, project.dataRevision())
+                .orElseGet(() -> fit(project, request));
+        return toResponse(stored, project.dataRevision());
+    }
+
+    /** The project's newest fit of {@code form}, if any (the project must exist). */
+    public java.util.Optional<FitResponse> latestIfAny(String projectId, String form) {
+        Project project = projects.get(projectId);
+        return fits.latest(projectId, form).map(fit -> toResponse(fit, project.dataRevision()));
+    }
+
     public PageResponse<FitResponse> list(String projectId, PageRequest page) {
         Project project = projects.get(projectId);
         return PageResponse.of(fits.page(projectId, page.offset(), page.size()).stream()

@@ -30,7 +30,10 @@ public record PlanResponse(
         @Schema(description = "Set when maxParameters capped the model", example = "maxParameters") String constrainedBy,
         @Schema(description = "How far the plan reaches beyond the fitted runs") Extrapolation extrapolation,
         @Schema(description = "Other ways to spend the same compute, under the same law") List<AlternativePlan> alternatives,
-        Instant createdAt) {
+        Instant createdAt,
+        @Schema(description = "Set when the project's IsoFLOP analysis (Approach 2) and Chinchilla fit (Approach 3) "
+                + "disagree beyond their intervals", example = "Approach 2 (IsoFLOP) and Approach 3 (parametric fit) "
+                + "disagree beyond their intervals: …") String agreementNote) {
 
     /** A value with its interval. */
     public record Estimate(@Schema(example = "1.974") double estimate, @Schema(example = "1.962") double lower,

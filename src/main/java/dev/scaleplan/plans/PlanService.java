@@ -3,6 +3,8 @@ package dev.scaleplan.plans;
 import java.util.List;
 import java.util.function.Supplier;
 
+import dev.scaleplan.crosscheck.AgreementService;
+import dev.scaleplan.fits.BacktestService;
 import dev.scaleplan.fits.FitService;
 import dev.scaleplan.fits.PlanningFit;
 import dev.scaleplan.planning.Accelerator;
@@ -41,8 +43,13 @@ public class PlanService {
     private final FitService fits;
     private final PlanRepository plans;
     private final MeterRegistry meters;
+    private final BacktestService backtests;
+    private final AgreementService agreement;
 
-    PlanService(ProjectService projects, FitService fits, PlanRepository plans, MeterRegistry meters) {
+    PlanService(ProjectService projects, FitService fits, PlanRepository plans, MeterRegistry meters,
+                BacktestService backtests, AgreementService agreement) {
+        this.backtests = backtests;
+        this.agreement = agreement;
         this.projects = projects;
         this.fits = fits;
         this.plans = plans;
@@ -104,8 +111,17 @@ public class PlanService {
                 hardwareFigures == null ? null : hardwareFigures.cost(), hardwareFigures,
                 uncertain.plan() instanceof InferenceAwarePlan p ? inference(p) : null,
                 uncertain.plan() instanceof DataConstrainedPlan p ? dataConstraint(p) : null,
-                constrainedBy, new PlanResponse.Extrapolation(extrapolation.ratio(), extrapolation.warning()),
-                alternatives, null);
+                constrainedBy, new PlanResponse.Extrapolation(extrapolation.ratio(), withBacktest(extrapolation, fit)),
+                alternatives, null, agreement.disagreementNote(projectId).orElse(null));
+    }
+
+    /** The warning, followed by what this fit's backtest (if one was made) says about such a ratio. */
+    private String withBacktest(Extrapolation extrapolation, PlanningFit fit) {
+        if (!extrapolation.hasWarning()) {
+            return null;
+        }
+        return backtests.evidence(fit.id(), extrapolation.ratio())
+                .map(evidence -> extrapolation.warning() + " " + evidence).orElse(extrapolation.warning());
     }
 
     private static UncertainPlan<? extends PlanResult> solve(Planner planner, PlanStrategy<? extends PlanResult> strategy) {

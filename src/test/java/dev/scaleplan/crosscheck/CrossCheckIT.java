@@ -46,6 +46,7 @@ class CrossCheckIT {
     JdbcClient jdbc;
 
     private long isoflopId;
+    private long chinchillaId;
 
     @BeforeAll
     void uploadSweepAndAnalyse() throws Exception {
@@ -53,6 +54,116 @@ class CrossCheckIT {
         mvc.perform(post("/api/v1/projects/" + PROJECT + "/runs").contentType("text/csv").content(sweep("web", 1.0, 3)))
                 .andExpect(status().isCreated());
         isoflopId = created("/fits", "{\"form\": \"isoflop\", \"bootstrap\": 200, \"seed\": 3}").get("id").asLong();
+        chinchillaId = created("/fits", "{\"form\": \"chinchilla\", \"bootstrap\": 60, \"seed\": 3}").get("id").asLong();
+    }
+
+    @Test
+    void putsApproach2BesideApproach3WithAVerdictAndTwoAllocations() throws Exception {
+        JsonNode agreement = getJson("/agreement?flops=1e22");
+        assertThat(agreement.get("approach2").get("fitId").asLong()).isEqualTo(isoflopId);
+        assertThat(agreement.get("approach3").get("fitId").asLong()).isEqualTo(chinchillaId);
+        JsonNode a2 = agreement.get("approach2").get("a");
+        JsonNode a3 = agreement.get("approach3").get("a");
+        assertThat(agreement.get("difference").get("a").asDouble())
+                .isCloseTo(a2.get("estimate").asDouble() - a3.get("estimate").asDouble(), within(1e-12));
+        boolean overlap = a2.get("lower").asDouble() <= a3.get("upper").asDouble()
+                && a3.get("lower").asDouble() <= a2.get("upper").asDouble();
+        assertThat(agreement.get("overlap").asBoolean()).isEqualTo(overlap).isTrue();
+        assertThat(agreement.get("note").asString()).startsWith("Approach 2 (IsoFLOP) and Approach 3 (parametric fit) agree");
+        JsonNode budget = agreement.get("budget");
+        assertThat(budget.get("flops").asDouble()).isEqualTo(1e22);
+        for (String method : new String[] {"approach2", "approach3"}) {
+            JsonNode allocation = budget.get(method);
+            assertThat(allocation.get("parameters").get("estimate").asDouble() * allocation.get("tokens").get("estimate").asDouble() * 6)
+                    .isCloseTo(1e22, within(1e16));
+            assertThat(allocation.get("loss").get("estimate").asDouble()).isBetween(1.9, 2.4);
+        }
+        JsonNode plan = created("/plans", "{\"objective\": \"compute-optimal\", \"budget\": {\"flops\": 1e21}}");
+        assertThat(plan.has("agreementNote")).isFalse();
+    }
+
+    @Test
+    void agreementNamesTheMissingFitAndHowToMakeIt() throws Exception {
+        send(post("/api/v1/projects"), "{\"id\": \"no-fits\", \"name\": \"No fits\"}").andExpect(status().isCreated());
+        JsonNode problem = json.readTree(mvc.perform(get("/api/v1/projects/no-fits/agreement"))
+                .andExpect(status().isNotFound()).andReturn().getResponse().getContentAsString());
+        assertThat(problem.get("missing").toString()).isEqualTo("[\"isoflop\",\"chinchilla\"]");
+        assertThat(problem.get("detail").asString()).contains("{\"form\": \"isoflop\"}").contains("{\"form\": \"chinchilla\"}");
+        mvc.perform(get("/api/v1/projects/" + PROJECT + "/agreement?flops=-1")).andExpect(status().isBadRequest());
+    }
+
+    @Test
+    void backtestsOnceAndQuotesTheResultInFarPlans() throws Exception {
+        JsonNode backtest = getJson("/fits/" + chinchillaId + "/backtest");
+        JsonNode points = backtest.get("points");
+        assertThat(points.size()).isBetween(3, 5);
+        for (JsonNode point : points) {
+            assertThat(point.get("extrapolationRatio").asDouble()).isGreaterThan(1);
+            assertThat(point.get("runsPredicted").asInt()).isPositive();
+            assertThat(point.get("meanRelativeError").asDouble()).isLessThan(0.05)
+                    .isLessThanOrEqualTo(point.get("maxRelativeError").asDouble());
+        }
+        assertThat(getJson("/fits/" + chinchillaId + "/backtest").get("createdAt").asString())
+                .isEqualTo(backtest.get("createdAt").asString());
+        assertThat(jdbc.sql("SELECT count(*) FROM fit_backtest WHERE fit_id = :id").param("id", chinchillaId)
+                .query(Long.class).single()).isOne();
+        JsonNode plan = created("/plans", "{\"objective\": \"compute-optimal\", \"fitId\": " + chinchillaId
+                + ", \"budget\": {\"flops\": 1e23}}");
+        assertThat(plan.get("extrapolation").get("warning").asString()).contains("On this project a ")
+                .contains("extrapolation (fitted below");
+
+        JsonNode isoflop = getJson("/fits/" + isoflopId + "/backtest");
+        assertThat(isoflop.get("form").asString()).isEqualTo("isoflop");
+        assertThat(isoflop.get("points")).hasSize(BUDGETS.length - 3);
+        mvc.perform(get("/api/v1/projects/" + PROJECT + "/fits/999999/backtest")).andExpect(status().isNotFound());
+    }
+
+    @Test
+    void comparesDatasetsWithEffectiveDataMultipliers() throws Exception {
+        send(post("/api/v1/projects"), "{\"id\": \"two-datasets\", \"name\": \"Two datasets\"}")
+                .andExpect(status().isCreated());
+        StringBuilder csv = new StringBuilder("parameters,tokens,loss,dataset\n");
+        Random random = new Random(11);
+        for (String dataset : new String[] {"web", "curated"}) {
+            double quality = dataset.equals("web") ? 1.0 : 0.8;
+            for (double n = 5e7; n <= 3e9; n *= 2.8) {
+                for (double perParameter : new double[] {5, 10, 20, 40, 80}) {
+                    double d = n * perParameter;
+                    double loss = (1.8172 + 482.01 / Math.pow(n, ALPHA) + 2085.43 * quality / Math.pow(d, BETA))
+                            * Math.exp(0.005 * random.nextGaussian());
+                    csv.append(String.format(Locale.ROOT, "%.6e,%.6e,%.6f,%s%n", n, d, loss, dataset));
+                }
+            }
+        }
+        mvc.perform(post("/api/v1/projects/two-datasets/runs").contentType("text/csv").content(csv.toString()))
+                .andExpect(status().isCreated());
+        String path = "/api/v1/projects/two-datasets/datasets/comparison?form=chinchilla&reference=web"
+                + "&parameters=1e9&tokens=2e10";
+        JsonNode comparison = json.readTree(mvc.perform(get(path)).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString());
+        assertThat(comparison.get("reference").asString()).isEqualTo("web");
+        JsonNode rows = comparison.get("rows");
+        assertThat(rows).hasSize(2);
+        assertThat(rows.get(0).get("effectiveDataMultiplier").get("estimate").asDouble()).isCloseTo(1, within(1e-9));
+        JsonNode curated = rows.get(1);
+        assertThat(curated.get("dataset").asString()).isEqualTo("curated");
+        assertThat(curated.get("parameters").has("beta")).isTrue();
+        JsonNode multiplier = curated.get("effectiveDataMultiplier");
+        // Data term × 0.8: one curated token is worth 0.8^(−1/β) ≈ 1.84 web tokens.
+        assertThat(multiplier.get("estimate").asDouble()).isBetween(1.4, 2.4);
+        assertThat(multiplier.get("lower").asDouble()).isLessThan(multiplier.get("upper").asDouble());
+        assertThat(curated.get("loss").get("estimate").asDouble())
+                .isLessThan(rows.get(0).get("loss").get("estimate").asDouble());
+
+        long fits = jdbc.sql("SELECT count(*) FROM fit WHERE project_id = 'two-datasets'").query(Long.class).single();
+        mvc.perform(get(path)).andExpect(status().isOk());
+        assertThat(jdbc.sql("SELECT count(*) FROM fit WHERE project_id = 'two-datasets'").query(Long.class).single())
+                .isEqualTo(fits).isEqualTo(2);
+        mvc.perform(get("/api/v1/projects/two-datasets/datasets/comparison?reference=books"))
+                .andExpect(status().isNotFound());
+        mvc.perform(get("/api/v1/projects/two-datasets/datasets/comparison?form=power-law-flops"))
+                .andExpect(status().isBadRequest());
+        mvc.perform(get("/api/v1/projects/" + PROJECT + "/datasets/comparison")).andExpect(status().is(422));
     }
 
     @Test
