@@ -61,11 +61,14 @@ public class AgreementService {
 
     /**
      * One line for a plan when the project's two methods disagree beyond their intervals; empty when
-     * they agree or either is missing.
+     * they agree or either is missing. On the plan path, so without the project lookup (and staleness).
      */
     public Optional<String> disagreementNote(String projectId) {
-        Optional<FitResponse> isoflop = fits.latestIfAny(projectId, APPROACH_2);
-        Optional<FitResponse> chinchilla = fits.latestIfAny(projectId, APPROACH_3);
+        Optional<FitResponse> isoflop = fits.latestUnchecked(projectId, APPROACH_2);
+        if (isoflop.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<FitResponse> chinchilla = fits.latestUnchecked(projectId, APPROACH_3);
         if (isoflop.isEmpty() || chinchilla.isEmpty()) {
             return Optional.empty();
         }

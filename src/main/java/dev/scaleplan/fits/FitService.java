@@ -139,6 +139,14 @@ public class FitService {
         return toResponse(stored, project.dataRevision());
     }
 
+    /**
+     * The project's newest fit of {@code form} without looking the project up (one indexed query, for the
+     * plan path); {@code stale} is not checked and reads false.
+     */
+    public java.util.Optional<FitResponse> latestUnchecked(String projectId, String form) {
+        return fits.latest(projectId, form).map(fit -> toResponse(fit, fit.dataRevision()));
+    }
+
     /** The project's newest fit of {@code form}, if any (the project must exist). */
     public java.util.Optional<FitResponse> latestIfAny(String projectId, String form) {
         Project project = projects.get(projectId);

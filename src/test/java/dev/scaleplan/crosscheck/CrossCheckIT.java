@@ -83,6 +83,35 @@ class CrossCheckIT {
     }
 
     @Test
+    void plansCarryANoteWhenTheMethodsDisagree() throws Exception {
+        send(post("/api/v1/projects"), "{\"id\": \"disagree\", \"name\": \"Disagree\"}").andExpect(status().isCreated());
+        StringBuilder csv = new StringBuilder("parameters,tokens,loss,tag.budget,dataset\n");
+        sweep("sweep", 1.0, 8).lines().skip(1).forEach(row -> csv.append(row).append('\n'));
+        // A grid from a law with a = β/(α+β) = 0.25: compute should go mostly into data.
+        for (double n = 5e7; n <= 3e9; n *= 2.8) {
+            for (double perParameter : new double[] {5, 10, 20, 40, 80}) {
+                double d = n * perParameter;
+                csv.append(String.format(Locale.ROOT, "%.6e,%.6e,%.6f,,grid%n", n, d,
+                        1.8 + 400 / Math.pow(n, 0.6) + 400 / Math.pow(d, 0.2)));
+            }
+        }
+        mvc.perform(post("/api/v1/projects/disagree/runs").contentType("text/csv").content(csv.toString()))
+                .andExpect(status().isCreated());
+        send(post("/api/v1/projects/disagree/fits"), "{\"form\": \"isoflop\", \"bootstrap\": 50, "
+                + "\"filter\": {\"dataset\": \"sweep\"}}").andExpect(status().isCreated());
+        send(post("/api/v1/projects/disagree/fits"), "{\"form\": \"chinchilla\", \"bootstrap\": 20, "
+                + "\"filter\": {\"dataset\": \"grid\"}}").andExpect(status().isCreated());
+        JsonNode agreement = json.readTree(mvc.perform(get("/api/v1/projects/disagree/agreement"))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
+        assertThat(agreement.get("overlap").asBoolean()).isFalse();
+        JsonNode plan = json.readTree(send(post("/api/v1/projects/disagree/plans"),
+                "{\"objective\": \"compute-optimal\", \"budget\": {\"flops\": 1e21}}")
+                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString());
+        assertThat(plan.get("agreementNote").asString()).contains("disagree beyond their intervals")
+                .contains("more of extra compute into parameters").doesNotContain("\n");
+    }
+
+    @Test
     void agreementNamesTheMissingFitAndHowToMakeIt() throws Exception {
         send(post("/api/v1/projects"), "{\"id\": \"no-fits\", \"name\": \"No fits\"}").andExpect(status().isCreated());
         JsonNode problem = json.readTree(mvc.perform(get("/api/v1/projects/no-fits/agreement"))
