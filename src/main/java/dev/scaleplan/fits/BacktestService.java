@@ -23,7 +23,7 @@ import dev.scaleplan.fitting.ScalingLawFitter;
 import dev.scaleplan.projects.Project;
 import dev.scaleplan.projects.ProjectService;
 import dev.scaleplan.runs.RunFilter;
-import dev.scaleplan.runs.RunRepository;
+import dev.scaleplan.runs.RunService;
 import dev.scaleplan.runs.TaggedPoints;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,13 +41,13 @@ public class BacktestService {
 
     private final ProjectService projects;
     private final FitService fits;
-    private final RunRepository runs;
+    private final RunService runs;
     private final BacktestRepository backtests;
     private final FitSlots slots;
     private final ScalingLawFitter fitter = new ScalingLawFitter();
     private final IsoFlopAnalyser analyser = new IsoFlopAnalyser();
 
-    BacktestService(ProjectService projects, FitService fits, RunRepository runs, BacktestRepository backtests,
+    BacktestService(ProjectService projects, FitService fits, RunService runs, BacktestRepository backtests,
                     FitSlots slots) {
         this.projects = projects;
         this.fits = fits;

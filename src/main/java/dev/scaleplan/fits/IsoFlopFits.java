@@ -15,7 +15,7 @@ import dev.scaleplan.fitting.IsoFlopOptions;
 import dev.scaleplan.fitting.IsoFlopOutcome;
 import dev.scaleplan.projects.Project;
 import dev.scaleplan.runs.RunFilter;
-import dev.scaleplan.runs.RunRepository;
+import dev.scaleplan.runs.RunService;
 import dev.scaleplan.runs.TaggedPoints;
 import dev.scaleplan.web.ApiException;
 import dev.scaleplan.web.ProblemType;
@@ -42,14 +42,14 @@ class IsoFlopFits {
 
     private static final Logger log = LoggerFactory.getLogger(IsoFlopFits.class);
 
-    private final RunRepository runs;
+    private final RunService runs;
     private final FitRepository fits;
     private final FitSlots slots;
     private final FittingProperties properties;
     private final MeterRegistry meters;
     private final IsoFlopAnalyser analyser = new IsoFlopAnalyser();
 
-    IsoFlopFits(RunRepository runs, FitRepository fits, FitSlots slots, FittingProperties properties,
+    IsoFlopFits(RunService runs, FitRepository fits, FitSlots slots, FittingProperties properties,
                 MeterRegistry meters) {
         this.runs = runs;
         this.fits = fits;
