@@ -10,6 +10,7 @@ import dev.scaleplan.fitting.Band;
 import dev.scaleplan.fitting.Fit;
 import dev.scaleplan.fitting.FitData;
 import dev.scaleplan.fitting.FitFailure;
+import dev.scaleplan.fitting.FitMonitor;
 import dev.scaleplan.fitting.FitOptions;
 import dev.scaleplan.fitting.FitOutcome;
 import dev.scaleplan.fitting.LawForms;
@@ -64,19 +65,45 @@ public class FitService {
         this.meters = meters;
     }
 
-    public FitResponse create(String projectId, FitRequest request) {
-        Project project = projects.get(projectId);
-        return toResponse(fit(project, request), project.dataRevision());
+    /**
+     * What can be checked before a fit job is queued, without fitting: the project exists and the
+     * fit would not use too many runs.
+     */
+    public void checkFittable(String projectId, FitRequest request) {
+        checkRunCount(projects.get(projectId).id(), filter(request));
     }
 
-    private FitRepository.StoredFit fit(Project project, FitRequest request) {
-        RunFilter filter = request.filter() == null ? RunFilter.ALL
+    /**
+     * Fits for a job, on a job thread: waits for one of this replica's fit slots, then fits within
+     * the time budget, reporting progress to {@code monitor} and stopping when it asks to.
+     */
+    public FitResponse fitForJob(String projectId, FitRequest request, FitMonitor monitor) throws InterruptedException {
+        Project project = projects.get(projectId);
+        return toResponse(slots.runWhenFree(() -> fit(project, request, monitor)), project.dataRevision());
+    }
+
+    private static RunFilter filter(FitRequest request) {
+        return request.filter() == null ? RunFilter.ALL
                 : new RunFilter(request.filter().dataset(), request.filter().tags());
-        long matching = runs.count(project.id(), filter);
+    }
+
+    private void checkRunCount(String projectId, RunFilter filter) {
+        long matching = runs.count(projectId, filter);
         if (matching > properties.maxRuns()) {
             throw new ApiException(ProblemType.UNPROCESSABLE, "The fit would use " + matching + " runs; at most "
                     + properties.maxRuns() + " are allowed. Narrow it with a filter.");
         }
+    }
+
+    /** A fit made on a request thread (a plan's implicit first fit): refused at once when no slot is free. */
+    private FitRepository.StoredFit fitNow(Project project, FitRequest request) {
+        return slots.run(() -> fit(project, request, FitMonitor.NONE));
+    }
+
+    /** The one place a fit is computed and stored, whoever asked for it. */
+    private FitRepository.StoredFit fit(Project project, FitRequest request, FitMonitor monitor) {
+        RunFilter filter = filter(request);
+        checkRunCount(project.id(), filter);
         RunPoints points = runs.points(project.id(), filter);
         FitOptions options = new FitOptions(
                 "squared".equals(request.loss()) ? Objective.SQUARED : Objective.HUBER,
@@ -89,7 +116,7 @@ public class FitService {
         FitData data = new FitData(points.parameters(), points.tokens(), points.flops(), points.loss());
         Timer.Sample sample = Timer.start(meters);
         long started = System.nanoTime();
-        FitOutcome outcome = slots.run(() -> fitter.fit(LawForms.require(request.form()), data, options));
+        FitOutcome outcome = fitter.fit(LawForms.require(request.form()), data, options, withTimeBudget(monitor));
         long durationMs = (System.nanoTime() - started) / 1_000_000;
         String result = outcome instanceof Fit ? "fitted" : "failed";
         sample.stop(Timer.builder("scaleplan.fit.duration").description("Time to fit a law, with bootstrap")
@@ -97,7 +124,11 @@ public class FitService {
         if (outcome instanceof FitFailure failure) {
             log.info("Fit of {} for project {} failed: {} ({})", request.form(), project.id(), failure.reason(),
                     failure.message());
-            throw new ApiException(ProblemType.FIT_FAILED, failure.message(), List.of(),
+            String message = failure.reason() == FitFailure.Reason.TIME_BUDGET_EXCEEDED
+                    ? failure.message() + " (" + properties.timeBudget().toSeconds()
+                    + " s, scaleplan.fitting.time-budget); fit fewer runs or ask for fewer bootstrap refits"
+                    : failure.message();
+            throw new ApiException(ProblemType.FIT_FAILED, message, List.of(),
                     Map.of("reason", failure.reason().name().toLowerCase().replace('_', '-'), "runs", points.size()));
         }
         Fit fit = (Fit) outcome;
@@ -208,7 +239,7 @@ public class FitService {
                     throw new ApiException(ProblemType.UNPROCESSABLE,
                             "Project '" + projectId + "' has no runs to fit; upload runs first");
                 }
-                return fit(project, new FitRequest(DEFAULT_FORM, null, null, null, null, null, null, null));
+                return fitNow(project, new FitRequest(DEFAULT_FORM, null, null, null, null, null, null, null));
             });
         }
         Fit fit = stored.fit();
@@ -228,6 +259,23 @@ public class FitService {
         }
         cache.put(fitId, stored);
         return stored;
+    }
+
+    /** {@code monitor}, also stopping the fit once it has computed for {@code scaleplan.fitting.time-budget}. */
+    private FitMonitor withTimeBudget(FitMonitor monitor) {
+        long deadline = System.nanoTime() + properties.timeBudget().toNanos();
+        return new FitMonitor() {
+            @Override
+            public void progress(Phase phase, double fraction) {
+                monitor.progress(phase, fraction);
+            }
+
+            @Override
+            public Stop stop() {
+                Stop stop = monitor.stop();
+                return stop != null ? stop : System.nanoTime() - deadline > 0 ? Stop.TIME_BUDGET : null;
+            }
+        };
     }
 
     /** N, D and C of the compute-optimal allocation of C under the best fit. */

@@ -18,7 +18,9 @@ import org.springframework.test.context.ContextConfiguration;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "scaleplan.security.bootstrap-key=" + AdminKey.SECRET)
+        properties = {"scaleplan.security.bootstrap-key=" + AdminKey.SECRET,
+                // A loaded build machine must not turn a test's small fit into a 202.
+                "scaleplan.fitting.jobs.default-wait=60s"})
 @AutoConfigureMockMvc
 @Import({TestDatabase.class, AdminKey.class})
 @ContextConfiguration(initializers = TestDatabase.FreshDataDirectory.class)
