@@ -46,6 +46,12 @@ class FitRepository {
                 .param("projectId", projectId).param("id", fitId).query(this::map).optional();
     }
 
+    /** Whether the fit exists now: a primary-key probe, without reading its result. */
+    boolean exists(String projectId, long fitId) {
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM fit WHERE id = :id AND project_id = :projectId)")
+                .param("projectId", projectId).param("id", fitId).query(Boolean.class).single();
+    }
+
     Optional<StoredFit> latest(String projectId, String form) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM fit WHERE project_id = :projectId AND form = :form "
                         + "ORDER BY id DESC LIMIT 1")

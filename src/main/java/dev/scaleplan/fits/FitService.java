@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 
 import dev.scaleplan.fitting.Band;
 import dev.scaleplan.fitting.Fit;
@@ -42,7 +41,6 @@ public class FitService {
     static final String DEFAULT_FORM = "chinchilla";
     private static final int DEFAULT_BOOTSTRAP = 200;
     private static final long DEFAULT_SEED = 42;
-    private static final int CACHE_SIZE = 256;
     private static final Logger log = LoggerFactory.getLogger(FitService.class);
 
     private final ProjectService projects;
@@ -53,10 +51,11 @@ public class FitService {
     private final MeterRegistry meters;
     private final ScalingLawFitter fitter = new ScalingLawFitter();
     /** Stored fits never change, so parsed ones are kept for predictions and plans. */
-    private final Map<Long, FitRepository.StoredFit> cache = new ConcurrentHashMap<>();
+    private final ParsedFits parsed;
 
-    FitService(ProjectService projects, RunRepository runs, FitRepository fits, FitSlots slots,
+    FitService(ProjectService projects, RunRepository runs, FitRepository fits, ParsedFits parsed, FitSlots slots,
                FittingProperties properties, MeterRegistry meters) {
+        this.parsed = parsed;
         this.projects = projects;
         this.runs = runs;
         this.fits = fits;
@@ -162,7 +161,6 @@ public class FitService {
 
     /** The loss at (N, D), or on the compute-optimal frontier at C, with its band. */
     public Prediction predict(String projectId, long fitId, Double parameters, Double tokens, Double flops, String band) {
-        projects.requireExists(projectId);
         Fit fit = stored(projectId, fitId).fit();
         Band kind = band(band);
         double[] point;
@@ -188,7 +186,6 @@ public class FitService {
     /** A log-spaced series of predictions along one axis. */
     public Curve curve(String projectId, long fitId, String axis, Double from, Double to, int points, Double fixed,
                        String band) {
-        projects.requireExists(projectId);
         Fit fit = stored(projectId, fitId).fit();
         Band kind = band(band);
         if (points < 2 || points > 500) {
@@ -247,18 +244,16 @@ public class FitService {
                 fit.flopsRange().max());
     }
 
+    /**
+     * The stored fit, checked in the database first (one primary-key probe, which also proves the
+     * project exists), then parsed from the cache.
+     */
     private FitRepository.StoredFit stored(String projectId, long fitId) {
-        FitRepository.StoredFit cached = cache.get(fitId);
-        if (cached != null && cached.projectId().equals(projectId)) {
-            return cached;
+        if (!fits.exists(projectId, fitId)) {
+            projects.requireExists(projectId);
+            throw ApiException.notFound("Fit", fitId);
         }
-        FitRepository.StoredFit stored = fits.find(projectId, fitId)
-                .orElseThrow(() -> ApiException.notFound("Fit", fitId));
-        if (cache.size() >= CACHE_SIZE) {
-            cache.clear();
-        }
-        cache.put(fitId, stored);
-        return stored;
+        return parsed.find(projectId, fitId).orElseThrow(() -> ApiException.notFound("Fit", fitId));
     }
 
     /** {@code monitor}, also stopping the fit once it has computed for {@code scaleplan.fitting.time-budget}. */
