@@ -65,6 +65,15 @@ public class FitService {
     }
 
     /**
+     * Fits now, on the calling thread, when one of this replica's slots is free (else a 503 at once).
+     * For in-process callers; {@code POST /fits} goes through fit jobs ({@code jobs} package).
+     */
+    public FitResponse create(String projectId, FitRequest request) {
+        Project project = projects.get(projectId);
+        return toResponse(fitNow(project, request), project.dataRevision());
+    }
+
+    /**
      * What can be checked before a fit job is queued, without fitting: the project exists and the
      * fit would not use too many runs.
      */
