@@ -17,9 +17,6 @@ import org.springframework.context.annotation.Configuration;
 @EnableCaching
 class CacheConfig {
 
-    /** Parsed stored fits (with their bootstrap draws), by id: a stored fit never changes. */
-    public static final String FITS = "fits";
-
     /**
      * Active API keys' scopes, by secret hash. Entries live at most {@link #KEY_REVOCATION_BOUND}, so a
      * key revoked through any replica stops working everywhere within that time (at once on the
@@ -33,7 +30,6 @@ class CacheConfig {
     CacheManager cacheManager() {
         CaffeineCacheManager manager = new CaffeineCacheManager();
         manager.setAllowNullValues(false);
-        manager.registerCustomCache(FITS, Caffeine.newBuilder().maximumSize(256).build());
         manager.registerCustomCache(API_KEYS, Caffeine.newBuilder().maximumSize(10_000)
                 .expireAfterWrite(KEY_REVOCATION_BOUND).build());
         return manager;

@@ -39,12 +39,13 @@ class FitJobController {
             description = """
                     Fits the project's runs (optionally filtered) with Hoffmann et al.'s Approach 3: a Huber loss on \
                     log-loss residuals minimised from the full initial grid, then a seeded bootstrap for percentile \
-                    intervals. The fit is stored with the project's data revision.
+                    intervals. Exponents are kept ≥ 0 and E > 0 in the fit itself. The fit is stored with the                     project's data revision. `warnings` flag parameters at a bound, intervals spanning orders of                     magnitude, failed bootstrap refits and runs whose flops disagree with flopsPerToken·N·D; plans                     repeat them.
 
                     The fit runs as a job on any replica. The request waits up to `wait` seconds (default 10, at \
                     most 60; `wait=0` never waits): a fit done in time is answered 201 with the fit, as before; \
                     otherwise 202 with the job and `Location` of `/fit-jobs/{jobId}` to poll. A fit that cannot be \
-                    made (too few runs, no spread in N or D, no convergence, time budget used up) is a 422 with a \
+                    made (too few runs, no spread in N or D, N or D spanning less than 2× — `not-identifiable`, with the \
+                    measured `spread` — no convergence, time budget used up) is a 422 with a \
                     `reason` when it fails within the wait, else the job's `problem`. When many requests already \
                     wait, the answer is 202 at once.""",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
