@@ -50,7 +50,8 @@ class ApiKeyController {
     }
 
     @DeleteMapping("/{keyId}")
-    @Operation(summary = "Revoke an API key", description = "The key stops working at once. It stays listed as revoked.")
+    @Operation(summary = "Revoke an API key", description = "The key stops working at once on the replica that "
+            + "revoked it and within 5 s on every other (their key cache). It stays listed as revoked.")
     @ApiResponse(responseCode = "204", description = "Revoked")
     @ApiResponse(responseCode = "404", description = "No such key")
     @ApiResponse(responseCode = "409", description = "Already revoked")
