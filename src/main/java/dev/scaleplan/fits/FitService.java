@@ -180,8 +180,7 @@ public class FitService {
             default -> null;
         };
         List<Curve.Point> series = new ArrayList<>(points);
-        for (int i = 0; i < points; i++) {
-            double x = Math.exp(Math.log(lo) + (Math.log(hi) - Math.log(lo)) * i / (points - 1));
+        for (double x : LogSpacing.points(lo, hi, points)) {
             double[] point = switch (axis) {
                 case "flops" -> frontier(fit, x);
                 case "parameters" -> new double[] {x, other};

@@ -6,6 +6,7 @@ import java.util.List;
 import dev.scaleplan.web.ApiPaths;
 import dev.scaleplan.web.PageRequest;
 import dev.scaleplan.web.PageResponse;
+import io.swagger.v3.oas.annotations.Hidden;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
@@ -46,6 +47,12 @@ class RunController {
             sweep-1/run-4,2.0e9,4.0e10,2.27,web-v2,1,0.52
             """;
 
+    private static final String CSV_EXPORT_EXAMPLE = """
+            id,externalId,parameters,tokens,loss,flops,activeParameters,uniqueTokens,dataset,learningRate,batchSize,\
+            createdAt,tag.sweep,metric.hellaswag
+            1042,sweep-1/run-3,4.0E8,1.6E10,2.55,3.84E19,,,web-v2,,,2026-11-30T09:12:44.123Z,1,0.43
+            """;
+
     private final RunService service;
 
     RunController(RunService service) {
@@ -53,7 +60,7 @@ class RunController {
     }
 
     @PostMapping(consumes = {MediaType.APPLICATION_JSON_VALUE, TEXT_CSV})
-    @Operation(summary = "Upload runs",
+    @Operation(operationId = "uploadRuns", summary = "Upload runs",
             description = """
                     Uploads a batch of finished runs as a JSON array (`application/json`) or CSV with a header row \
                     (`text/csv`; columns use the JSON field names, tags and metrics as `tag.NAME` and `metric.NAME`, \
@@ -88,9 +95,11 @@ class RunController {
     }
 
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "List runs",
+    @Operation(operationId = "listRuns", summary = "List runs",
             description = "Runs in id order, one page at a time, optionally of one dataset and carrying given tags. "
-                    + "Send `Accept: text/csv` to export every matching run as CSV instead (no paging).")
+                    + "Send `Accept: text/csv` to export every matching run as CSV instead (no paging), "
+                    + "or use `GET .../runs/export`.")
+    @ApiResponse(responseCode = "200", description = "One page of runs", useReturnTypeSchema = true)
     @ApiResponse(responseCode = "404", description = "No such project")
     PageResponse<Run> list(
             @Parameter(description = "Project id", example = "llm-scaling") @PathVariable String projectId,
@@ -102,12 +111,18 @@ class RunController {
         return service.list(projectId, RunService.filter(dataset, tag), new PageRequest(page, size));
     }
 
-    @GetMapping(produces = TEXT_CSV)
-    @Operation(summary = "Export runs as CSV", description = "Every matching run, in the upload's CSV format plus `id` "
-            + "and `createdAt` (ignored when uploaded again).")
+    @GetMapping(path = "/export", produces = TEXT_CSV)
+    @Operation(operationId = "exportRuns", summary = "Export runs as CSV",
+            description = "Every matching run, in the upload's CSV format plus `id` and `createdAt` (ignored when "
+                    + "uploaded again). The same as `GET .../runs` with `Accept: text/csv`.")
+    @ApiResponse(responseCode = "200", description = "The runs as CSV, with a header row",
+            content = @Content(mediaType = TEXT_CSV, schema = @Schema(type = "string"),
+                    examples = @ExampleObject(name = "two runs", value = CSV_EXPORT_EXAMPLE)))
+    @ApiResponse(responseCode = "404", description = "No such project")
     ResponseEntity<StreamingResponseBody> export(
-            @PathVariable String projectId,
-            @RequestParam(required = false) String dataset,
+            @Parameter(description = "Project id", example = "llm-scaling") @PathVariable String projectId,
+            @Parameter(description = "Only runs of this dataset", example = "web-v2") @RequestParam(required = false) String dataset,
+            @Parameter(description = "Only runs with this tag, as NAME:VALUE; repeat for several", example = "sweep:1")
             @RequestParam(required = false) List<String> tag) {
         RunFilter filter = RunService.filter(dataset, tag);
         service.requireProject(projectId);
@@ -117,8 +132,18 @@ class RunController {
                 .body(out -> service.export(projectId, filter, out));
     }
 
+    /** {@code GET .../runs} with {@code Accept: text/csv}: documented as {@link #export} (one operation per path). */
+    @Hidden
+    @GetMapping(produces = TEXT_CSV)
+    ResponseEntity<StreamingResponseBody> exportByAccept(@PathVariable String projectId,
+                                                         @RequestParam(required = false) String dataset,
+                                                         @RequestParam(required = false) List<String> tag) {
+        return export(projectId, dataset, tag);
+    }
+
     @GetMapping("/{runId}")
-    @Operation(summary = "Get a run")
+    @Operation(operationId = "getRun", summary = "Get a run")
+    @ApiResponse(responseCode = "200", description = "The run")
     @ApiResponse(responseCode = "404", description = "No such project or run")
     Run get(@Parameter(description = "Project id", example = "llm-scaling") @PathVariable String projectId,
             @Parameter(description = "Run id", example = "1042") @PathVariable long runId) {
@@ -126,7 +151,7 @@ class RunController {
     }
 
     @DeleteMapping("/{runId}")
-    @Operation(summary = "Delete a run", description = "Deletes the run and bumps the project's data revision.")
+    @Operation(operationId = "deleteRun", summary = "Delete a run", description = "Deletes the run and bumps the project's data revision.")
     @ApiResponse(responseCode = "204", description = "Deleted")
     @ApiResponse(responseCode = "404", description = "No such project or run")
     ResponseEntity<Void> delete(@Parameter(description = "Project id", example = "llm-scaling") @PathVariable String projectId,
