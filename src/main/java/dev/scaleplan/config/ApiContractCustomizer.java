@@ -4,11 +4,13 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Arrays;
 import java.util.Set;
 
 import dev.scaleplan.web.ProblemSchema;
 import io.swagger.v3.core.converter.ModelConverters;
+import io.swagger.v3.core.util.Json31;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
@@ -61,6 +63,18 @@ class ApiContractCustomizer implements GlobalOpenApiCustomizer {
         }
         if (components.getSchemas() != null) {
             components.getSchemas().values().forEach(ApiContractCustomizer::anchorPatterns);
+            removeUnusedSchemas(openApi);
+        }
+    }
+
+    /** Drops schemas nothing refers to, such as the one springdoc derives from a streamed body's Java type. */
+    @SuppressWarnings("rawtypes")
+    private static void removeUnusedSchemas(OpenAPI openApi) {
+        Map<String, Schema> schemas = openApi.getComponents().getSchemas();
+        boolean removed = true;
+        while (removed) {
+            String document = Json31.pretty(openApi);
+            removed = schemas.keySet().removeIf(name -> !document.contains("\"#/components/schemas/" + name + "\""));
         }
     }
 
@@ -91,6 +105,7 @@ class ApiContractCustomizer implements GlobalOpenApiCustomizer {
         responses.putIfAbsent("503", new ApiResponse().$ref(REF + "ServiceUnavailable"));
         if (operation.getParameters() != null) {
             operation.getParameters().forEach(ApiContractCustomizer::decimalQueryParameter);
+            operation.getParameters().forEach(ApiContractCustomizer::arrayExample);
             operation.getParameters().forEach(parameter -> anchorPatterns(parameter.getSchema()));
         }
     }
@@ -157,6 +172,16 @@ class ApiContractCustomizer implements GlobalOpenApiCustomizer {
         }
         String note = "A number; scientific notation such as `1e19` is welcome.";
         parameter.setDescription(parameter.getDescription() == null ? note : parameter.getDescription() + ". " + note);
+    }
+
+    /** A repeatable parameter's example is a list: {@code tag=sweep:1} documents as {@code [sweep:1]}. */
+    private static void arrayExample(Parameter parameter) {
+        Schema<?> schema = parameter.getSchema();
+        boolean array = schema != null && ("array".equals(schema.getType())
+                || (schema.getTypes() != null && schema.getTypes().contains("array")));
+        if (array && parameter.getExample() != null && !(parameter.getExample() instanceof List<?>)) {
+            parameter.setExample(List.of(parameter.getExample()));
+        }
     }
 
     private static boolean isNumber(Schema<?> schema) {

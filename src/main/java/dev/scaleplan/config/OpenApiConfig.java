@@ -41,7 +41,7 @@ class OpenApiConfig {
                 .servers(List.of(new Server().url("/").description("This server"))).info(new Info()
                 .title("scaleplan API")
                 .version("v1")
-                .license(new License().name("Apache-2.0"))
+                .license(new License().name("Apache-2.0").identifier("Apache-2.0"))
                 .description("""
                         Training-run planning with neural scaling laws.
 

@@ -53,9 +53,9 @@ class PlanController {
                     @ExampleObject(name = "inference-aware",
                             value = "{\"objective\": \"inference-aware\", \"targetLoss\": 2.0, \"inferenceTokens\": 2e13}"),
                     @ExampleObject(name = "data-constrained",
-                            value = "{\"objective\": \"compute-optimal\", \"budget\": {\"flops\": 1e23}, \"uniqueTokens\": 1e11}"),
+                            value = "{\"objective\": \"compute-optimal\", \"budget\": {\"flops\": 1e22}, \"uniqueTokens\": 1e11}"),
                     @ExampleObject(name = "tokens for a 7B model",
-                            value = "{\"objective\": \"fixed-parameters\", \"parameters\": 7e9, \"budget\": {\"flops\": 1e23}}")})))
+                            value = "{\"objective\": \"fixed-parameters\", \"parameters\": 7e9, \"budget\": {\"flops\": 1e22}}")})))
     @ApiResponse(responseCode = "201", description = "Planned; `Location` points at the plan")
     @ApiResponse(responseCode = "400", description = "Missing or invalid fields for the objective")
     @ApiResponse(responseCode = "404", description = "No such project or fit")
