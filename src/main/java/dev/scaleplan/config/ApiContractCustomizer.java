@@ -92,9 +92,14 @@ class ApiContractCustomizer implements GlobalOpenApiCustomizer {
         if ((hasParameters || operation.getRequestBody() != null) && !responses.containsKey("400")) {
             responses.addApiResponse("400", new ApiResponse().$ref(REF + "BadRequest"));
         }
-        if (operation.getRequestBody() != null && operation.getRequestBody().getContent() != null
-                && !responses.containsKey("415")) {
-            responses.addApiResponse("415", unsupportedMediaType(method, operation.getRequestBody().getContent().keySet()));
+        if (operation.getRequestBody() != null && operation.getRequestBody().getContent() != null) {
+            ApiResponse unsupported = unsupportedMediaType(method, operation.getRequestBody().getContent().keySet());
+            ApiResponse declared = responses.get("415");
+            if (declared == null) {
+                responses.addApiResponse("415", unsupported);
+            } else if (declared.get$ref() == null && declared.getHeaders() == null) {
+                declared.setHeaders(unsupported.getHeaders());
+            }
         }
         boolean secured = operation.getSecurity() == null ? securedByDefault : !operation.getSecurity().isEmpty();
         if (secured) {

@@ -116,7 +116,7 @@ class RunController {
             description = "Every matching run, in the upload's CSV format plus `id` and `createdAt` (ignored when "
                     + "uploaded again). The same as `GET .../runs` with `Accept: text/csv`.")
     @ApiResponse(responseCode = "200", description = "The runs as CSV, with a header row",
-            content = @Content(mediaType = TEXT_CSV, schema = @Schema(type = "string"),
+            content = @Content(mediaType = TEXT_CSV, schema = @Schema(type = "string", format = "binary"),
                     examples = @ExampleObject(name = "two runs", value = CSV_EXPORT_EXAMPLE)))
     @ApiResponse(responseCode = "404", description = "No such project")
     ResponseEntity<StreamingResponseBody> export(
