@@ -88,6 +88,8 @@ class ScaleplanClientIT {
         assertThat(prediction.getBand()).isEqualTo("prediction");
         assertThat(prediction.getLower()).isLessThan(prediction.getLoss());
         assertThat(prediction.getUpper()).isGreaterThan(prediction.getLoss());
+        assertThat(prediction.getExtrapolation().getOutsideObservedRange()).isTrue();
+        assertThat(prediction.getExtrapolation().getNote()).contains("outside the fitted runs");
 
         Curve curve = fits.getCurve(PROJECT, fit.getId(), "flops", new BigDecimal("1e19"), new BigDecimal("1e23"),
                 5, null, "confidence");
