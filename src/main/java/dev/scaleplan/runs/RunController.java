@@ -1,7 +1,6 @@
 package dev.scaleplan.runs;
 
 import java.io.IOException;
-import java.util.List;
 
 import dev.scaleplan.web.ApiPaths;
 import dev.scaleplan.web.PageRequest;
@@ -9,6 +8,7 @@ import dev.scaleplan.web.PageResponse;
 import io.swagger.v3.oas.annotations.Hidden;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
@@ -19,6 +19,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -52,6 +53,8 @@ class RunController {
             createdAt,tag.sweep,metric.hellaswag
             1042,sweep-1/run-3,4.0E8,1.6E10,2.55,3.84E19,,,web-v2,,,2026-11-30T09:12:44.123Z,1,0.43
             """;
+    private static final String TAG_SYNTAX = "Tag filters: `tag=NAME:VALUE` (repeatable) or `tag.NAME=VALUE`; values "
+            + "are matched exactly as sent (commas, spaces and colons included); a name with a colon needs `tag.NAME=`.";
 
     private final RunService service;
 
@@ -98,23 +101,32 @@ class RunController {
     @Operation(operationId = "listRuns", summary = "List runs",
             description = "Runs in id order, one page at a time, optionally of one dataset and carrying given tags. "
                     + "Send `Accept: text/csv` to export every matching run as CSV instead (no paging), "
-                    + "or use `GET .../runs/export`.")
+                    + "or use `GET .../runs/export`. " + TAG_SYNTAX)
+    @Parameter(name = "tag", in = ParameterIn.QUERY, description = "Only runs with this tag, as NAME:VALUE (split at the "
+            + "first colon); repeat for several", array = @ArraySchema(schema = @Schema(type = "string", example = "sweep:1")))
+    @Parameter(name = "tag.NAME", in = ParameterIn.QUERY, description = "Only runs whose tag NAME has exactly this value "
+            + "(for names with a colon, or values with any character)", schema = @Schema(type = "string", example = "1"))
     @ApiResponse(responseCode = "200", description = "One page of runs", useReturnTypeSchema = true)
     @ApiResponse(responseCode = "404", description = "No such project")
     PageResponse<Run> list(
             @Parameter(description = "Project id", example = "llm-scaling") @PathVariable String projectId,
             @Parameter(description = "Only runs of this dataset", example = "web-v2") @RequestParam(required = false) String dataset,
-            @Parameter(description = "Only runs with this tag, as NAME:VALUE; repeat for several", example = "sweep:1")
-            @RequestParam(required = false) List<String> tag,
+            @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> query,
             @Parameter(description = "0-based page index", example = "0") @RequestParam(defaultValue = "0") int page,
             @Parameter(description = "Page size, 1 to 1000", example = "50") @RequestParam(defaultValue = "50") int size) {
-        return service.list(projectId, RunService.filter(dataset, tag), new PageRequest(page, size));
+        return service.list(projectId, RunService.filter(dataset, query), new PageRequest(page, size));
     }
 
     @GetMapping(path = "/export", produces = TEXT_CSV)
     @Operation(operationId = "exportRuns", summary = "Export runs as CSV",
             description = "Every matching run, in the upload's CSV format plus `id` and `createdAt` (ignored when "
-                    + "uploaded again). The same as `GET .../runs` with `Accept: text/csv`.")
+                    + "uploaded again). Text cells that a spreadsheet would run as a formula (starting with =, +, -, @, "
+                    + "tab or CR) get a leading apostrophe, which an upload removes again. The same as `GET .../runs` "
+                    + "with `Accept: text/csv`. " + TAG_SYNTAX)
+    @Parameter(name = "tag", in = ParameterIn.QUERY, description = "Only runs with this tag, as NAME:VALUE (split at the "
+            + "first colon); repeat for several", array = @ArraySchema(schema = @Schema(type = "string", example = "sweep:1")))
+    @Parameter(name = "tag.NAME", in = ParameterIn.QUERY, description = "Only runs whose tag NAME has exactly this value "
+            + "(for names with a colon, or values with any character)", schema = @Schema(type = "string", example = "1"))
     @ApiResponse(responseCode = "200", description = "The runs as CSV, with a header row",
             content = @Content(mediaType = TEXT_CSV, schema = @Schema(type = "string", format = "binary"),
                     examples = @ExampleObject(name = "two runs", value = CSV_EXPORT_EXAMPLE)))
@@ -122,14 +134,20 @@ class RunController {
     ResponseEntity<StreamingResponseBody> export(
             @Parameter(description = "Project id", example = "llm-scaling") @PathVariable String projectId,
             @Parameter(description = "Only runs of this dataset", example = "web-v2") @RequestParam(required = false) String dataset,
-            @Parameter(description = "Only runs with this tag, as NAME:VALUE; repeat for several", example = "sweep:1")
-            @RequestParam(required = false) List<String> tag) {
-        RunFilter filter = RunService.filter(dataset, tag);
+            @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> query) {
+        RunFilter filter = RunService.filter(dataset, query);
         service.requireProject(projectId);
         return ResponseEntity.ok()
                 .header("Content-Disposition", "attachment; filename=\"" + projectId + "-runs.csv\"")
                 .contentType(MediaType.parseMediaType(TEXT_CSV + ";charset=UTF-8"))
-                .body(out -> service.export(projectId, filter, out));
+                .body(out -> {
+                    try {
+                        service.export(projectId, filter, out);
+                    } catch (java.io.UncheckedIOException e) {
+                        // The client went away: an I/O failure for Spring to close quietly, not a server error.
+                        throw e.getCause();
+                    }
+                });
     }
 
     /** {@code GET .../runs} with {@code Accept: text/csv}: documented as {@link #export} (one operation per path). */
@@ -137,8 +155,8 @@ class RunController {
     @GetMapping(produces = TEXT_CSV)
     ResponseEntity<StreamingResponseBody> exportByAccept(@PathVariable String projectId,
                                                          @RequestParam(required = false) String dataset,
-                                                         @RequestParam(required = false) List<String> tag) {
-        return export(projectId, dataset, tag);
+                                                         @RequestParam MultiValueMap<String, String> query) {
+        return export(projectId, dataset, query);
     }
 
     @GetMapping("/{runId}")
