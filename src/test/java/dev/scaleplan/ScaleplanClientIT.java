@@ -73,7 +73,7 @@ class ScaleplanClientIT {
         // A body with two media types gets one typed method (JSON); CSV goes through the same ApiClient.
         HttpResponse<String> csv = uploadCsv(client, chinchillaSweep());
         assertThat(csv.statusCode()).isEqualTo(201);
-        File export = runs.exportRuns(PROJECT, "web-v2", null);
+        File export = runs.exportRuns(PROJECT, "web-v2", null, null);
         assertThat(Files.readString(export.toPath())).startsWith("id,externalId,parameters")
                 .contains("s1-r1", "s1-r2");
 
