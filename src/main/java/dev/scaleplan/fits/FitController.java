@@ -25,7 +25,7 @@ class FitController {
     }
 
     @GetMapping
-    @Operation(summary = "List fits", description = "Newest first. `stale` is true when runs changed since the fit.")
+    @Operation(operationId = "listFits", summary = "List fits", description = "Newest first. `stale` is true when runs changed since the fit.")
     PageResponse<FitResponse> list(
             @Parameter(description = "Project id", example = "llm-scaling") @PathVariable String projectId,
             @Parameter(description = "0-based page index", example = "0") @RequestParam(defaultValue = "0") int page,
@@ -34,7 +34,8 @@ class FitController {
     }
 
     @GetMapping("/latest")
-    @Operation(summary = "Latest fit of a form")
+    @Operation(operationId = "getLatestFit", summary = "Latest fit of a form")
+    @ApiResponse(responseCode = "200", description = "The newest fit of that form")
     @ApiResponse(responseCode = "404", description = "No such project, or no fit of that form yet")
     FitResponse latest(@Parameter(description = "Project id", example = "llm-scaling") @PathVariable String projectId,
                        @Parameter(description = "Law form (default chinchilla)", example = "chinchilla")
@@ -43,7 +44,8 @@ class FitController {
     }
 
     @GetMapping("/{fitId}")
-    @Operation(summary = "Get a fit")
+    @Operation(operationId = "getFit", summary = "Get a fit")
+    @ApiResponse(responseCode = "200", description = "The fit")
     @ApiResponse(responseCode = "404", description = "No such project or fit")
     FitResponse get(@Parameter(description = "Project id", example = "llm-scaling") @PathVariable String projectId,
                     @Parameter(description = "Fit id", example = "12") @PathVariable long fitId) {
@@ -51,11 +53,12 @@ class FitController {
     }
 
     @GetMapping("/{fitId}/prediction")
-    @Operation(summary = "Predict the loss",
+    @Operation(operationId = "predictLoss", summary = "Predict the loss",
             description = "At a model size and token count (`parameters` and `tokens`), or on the compute-optimal "
                     + "frontier for a budget (`flops`). The band is a percentile band over the bootstrap draws: "
                     + "`confidence` for the mean law, `prediction` adding the runs' residual scatter. "
                     + "`extrapolation.note` warns when the point lies outside the fitted runs.")
+    @ApiResponse(responseCode = "200", description = "The predicted loss with its band")
     @ApiResponse(responseCode = "400", description = "Missing or invalid numbers")
     @ApiResponse(responseCode = "404", description = "No such project or fit")
     Prediction prediction(
@@ -71,7 +74,7 @@ class FitController {
     }
 
     @GetMapping("/{fitId}/curve")
-    @Operation(summary = "A curve to draw",
+    @Operation(operationId = "getCurve", summary = "A curve to draw",
             description = "Predicted loss with band at log-spaced points: along compute on the compute-optimal frontier "
                     + "(`axis=flops`), along N at fixed tokens, or along D at fixed parameters (`fixed`, default the "
                     + "largest observed). Default range: the smallest observed value to 100× the largest.")

@@ -276,8 +276,7 @@ public class FitService {
         };
         boolean interval = kind == Band.PREDICTION || fit.bootstrapSize() > 0;
         List<Curve.Point> series = new ArrayList<>(points);
-        for (int i = 0; i < points; i++) {
-            double x = Math.exp(Math.log(lo) + (Math.log(hi) - Math.log(lo)) * i / (points - 1));
+        for (double x : LogSpacing.points(lo, hi, points)) {
             double[] point = switch (axis) {
                 case "flops" -> frontier(fit, x);
                 case "parameters" -> new double[] {x, other};
@@ -480,14 +479,14 @@ public class FitService {
     }
 
     private FitResponse toResponse(FitRepository.StoredFit stored, long currentRevision) {
+        if (stored.isIsoFlop()) {
+            return isoflops.toResponse(stored, currentRevision);
+        }
         FitDocument fit = stored.document();
         FitDocument.Check h = fit.holdout();
         FitResponse.Holdout holdout = h == null ? null : new FitResponse.Holdout(h.runsHeldOut(), h.flopsThreshold(),
                 h.rmseLogLoss(), h.meanAbsoluteRelativeError());
         boolean intervals = fit.bootstrapSize() > 0;
-        if (stored.isIsoFlop()) {
-            return isoflops.toResponse(stored, currentRevision);
-        }
         FitRequest request = stored.request();
         return new FitResponse(stored.id(), stored.projectId(), fit.form(), estimates(fit.parameters(), intervals),
                 estimates(fit.derived(), intervals), fit.objective(), fit.objectiveType().toLowerCase(),

@@ -35,11 +35,14 @@ class FitJobController {
     }
 
     @PostMapping(ApiPaths.V1 + "/projects/{projectId}/fits")
-    @Operation(summary = "Fit a scaling law",
+    @Operation(operationId = "createFit", summary = "Fit a scaling law",
             description = """
                     Fits the project's runs (optionally filtered) with Hoffmann et al.'s Approach 3: a Huber loss on \
                     log-loss residuals minimised from the full initial grid, then a seeded bootstrap for percentile \
-                    intervals. Exponents are kept ≥ 0 and E > 0 in the fit itself. The fit is stored with the                     project's data revision. `warnings` flag parameters at a bound, intervals spanning orders of                     magnitude, failed bootstrap refits and runs whose flops disagree with flopsPerToken·N·D; plans                     repeat them.
+                    intervals. Exponents are kept ≥ 0 and E > 0 in the fit itself. The fit is stored with the \
+                    project's data revision. `warnings` flag parameters at a bound, intervals spanning orders of \
+                    magnitude, failed bootstrap refits and runs whose flops disagree with flopsPerToken·N·D; plans \
+                    repeat them.
 
                     The fit runs as a job on any replica. The request waits up to `wait` seconds (default 10, at \
                     most 60; `wait=0` never waits): a fit done in time is answered 201 with the fit, as before; \
@@ -77,8 +80,9 @@ class FitJobController {
     }
 
     @GetMapping(ApiPaths.V1 + "/projects/{projectId}/fit-jobs/{jobId}")
-    @Operation(summary = "Follow a fit job", description = "Status, phase and progress; `fitId` once succeeded, "
+    @Operation(operationId = "getFitJob", summary = "Follow a fit job", description = "Status, phase and progress; `fitId` once succeeded, "
             + "`problem` once failed.")
+    @ApiResponse(responseCode = "200", description = "The job")
     @ApiResponse(responseCode = "404", description = "No such project or job")
     FitJob get(@Parameter(description = "Project id", example = "llm-scaling") @PathVariable String projectId,
                @Parameter(description = "Job id", example = "7") @PathVariable long jobId) {
@@ -86,8 +90,9 @@ class FitJobController {
     }
 
     @DeleteMapping(ApiPaths.V1 + "/projects/{projectId}/fit-jobs/{jobId}")
-    @Operation(summary = "Cancel a fit job", description = "A queued job is not run; a running one stops within "
+    @Operation(operationId = "cancelFitJob", summary = "Cancel a fit job", description = "A queued job is not run; a running one stops within "
             + "about a second on whichever replica runs it. Answers the cancelled job.")
+    @ApiResponse(responseCode = "200", description = "The cancelled job")
     @ApiResponse(responseCode = "404", description = "No such project or job")
     @ApiResponse(responseCode = "409", description = "The job has already succeeded or failed")
     FitJob cancel(@Parameter(description = "Project id", example = "llm-scaling") @PathVariable String projectId,
