@@ -17,11 +17,13 @@ final class LogLossProblem {
     private final double[] logTokens;
     private final double[] logFlops;
     private final double[] logLoss;
+    private final double[] logExperts;
     private final double[] multiplicity;
     private final int parameterCount;
 
     private LogLossProblem(LawForm form, Objective objective, double delta, double[] logParameters,
-                           double[] logTokens, double[] logFlops, double[] logLoss, double[] multiplicity) {
+                           double[] logTokens, double[] logFlops, double[] logLoss, double[] logExperts,
+                           double[] multiplicity) {
         this.form = form;
         this.objective = objective;
         this.delta = delta;
@@ -29,18 +31,19 @@ final class LogLossProblem {
         this.logTokens = logTokens;
         this.logFlops = logFlops;
         this.logLoss = logLoss;
+        this.logExperts = logExperts;
         this.multiplicity = multiplicity;
         this.parameterCount = form.parameterCount();
     }
 
     static LogLossProblem of(LawForm form, FitData data, Objective objective, double delta) {
         return new LogLossProblem(form, objective, delta, logs(data.parameters()), logs(data.tokens()),
-                logs(data.flops()), logs(data.loss()), null);
+                logs(data.flops()), logs(data.loss()), logs(data.experts()), null);
     }
 
     /** The same problem with each run counted {@code multiplicity[i]} times. */
     LogLossProblem weighted(double[] multiplicity) {
-        return new LogLossProblem(form, objective, delta, logParameters, logTokens, logFlops, logLoss,
+        return new LogLossProblem(form, objective, delta, logParameters, logTokens, logFlops, logLoss, logExperts,
                 multiplicity.clone());
     }
 
@@ -55,14 +58,15 @@ final class LogLossProblem {
         }
         Arrays.sort(byFlops, Comparator.comparingDouble((Integer i) -> logFlops[i]));
         int count = (logLoss.length + stride - 1) / stride;
-        double[][] columns = {logParameters, logTokens, logFlops, logLoss};
-        double[][] picked = new double[4][count];
-        for (int c = 0; c < 4; c++) {
+        double[][] columns = {logParameters, logTokens, logFlops, logLoss, logExperts};
+        double[][] picked = new double[columns.length][count];
+        for (int c = 0; c < columns.length; c++) {
             for (int k = 0; k < count; k++) {
                 picked[c][k] = columns[c][byFlops[k * stride]];
             }
         }
-        return new LogLossProblem(form, objective, delta, picked[0], picked[1], picked[2], picked[3], null);
+        return new LogLossProblem(form, objective, delta, picked[0], picked[1], picked[2], picked[3], picked[4],
+                null);
     }
 
     int parameterCount() {
@@ -79,7 +83,7 @@ final class LogLossProblem {
 
     /** Predicted log loss of run i. */
     double logPrediction(double[] theta, int i) {
-        return form.logLoss(theta, logParameters[i], logTokens[i], logFlops[i], null);
+        return form.logLoss(theta, logParameters[i], logTokens[i], logFlops[i], logExperts[i], null);
     }
 
     /** Observed log loss of run i. */
@@ -113,7 +117,8 @@ final class LogLossProblem {
             if (count == 0) {
                 continue;
             }
-            double residual = form.logLoss(theta, logParameters[i], logTokens[i], logFlops[i], row) - logLoss[i];
+            double residual = form.logLoss(theta, logParameters[i], logTokens[i], logFlops[i], logExperts[i], row)
+                    - logLoss[i];
             // Huber without branches: ρ = c·(|r| − c/2) and ρ' = sign(r)·c with c = min(|r|, δ).
             double size = Math.abs(residual);
             double clipped = Math.min(size, threshold);

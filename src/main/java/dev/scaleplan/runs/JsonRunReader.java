@@ -70,6 +70,8 @@ final class JsonRunReader {
                 case "flops" -> row.flops = number(row, field, value);
                 case "activeParameters" -> row.activeParameters = number(row, field, value);
                 case "uniqueTokens" -> row.uniqueTokens = number(row, field, value);
+                case "experts" -> row.experts = RunReaders.experts(row, field, number(row, field, value));
+                case "totalParameters" -> row.totalParameters = number(row, field, value);
                 case "learningRate" -> row.learningRate = number(row, field, value);
                 case "batchSize" -> {
                     Double size = number(row, field, value);

@@ -43,6 +43,8 @@ final class RunCsvWriter implements AutoCloseable {
         cells.add(nullToEmpty(run.dataset()));
         cells.add(nullToEmpty(run.learningRate()));
         cells.add(nullToEmpty(run.batchSize()));
+        cells.add(run.experts());
+        cells.add(run.totalParameters());
         cells.add(run.createdAt().toString());
         tagKeys.forEach(key -> cells.add(nullToEmpty(run.tags().get(key))));
         metricKeys.forEach(key -> cells.add(nullToEmpty(run.metrics().get(key))));

@@ -22,7 +22,8 @@ public record RunInput(
         Double loss,
         @Schema(description = "Training compute C in FLOPs (> 0, ≤ 1e32); defaults to flopsPerToken·N·D", example = "1.92e19")
         Double flops,
-        @Schema(description = "Active parameters per token for mixture-of-experts models (≤ parameters)", example = "1.0e8")
+        @Schema(description = "Deprecated (round 1): active parameters when `parameters` was the total (≤ parameters). "
+                + "Use `parameters` (active) with `experts` and `totalParameters` instead", example = "1.0e8")
         Double activeParameters,
         @Schema(description = "Unique tokens in the training data, when data was repeated", example = "4.0e9")
         Double uniqueTokens,
@@ -37,7 +38,14 @@ public record RunInput(
         @Schema(description = "Peak learning rate (> 0, ≤ 10)", example = "3.0e-4")
         Double learningRate,
         @Schema(description = "Batch size (integer ≥ 1)", example = "512")
-        Long batchSize) {
+        Long batchSize,
+        @Schema(description = "Experts of a routed (mixture-of-experts) model, integer ≥ 1; 1 (the default) is dense. "
+                + "`parameters` stays the active count per token that FLOPs follow (C = k·N·D)", example = "8",
+                defaultValue = "1")
+        Long experts,
+        @Schema(description = "Total parameters held in memory, ≥ parameters; defaults to parameters (dense)",
+                example = "1.9e9")
+        Double totalParameters) {
 
     /** The compute of this run, with the project's k when none was given. */
     double flopsOrDefault(double flopsPerToken) {

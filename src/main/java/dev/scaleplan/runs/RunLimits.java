@@ -4,6 +4,8 @@ package dev.scaleplan.runs;
 final class RunLimits {
 
     static final double MAX_PARAMETERS = 1e15;
+    /** Expert counts in published routed models stay in the thousands (Clark et al. 2022 go to 512). */
+    static final long MAX_EXPERTS = 1_000_000;
     static final double MAX_TOKENS = 1e17;
     static final double MAX_LOSS = 100;
     static final double MAX_FLOPS = 1e32;
