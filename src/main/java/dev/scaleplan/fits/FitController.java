@@ -39,17 +39,25 @@ class FitController {
                     Fits the project's runs (optionally filtered) with Hoffmann et al.'s Approach 3: a Huber loss on \
                     log-loss residuals minimised from the full initial grid, then a seeded bootstrap for percentile \
                     intervals. The fit is stored with the project's data revision. A fit that cannot be made (too few \
-                    runs, no spread in N or D, no convergence) is a 422 with a `reason`. Fits run a few at a time; \
+                    runs, no spread in N or D, no convergence) is a 422 with a `reason`. Dense forms fit the dense \
+                    runs (`experts` = 1); `moe` fits every run by active parameters and experts. `downstream` fits \
+                    the run metric `metric` against the loss in the given `shape`: a metric no run carries is a 404 \
+                    naming the project's metrics; too few runs with it, or no relation to the loss, a 422 saying so. Fits run a few at a time; \
                     when all slots stay busy the answer is 503 with Retry-After.""",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                     mediaType = MediaType.APPLICATION_JSON_VALUE, examples = {
                     @ExampleObject(name = "chinchilla with defaults", value = "{\"form\": \"chinchilla\"}"),
+                    @ExampleObject(name = "routed models (Clark et al. 2022)", value = "{\"form\": \"moe\", \"bootstrap\": 200}"),
+                    @ExampleObject(name = "a benchmark against the loss (Gadre et al. 2024)",
+                            value = "{\"form\": \"downstream\", \"metric\": \"hellaswag\", \"shape\": \"exponential\"}"),
+                    @ExampleObject(name = "another evaluation set's loss (Brandfonbrener et al. 2024)",
+                            value = "{\"form\": \"downstream\", \"metric\": \"loss_wiki\", \"shape\": \"shifted-power\"}"),
                     @ExampleObject(name = "all options", value = "{\"form\": \"chinchilla\", \"loss\": \"huber\", "
                             + "\"huberDelta\": 0.001, \"bootstrap\": 200, \"confidenceLevel\": 0.9, \"seed\": 42, "
                             + "\"filter\": {\"dataset\": \"web-v2\"}, \"holdout\": 0.1}")})))
     @ApiResponse(responseCode = "201", description = "Fitted")
     @ApiResponse(responseCode = "400", description = "Invalid options")
-    @ApiResponse(responseCode = "404", description = "No such project")
+    @ApiResponse(responseCode = "404", description = "No such project, or (downstream) no run has the metric")
     @ApiResponse(responseCode = "422", description = "The law cannot be fitted to these runs; `reason` says why")
     @ApiResponse(responseCode = "503", description = "All fitting slots busy; retry after the given seconds")
     ResponseEntity<FitResponse> create(@Parameter(description = "Project id", example = "llm-scaling") @PathVariable String projectId,
@@ -89,9 +97,15 @@ class FitController {
             description = "At a model size and token count (`parameters` and `tokens`), or on the compute-optimal "
                     + "frontier for a budget (`flops`). The band is a percentile band over the bootstrap draws: "
                     + "`confidence` for the mean law, `prediction` adding the runs' residual scatter. "
-                    + "`extrapolation.note` warns when the point lies outside the fitted runs.")
+                    + "`extrapolation.note` warns when the point lies outside the fitted runs. Under a moe fit, "
+                    + "`experts` sets the routed model's expert count (default 1) and the answer adds its effective "
+                    + "parameter count; an expert count under a dense fit is a 422. `metrics=hellaswag,loss_wiki` "
+                    + "adds each metric from its latest downstream fit, with a band that propagates the loss law's "
+                    + "bootstrap draws through the downstream fit's draws.")
     @ApiResponse(responseCode = "400", description = "Missing or invalid numbers")
-    @ApiResponse(responseCode = "404", description = "No such project or fit")
+    @ApiResponse(responseCode = "404", description = "No such project or fit, or no run has an asked-for metric")
+    @ApiResponse(responseCode = "422", description = "Experts under a dense fit, a metric without a downstream fit, "
+            + "or a downstream fit's id")
     Prediction prediction(
             @Parameter(description = "Project id", example = "llm-scaling") @PathVariable String projectId,
             @Parameter(description = "Fit id", example = "12") @PathVariable long fitId,
@@ -100,8 +114,13 @@ class FitController {
             @Parameter(description = "Compute C, for the compute-optimal frontier", example = "5.76e23")
             @RequestParam(required = false) Double flops,
             @Parameter(description = "confidence or prediction", example = "confidence")
-            @RequestParam(defaultValue = "confidence") String band) {
-        return service.predict(projectId, fitId, parameters, tokens, flops, band);
+            @RequestParam(defaultValue = "confidence") String band,
+            @Parameter(description = "Experts of a routed model (moe fits only)", example = "8")
+            @RequestParam(required = false) Long experts,
+            @Parameter(description = "Metrics to predict through their downstream fits, comma-separated",
+                    example = "hellaswag,loss_wiki")
+            @RequestParam(required = false) java.util.List<String> metrics) {
+        return service.predict(projectId, fitId, parameters, tokens, flops, band, experts, metrics);
     }
 
     @GetMapping("/{fitId}/curve")

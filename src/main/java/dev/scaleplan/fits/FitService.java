@@ -7,6 +7,9 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.scaleplan.fitting.Band;
+import dev.scaleplan.fitting.DownstreamFit;
+import dev.scaleplan.fitting.LawForm;
+import dev.scaleplan.fitting.RoutedScalingLaw;
 import dev.scaleplan.fitting.Fit;
 import dev.scaleplan.fitting.FitData;
 import dev.scaleplan.fitting.FitFailure;
@@ -18,6 +21,9 @@ import dev.scaleplan.fitting.ScalingLaw;
 import dev.scaleplan.fitting.ScalingLawFitter;
 import dev.scaleplan.planning.Allocation;
 import dev.scaleplan.planning.ComputeOptimal;
+import dev.scaleplan.planning.Interval;
+import dev.scaleplan.planning.MetricForecast;
+import dev.scaleplan.planning.MoePlanner;
 import dev.scaleplan.planning.PlanOutcome;
 import dev.scaleplan.projects.Project;
 import dev.scaleplan.projects.ProjectService;
@@ -50,12 +56,14 @@ public class FitService {
     private final FitSlots slots;
     private final FittingProperties properties;
     private final MeterRegistry meters;
+    private final DownstreamFits downstream;
     private final ScalingLawFitter fitter = new ScalingLawFitter();
     /** Stored fits never change, so parsed ones are kept for predictions and plans. */
     private final Map<Long, FitRepository.StoredFit> cache = new ConcurrentHashMap<>();
 
     FitService(ProjectService projects, RunRepository runs, FitRepository fits, FitSlots slots,
-               FittingProperties properties, MeterRegistry meters) {
+               FittingProperties properties, MeterRegistry meters, DownstreamFits downstream) {
+        this.downstream = downstream;
         this.projects = projects;
         this.runs = runs;
         this.fits = fits;
@@ -77,7 +85,20 @@ public class FitService {
             throw new ApiException(ProblemType.UNPROCESSABLE, "The fit would use " + matching + " runs; at most "
                     + properties.maxRuns() + " are allowed. Narrow it with a filter.");
         }
-        RunPoints points = runs.points(project.id(), filter);
+        if (FitRepository.DOWNSTREAM.equals(request.form())) {
+            return downstream.fit(project, request, filter,
+                    Objects.requireNonNullElse(request.bootstrap(), DEFAULT_BOOTSTRAP),
+                    Objects.requireNonNullElse(request.confidenceLevel(), 0.9),
+                    Objects.requireNonNullElse(request.seed(), DEFAULT_SEED));
+        }
+        if (request.metric() != null || request.shape() != null) {
+            throw ApiException.invalidField(request.metric() != null ? "metric" : "shape",
+                    "applies to form downstream only");
+        }
+        LawForm form = LawForms.require(request.form());
+        RunPoints all = runs.points(project.id(), filter);
+        // A dense law is fitted to the dense runs only; the moe form needs routed runs beside them.
+        RunPoints points = form.usesExperts() ? all : all.dense();
         FitOptions options = new FitOptions(
                 "squared".equals(request.loss()) ? Objective.SQUARED : Objective.HUBER,
                 Objects.requireNonNullElse(request.huberDelta(), FitOptions.DEFAULT_HUBER_DELTA),
@@ -86,10 +107,11 @@ public class FitService {
                 Objects.requireNonNullElse(request.seed(), DEFAULT_SEED),
                 Objects.requireNonNullElse(request.holdout(), 0.1),
                 project.flopsPerToken());
-        FitData data = new FitData(points.parameters(), points.tokens(), points.flops(), points.loss());
+        FitData data = new FitData(points.parameters(), points.tokens(), points.flops(), points.loss(),
+                points.experts());
         Timer.Sample sample = Timer.start(meters);
         long started = System.nanoTime();
-        FitOutcome outcome = slots.run(() -> fitter.fit(LawForms.require(request.form()), data, options));
+        FitOutcome outcome = slots.run(() -> fitter.fit(form, data, options));
         long durationMs = (System.nanoTime() - started) / 1_000_000;
         String result = outcome instanceof Fit ? "fitted" : "failed";
         sample.stop(Timer.builder("scaleplan.fit.duration").description("Time to fit a law, with bootstrap")
@@ -115,7 +137,7 @@ public class FitService {
     public FitResponse latest(String projectId, String form) {
         Project project = projects.get(projectId);
         String wanted = form == null ? DEFAULT_FORM : form;
-        if (LawForms.byId(wanted).isEmpty()) {
+        if (LawForms.byId(wanted).isEmpty() && !FitRepository.DOWNSTREAM.equals(wanted)) {
             throw ApiException.invalidParameter("form", "unknown form '" + wanted + "'");
         }
         return fits.latest(projectId, wanted).map(fit -> toResponse(fit, project.dataRevision()))
@@ -131,9 +153,19 @@ public class FitService {
 
     /** The loss at (N, D), or on the compute-optimal frontier at C, with its band. */
     public Prediction predict(String projectId, long fitId, Double parameters, Double tokens, Double flops, String band) {
+        return predict(projectId, fitId, parameters, tokens, flops, band, null, List.of());
+    }
+
+    /**
+     * The loss at (N, D) — of a routed model with {@code experts} experts under a moe fit — or on the
+     * compute-optimal frontier at C, with its band, and the asked-for metrics chained through it.
+     */
+    public Prediction predict(String projectId, long fitId, Double parameters, Double tokens, Double flops, String band,
+                              Long experts, List<String> metrics) {
         projects.requireExists(projectId);
-        Fit fit = stored(projectId, fitId).fit();
+        Fit fit = lossFit(projectId, fitId);
         Band kind = band(band);
+        long expertCount = experts(fit, experts);
         double[] point;
         if (flops != null) {
             if (parameters != null || tokens != null) {
@@ -149,16 +181,69 @@ public class FitService {
             double d = positive("tokens", tokens);
             point = new double[] {n, d, fit.flopsPerToken() * n * d};
         }
-        dev.scaleplan.fitting.Estimate loss = fit.predict(point[0], point[1], kind);
+        dev.scaleplan.fitting.Estimate loss = fit.predict(point[0], point[1], expertCount, kind);
+        FitResponse.Estimate effective = null;
+        if (fit.isRouted()) {
+            double n = point[0];
+            effective = estimate(fit.band(law -> ((RoutedScalingLaw) law).effectiveParameters(n, expertCount)));
+        }
+        double bestLoss = fit.predict(point[0], point[1], expertCount, Band.CONFIDENCE).estimate();
+        Map<String, FitResponse.Estimate> forecasts = metricForecasts(projectId, metrics, bestLoss,
+                fit.lossDraws(point[0], point[1], expertCount), fit.confidenceLevel());
         return new Prediction(fitId, point[0], point[1], point[2], loss.estimate(), loss.lower(), loss.upper(),
-                fit.confidenceLevel(), kind.name().toLowerCase(), extrapolation(fit, point));
+                fit.confidenceLevel(), kind.name().toLowerCase(), extrapolation(fit, point),
+                fit.isRouted() ? expertCount : null, effective, forecasts.isEmpty() ? null : forecasts);
+    }
+
+    /**
+     * Each asked-for metric from its latest downstream fit at a predicted loss: 404 for a metric no run
+     * has, 422 for one without a downstream fit.
+     */
+    public Map<String, FitResponse.Estimate> metricForecasts(String projectId, List<String> metrics, double bestLoss,
+                                                            double[] lossDraws, double confidenceLevel) {
+        Map<String, FitResponse.Estimate> forecasts = new java.util.LinkedHashMap<>();
+        for (String metric : metrics == null ? List.<String>of() : metrics) {
+            DownstreamFit fit = downstream.latest(projectId, metric);
+            Interval chained = MetricForecast.chain(fit.law(), fit.drawLaws(), bestLoss, lossDraws, confidenceLevel);
+            forecasts.put(metric, new FitResponse.Estimate(chained.estimate(), chained.lower(), chained.upper()));
+        }
+        return forecasts;
+    }
+
+    /** The expert count to predict for: 1 unless given; 422 for an expert count under a dense fit. */
+    private static long experts(Fit fit, Long experts) {
+        if (experts == null) {
+            return 1;
+        }
+        if (experts < 1 || experts > 1_000_000) {
+            throw ApiException.invalidParameter("experts", "must be an integer between 1 and 1000000");
+        }
+        if (!fit.isRouted()) {
+            throw new ApiException(ProblemType.UNPROCESSABLE, "This fit is dense (" + fit.form()
+                    + "); fit the moe form to predict routed models with experts");
+        }
+        return experts;
+    }
+
+    /** The loss law of a stored fit: 422 for a downstream fit. */
+    private Fit lossFit(String projectId, long fitId) {
+        FitRepository.StoredFit stored = stored(projectId, fitId);
+        if (stored.isDownstream()) {
+            throw new ApiException(ProblemType.UNPROCESSABLE, "Fit " + fitId + " is a downstream fit of metric '"
+                    + stored.request().metric() + "'; predict with a loss fit and metrics=" + stored.request().metric());
+        }
+        return stored.fit();
+    }
+
+    private static FitResponse.Estimate estimate(dev.scaleplan.fitting.Estimate e) {
+        return new FitResponse.Estimate(e.estimate(), e.lower(), e.upper());
     }
 
     /** A log-spaced series of predictions along one axis. */
     public Curve curve(String projectId, long fitId, String axis, Double from, Double to, int points, Double fixed,
                        String band) {
         projects.requireExists(projectId);
-        Fit fit = stored(projectId, fitId).fit();
+        Fit fit = lossFit(projectId, fitId);
         Band kind = band(band);
         if (points < 2 || points > 500) {
             throw ApiException.invalidParameter("points", "must be between 2 and 500");
@@ -201,6 +286,11 @@ public class FitService {
         FitRepository.StoredFit stored;
         if (fitId != null) {
             stored = stored(projectId, fitId);
+            lossFit(projectId, fitId);
+            if (stored.fit().isRouted()) {
+                throw ApiException.invalidField("fitId", "fit " + fitId + " is a moe fit, which has no data term to "
+                        + "split compute by; give a dense fit as fitId and the moe fit as moeFitId");
+            }
         } else {
             Project project = projects.get(projectId);
             stored = fits.latest(projectId, DEFAULT_FORM).orElseGet(() -> {
@@ -208,12 +298,34 @@ public class FitService {
                     throw new ApiException(ProblemType.UNPROCESSABLE,
                             "Project '" + projectId + "' has no runs to fit; upload runs first");
                 }
-                return fit(project, new FitRequest(DEFAULT_FORM, null, null, null, null, null, null, null));
+                return fit(project, new FitRequest(DEFAULT_FORM, null, null, null, null, null, null, null, null, null));
             });
         }
         Fit fit = stored.fit();
         return new PlanningFit(stored.id(), fit.form(), fit.law(), fit.drawLaws(), fit.confidenceLevel(),
                 fit.flopsRange().max());
+    }
+
+    /**
+     * The moe fit MoE plan options use (the given one, else the project's latest), with the share of
+     * active parameters replicated per expert estimated from its routed runs: 422 when there is none.
+     */
+    public MoePlanningFit moePlanningFit(String projectId, Long moeFitId) {
+        FitRepository.StoredFit stored = moeFitId != null ? stored(projectId, moeFitId)
+                : fits.latest(projectId, "moe").orElseThrow(() -> new ApiException(ProblemType.UNPROCESSABLE,
+                "Project '" + projectId + "' has no moe fit, and its plans' dense fits cannot say what experts do; "
+                        + "fit the moe form first (POST /projects/" + projectId + "/fits {\"form\": \"moe\"})"));
+        if (stored.isDownstream() || !stored.fit().isRouted()) {
+            throw new ApiException(ProblemType.UNPROCESSABLE, "This fit is dense (fit " + stored.id() + ", "
+                    + (stored.isDownstream() ? "downstream" : stored.fit().form()) + "); fit the moe form");
+        }
+        Fit fit = stored.fit();
+        FitRequest.Filter filter = stored.request().filter();
+        RunPoints points = runs.points(projectId, filter == null ? RunFilter.ALL
+                : new RunFilter(filter.dataset(), filter.tags()));
+        return new MoePlanningFit(stored.id(), (RoutedScalingLaw) fit.law(),
+                fit.drawLaws().stream().map(RoutedScalingLaw.class::cast).toList(), fit.confidenceLevel(),
+                MoePlanner.expertShare(points.parameters(), points.totalParameters(), points.experts()));
     }
 
     private FitRepository.StoredFit stored(String projectId, long fitId) {
@@ -289,6 +401,9 @@ public class FitService {
     }
 
     private FitResponse toResponse(FitRepository.StoredFit stored, long currentRevision) {
+        if (stored.isDownstream()) {
+            return downstreamResponse(stored, currentRevision);
+        }
         Fit fit = stored.fit();
         FitResponse.Holdout holdout = fit.holdout() == null ? null : new FitResponse.Holdout(
                 fit.holdout().runsHeldOut(), fit.holdout().flopsThreshold(), fit.holdout().rmseLogLoss(),
@@ -303,7 +418,23 @@ public class FitService {
                 new FitResponse.Bootstrap(Objects.requireNonNullElse(request.bootstrap(), DEFAULT_BOOTSTRAP),
                         fit.bootstrapSize(), fit.seed()),
                 request.filter(), stored.dataRevision(), stored.dataRevision() != currentRevision,
-                stored.durationMs(), stored.createdAt());
+                stored.durationMs(), stored.createdAt(), null, null, null);
+    }
+
+    private FitResponse downstreamResponse(FitRepository.StoredFit stored, long currentRevision) {
+        DownstreamFit fit = stored.downstream();
+        FitRequest request = stored.request();
+        String fittedOn = fit.complement() ? "1 - metric (the error of an accuracy, as Gadre et al. model it)" : "metric";
+        FitResponse.Downstream diagnostics = new FitResponse.Downstream(fit.higherIsBetter(), fit.bounded(), fittedOn,
+                fit.rmse(), fit.rSquared(), fit.spearman(), fit.spearmanPValue(), range(fit.lossRange()),
+                range(fit.metricRange()), fit.bootstrapSize());
+        return new FitResponse(stored.id(), stored.projectId(), FitRepository.DOWNSTREAM, estimates(fit.parameters()),
+                Map.of(), fit.runsUsed() * fit.rmse() * fit.rmse() / 2, "squared", null, fit.confidenceLevel(),
+                fit.runsUsed(), null, null, null,
+                new FitResponse.Bootstrap(Objects.requireNonNullElse(request.bootstrap(), DEFAULT_BOOTSTRAP),
+                        fit.bootstrapSize(), fit.seed()),
+                request.filter(), stored.dataRevision(), stored.dataRevision() != currentRevision,
+                stored.durationMs(), stored.createdAt(), request.metric(), fit.shape().id(), diagnostics);
     }
 
     private static Map<String, FitResponse.Estimate> estimates(Map<String, dev.scaleplan.fitting.Estimate> values) {

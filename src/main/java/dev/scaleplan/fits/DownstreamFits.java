@@ -1,0 +1,100 @@
+package dev.scaleplan.fits;
+
+import java.util.List;
+import java.util.Map;
+
+import dev.scaleplan.fitting.DownstreamFailure;
+import dev.scaleplan.fitting.DownstreamFit;
+import dev.scaleplan.fitting.DownstreamFitter;
+import dev.scaleplan.fitting.DownstreamOutcome;
+import dev.scaleplan.fitting.DownstreamShape;
+import dev.scaleplan.projects.Project;
+import dev.scaleplan.runs.MetricPoints;
+import dev.scaleplan.runs.RunFilter;
+import dev.scaleplan.runs.RunRepository;
+import dev.scaleplan.web.ApiException;
+import dev.scaleplan.web.ProblemType;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Downstream fits: a run metric (or another evaluation set's loss) against the loss, fitted with the
+ * {@code fitting} core's {@link DownstreamFitter} and stored beside the loss fits; and the latest such
+ * fit of a metric, for predictions and plans that ask for {@code metrics}.
+ */
+@Component
+class DownstreamFits {
+
+    private static final Logger log = LoggerFactory.getLogger(DownstreamFits.class);
+
+    private final RunRepository runs;
+    private final FitRepository fits;
+    private final FitSlots slots;
+    private final MeterRegistry meters;
+    private final DownstreamFitter fitter = new DownstreamFitter();
+
+    DownstreamFits(RunRepository runs, FitRepository fits, FitSlots slots, MeterRegistry meters) {
+        this.runs = runs;
+        this.fits = fits;
+        this.slots = slots;
+        this.meters = meters;
+    }
+
+    FitRepository.StoredFit fit(Project project, FitRequest request, RunFilter filter, int bootstrap, double confidence,
+                                long seed) {
+        if (request.metric() == null) {
+            throw ApiException.invalidField("metric", "is required for a downstream fit");
+        }
+        if (request.shape() == null) {
+            throw ApiException.invalidField("shape", "is required for a downstream fit: one of "
+                    + DownstreamFitter.shapeIds());
+        }
+        requireKnownMetric(project.id(), request.metric());
+        DownstreamShape shape = DownstreamShape.byId(request.shape()).orElseThrow();
+        MetricPoints points = runs.metricPoints(project.id(), filter, request.metric());
+        Timer.Sample sample = Timer.start(meters);
+        long started = System.nanoTime();
+        DownstreamOutcome outcome = slots.run(() -> fitter.fit(shape, points.loss(), points.values(), bootstrap,
+                confidence, seed));
+        long durationMs = (System.nanoTime() - started) / 1_000_000;
+        sample.stop(Timer.builder("scaleplan.fit.duration").description("Time to fit a law, with bootstrap")
+                .tag("form", FitRepository.DOWNSTREAM).tag("outcome", outcome instanceof DownstreamFit ? "fitted" : "failed")
+                .register(meters));
+        if (outcome instanceof DownstreamFailure failure) {
+            log.info("Downstream fit of {} for project {} failed: {} ({})", request.metric(), project.id(),
+                    failure.reason(), failure.message());
+            throw new ApiException(ProblemType.FIT_FAILED, "Metric '" + request.metric() + "': " + failure.message(),
+                    List.of(), Map.of("reason", failure.reason().name().toLowerCase().replace('_', '-'),
+                    "runs", failure.runs(), "metric", request.metric()));
+        }
+        DownstreamFit fit = (DownstreamFit) outcome;
+        FitRepository.StoredFit stored = fits.insertDownstream(project.id(), project.dataRevision(), durationMs,
+                request, fit);
+        log.info("Fitted downstream {} ({}) for project {} on {} runs in {} ms: fit {}", request.metric(), shape.id(),
+                project.id(), fit.runsUsed(), durationMs, stored.id());
+        return stored;
+    }
+
+    /** The latest downstream fit of {@code metric}: 404 naming the project's metrics when no run has it. */
+    DownstreamFit latest(String projectId, String metric) {
+        return fits.latestDownstream(projectId, metric).map(FitRepository.StoredFit::downstream).orElseGet(() -> {
+            requireKnownMetric(projectId, metric);
+            throw new ApiException(ProblemType.UNPROCESSABLE, "Metric '" + metric + "' has no downstream fit yet; "
+                    + "fit one with POST /projects/" + projectId + "/fits {\"form\": \"downstream\", \"metric\": \""
+                    + metric + "\", \"shape\": \"exponential\"}", List.of(), Map.of("metric", metric));
+        });
+    }
+
+    private void requireKnownMetric(String projectId, String metric) {
+        List<String> known = runs.metricNames(projectId);
+        if (!known.contains(metric)) {
+            throw new ApiException(ProblemType.NOT_FOUND, "No run of project '" + projectId + "' has metric '"
+                    + metric + "'; " + (known.isEmpty() ? "its runs carry no metrics"
+                    : "its runs carry " + String.join(", ", known)), List.of(),
+                    Map.of("metric", metric, "metrics", known));
+        }
+    }
+}
