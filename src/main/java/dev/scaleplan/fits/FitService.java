@@ -48,6 +48,7 @@ public class FitService {
     private static final int DEFAULT_BOOTSTRAP = 200;
     private static final long DEFAULT_SEED = 42;
     private static final int CACHE_SIZE = 256;
+    private static final int MAX_METRICS = 16;
     private static final Logger log = LoggerFactory.getLogger(FitService.class);
 
     private final ProjectService projects;
@@ -201,6 +202,9 @@ public class FitService {
      */
     public Map<String, FitResponse.Estimate> metricForecasts(String projectId, List<String> metrics, double bestLoss,
                                                             double[] lossDraws, double confidenceLevel) {
+        if (metrics != null && metrics.size() > MAX_METRICS) {
+            throw ApiException.invalidParameter("metrics", "at most " + MAX_METRICS + " metrics");
+        }
         Map<String, FitResponse.Estimate> forecasts = new java.util.LinkedHashMap<>();
         for (String metric : metrics == null ? List.<String>of() : metrics) {
             DownstreamFit fit = downstream.latest(projectId, metric);

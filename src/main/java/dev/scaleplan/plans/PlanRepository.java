@@ -56,6 +56,7 @@ class PlanRepository {
                 stored.predictedLoss(), stored.parametersInterval(), stored.tokensInterval(), stored.confidenceLevel(),
                 stored.draws(), stored.acceleratorHours(), stored.cost(), stored.hardware(), stored.inference(),
                 stored.dataConstrained(), stored.constrainedBy(), stored.extrapolation(), stored.alternatives(),
-                rs.getTimestamp(3).toInstant());
+                rs.getTimestamp(3).toInstant(), stored.metrics(), stored.memory(), stored.moeFitId(),
+                stored.moeAllocation(), stored.moe());
     }
 }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.function.Supplier;
 
 import dev.scaleplan.fits.FitService;
+import dev.scaleplan.fits.MoePlanningFit;
 import dev.scaleplan.fits.PlanningFit;
 import dev.scaleplan.planning.Accelerator;
 import dev.scaleplan.planning.AcceleratorCatalogue;
@@ -41,10 +42,12 @@ public class PlanService {
     private final FitService fits;
     private final PlanRepository plans;
     private final MeterRegistry meters;
+    private final PlanExtras extras;
 
     PlanService(ProjectService projects, FitService fits, PlanRepository plans, MeterRegistry meters) {
         this.projects = projects;
         this.fits = fits;
+        this.extras = new PlanExtras(fits);
         this.plans = plans;
         this.meters = meters;
     }
@@ -54,6 +57,9 @@ public class PlanService {
         try {
             Hardware hardware = hardware(request.budget());
             PlanQuestion question = PlanQuestion.of(request, hardware == null ? null : hardware.flops(), flopsPerToken);
+            if (request.moeFitId() != null && (request.experts() == null || request.experts().isEmpty())) {
+                throw invalid("moeFitId", "applies when experts are asked for");
+            }
             PlanningFit fit = fits.planningFit(projectId, request.fitId());
             Planner planner = new Planner(fit.law(), fit.draws(), fit.confidenceLevel());
             PlanResponse plan = answer(projectId, request, question, planner, fit, hardware, flopsPerToken);
@@ -95,6 +101,9 @@ public class PlanService {
         PlanResponse.Hardware hardwareFigures = hardware == null ? null : hardware.figures(allocation.flops());
         List<PlanResponse.AlternativePlan> alternatives = planner.alternatives(allocation.flops(), flopsPerToken)
                 .stream().map(PlanService::alternative).toList();
+        boolean routed = request.experts() != null && !request.experts().isEmpty();
+        MoePlanningFit moeFit = routed ? fits.moePlanningFit(projectId, request.moeFitId()) : null;
+        double bytesPerParameter = PlanExtras.bytesPerParameter(request);
         return new PlanResponse(0, projectId, fit.id(), fit.form(), request.objective(), allocation.parameters(),
                 allocation.tokens(), allocation.flops(), allocation.tokensPerParameter(), loss,
                 intervals == null ? null : new PlanResponse.Bounds(intervals.parameters().lower(), intervals.parameters().upper()),
@@ -105,7 +114,10 @@ public class PlanService {
                 uncertain.plan() instanceof InferenceAwarePlan p ? inference(p) : null,
                 uncertain.plan() instanceof DataConstrainedPlan p ? dataConstraint(p) : null,
                 constrainedBy, new PlanResponse.Extrapolation(extrapolation.ratio(), extrapolation.warning()),
-                alternatives, null);
+                alternatives, null, extras.metrics(projectId, request.metrics(), fit, allocation),
+                routed ? PlanExtras.memory(allocation, bytesPerParameter) : null, routed ? moeFit.id() : null,
+                routed ? PlanExtras.MOE_ALLOCATION : null,
+                routed ? extras.moe(projectId, request, moeFit, allocation, bytesPerParameter) : null);
     }
 
     private static UncertainPlan<? extends PlanResult> solve(Planner planner, PlanStrategy<? extends PlanResult> strategy) {
