@@ -223,8 +223,8 @@ public class FitService {
             throw ApiException.invalidParameter("experts", "must be an integer between 1 and 1000000");
         }
         if (!fit.isRouted()) {
-            throw new ApiException(ProblemType.UNPROCESSABLE, "This fit is dense (" + fit.form()
-                    + "); fit the moe form to predict routed models with experts");
+            throw new ApiException(ProblemType.UNPROCESSABLE, "A " + fit.form() + " law has no experts: this fit is "
+                    + "dense; fit the moe form to predict routed models");
         }
         return experts;
     }
@@ -320,8 +320,8 @@ public class FitService {
                 "Project '" + projectId + "' has no moe fit, and its plans' dense fits cannot say what experts do; "
                         + "fit the moe form first (POST /projects/" + projectId + "/fits {\"form\": \"moe\"})"));
         if (stored.isDownstream() || !stored.fit().isRouted()) {
-            throw new ApiException(ProblemType.UNPROCESSABLE, "This fit is dense (fit " + stored.id() + ", "
-                    + (stored.isDownstream() ? "downstream" : stored.fit().form()) + "); fit the moe form");
+            throw new ApiException(ProblemType.UNPROCESSABLE, "Fit " + stored.id() + " is "
+                    + (stored.isDownstream() ? "downstream" : stored.fit().form()) + ": this fit is dense; fit the moe form");
         }
         Fit fit = stored.fit();
         FitRequest.Filter filter = stored.request().filter();

@@ -100,10 +100,10 @@ final class DownstreamProblem {
                 }
             }
             case SHIFTED_POWER -> {
-                for (double scale : new double[] {-1, 0, 1}) {
-                    for (double exponent : new double[] {Math.log(0.5), 0, Math.log(2)}) {
+                for (double scale : new double[] {-0.5, 0.5}) {
+                    for (double exponent : new double[] {Math.log(0.7), Math.log(1.4)}) {
                         for (double offsetA : new double[] {-2, 0, 2}) {
-                            for (double offsetB : new double[] {-2, 0, 2}) {
+                            for (double offsetB : new double[] {-1, 1}) {
                                 starts.add(new double[] {scale, exponent, offsetA, offsetB});
                             }
                         }

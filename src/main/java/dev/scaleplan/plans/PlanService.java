@@ -60,9 +60,12 @@ public class PlanService {
             if (request.moeFitId() != null && (request.experts() == null || request.experts().isEmpty())) {
                 throw invalid("moeFitId", "applies when experts are asked for");
             }
+            // The moe fit is looked up first, so that a missing one fails before a dense fit is made.
+            MoePlanningFit moeFit = request.experts() == null || request.experts().isEmpty() ? null
+                    : fits.moePlanningFit(projectId, request.moeFitId());
             PlanningFit fit = fits.planningFit(projectId, request.fitId());
             Planner planner = new Planner(fit.law(), fit.draws(), fit.confidenceLevel());
-            PlanResponse plan = answer(projectId, request, question, planner, fit, hardware, flopsPerToken);
+            PlanResponse plan = answer(projectId, request, question, planner, fit, moeFit, hardware, flopsPerToken);
             PlanResponse stored = plans.insert(projectId, fit.id(), request, plan);
             count(request.objective(), "planned");
             log.info("Plan {} for project {}: {} with fit {}, N={} D={}", stored.id(), projectId, request.objective(),
@@ -85,7 +88,7 @@ public class PlanService {
     }
 
     private PlanResponse answer(String projectId, PlanRequest request, PlanQuestion question, Planner planner,
-                                PlanningFit fit, Hardware hardware, double flopsPerToken) {
+                                PlanningFit fit, MoePlanningFit moeFit, Hardware hardware, double flopsPerToken) {
         UncertainPlan<? extends PlanResult> uncertain = solve(planner, question.strategy());
         String constrainedBy = null;
         if (request.maxParameters() != null && uncertain.plan().allocation().parameters() > request.maxParameters()) {
@@ -101,8 +104,7 @@ public class PlanService {
         PlanResponse.Hardware hardwareFigures = hardware == null ? null : hardware.figures(allocation.flops());
         List<PlanResponse.AlternativePlan> alternatives = planner.alternatives(allocation.flops(), flopsPerToken)
                 .stream().map(PlanService::alternative).toList();
-        boolean routed = request.experts() != null && !request.experts().isEmpty();
-        MoePlanningFit moeFit = routed ? fits.moePlanningFit(projectId, request.moeFitId()) : null;
+        boolean routed = moeFit != null;
         double bytesPerParameter = PlanExtras.bytesPerParameter(request);
         return new PlanResponse(0, projectId, fit.id(), fit.form(), request.objective(), allocation.parameters(),
                 allocation.tokens(), allocation.flops(), allocation.tokensPerParameter(), loss,
