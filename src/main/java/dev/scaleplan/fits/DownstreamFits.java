@@ -97,4 +97,31 @@ class DownstreamFits {
                     Map.of("metric", metric, "metrics", known));
         }
     }
+
+    /** A stored downstream fit as clients see it. */
+    static FitResponse response(FitRepository.StoredFit stored, long currentRevision, int defaultBootstrap) {
+        DownstreamFit fit = stored.downstream();
+        FitRequest request = stored.request();
+        String fittedOn = fit.complement() ? "1 - metric (the error of an accuracy, as Gadre et al. model it)" : "metric";
+        FitResponse.Downstream diagnostics = new FitResponse.Downstream(fit.higherIsBetter(), fit.bounded(), fittedOn,
+                fit.rmse(), fit.rSquared(), fit.spearman(), fit.spearmanPValue(), range(fit.lossRange()),
+                range(fit.metricRange()), fit.bootstrapSize());
+        return new FitResponse(stored.id(), stored.projectId(), FitRepository.DOWNSTREAM, estimates(fit.parameters()),
+                Map.of(), fit.runsUsed() * fit.rmse() * fit.rmse() / 2, "squared", null, fit.confidenceLevel(),
+                fit.runsUsed(), null, null, null,
+                new FitResponse.Bootstrap(java.util.Objects.requireNonNullElse(request.bootstrap(), defaultBootstrap),
+                        fit.bootstrapSize(), fit.seed()),
+                request.filter(), stored.dataRevision(), stored.dataRevision() != currentRevision,
+                stored.durationMs(), stored.createdAt(), request.metric(), fit.shape().id(), diagnostics);
+    }
+
+    private static Map<String, FitResponse.Estimate> estimates(Map<String, dev.scaleplan.fitting.Estimate> values) {
+        Map<String, FitResponse.Estimate> result = new java.util.LinkedHashMap<>();
+        values.forEach((name, e) -> result.put(name, new FitResponse.Estimate(e.estimate(), e.lower(), e.upper())));
+        return result;
+    }
+
+    private static FitResponse.Range range(dev.scaleplan.fitting.Range range) {
+        return new FitResponse.Range(range.min(), range.max());
+    }
 }

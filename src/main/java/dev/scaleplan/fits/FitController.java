@@ -28,9 +28,11 @@ import org.springframework.web.bind.annotation.RestController;
 class FitController {
 
     private final FitService service;
+    private final FitResiduals residuals;
 
-    FitController(FitService service) {
+    FitController(FitService service, FitResiduals residuals) {
         this.service = service;
+        this.residuals = residuals;
     }
 
     @PostMapping
@@ -121,6 +123,21 @@ class FitController {
                     example = "hellaswag,loss_wiki")
             @RequestParam(required = false) java.util.List<String> metrics) {
         return service.predict(projectId, fitId, parameters, tokens, flops, band, experts, metrics);
+    }
+
+    @GetMapping("/{fitId}/residuals")
+    @Operation(summary = "Runs under a fit",
+            description = "Each of today's runs matching the fit's filter, in id order: observed and predicted loss, "
+                    + "the log residual, and for a moe fit the run's effective parameter count (Clark et al. 2022: the "
+                    + "dense size with the same loss). Under a dense form, routed runs are listed with `inFit` false.")
+    @ApiResponse(responseCode = "404", description = "No such project or fit")
+    @ApiResponse(responseCode = "422", description = "A downstream fit's id")
+    PageResponse<RunResidual> residuals(
+            @Parameter(description = "Project id", example = "llm-scaling") @PathVariable String projectId,
+            @Parameter(description = "Fit id", example = "12") @PathVariable long fitId,
+            @Parameter(description = "0-based page index", example = "0") @RequestParam(defaultValue = "0") int page,
+            @Parameter(description = "Page size, 1 to 1000", example = "50") @RequestParam(defaultValue = "50") int size) {
+        return residuals.residuals(projectId, fitId, new PageRequest(page, size));
     }
 
     @GetMapping("/{fitId}/curve")

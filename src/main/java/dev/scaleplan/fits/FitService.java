@@ -230,7 +230,7 @@ public class FitService {
     }
 
     /** The loss law of a stored fit: 422 for a downstream fit. */
-    private Fit lossFit(String projectId, long fitId) {
+    Fit lossFit(String projectId, long fitId) {
         FitRepository.StoredFit stored = stored(projectId, fitId);
         if (stored.isDownstream()) {
             throw new ApiException(ProblemType.UNPROCESSABLE, "Fit " + fitId + " is a downstream fit of metric '"
@@ -406,7 +406,7 @@ public class FitService {
 
     private FitResponse toResponse(FitRepository.StoredFit stored, long currentRevision) {
         if (stored.isDownstream()) {
-            return downstreamResponse(stored, currentRevision);
+            return DownstreamFits.response(stored, currentRevision, DEFAULT_BOOTSTRAP);
         }
         Fit fit = stored.fit();
         FitResponse.Holdout holdout = fit.holdout() == null ? null : new FitResponse.Holdout(
@@ -425,21 +425,6 @@ public class FitService {
                 stored.durationMs(), stored.createdAt(), null, null, null);
     }
 
-    private FitResponse downstreamResponse(FitRepository.StoredFit stored, long currentRevision) {
-        DownstreamFit fit = stored.downstream();
-        FitRequest request = stored.request();
-        String fittedOn = fit.complement() ? "1 - metric (the error of an accuracy, as Gadre et al. model it)" : "metric";
-        FitResponse.Downstream diagnostics = new FitResponse.Downstream(fit.higherIsBetter(), fit.bounded(), fittedOn,
-                fit.rmse(), fit.rSquared(), fit.spearman(), fit.spearmanPValue(), range(fit.lossRange()),
-                range(fit.metricRange()), fit.bootstrapSize());
-        return new FitResponse(stored.id(), stored.projectId(), FitRepository.DOWNSTREAM, estimates(fit.parameters()),
-                Map.of(), fit.runsUsed() * fit.rmse() * fit.rmse() / 2, "squared", null, fit.confidenceLevel(),
-                fit.runsUsed(), null, null, null,
-                new FitResponse.Bootstrap(Objects.requireNonNullElse(request.bootstrap(), DEFAULT_BOOTSTRAP),
-                        fit.bootstrapSize(), fit.seed()),
-                request.filter(), stored.dataRevision(), stored.dataRevision() != currentRevision,
-                stored.durationMs(), stored.createdAt(), request.metric(), fit.shape().id(), diagnostics);
-    }
 
     private static Map<String, FitResponse.Estimate> estimates(Map<String, dev.scaleplan.fitting.Estimate> values) {
         Map<String, FitResponse.Estimate> result = new java.util.LinkedHashMap<>();

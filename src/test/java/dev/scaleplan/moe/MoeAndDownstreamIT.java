@@ -181,6 +181,23 @@ class MoeAndDownstreamIT {
     }
 
     @Test
+    void residualsReportEachRoutedRunsEffectiveParameterCount() throws Exception {
+        JsonNode page = getJson(fitPath() + "/" + moeFit + "/residuals?size=1000");
+        assertThat(page.get("totalElements").asLong()).isEqualTo(42);
+        for (JsonNode run : page.get("content")) {
+            double effective = run.get("effectiveParameters").asDouble();
+            if (run.get("experts").asLong() == 1) {
+                assertThat(effective).isCloseTo(run.get("parameters").asDouble(), within(run.get("parameters").asDouble() * 1e-9));
+            } else {
+                assertThat(effective).isGreaterThan(run.get("parameters").asDouble());
+            }
+            assertThat(Math.abs(run.get("logResidual").asDouble())).isLessThan(0.05);
+        }
+        JsonNode dense = getJson(fitPath() + "/" + denseFit + "/residuals?size=1000").get("content");
+        assertThat(dense).allSatisfy(run -> assertThat(run.has("effectiveParameters")).isFalse());
+    }
+
+    @Test
     void anExpertCountOnADenseFitIsA422() throws Exception {
         MvcResult result = mvc.perform(get(fitPath() + "/" + denseFit + "/prediction?parameters=1e9&tokens=2e10&experts=8"))
                 .andReturn();
