@@ -52,6 +52,11 @@ class DownstreamFits {
             throw ApiException.invalidField("shape", "is required for a downstream fit: one of "
                     + DownstreamFitter.shapeIds());
         }
+        if (request.loss() != null || request.huberDelta() != null || request.holdout() != null) {
+            throw ApiException.invalidField(request.loss() != null ? "loss" : request.huberDelta() != null
+                    ? "huberDelta" : "holdout", "applies to loss laws only; a downstream fit uses least squares on the "
+                    + "metric and no holdout");
+        }
         requireKnownMetric(project.id(), request.metric());
         DownstreamShape shape = DownstreamShape.byId(request.shape()).orElseThrow();
         MetricPoints points = runs.metricPoints(project.id(), filter, request.metric());

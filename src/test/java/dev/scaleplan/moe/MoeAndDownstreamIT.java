@@ -211,6 +211,15 @@ class MoeAndDownstreamIT {
         assertThat(unknown.getResponse().getStatus()).isEqualTo(404);
         assertThat(RunsApi.json(unknown).get("detail").asString()).contains("mmlu", "hellaswag", "loss_wiki");
 
+        MvcResult holdout = fitResult(project, "{\"form\": \"downstream\", \"metric\": \"hellaswag\", "
+                + "\"shape\": \"exponential\", \"holdout\": 0.1}");
+        assertThat(holdout.getResponse().getStatus()).isEqualTo(400);
+        assertThat(RunsApi.json(holdout).get("errors").get(0).get("field").asString()).isEqualTo("holdout");
+        MvcResult shapeless = fitResult(project, "{\"form\": \"downstream\", \"metric\": \"hellaswag\"}");
+        assertThat(shapeless.getResponse().getStatus()).isEqualTo(400);
+        MvcResult stray = fitResult(project, "{\"form\": \"chinchilla\", \"metric\": \"hellaswag\"}");
+        assertThat(stray.getResponse().getStatus()).isEqualTo(400);
+
         String sparse = api.createProject("moe-sparse");
         api.uploadJson(sparse, "[" + String.join(",", java.util.stream.IntStream.range(0, 12).mapToObj(i ->
                 "{\"parameters\": " + (1e8 * (i + 1)) + ", \"tokens\": 2e9, \"loss\": " + (3.0 - 0.05 * i)
