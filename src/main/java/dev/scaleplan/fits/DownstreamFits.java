@@ -11,7 +11,7 @@ import dev.scaleplan.fitting.DownstreamShape;
 import dev.scaleplan.projects.Project;
 import dev.scaleplan.runs.MetricPoints;
 import dev.scaleplan.runs.RunFilter;
-import dev.scaleplan.runs.RunRepository;
+import dev.scaleplan.runs.RunService;
 import dev.scaleplan.web.ApiException;
 import dev.scaleplan.web.ProblemType;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -30,13 +30,13 @@ class DownstreamFits {
 
     private static final Logger log = LoggerFactory.getLogger(DownstreamFits.class);
 
-    private final RunRepository runs;
+    private final RunService runs;
     private final FitRepository fits;
     private final FitSlots slots;
     private final MeterRegistry meters;
     private final DownstreamFitter fitter = new DownstreamFitter();
 
-    DownstreamFits(RunRepository runs, FitRepository fits, FitSlots slots, MeterRegistry meters) {
+    DownstreamFits(RunService runs, FitRepository fits, FitSlots slots, MeterRegistry meters) {
         this.runs = runs;
         this.fits = fits;
         this.slots = slots;
