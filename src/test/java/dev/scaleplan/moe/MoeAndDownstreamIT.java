@@ -221,11 +221,12 @@ class MoeAndDownstreamIT {
         assertThat(stray.getResponse().getStatus()).isEqualTo(400);
 
         String sparse = api.createProject("moe-sparse");
-        api.uploadJson(sparse, "[" + String.join(",", java.util.stream.IntStream.range(0, 12).mapToObj(i ->
-                "{\"parameters\": " + (1e8 * (i + 1)) + ", \"tokens\": 2e9, \"loss\": " + (3.0 - 0.05 * i)
-                        + (i < 3 ? ", \"metrics\": {\"rare\": " + (0.3 + 0.01 * i) + "}" : "")
-                        + ", \"metrics\": {\"noise\": " + (0.3 + 0.05 * ((i * 7) % 5)) + (i < 3 ? ", \"rare\": 0.3" : "")
-                        + "}}").toList()) + "]");
+        // Twelve runs carry "noise" (no relation to the loss), three of them also "rare".
+        MvcResult upload = api.uploadJson(sparse, "[" + String.join(",", java.util.stream.IntStream.range(0, 12)
+                .mapToObj(i -> "{\"parameters\": " + (1e8 * (i + 1)) + ", \"tokens\": 2e9, \"loss\": " + (3.0 - 0.05 * i)
+                        + ", \"metrics\": {\"noise\": " + (0.3 + 0.05 * ((i * 7) % 5))
+                        + (i < 3 ? ", \"rare\": " + (0.3 + 0.01 * i) : "") + "}}").toList()) + "]").andReturn();
+        assertThat(upload.getResponse().getStatus()).as(RunsApi.body(upload)).isEqualTo(201);
         MvcResult few = fitResult(sparse, "{\"form\": \"downstream\", \"metric\": \"rare\", \"shape\": \"exponential\"}");
         assertThat(few.getResponse().getStatus()).as(RunsApi.body(few)).isEqualTo(422);
         assertThat(RunsApi.json(few).get("runs").asInt()).isEqualTo(3);
