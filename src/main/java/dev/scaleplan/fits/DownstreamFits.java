@@ -115,9 +115,11 @@ class DownstreamFits {
                 Map.of(), fit.runsUsed() * fit.rmse() * fit.rmse() / 2, "squared", null, fit.confidenceLevel(),
                 fit.runsUsed(), null, null, null,
                 new FitResponse.Bootstrap(java.util.Objects.requireNonNullElse(request.bootstrap(), defaultBootstrap),
-                        fit.bootstrapSize(), fit.seed()),
+                        fit.bootstrapSize(), fit.seed(), fit.bootstrapSize() > 0 ? null
+                        : "No bootstrap refit converged or none was requested, so there are no intervals."),
                 request.filter(), stored.dataRevision(), stored.dataRevision() != currentRevision,
-                stored.durationMs(), stored.createdAt(), request.metric(), fit.shape().id(), diagnostics);
+                stored.durationMs(), List.of(), stored.createdAt(), null, null, request.metric(), fit.shape().id(),
+                diagnostics);
     }
 
     private static Map<String, FitResponse.Estimate> estimates(Map<String, dev.scaleplan.fitting.Estimate> values) {

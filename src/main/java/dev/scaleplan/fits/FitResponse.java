@@ -1,8 +1,10 @@
 package dev.scaleplan.fits;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /** A stored fit as clients see it. */
@@ -16,8 +18,9 @@ public record FitResponse(
                 + "(downstream exponential), floor, ceiling, midpoint, slope (sigmoid), K, kappa, EA, EB (shifted-power)",
                 example = "{\"E\": {\"estimate\": 1.82, \"lower\": 1.78, \"upper\": 1.86}}")
         Map<String, Estimate> parameters,
-        @Schema(description = "Derived quantities with intervals: for chinchilla a = β/(α+β), b = α/(α+β), G, and "
-                + "tokensPerParameter at the compute-optimal point for the largest observed compute; for moe the "
+        @Schema(description = "Derived quantities with intervals: for chinchilla a = β/(α+β), b = α/(α+β), G, and, "
+                + "at the compute-optimal point for the largest observed compute, optimalParameters, optimalTokens and "
+                + "optimalTokensPerParameterAtMaxObservedFlops (D/N there; not a plan's own D/N); for moe the "
                 + "saturation constants expertsStart and expertsMax (fixed, zero-width)")
         Map<String, Estimate> derived,
         @Schema(description = "Objective value at the optimum: the sum over runs of the Huber (or squared) loss of "
@@ -36,7 +39,14 @@ public record FitResponse(
         @Schema(description = "The project's data revision the fit saw", example = "3") long dataRevision,
         @Schema(description = "True when the project's runs changed since this fit", example = "false") boolean stale,
         @Schema(description = "Wall-clock time of the fit in milliseconds", example = "840") long durationMs,
+        @Schema(description = "Cautions about this fit, in words: parameters at a bound of their domain, intervals "
+                + "spanning orders of magnitude, failed bootstrap refits, runs whose flops disagree with "
+                + "flopsPerToken·N·D. Every plan made from the fit repeats them.")
+        List<String> warnings,
         Instant createdAt,
+        @Schema(description = "IsoFLOP analyses only: every compute budget found, in increasing compute, usable or "
+                + "excluded with the reason") List<Budget> budgets,
+        @Schema(description = "IsoFLOP analyses only: runs in no budget, and why") List<LeftOutRun> runsLeftOut,
         @Schema(description = "downstream fits: the metric fitted against the loss", example = "hellaswag") String metric,
         @Schema(description = "downstream fits: the shape", example = "exponential") String shape,
         @Schema(description = "downstream fits: how the metric follows the loss") Downstream downstream) {
@@ -55,8 +65,34 @@ public record FitResponse(
             @Schema(description = "Bootstrap refits that converged", example = "200") int bootstrapSuccessful) {
     }
 
-    /** A value and its interval. */
-    public record Estimate(double estimate, double lower, double upper) {
+    /** One compute budget of an IsoFLOP analysis. */
+    @Schema(name = "IsoFlopBudget")
+    public record Budget(
+            @Schema(description = "Compute C of the budget (geometric mean of its runs' FLOPs)", example = "1e20") double flops,
+            @Schema(description = "The runs' budget tag, absent when grouped by FLOPs", example = "b5") String tag,
+            @Schema(description = "Number of runs in the budget", example = "9") int runs,
+            @Schema(description = "The runs' ids") List<Long> runIds,
+            @Schema(description = "N* at the parabola's minimum, with its bootstrap interval; absent when excluded")
+            Estimate parametersOptimal,
+            @Schema(description = "D* = C/(k·N*)") Estimate tokensOptimal,
+            @Schema(description = "L* at the minimum") Estimate lossOptimal,
+            @Schema(description = "d² ln L / d(ln N)² of the parabola", example = "0.05") Double curvature,
+            @Schema(description = "True when left out of the fit across budgets", example = "false") boolean excluded,
+            @Schema(description = "Why it was excluded, in words", example = "only 4 runs; a budget needs at least 5")
+            String reason) {
+    }
+
+    /** A run an IsoFLOP analysis could not place in a budget. */
+    public record LeftOutRun(@Schema(example = "1042") long runId, @Schema(example = "3e19") double flops,
+                             @Schema(example = "only 1 run within 10% of 3e19 FLOPs and no budget tag; …") String reason) {
+    }
+
+    /** A value and its interval; {@code lower} and {@code upper} are null when there were no bootstrap draws. */
+    public record Estimate(double estimate,
+                           @Schema(description = "Lower end of the percentile interval; null without bootstrap draws")
+                           @JsonInclude(JsonInclude.Include.ALWAYS) Double lower,
+                           @Schema(description = "Upper end of the percentile interval; null without bootstrap draws")
+                           @JsonInclude(JsonInclude.Include.ALWAYS) Double upper) {
     }
 
     /** Smallest and largest observed value. */
@@ -81,6 +117,9 @@ public record FitResponse(
 
     /** Bootstrap settings. */
     public record Bootstrap(@Schema(example = "200") int requested, @Schema(example = "200") int successful,
-                            @Schema(example = "42") long seed) {
+                            @Schema(example = "42") long seed,
+                            @Schema(description = "Set when there are no intervals, saying why",
+                                    example = "No bootstrap refits were requested (bootstrap: 0), so no parameter has an interval.")
+                            String note) {
     }
 }

@@ -42,6 +42,8 @@ public final class MetricForecast {
         if (count == 0) {
             return new Interval(estimate, estimate, estimate);
         }
-        return Percentiles.interval(estimate, java.util.Arrays.copyOf(samples, count), confidenceLevel);
+        dev.scaleplan.fitting.Estimate band = dev.scaleplan.fitting.Percentiles.estimate(estimate,
+                java.util.Arrays.copyOf(samples, count), confidenceLevel);
+        return new Interval(band.estimate(), band.lower(), band.upper());
     }
 }

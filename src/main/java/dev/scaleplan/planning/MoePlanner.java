@@ -78,12 +78,18 @@ public final class MoePlanner {
             return OptionalDouble.empty();
         }
         double[] sorted = shares.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        return OptionalDouble.of(Math.min(1, Math.max(0, Percentiles.ofSorted(sorted, 0.5))));
+        return OptionalDouble.of(Math.min(1, Math.max(0, dev.scaleplan.fitting.Percentiles.quantile(sorted, 0.5))));
     }
 
     private Interval band(double estimate, double[] values) {
         double[] finite = Arrays.stream(values).filter(Double::isFinite).toArray();
         return finite.length == 0 ? new Interval(estimate, estimate, estimate)
-                : Percentiles.interval(estimate, finite, confidenceLevel);
+                : interval(estimate, finite, confidenceLevel);
+    }
+
+    /** The central interval holding {@code confidenceLevel} of the finite sample, around {@code estimate}. */
+    private static Interval interval(double estimate, double[] sample, double confidenceLevel) {
+        dev.scaleplan.fitting.Estimate band = dev.scaleplan.fitting.Percentiles.estimate(estimate, sample, confidenceLevel);
+        return new Interval(band.estimate(), band.lower(), band.upper());
     }
 }

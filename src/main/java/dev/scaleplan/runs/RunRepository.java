@@ -266,6 +266,36 @@ public class RunRepository {
         return new MetricPoints(loss, values);
     }
 
+    /**
+     * Runs matching {@code filter} whose flops lie more than {@code factor}× from {@code flopsPerToken·N·D}
+     * either way: the total, and the first {@code limit} by id.
+     */
+    FlopsMismatches flopsMismatches(String projectId, RunFilter filter, double flopsPerToken, double factor, int limit) {
+        Map<String, Object> params = filterParams(projectId, filter);
+        params.put("k", flopsPerToken);
+        params.put("factor", factor);
+        params.put("limit", limit);
+        String mismatch = " AND (flops > :factor * :k * parameters * tokens OR flops * :factor < :k * parameters * tokens)";
+        long total = jdbc.sql("SELECT count(*) FROM run" + FILTER + mismatch).params(params).query(Long.class).single();
+        List<FlopsMismatches.Run> first = total == 0 ? List.of() : jdbc.sql(
+                        "SELECT id, external_id, flops / (:k * parameters * tokens) FROM run" + FILTER + mismatch
+                                + " ORDER BY id LIMIT :limit")
+                .params(params)
+                .query((rs, n) -> new FlopsMismatches.Run(rs.getLong(1), rs.getString(2), rs.getDouble(3))).list();
+        return new FlopsMismatches(total, first);
+    }
+
+    /** Ids, N, D, C, loss and the value of tag {@code tag} (null if absent) of every matching run, in id order. */
+    public TaggedPoints taggedPoints(String projectId, RunFilter filter, String tag) {
+        List<Object[]> rows = jdbc.sql("SELECT id, parameters, tokens, flops, loss, tags ->> :tag FROM run" + FILTER
+                        + " ORDER BY id")
+                .params(filterParams(projectId, filter)).param("tag", tag)
+                .query((rs, n) -> new Object[] {rs.getLong(1), rs.getDouble(2), rs.getDouble(3), rs.getDouble(4),
+                        rs.getDouble(5), rs.getString(6)})
+                .list();
+        return TaggedPoints.of(rows);
+    }
+
     boolean delete(String projectId, long runId) {
         return jdbc.sql("DELETE FROM run WHERE project_id = :projectId AND id = :id")
                 .param("projectId", projectId).param("id", runId).update() == 1;
