@@ -41,12 +41,15 @@ class FitJobScheduler implements SmartLifecycle {
     static final String TASK = "fit-job";
     private static final int MAX_ATTEMPTS = 3;
 
-    private final Scheduler scheduler;
+    /** Builds a scheduler: a stopped db-scheduler cannot start again, and a paused test context restarts. */
+    private final java.util.function.Supplier<Scheduler> schedulers;
+    private volatile Scheduler scheduler;
     private final OneTimeTask<Void> task;
     private final FitJobWatcher watcher;
     private final String instanceName;
     private final Duration shutdownGrace;
     private volatile boolean running;
+    private volatile boolean stopped;
 
     FitJobScheduler(DataSource dataSource, FitJobRunner runner, FitJobWatcher watcher, FitJobRepository jobs,
                     FitJobProperties properties, FittingProperties fitting, MeterRegistry meters) {
@@ -62,7 +65,7 @@ class FitJobScheduler implements SmartLifecycle {
                                         + MAX_ATTEMPTS + " times: " + complete.getCause().map(Throwable::getMessage)
                                         .orElse("unknown cause"), java.util.List.of(), Map.of())))))
                 .execute((instance, context) -> runner.run(Long.parseLong(instance.getId()), instanceName));
-        this.scheduler = Scheduler.create(dataSource, task)
+        this.schedulers = () -> Scheduler.create(dataSource, task)
                 .schedulerName(new SchedulerName.Fixed(instanceName))
                 .threads(fitting.maxConcurrent())
                 .pollingInterval(properties.pollingInterval())
@@ -72,6 +75,7 @@ class FitJobScheduler implements SmartLifecycle {
                 .enableImmediateExecution()
                 .shutdownMaxWait(properties.shutdownGrace().plusSeconds(5))
                 .build();
+        this.scheduler = schedulers.get();
         Gauge.builder("scaleplan.fits.jobs.queued", jobs, FitJobScheduler::queued)
                 .description("Fit jobs waiting for a replica, across all replicas").register(meters);
         Gauge.builder("scaleplan.fits.jobs.running", watcher, FitJobWatcher::runningHere)
@@ -116,6 +120,10 @@ class FitJobScheduler implements SmartLifecycle {
 
     @Override
     public void start() {
+        if (stopped) {
+            scheduler = schedulers.get();
+            stopped = false;
+        }
         scheduler.start();
         running = true;
         log.info("Fit job scheduler {} started", instanceName);
@@ -141,6 +149,7 @@ class FitJobScheduler implements SmartLifecycle {
         scheduler.stop();
         handBack.interrupt();
         running = false;
+        stopped = true;
     }
 
     @Override
