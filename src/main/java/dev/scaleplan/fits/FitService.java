@@ -216,7 +216,7 @@ public class FitService {
                 fit.flopsRange().max());
     }
 
-    private FitRepository.StoredFit stored(String projectId, long fitId) {
+    FitRepository.StoredFit stored(String projectId, long fitId) {
         FitRepository.StoredFit cached = cache.get(fitId);
         if (cached != null && cached.projectId().equals(projectId)) {
             return cached;

@@ -33,6 +33,8 @@ public final class PlotRendering {
     /** A standalone SVG document drawn by JFreeSVG: XML declaration and root element, no DOCTYPE (SVG 2). */
     public static String svg(JFreeChart chart, int width, int height) {
         SVGGraphics2D g2 = new SVGGraphics2D(width, height);
+        // A fixed prefix for clip-path ids (the default is time-based), so the same chart gives the same bytes.
+        g2.setDefsKeyPrefix("scaleplan-");
         chart.draw(g2, new Rectangle(0, 0, width, height));
         return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + g2.getSVGElement() + "\n";
     }

@@ -31,15 +31,26 @@ public final class StrategiesChart {
 
     private static final String ROW = "strategy";
 
+    /** What a strategy's cost is measured in, and how it is written on the bars. */
+    public enum CostUnit {
+        DOLLARS(Ticks::dollars), ACCELERATOR_HOURS(Ticks::count), FLOPS(Ticks::scientific);
+
+        private final DoubleFunction<String> format;
+
+        CostUnit(DoubleFunction<String> format) {
+            this.format = format;
+        }
+    }
+
     private StrategiesChart() {
     }
 
     /**
      * @param costLabel what {@link PlotInputs.Strategy#cost()} measures, e.g. {@code Training cost (USD)}
-     * @param costFormat how to write it on the bars
+     * @param costUnit  its unit
      */
     public static JFreeChart draw(PlotInputs.Heading heading, List<PlotInputs.Strategy> strategies, String costLabel,
-                                  DoubleFunction<String> costFormat) {
+                                  CostUnit costUnit) {
         CategoryAxis names = new CategoryAxis();
         names.setTickLabelFont(Axes.LABEL);
         names.setMaximumCategoryLabelLines(2);
@@ -51,7 +62,7 @@ public final class StrategiesChart {
                 v -> String.format(java.util.Locale.ROOT, "%.3f", v), false), 1);
         plot.add(panel("Model size N", strategies, labels, PlotInputs.Strategy::parameters, Ticks::count, true), 1);
         plot.add(panel("Training tokens D", strategies, labels, PlotInputs.Strategy::tokens, Ticks::count, true), 1);
-        plot.add(panel(costLabel, strategies, labels, PlotInputs.Strategy::cost, costFormat, true), 1);
+        plot.add(panel(costLabel, strategies, labels, PlotInputs.Strategy::cost, costUnit.format, true), 1);
         LegendItemCollection legend = new LegendItemCollection();
         legend.add(new LegendItem("this plan", Palette.PLAN));
         legend.add(new LegendItem("alternative for the same compute", Palette.FITTED));

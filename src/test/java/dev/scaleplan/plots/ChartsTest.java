@@ -100,7 +100,7 @@ class ChartsTest {
                 new PlotInputs.Strategy("compute-optimal", 1.95, 7e10, 1.4e12, 1.8e6, true),
                 new PlotInputs.Strategy("kaplan-2020", 1.99, 2.1e11, 4.6e11, 1.8e6, false),
                 new PlotInputs.Strategy("over-trained-4x", 1.97, 1.75e10, 5.6e12, 1.8e6, false)),
-                "Training cost (USD)", Ticks::dollars);
+                "Training cost (USD)", StrategiesChart.CostUnit.DOLLARS);
         Document svg = parse(PlotRendering.svg(chart, 1000, 420));
         assertThat(svg.getDocumentElement().getTextContent()).contains("kaplan-2020", "70B", "1.4T", "$1.8M",
                 "this plan");
