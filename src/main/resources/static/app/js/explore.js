@@ -1,0 +1,83 @@
+// The interactive chart (ECharts, from the WebJar): runs, the fitted curve with its band, and a second fit to
+// compare. Tooltips use ECharts' rich-text mode, drawn on the canvas, so no value ever becomes HTML.
+import { call } from './api.js';
+import { count, sci, fixed } from './dom.js';
+
+const AXES = {
+  flops: { label: 'Training compute C (FLOPs)', of: (run) => run.flops, format: sci },
+  parameters: { label: 'Model size N', of: (run) => run.parameters, format: count },
+  tokens: { label: 'Training tokens D', of: (run) => run.tokens, format: count },
+};
+const COLOURS = ['#1f4e9a', '#d62728'];
+
+export class Explorer {
+  constructor(container) {
+    this.container = container;
+    this.chart = null;
+    this.runs = { key: null, list: [] };
+    window.addEventListener('resize', () => this.chart && this.chart.resize());
+  }
+
+  async runsOf(projectPath, revisionKey) {
+    if (this.runs.key !== revisionKey) {
+      const page = (await call('GET', `${projectPath}/runs?size=1000`)).body;
+      this.runs = { key: revisionKey, list: page.content, total: page.totalElements };
+    }
+    return this.runs;
+  }
+
+  async show({ projectPath, fit, compare, axis, bands, logX, logY }) {
+    if (!window.echarts) throw new Error('The chart library did not load.');
+    const curve = (f) => call('GET', `${projectPath}/fits/${f.id}/curve?axis=${axis}&points=80&band=confidence`);
+    const [runs, main, other] = await Promise.all([
+      this.runsOf(projectPath, `${projectPath}#${fit.dataRevision}#${fit.id}`), curve(fit),
+      compare && compare.id !== fit.id ? curve(compare) : Promise.resolve(null)]);
+    const spec = AXES[axis];
+    const series = [{
+      name: `runs (${runs.list.length}${runs.total > runs.list.length ? ' of ' + runs.total : ''})`, type: 'scatter',
+      symbolSize: 7, itemStyle: { color: '#5a6372', opacity: 0.8 },
+      data: runs.list.map((r) => ({ value: [spec.of(r), r.loss], run: r })),
+    }];
+    [[fit, main.body], [compare, other && other.body]].forEach(([f, c], i) => {
+      if (!f || !c) return;
+      const name = `${f.form} fit ${f.id}`;
+      series.push({ name, type: 'line', showSymbol: false, lineStyle: { width: 2.5, color: COLOURS[i] },
+        itemStyle: { color: COLOURS[i] }, data: c.points.map((p) => ({ value: [p.x, p.loss], point: p })) });
+      if (bands) {
+        const band = `${name}: ${Math.round(100 * c.confidenceLevel)}% band`;
+        series.push({ name: band, type: 'line', stack: `band-${i}`, showSymbol: false, silent: true,
+          lineStyle: { opacity: 0 }, data: c.points.map((p) => [p.x, p.lower]) });
+        series.push({ name: band, type: 'line', stack: `band-${i}`, showSymbol: false, silent: true,
+          lineStyle: { opacity: 0 }, areaStyle: { color: COLOURS[i], opacity: 0.18 },
+          itemStyle: { color: COLOURS[i] }, data: c.points.map((p) => [p.x, p.upper - p.lower]) });
+      }
+    });
+    if (!this.chart) this.chart = window.echarts.init(this.container, null, { renderer: 'canvas' });
+    this.chart.setOption({
+      animation: false,
+      grid: { left: 64, right: 24, top: 48, bottom: 56 },
+      legend: { top: 8, type: 'scroll' },
+      tooltip: { trigger: 'item', renderMode: 'richText', formatter: (item) => describe(item, spec) },
+      xAxis: { type: logX ? 'log' : 'value', name: spec.label, nameLocation: 'middle', nameGap: 32,
+        axisLabel: { formatter: (v) => spec.format(v) }, splitLine: { show: true } },
+      yAxis: { type: logY ? 'log' : 'value', name: 'loss', scale: true,
+        axisLabel: { formatter: (v) => fixed(v, 2) } },
+      dataZoom: [{ type: 'inside', xAxisIndex: 0, filterMode: 'none' }],
+      series,
+    }, true);
+  }
+}
+
+function describe(item, spec) {
+  const data = item.data || {};
+  if (data.run) {
+    const r = data.run;
+    return [`run ${r.id}${r.externalId ? ' · ' + r.externalId : ''}`, `N ${count(r.parameters)} · D ${count(r.tokens)}`,
+      `C ${sci(r.flops)} · loss ${fixed(r.loss, 4)}`, r.dataset ? `dataset ${r.dataset}` : ''].filter(Boolean).join('\n');
+  }
+  if (data.point) {
+    const p = data.point;
+    return `${item.seriesName}\n${spec.format(p.x)}: loss ${fixed(p.loss, 4)}\nband ${fixed(p.lower, 4)} – ${fixed(p.upper, 4)}`;
+  }
+  return item.seriesName;
+}
