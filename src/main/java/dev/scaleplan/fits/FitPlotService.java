@@ -21,7 +21,6 @@ import dev.scaleplan.projects.Project;
 import dev.scaleplan.projects.ProjectService;
 import dev.scaleplan.runs.RunFilter;
 import dev.scaleplan.runs.RunPoints;
-import dev.scaleplan.runs.RunRepository;
 import dev.scaleplan.web.ApiException;
 import dev.scaleplan.web.ProblemType;
 import org.jfree.chart.JFreeChart;
@@ -43,15 +42,13 @@ public class FitPlotService {
 
     private final FitService fits;
     private final ProjectService projects;
-    private final RunRepository runs;
     private final FitPlans plans;
     private final ObjectProvider<IsoflopOptima> otherOptima;
 
-    FitPlotService(FitService fits, ProjectService projects, RunRepository runs, FitPlans plans,
+    FitPlotService(FitService fits, ProjectService projects, FitPlans plans,
                    ObjectProvider<IsoflopOptima> otherOptima) {
         this.fits = fits;
         this.projects = projects;
-        this.runs = runs;
         this.plans = plans;
         this.otherOptima = otherOptima;
     }
@@ -153,7 +150,7 @@ public class FitPlotService {
     /** The project's runs the fit's filter selects, flagged when the held-out check left them out. */
     private List<PlotInputs.PlottedRun> runs(Project project, FitRepository.StoredFit stored) {
         FitRequest.Filter filter = stored.request().filter();
-        RunPoints points = runs.points(project.id(), filter == null ? RunFilter.ALL
+        RunPoints points = fits.points(project.id(), filter == null ? RunFilter.ALL
                 : new RunFilter(filter.dataset(), filter.tags()));
         double heldOutFrom = stored.fit().holdout() == null ? Double.POSITIVE_INFINITY
                 : stored.fit().holdout().flopsThreshold();

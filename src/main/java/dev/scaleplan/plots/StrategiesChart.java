@@ -84,6 +84,10 @@ public final class StrategiesChart {
         axis.setNumberFormatOverride(ticks);
         axis.setAutoRangeIncludesZero(fromZero);
         axis.setUpperMargin(0.3);
+        if (!fromZero) {
+            // Losses differ in the second decimal: start below the smallest so every bar keeps a visible length.
+            axis.setLowerMargin(0.6);
+        }
         BarRenderer renderer = new HighlightingRenderer(strategies);
         renderer.setBarPainter(new StandardBarPainter());
         renderer.setShadowVisible(false);

@@ -43,14 +43,7 @@ export class Explorer {
       const name = `${f.form} fit ${f.id}`;
       series.push({ name, type: 'line', showSymbol: false, lineStyle: { width: 2.5, color: COLOURS[i] },
         itemStyle: { color: COLOURS[i] }, data: c.points.map((p) => ({ value: [p.x, p.loss], point: p })) });
-      if (bands) {
-        const band = `${name}: ${Math.round(100 * c.confidenceLevel)}% band`;
-        series.push({ name: band, type: 'line', stack: `band-${i}`, showSymbol: false, silent: true,
-          lineStyle: { opacity: 0 }, data: c.points.map((p) => [p.x, p.lower]) });
-        series.push({ name: band, type: 'line', stack: `band-${i}`, showSymbol: false, silent: true,
-          lineStyle: { opacity: 0 }, areaStyle: { color: COLOURS[i], opacity: 0.18 },
-          itemStyle: { color: COLOURS[i] }, data: c.points.map((p) => [p.x, p.upper - p.lower]) });
-      }
+      if (bands) series.push(band(`${name}: ${Math.round(100 * c.confidenceLevel)}% band`, c.points, COLOURS[i]));
     });
     if (!this.chart) this.chart = window.echarts.init(this.container, null, { renderer: 'canvas' });
     this.chart.setOption({
@@ -66,6 +59,20 @@ export class Explorer {
       series,
     }, true);
   }
+}
+
+/** The band as one polygon (upper edge forward, lower edge back), drawn by a custom series in axis coordinates. */
+function band(name, points, colour) {
+  return {
+    name, type: 'custom', silent: true, clip: true, itemStyle: { color: colour },
+    data: points.flatMap((p) => [[p.x, p.lower], [p.x, p.upper]]),
+    renderItem: (params, api) => {
+      if (params.dataIndex !== 0) return null;
+      const edge = points.map((p) => api.coord([p.x, p.upper]))
+        .concat(points.slice().reverse().map((p) => api.coord([p.x, p.lower])));
+      return { type: 'polygon', shape: { points: edge }, style: { fill: colour, opacity: 0.18 } };
+    },
+  };
 }
 
 function describe(item, spec) {

@@ -246,7 +246,10 @@ $('#fit-form').addEventListener('submit', async (event) => {
 });
 
 function renderFit(fit) {
-  const rows = Object.entries(fit.parameters).map(([name, e]) => el('tr', {},
+  const order = ['E', 'A', 'B', 'alpha', 'beta', 'Nc', 'Dc', 'alphaN', 'alphaD', 'a', 'b'];
+  const rank = (name) => (order.indexOf(name) < 0 ? order.length : order.indexOf(name));
+  const entries = Object.entries(fit.parameters).sort(([a], [b]) => rank(a) - rank(b));
+  const rows = entries.map(([name, e]) => el('tr', {},
     el('td', {}, name), el('td', { class: 'num' }, fixed(e.estimate, 4)),
     el('td', { class: 'num' }, `${fixed(e.lower, 4)} – ${fixed(e.upper, 4)}`)));
   const g = fit.goodnessOfFit || {};
@@ -256,9 +259,9 @@ function renderFit(fit) {
       + `${Math.round(100 * fit.confidenceLevel)}% intervals from ${fit.bootstrap.successful} bootstrap refits`
       + (hold ? `; held-out error ${fixed(100 * hold.meanAbsoluteRelativeError, 2)}% on the ${hold.runsHeldOut} largest runs` : '')
       + (fit.stale ? ' (runs changed since this fit)' : '') + '.'),
-    el('table', { class: 'params' }, el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'parameter'),
+    el('div', { class: 'table-wrap' }, el('table', { class: 'params' }, el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'parameter'),
       el('th', { scope: 'col', class: 'num' }, 'estimate'), el('th', { scope: 'col', class: 'num' }, 'interval'))),
-    el('tbody', {}, rows)));
+    el('tbody', {}, rows))));
 }
 
 // ---- explore ---------------------------------------------------------------------------------------------
@@ -358,7 +361,7 @@ function renderPlan(plan, box) {
     tokensPerParameter: plan.tokensPerParameter, predictedLoss: plan.predictedLoss.estimate, plan: true },
   ...plan.alternatives.filter((a) => !chosen(a))];
   const costPerFlop = plan.cost != null ? plan.cost / plan.flops : null;
-  box.append(
+  box.append(...[
     el('p', {}, `C = ${sci(plan.flops)} FLOPs: ${count(plan.parameters)} parameters on ${count(plan.tokens)} tokens, `
       + `predicted loss ${fixed(plan.predictedLoss.estimate)} (${fixed(plan.predictedLoss.lower)}–${fixed(plan.predictedLoss.upper)})`
       + (plan.cost != null ? `, ${dollars(plan.cost)}` : '') + (plan.acceleratorHours != null
@@ -371,7 +374,8 @@ function renderPlan(plan, box) {
       el('tbody', {}, rows.map((r) => el('tr', { class: r.plan ? 'chosen' : '' },
         el('td', {}, r.strategy), el('td', { class: 'num' }, count(r.parameters)), el('td', { class: 'num' }, count(r.tokens)),
         el('td', { class: 'num' }, fixed(r.tokensPerParameter, 1)), el('td', { class: 'num' }, fixed(r.predictedLoss)),
-        el('td', { class: 'num' }, costPerFlop != null ? dollars(costPerFlop * plan.flops) : sci(plan.flops) + ' FLOPs'))))))); 
+        el('td', { class: 'num' }, costPerFlop != null ? dollars(costPerFlop * plan.flops) : sci(plan.flops) + ' FLOPs'))))))]
+    .filter(Boolean));
 }
 
 start();
