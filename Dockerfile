@@ -7,6 +7,7 @@ COPY .mvn/ .mvn/
 COPY mvnw pom.xml ./
 RUN --mount=type=cache,target=/root/.m2 ./mvnw -B -q dependency:go-offline
 COPY src/ src/
+# The embedded PostgreSQL (zonky and its binaries) is an optional dependency: not in the packaged jar.
 RUN --mount=type=cache,target=/root/.m2 ./mvnw -B -q package -DskipTests \
     && cp target/scaleplan-*.jar /scaleplan.jar \
     && java -Djarmode=tools -jar /scaleplan.jar extract --layers --launcher --destination /layers
@@ -22,7 +23,9 @@ COPY --from=build /layers/snapshot-dependencies/ ./
 COPY --from=build /layers/application/ ./
 USER scaleplan
 EXPOSE 8080
-ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
+ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75"
 HEALTHCHECK --interval=10s --timeout=3s --start-period=40s --retries=3 \
     CMD curl -fsS http://localhost:8080/actuator/health/readiness || exit 1
-ENTRYPOINT ["java", "org.springframework.boot.loader.launch.JarLauncher"]
+# In the entry point, not only JAVA_TOOL_OPTIONS, so that overriding that variable keeps it: after an
+# OutOfMemoryError the JVM exits and the orchestrator restarts it, instead of limping on.
+ENTRYPOINT ["java", "-XX:+ExitOnOutOfMemoryError", "org.springframework.boot.loader.launch.JarLauncher"]

@@ -6,20 +6,25 @@ import java.nio.file.Path;
 
 import dev.scaleplan.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.MockMvc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
 /**
  * {@code openapi/openapi.yaml} is the served document. To regenerate it after an API change run
- * {@code ./mvnw verify -Dscaleplan.openapi.write=true} (or this test alone) and commit the file.
+ * {@code ./mvnw verify -Dscaleplan.openapi.write=true} (or this test alone) and commit the file. Without
+ * that flag a missing file is a failure, never silently written and compared with itself.
  */
 @IntegrationTest
 class OpenApiContractIT {
 
     private static final Path COMMITTED = Path.of("openapi/openapi.yaml");
+    private static final String WRITE = "scaleplan.openapi.write";
+    private static final String REGENERATE = "./mvnw verify -D" + WRITE + "=true (and commit it)";
 
     @Autowired
     MockMvc mvc;
@@ -28,12 +33,29 @@ class OpenApiContractIT {
     void committedDocumentEqualsServedDocument() throws Exception {
         String served = mvc.perform(get("/v3/api-docs.yaml")).andReturn().getResponse()
                 .getContentAsString(StandardCharsets.UTF_8);
-        if (Boolean.getBoolean("scaleplan.openapi.write") || !Files.exists(COMMITTED)) {
-            Files.createDirectories(COMMITTED.getParent());
-            Files.writeString(COMMITTED, served);
+        compare(COMMITTED, served, Boolean.getBoolean(WRITE));
+    }
+
+    @Test
+    void aMissingDocumentFailsUnlessTheWriteFlagIsSet(@TempDir Path directory) throws Exception {
+        Path missing = directory.resolve("openapi/openapi.yaml");
+        assertThatThrownBy(() -> compare(missing, "openapi: 3.1.0\n", false)).isInstanceOf(AssertionError.class)
+                .hasMessageContaining("missing");
+        assertThat(missing).doesNotExist();
+        compare(missing, "openapi: 3.1.0\n", true);
+        assertThat(missing).hasContent("openapi: 3.1.0");
+        assertThatThrownBy(() -> compare(missing, "openapi: 3.2.0\n", false)).isInstanceOf(AssertionError.class)
+                .hasMessageContaining("stale");
+    }
+
+    private static void compare(Path committed, String served, boolean write) throws Exception {
+        if (write) {
+            Files.createDirectories(committed.getParent());
+            Files.writeString(committed, served);
         }
+        assertThat(committed).as("openapi/openapi.yaml is missing; generate it with " + REGENERATE).exists();
         assertThat(served)
-                .as("openapi/openapi.yaml is stale; regenerate with ./mvnw verify -Dscaleplan.openapi.write=true")
-                .isEqualTo(Files.readString(COMMITTED));
+                .as("openapi/openapi.yaml is stale; regenerate with " + REGENERATE)
+                .isEqualTo(Files.readString(committed));
     }
 }

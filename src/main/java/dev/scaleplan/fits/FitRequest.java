@@ -3,6 +3,7 @@ package dev.scaleplan.fits;
 import java.util.Map;
 
 import dev.scaleplan.web.Finite;
+import dev.scaleplan.web.WellFormedText;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
@@ -50,8 +51,10 @@ public record FitRequest(
     /** Which runs to fit. */
     @Schema(description = "Selects runs by dataset and tags (all must match)")
     public record Filter(
-            @Schema(description = "Dataset", example = "web-v2") @Size(max = 200) String dataset,
-            @Schema(description = "Tags every run must carry", example = "{\"arch\": \"dense\"}") @Size(max = 64)
-            Map<String, String> tags) {
+            @Schema(description = "Dataset", example = "web-v2") @Size(max = 200) @WellFormedText String dataset,
+            @Schema(description = "Tags every run must carry (values matched exactly)", example = "{\"arch\": \"dense\"}")
+            @Size(max = 64)
+            Map<@Pattern(regexp = "[A-Za-z0-9_.:-]{1,64}", message = "tag names must match [A-Za-z0-9_.:-]{1,64}") String,
+                    @NotNull(message = "tag values must be strings, not null") @Size(max = 256) @WellFormedText String> tags) {
     }
 }

@@ -23,7 +23,7 @@ import dev.scaleplan.projects.Project;
 import dev.scaleplan.projects.ProjectService;
 import dev.scaleplan.runs.RunFilter;
 import dev.scaleplan.runs.RunPoints;
-import dev.scaleplan.runs.RunRepository;
+import dev.scaleplan.runs.RunService;
 import dev.scaleplan.web.ApiException;
 import dev.scaleplan.web.PageRequest;
 import dev.scaleplan.web.PageResponse;
@@ -45,7 +45,7 @@ public class FitService {
     private static final Logger log = LoggerFactory.getLogger(FitService.class);
 
     private final ProjectService projects;
-    private final RunRepository runs;
+    private final RunService runs;
     private final FitRepository fits;
     private final FitSlots slots;
     private final FittingProperties properties;
@@ -54,7 +54,7 @@ public class FitService {
     /** Stored fits never change, so parsed ones are kept for predictions and plans. */
     private final Map<Long, FitRepository.StoredFit> cache = new ConcurrentHashMap<>();
 
-    FitService(ProjectService projects, RunRepository runs, FitRepository fits, FitSlots slots,
+    FitService(ProjectService projects, RunService runs, FitRepository fits, FitSlots slots,
                FittingProperties properties, MeterRegistry meters) {
         this.projects = projects;
         this.runs = runs;
@@ -92,7 +92,7 @@ public class FitService {
         FitOutcome outcome = slots.run(() -> fitter.fit(LawForms.require(request.form()), data, options));
         long durationMs = (System.nanoTime() - started) / 1_000_000;
         String result = outcome instanceof Fit ? "fitted" : "failed";
-        sample.stop(Timer.builder("scaleplan.fit.duration").description("Time to fit a law, with bootstrap")
+        sample.stop(Timer.builder("scaleplan.fits.duration").description("Time to fit a law, with bootstrap")
                 .tag("form", request.form()).tag("outcome", result).register(meters));
         if (outcome instanceof FitFailure failure) {
             log.info("Fit of {} for project {} failed: {} ({})", request.form(), project.id(), failure.reason(),
@@ -149,7 +149,7 @@ public class FitService {
             double d = positive("tokens", tokens);
             point = new double[] {n, d, fit.flopsPerToken() * n * d};
         }
-        dev.scaleplan.fitting.Estimate loss = fit.predict(point[0], point[1], kind);
+        dev.scaleplan.fitting.Estimate loss = finite(fit.predict(point[0], point[1], kind), point);
         return new Prediction(fitId, point[0], point[1], point[2], loss.estimate(), loss.lower(), loss.upper(),
                 fit.confidenceLevel(), kind.name().toLowerCase(), extrapolation(fit, point));
     }
@@ -187,7 +187,7 @@ public class FitService {
                 case "parameters" -> new double[] {x, other};
                 default -> new double[] {other, x};
             };
-            dev.scaleplan.fitting.Estimate loss = fit.predict(point[0], point[1], kind);
+            dev.scaleplan.fitting.Estimate loss = finite(fit.predict(point[0], point[1], kind), point);
             series.add(new Curve.Point(x, loss.estimate(), loss.lower(), loss.upper()));
         }
         return new Curve(fitId, axis, other, kind.name().toLowerCase(), fit.confidenceLevel(), series);
@@ -286,11 +286,21 @@ public class FitService {
         throw ApiException.invalidParameter("band", "must be confidence or prediction");
     }
 
+    /** N, D or C of a question: at least 1 (no subnormal inputs, whose predictions overflow) and at most 1e40. */
     private static double positive(String name, double value) {
-        if (!(Double.isFinite(value) && value > 0 && value <= 1e40)) {
-            throw ApiException.invalidParameter(name, "must be a finite number > 0 and ≤ 1e40");
+        if (!(value >= 1 && value <= 1e40)) {
+            throw ApiException.invalidParameter(name, "must be a number between 1 and 1e40");
         }
         return value;
+    }
+
+    /** No non-finite number leaves the service: a law that overflows at this point is a 422, not "Infinity". */
+    private static dev.scaleplan.fitting.Estimate finite(dev.scaleplan.fitting.Estimate loss, double[] point) {
+        if (!(Double.isFinite(loss.estimate()) && Double.isFinite(loss.lower()) && Double.isFinite(loss.upper()))) {
+            throw new ApiException(ProblemType.UNPROCESSABLE, String.format("The fitted law gives no finite loss at "
+                    + "N = %.3g, D = %.3g; ask for a point nearer the fitted runs", point[0], point[1]));
+        }
+        return loss;
     }
 
     private FitResponse toResponse(FitRepository.StoredFit stored, long currentRevision) {

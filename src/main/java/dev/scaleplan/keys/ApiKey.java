@@ -10,7 +10,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
 public record ApiKey(
         @Schema(description = "Key id", example = "3") long id,
         @Schema(description = "What the key is for", example = "training-orchestrator") String name,
-        @Schema(description = "The first characters of the secret, to tell keys apart", example = "sp_Xk3d") String prefix,
+        @Schema(description = "The first characters of a generated secret, to tell keys apart; absent for the "
+                + "bootstrap key, whose secret a person chose", example = "sp_Xk3d") String prefix,
         @Schema(description = "Scopes", example = "[\"read\", \"write\"]") List<String> scopes,
         Instant createdAt,
         @Schema(description = "When the key was revoked; absent while it is active") Instant revokedAt) {

@@ -3,6 +3,7 @@ package dev.scaleplan.keys;
 import java.util.List;
 
 import io.swagger.v3.oas.annotations.media.ArraySchema;
+import dev.scaleplan.web.WellFormedText;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
@@ -15,7 +16,7 @@ import jakarta.validation.constraints.Size;
 public record CreateApiKeyRequest(
         @Schema(description = "What the key is for", example = "training-orchestrator",
                 requiredMode = Schema.RequiredMode.REQUIRED)
-        @NotBlank @Size(max = 200) @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must not contain control characters")
+        @NotBlank @Size(max = 200) @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must not contain control characters") @WellFormedText
         String name,
         @ArraySchema(arraySchema = @Schema(description = "Scopes: read, write (includes read), admin (includes both)",
                 example = "[\"read\", \"write\"]", requiredMode = Schema.RequiredMode.REQUIRED),

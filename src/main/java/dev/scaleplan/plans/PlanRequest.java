@@ -1,9 +1,11 @@
 package dev.scaleplan.plans;
 
+import dev.scaleplan.web.Bounds;
 import dev.scaleplan.web.Finite;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -32,34 +34,34 @@ public record PlanRequest(
         @Schema(description = "Compute budget, in FLOPs or as accelerator time")
         @Valid Budget budget,
         @Schema(description = "Loss to reach", example = "2.1")
-        @Finite @Positive @DecimalMax("100") Double targetLoss,
+        @Finite @DecimalMin(Bounds.MIN_LOSS) @DecimalMax(Bounds.MAX_LOSS) Double targetLoss,
         @Schema(description = "Lifetime inference tokens the model will serve (inference-aware)", example = "2e13")
         @Finite @PositiveOrZero @DecimalMax("1e22") Double inferenceTokens,
         @Schema(description = "Unique training tokens available; repeated epochs follow Muennighoff et al. 2023",
                 example = "1e11")
-        @Finite @Positive @DecimalMax("1e17") Double uniqueTokens,
+        @Finite @DecimalMin(Bounds.MIN_TOKENS) @DecimalMax(Bounds.MAX_TOKENS) Double uniqueTokens,
         @Schema(description = "Model size for fixed-parameters", example = "7e9")
-        @Finite @Positive @DecimalMax("1e15") Double parameters,
+        @Finite @DecimalMin(Bounds.MIN_PARAMETERS) @DecimalMax(Bounds.MAX_PARAMETERS) Double parameters,
         @Schema(description = "Training tokens for fixed-tokens", example = "2e12")
-        @Finite @Positive @DecimalMax("1e17") Double tokens,
+        @Finite @DecimalMin(Bounds.MIN_TOKENS) @DecimalMax(Bounds.MAX_TOKENS) Double tokens,
         @Schema(description = "Largest model you can train or serve; a larger optimum is capped and the budget "
                 + "spent on tokens", example = "7e10")
-        @Finite @Positive @DecimalMax("1e15") Double maxParameters) {
+        @Finite @DecimalMin(Bounds.MIN_PARAMETERS) @DecimalMax(Bounds.MAX_PARAMETERS) Double maxParameters) {
 
     /** A budget in FLOPs, or as accelerators × hours. */
     @Schema(description = "Either `flops`, or `accelerator`, `count` and `hours` (with optional `mfu` and `pricePerHour`). "
             + "With a target loss, `accelerator` and `count` alone say how long the plan would take.")
     public record Budget(
             @Schema(description = "Training FLOPs", example = "5.76e23")
-            @Finite @Positive @DecimalMax("1e40") Double flops,
+            @Finite @DecimalMin(Bounds.MIN_FLOPS) @DecimalMax("1e40") Double flops,
             @Schema(description = "Accelerator id from GET /accelerators", example = "h100-sxm")
             @Size(max = 64) String accelerator,
             @Schema(description = "Number of accelerators", example = "1024")
             @Positive @Max(100_000_000) Long count,
             @Schema(description = "Wall-clock hours", example = "720")
-            @Finite @Positive @DecimalMax("1e6") Double hours,
+            @Finite @DecimalMin("0.001") @DecimalMax("1e6") Double hours,
             @Schema(description = "Model FLOPs utilisation, (0, 1]; default 0.4", example = "0.4")
-            @Finite @Positive @DecimalMax("1") Double mfu,
+            @Finite @DecimalMin("0.001") @DecimalMax("1") Double mfu,
             @Schema(description = "Price per accelerator-hour", example = "2.5")
             @Finite @PositiveOrZero @DecimalMax("1e6") Double pricePerHour) {
     }

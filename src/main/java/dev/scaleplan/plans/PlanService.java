@@ -58,12 +58,12 @@ public class PlanService {
             Planner planner = new Planner(fit.law(), fit.draws(), fit.confidenceLevel());
             PlanResponse plan = answer(projectId, request, question, planner, fit, hardware, flopsPerToken);
             PlanResponse stored = plans.insert(projectId, fit.id(), request, plan);
-            count(request.objective(), "planned");
+            made(request.objective());
             log.info("Plan {} for project {}: {} with fit {}, N={} D={}", stored.id(), projectId, request.objective(),
                     fit.id(), plan.parameters(), plan.tokens());
             return stored;
         } catch (ApiException e) {
-            count(request.objective(), e.type() == ProblemType.UNREACHABLE ? "unreachable" : "rejected");
+            rejected(request.objective(), e.type() == ProblemType.UNREACHABLE ? "unreachable" : "invalid");
             throw e;
         }
     }
@@ -188,9 +188,16 @@ public class PlanService {
                 List.of(new ProblemError("/" + pointer, null, field, message)));
     }
 
-    private void count(String objective, String outcome) {
-        Counter.builder("scaleplan.plans").description("Plan requests by objective and outcome")
-                .tag("objective", objective == null ? "none" : objective).tag("outcome", outcome)
+    private void made(String objective) {
+        // Not "created": Prometheus reserves the _created suffix (OpenMetrics creation timestamps) and drops it.
+        Counter.builder("scaleplan.plans.made").description("Plans made and stored, by objective")
+                .tag("objective", objective == null ? "none" : objective).register(meters).increment();
+    }
+
+    private void rejected(String objective, String reason) {
+        Counter.builder("scaleplan.plans.rejected")
+                .description("Plan requests answered with a 4xx, by objective and reason (unreachable, invalid)")
+                .tag("objective", objective == null ? "none" : objective).tag("reason", reason)
                 .register(meters).increment();
     }
 }

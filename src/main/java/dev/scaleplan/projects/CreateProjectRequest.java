@@ -1,12 +1,14 @@
 package dev.scaleplan.projects;
 
+import dev.scaleplan.web.Bounds;
 import dev.scaleplan.web.Finite;
+import dev.scaleplan.web.WellFormedText;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 
 /** Body of {@code POST /projects}. */
@@ -17,13 +19,13 @@ public record CreateProjectRequest(
         @NotNull @Pattern(regexp = ProjectRequests.SLUG, message = "must be a slug: [a-z0-9][a-z0-9-]{0,62}")
         String id,
         @Schema(description = "Display name", example = "LLM scaling study", requiredMode = Schema.RequiredMode.REQUIRED)
-        @NotBlank @Size(max = 200) @Pattern(regexp = ProjectRequests.NO_CONTROL, message = "must not contain control characters")
+        @NotBlank @Size(max = 200) @Pattern(regexp = ProjectRequests.NO_CONTROL, message = "must not contain control characters") @WellFormedText
         String name,
         @Schema(description = "Free text", example = "Decoder-only transformers on our web mix")
-        @Size(max = 4000) @Pattern(regexp = ProjectRequests.NO_NUL, message = "must not contain NUL characters")
+        @Size(max = 4000) @WellFormedText
         String description,
-        @Schema(description = "FLOPs per parameter per training token (k in C = k·N·D); 6 for dense transformers", example = "6",
+        @Schema(description = "FLOPs per parameter per training token (k in C = k·N·D), 0.01 to 1000; 6 for dense transformers", example = "6",
                 defaultValue = "6")
-        @Finite @Positive @DecimalMax("1000")
+        @Finite @DecimalMin(Bounds.MIN_FLOPS_PER_TOKEN) @DecimalMax(Bounds.MAX_FLOPS_PER_TOKEN)
         Double flopsPerToken) {
 }

@@ -4,7 +4,6 @@ package dev.scaleplan.projects;
 final class ProjectRequests {
 
     static final String SLUG = "[a-z0-9][a-z0-9-]{0,62}";
-    static final String NO_NUL = "[^\\x00]*";
     static final String NO_CONTROL = "[^\\p{Cntrl}]*";
 
     private ProjectRequests() {

@@ -1,22 +1,24 @@
 package dev.scaleplan.projects;
 
+import dev.scaleplan.web.Bounds;
 import dev.scaleplan.web.Finite;
+import dev.scaleplan.web.WellFormedText;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 
 /** Body of {@code PATCH /projects/{id}}: absent fields stay as they are. */
 @Schema(description = "Changes to a project; absent fields are left unchanged")
 public record UpdateProjectRequest(
         @Schema(description = "Display name", example = "LLM scaling study v2")
-        @Size(min = 1, max = 200) @Pattern(regexp = ProjectRequests.NO_CONTROL, message = "must not contain control characters")
+        @Size(min = 1, max = 200) @Pattern(regexp = ProjectRequests.NO_CONTROL, message = "must not contain control characters") @WellFormedText
         String name,
         @Schema(description = "Free text")
-        @Size(max = 4000) @Pattern(regexp = ProjectRequests.NO_NUL, message = "must not contain NUL characters")
+        @Size(max = 4000) @WellFormedText
         String description,
         @Schema(description = "FLOPs per parameter per training token; changing it bumps the data revision", example = "6")
-        @Finite @Positive @DecimalMax("1000")
+        @Finite @DecimalMin(Bounds.MIN_FLOPS_PER_TOKEN) @DecimalMax(Bounds.MAX_FLOPS_PER_TOKEN)
         Double flopsPerToken) {
 }

@@ -18,12 +18,16 @@ import dev.scaleplan.web.ProblemType;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.apache.commons.csv.QuoteMode;
 
 /**
  * Reads CSV runs with a header row. Columns carry the JSON field names; {@code tag.NAME} and
- * {@code metric.NAME} columns fill tags and metrics; an empty cell means absent. The
+ * {@code metric.NAME} columns fill tags and metrics. An empty unquoted cell means absent; a quoted
+ * empty cell {@code ""} is an empty text, which matters for tags: {@code tag.note} with {@code ""} is
+ * the tag {@code note} with an empty value (PostgreSQL's CSV convention, and what the export writes). The
  * {@code id} and {@code createdAt} columns of an export are ignored, so an export can be
- * uploaded again.
+ * uploaded again. Text cells that an export neutralised against formula injection
+ * ({@link CsvFormulas}) are restored.
  */
 final class CsvRunReader {
 
@@ -33,47 +37,65 @@ final class CsvRunReader {
     static final String TAG_PREFIX = "tag.";
     static final String METRIC_PREFIX = "metric.";
 
-    private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder()
+    /** A strict quote mode makes the parser return null for an unquoted empty cell and "" for a quoted one. */
+    private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setQuoteMode(QuoteMode.ALL_NON_NULL)
             .setIgnoreSurroundingSpaces(true).setIgnoreEmptyLines(true).get();
 
     List<RunInput> read(InputStream body, int maxRows) {
-        Reader reader = new InputStreamReader(body, StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
-        UploadErrors errors = new UploadErrors();
-        List<RunRow> rows = new ArrayList<>();
+        Reader reader = new RecordLimitingReader(new InputStreamReader(body, StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)),
+                RunLimits.MAX_RECORD_CHARS);
+        RunReaders.Batch batch = new RunReaders.Batch(maxRows);
         try (CSVParser parser = FORMAT.parse(reader)) {
             var records = parser.iterator();
             if (!records.hasNext()) {
                 throw ApiException.invalid("The CSV body is empty; it needs a header row and at least one run", List.of());
             }
             List<String> header = checkHeader(records.next());
+            long cells = header.size();
             while (records.hasNext()) {
                 CSVRecord record = records.next();
-                RunRow row = new RunRow(rows.size() + 1, errors);
-                rows.add(row);
-                RunReaders.checkRowCount(rows.size(), maxRows);
+                cells += record.size();
+                if (cells > RunLimits.MAX_CELLS) {
+                    throw new ApiException(ProblemType.PAYLOAD_TOO_LARGE, "An upload may hold at most "
+                            + RunLimits.MAX_CELLS + " CSV cells (rows × columns); split it");
+                }
+                RunRow row = batch.next();
                 if (record.size() != header.size()) {
                     row.reject("has " + record.size() + " fields but the header has " + header.size());
-                    continue;
+                } else {
+                    for (int i = 0; i < header.size(); i++) {
+                        fill(row, header.get(i), record.get(i));
+                    }
                 }
-                for (int i = 0; i < header.size(); i++) {
-                    fill(row, header.get(i), record.get(i));
-                }
+                batch.add(row);
             }
+        } catch (RecordLimitingReader.RecordTooLongException e) {
+            throw ApiException.invalid("CSV row " + batch.rows() + " (counting the header as row 0) is longer than "
+                    + RunLimits.MAX_RECORD_CHARS + " characters; nothing was stored", List.of());
         } catch (IOException | UncheckedIOException | IllegalStateException e) {
+            if (e.getCause() instanceof RecordLimitingReader.RecordTooLongException) {
+                throw ApiException.invalid("CSV row " + batch.rows() + " (counting the header as row 0) is longer than "
+                        + RunLimits.MAX_RECORD_CHARS + " characters; nothing was stored", List.of());
+            }
             throw new ApiException(ProblemType.MALFORMED_BODY,
-                    "The CSV body could not be read after row " + rows.size() + ": " + RunReaders.abbreviate(
+                    "The CSV body could not be read after row " + batch.rows() + ": " + RunReaders.abbreviate(
                             String.valueOf(e.getMessage())));
         }
-        return RunReaders.finish(rows, errors);
+        return batch.finish();
     }
 
     private static List<String> checkHeader(CSVRecord record) {
         List<String> header = new ArrayList<>();
         List<ProblemError> problems = new ArrayList<>();
         Set<String> seen = new HashSet<>();
+        if (record.size() > RunLimits.MAX_COLUMNS) {
+            throw ApiException.invalid("The CSV header has " + record.size() + " columns; at most "
+                    + RunLimits.MAX_COLUMNS + " are allowed (each run holds at most " + RunLimits.MAX_ENTRIES
+                    + " tags and " + RunLimits.MAX_ENTRIES + " metrics); nothing was stored", List.of());
+        }
         for (String raw : record) {
-            String column = raw.strip().replace("\uFEFF", "");
+            String column = raw == null ? "" : raw.strip().replace("\uFEFF", "");
             boolean known = COLUMNS.contains(column) || IGNORED.contains(column)
                     || (column.startsWith(TAG_PREFIX) && column.length() > TAG_PREFIX.length())
                     || (column.startsWith(METRIC_PREFIX) && column.length() > METRIC_PREFIX.length());
@@ -96,10 +118,12 @@ final class CsvRunReader {
         return header;
     }
 
-    private static void fill(RunRow row, String column, String cell) {
+    /** Fills one cell; {@code cell} is null for an empty unquoted cell. */
+    private static void fill(RunRow row, String column, String quotedOrNull) {
+        String cell = quotedOrNull == null ? "" : quotedOrNull;
         switch (column) {
-            case "externalId" -> row.externalId = cell;
-            case "dataset" -> row.dataset = cell;
+            case "externalId" -> row.externalId = CsvFormulas.restore(cell);
+            case "dataset" -> row.dataset = CsvFormulas.restore(cell);
             case "parameters" -> row.parameters = RunReaders.parseNumber(row, column, cell);
             case "tokens" -> row.tokens = RunReaders.parseNumber(row, column, cell);
             case "loss" -> row.loss = RunReaders.parseNumber(row, column, cell);
@@ -109,8 +133,8 @@ final class CsvRunReader {
             case "learningRate" -> row.learningRate = RunReaders.parseNumber(row, column, cell);
             case "batchSize" -> row.batchSize = RunReaders.parseInteger(row, column, cell);
             default -> {
-                if (column.startsWith(TAG_PREFIX) && !cell.isEmpty()) {
-                    row.tag(column.substring(TAG_PREFIX.length()), cell);
+                if (column.startsWith(TAG_PREFIX) && quotedOrNull != null) {
+                    row.tag(column.substring(TAG_PREFIX.length()), CsvFormulas.restore(cell));
                 } else if (column.startsWith(METRIC_PREFIX)) {
                     Double value = RunReaders.parseNumber(row, column, cell);
                     if (value != null) {

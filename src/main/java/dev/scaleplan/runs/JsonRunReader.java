@@ -1,20 +1,22 @@
 package dev.scaleplan.runs;
 
 import java.io.InputStream;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import dev.scaleplan.web.ApiException;
-import dev.scaleplan.web.ProblemDetailsAdvice;
+import dev.scaleplan.web.JsonProblems;
 import dev.scaleplan.web.ProblemType;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Reads a JSON array of runs from a stream, one element at a time. */
+/**
+ * Reads a JSON array of runs from a stream, token by token: no run, tag map or metric map is ever
+ * held as a whole tree, so a hostile element costs no more memory than a valid one. The mapper is
+ * the strict request mapper: a repeated key is an error.
+ */
 final class JsonRunReader {
 
     private final JsonMapper mapper;
@@ -24,8 +26,7 @@ final class JsonRunReader {
     }
 
     List<RunInput> read(InputStream body, int maxRows) {
-        UploadErrors errors = new UploadErrors();
-        List<RunRow> rows = new ArrayList<>();
+        RunReaders.Batch batch = new RunReaders.Batch(maxRows);
         try (JsonParser parser = mapper.createParser(body)) {
             if (parser.nextToken() != JsonToken.START_ARRAY) {
                 throw new ApiException(ProblemType.MALFORMED_BODY, "The body must be a JSON array of runs");
@@ -34,94 +35,108 @@ final class JsonRunReader {
                 if (token == null) {
                     throw new ApiException(ProblemType.MALFORMED_BODY, "The JSON array of runs is not closed");
                 }
-                RunRow row = new RunRow(rows.size() + 1, errors);
-                rows.add(row);
-                RunReaders.checkRowCount(rows.size(), maxRows);
+                RunRow row = batch.next();
                 if (token == JsonToken.START_OBJECT) {
-                    JsonNode node = parser.readValueAsTree();
-                    fill(row, node);
+                    fill(row, parser);
                 } else {
                     parser.skipChildren();
                     row.reject("each run must be a JSON object");
                 }
+                batch.add(row);
             }
             if (parser.nextToken() != null) {
                 throw new ApiException(ProblemType.MALFORMED_BODY, "Unexpected content after the JSON array of runs");
             }
         } catch (JacksonException e) {
-            throw new ApiException(ProblemType.MALFORMED_BODY, ProblemDetailsAdvice.unreadableJson(e));
+            var error = JsonProblems.error(e);
+            throw new ApiException(ProblemType.MALFORMED_BODY, JsonProblems.detail(e),
+                    error == null ? List.of() : List.of(error), Map.of());
         }
-        return RunReaders.finish(rows, errors);
+        return batch.finish();
     }
 
-    private static void fill(RunRow row, JsonNode node) {
-        for (Map.Entry<String, JsonNode> property : node.properties()) {
-            String field = property.getKey();
-            JsonNode value = property.getValue();
-            if (value.isNull()) {
+    /** Reads one run object; the parser stands on its START_OBJECT and ends on its END_OBJECT. */
+    private static void fill(RunRow row, JsonParser parser) {
+        for (JsonToken token = parser.nextToken(); token == JsonToken.PROPERTY_NAME; token = parser.nextToken()) {
+            String field = parser.currentName();
+            JsonToken value = parser.nextToken();
+            if (value == JsonToken.VALUE_NULL) {
                 continue;
             }
             switch (field) {
-                case "externalId" -> row.externalId = text(row, field, value);
-                case "dataset" -> row.dataset = text(row, field, value);
-                case "parameters" -> row.parameters = number(row, field, value);
-                case "tokens" -> row.tokens = number(row, field, value);
-                case "loss" -> row.loss = number(row, field, value);
-                case "flops" -> row.flops = number(row, field, value);
-                case "activeParameters" -> row.activeParameters = number(row, field, value);
-                case "uniqueTokens" -> row.uniqueTokens = number(row, field, value);
-                case "learningRate" -> row.learningRate = number(row, field, value);
+                case "externalId" -> row.externalId = text(row, field, parser, value);
+                case "dataset" -> row.dataset = text(row, field, parser, value);
+                case "parameters" -> row.parameters = number(row, field, parser, value);
+                case "tokens" -> row.tokens = number(row, field, parser, value);
+                case "loss" -> row.loss = number(row, field, parser, value);
+                case "flops" -> row.flops = number(row, field, parser, value);
+                case "activeParameters" -> row.activeParameters = number(row, field, parser, value);
+                case "uniqueTokens" -> row.uniqueTokens = number(row, field, parser, value);
+                case "learningRate" -> row.learningRate = number(row, field, parser, value);
                 case "batchSize" -> {
-                    Double size = number(row, field, value);
+                    Double size = number(row, field, parser, value);
                     row.batchSize = size == null ? null : RunReaders.integral(row, field, size);
                 }
-                case "tags" -> tags(row, value);
-                case "metrics" -> metrics(row, value);
-                default -> row.error(RunReaders.abbreviate(field), "unknown field");
+                case "tags" -> tags(row, parser, value);
+                case "metrics" -> metrics(row, parser, value);
+                default -> {
+                    parser.skipChildren();
+                    row.error(RunReaders.abbreviate(field), "unknown field");
+                }
             }
         }
     }
 
-    private static Double number(RunRow row, String field, JsonNode value) {
-        if (!value.isNumber()) {
+    private static Double number(RunRow row, String field, JsonParser parser, JsonToken value) {
+        if (!value.isNumeric()) {
+            parser.skipChildren();
             row.error(field, "must be a number");
             return null;
         }
-        return value.numberValue().doubleValue();
+        return parser.getDoubleValue();
     }
 
-    private static String text(RunRow row, String field, JsonNode value) {
-        if (!value.isString()) {
+    private static String text(RunRow row, String field, JsonParser parser, JsonToken value) {
+        if (value != JsonToken.VALUE_STRING) {
+            parser.skipChildren();
             row.error(field, "must be a string");
             return null;
         }
-        return value.stringValue();
+        return parser.getString();
     }
 
-    private static void tags(RunRow row, JsonNode value) {
-        if (!value.isObject()) {
+    private static void tags(RunRow row, JsonParser parser, JsonToken value) {
+        if (value != JsonToken.START_OBJECT) {
+            parser.skipChildren();
             row.error("tags", "must be an object of string values");
             return;
         }
-        for (Map.Entry<String, JsonNode> tag : value.properties()) {
-            if (tag.getValue().isString()) {
-                row.tag(tag.getKey(), tag.getValue().stringValue());
+        for (JsonToken token = parser.nextToken(); token == JsonToken.PROPERTY_NAME; token = parser.nextToken()) {
+            String name = parser.currentName();
+            JsonToken tag = parser.nextToken();
+            if (tag == JsonToken.VALUE_STRING) {
+                row.tag(name, parser.getString());
             } else {
-                row.error("tags." + RunReaders.abbreviate(tag.getKey()), "must be a string");
+                parser.skipChildren();
+                row.error("tags." + RunReaders.abbreviate(name), "must be a string");
             }
         }
     }
 
-    private static void metrics(RunRow row, JsonNode value) {
-        if (!value.isObject()) {
+    private static void metrics(RunRow row, JsonParser parser, JsonToken value) {
+        if (value != JsonToken.START_OBJECT) {
+            parser.skipChildren();
             row.error("metrics", "must be an object of numbers");
             return;
         }
-        for (Map.Entry<String, JsonNode> metric : value.properties()) {
-            if (metric.getValue().isNumber()) {
-                row.metric(metric.getKey(), metric.getValue().numberValue().doubleValue());
+        for (JsonToken token = parser.nextToken(); token == JsonToken.PROPERTY_NAME; token = parser.nextToken()) {
+            String name = parser.currentName();
+            JsonToken metric = parser.nextToken();
+            if (metric.isNumeric()) {
+                row.metric(name, parser.getDoubleValue());
             } else {
-                row.error("metrics." + RunReaders.abbreviate(metric.getKey()), "must be a number");
+                parser.skipChildren();
+                row.error("metrics." + RunReaders.abbreviate(name), "must be a number");
             }
         }
     }

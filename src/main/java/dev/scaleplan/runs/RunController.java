@@ -1,13 +1,13 @@
 package dev.scaleplan.runs;
 
 import java.io.IOException;
-import java.util.List;
 
 import dev.scaleplan.web.ApiPaths;
 import dev.scaleplan.web.PageRequest;
 import dev.scaleplan.web.PageResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
@@ -18,6 +18,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -45,6 +46,9 @@ class RunController {
             sweep-1/run-3,4.0e8,1.6e10,2.55,web-v2,1,0.43
             sweep-1/run-4,2.0e9,4.0e10,2.27,web-v2,1,0.52
             """;
+
+    private static final String TAG_SYNTAX = "Tag filters: `tag=NAME:VALUE` (repeatable) or `tag.NAME=VALUE`; values "
+            + "are matched exactly as sent (commas, spaces and colons included); a name with a colon needs `tag.NAME=`.";
 
     private final RunService service;
 
@@ -90,31 +94,42 @@ class RunController {
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "List runs",
             description = "Runs in id order, one page at a time, optionally of one dataset and carrying given tags. "
-                    + "Send `Accept: text/csv` to export every matching run as CSV instead (no paging).")
+                    + "Send `Accept: text/csv` to export every matching run as CSV instead (no paging). " + TAG_SYNTAX)
+    @Parameter(name = "tag", in = ParameterIn.QUERY, description = "Only runs with this tag, as NAME:VALUE (split at the "
+            + "first colon); repeat for several", array = @ArraySchema(schema = @Schema(type = "string", example = "sweep:1")))
+    @Parameter(name = "tag.NAME", in = ParameterIn.QUERY, description = "Only runs whose tag NAME has exactly this value "
+            + "(for names with a colon, or values with any character)", schema = @Schema(type = "string", example = "1"))
     @ApiResponse(responseCode = "404", description = "No such project")
     PageResponse<Run> list(
             @Parameter(description = "Project id", example = "llm-scaling") @PathVariable String projectId,
             @Parameter(description = "Only runs of this dataset", example = "web-v2") @RequestParam(required = false) String dataset,
-            @Parameter(description = "Only runs with this tag, as NAME:VALUE; repeat for several", example = "sweep:1")
-            @RequestParam(required = false) List<String> tag,
+            @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> query,
             @Parameter(description = "0-based page index", example = "0") @RequestParam(defaultValue = "0") int page,
             @Parameter(description = "Page size, 1 to 1000", example = "50") @RequestParam(defaultValue = "50") int size) {
-        return service.list(projectId, RunService.filter(dataset, tag), new PageRequest(page, size));
+        return service.list(projectId, RunService.filter(dataset, query), new PageRequest(page, size));
     }
 
     @GetMapping(produces = TEXT_CSV)
     @Operation(summary = "Export runs as CSV", description = "Every matching run, in the upload's CSV format plus `id` "
-            + "and `createdAt` (ignored when uploaded again).")
+            + "and `createdAt` (ignored when uploaded again). Text cells that a spreadsheet would run as a formula "
+            + "(starting with =, +, -, @, tab or CR) get a leading apostrophe, which an upload removes again. " + TAG_SYNTAX)
     ResponseEntity<StreamingResponseBody> export(
             @PathVariable String projectId,
             @RequestParam(required = false) String dataset,
-            @RequestParam(required = false) List<String> tag) {
-        RunFilter filter = RunService.filter(dataset, tag);
+            @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> query) {
+        RunFilter filter = RunService.filter(dataset, query);
         service.requireProject(projectId);
         return ResponseEntity.ok()
                 .header("Content-Disposition", "attachment; filename=\"" + projectId + "-runs.csv\"")
                 .contentType(MediaType.parseMediaType(TEXT_CSV + ";charset=UTF-8"))
-                .body(out -> service.export(projectId, filter, out));
+                .body(out -> {
+                    try {
+                        service.export(projectId, filter, out);
+                    } catch (java.io.UncheckedIOException e) {
+                        // The client went away: an I/O failure for Spring to close quietly, not a server error.
+                        throw e.getCause();
+                    }
+                });
     }
 
     @GetMapping("/{runId}")

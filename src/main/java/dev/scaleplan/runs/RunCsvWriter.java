@@ -4,14 +4,22 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.QuoteMode;
 
-/** Writes runs as CSV with the upload's column names, so an export can be uploaded again. */
+/**
+ * Writes runs as CSV with the upload's column names, so an export can be uploaded again. Text cells are
+ * quoted and numbers are not; an absent value is an empty unquoted cell and an empty text is {@code ""},
+ * as in PostgreSQL's CSV format, so that a tag with an empty value and a missing tag stay apart
+ * ({@link CsvRunReader} reads them back the same way). User text that a spreadsheet would take for a
+ * formula is neutralised ({@link CsvFormulas}).
+ */
 final class RunCsvWriter implements AutoCloseable {
 
     private final CSVPrinter printer;
@@ -28,33 +36,34 @@ final class RunCsvWriter implements AutoCloseable {
         tagKeys.forEach(key -> header.add(CsvRunReader.TAG_PREFIX + key));
         metricKeys.forEach(key -> header.add(CsvRunReader.METRIC_PREFIX + key));
         try {
-            printer = CSVFormat.RFC4180.builder().setHeader(header.toArray(String[]::new)).get()
-                    .print(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+            Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+            CSVFormat.RFC4180.printRecord(writer, header.toArray());
+            printer = CSVFormat.RFC4180.builder().setQuoteMode(QuoteMode.NON_NUMERIC).get().print(writer);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     void write(Run run) {
-        List<Object> cells = new ArrayList<>(List.of(run.id(), nullToEmpty(run.externalId()), run.parameters(),
-                run.tokens(), run.loss(), run.flops()));
-        cells.add(nullToEmpty(run.activeParameters()));
-        cells.add(nullToEmpty(run.uniqueTokens()));
-        cells.add(nullToEmpty(run.dataset()));
-        cells.add(nullToEmpty(run.learningRate()));
-        cells.add(nullToEmpty(run.batchSize()));
+        List<Object> cells = new ArrayList<>(List.of(run.id()));
+        cells.add(CsvFormulas.neutralise(run.externalId()));
+        cells.add(run.parameters());
+        cells.add(run.tokens());
+        cells.add(run.loss());
+        cells.add(run.flops());
+        cells.add(run.activeParameters());
+        cells.add(run.uniqueTokens());
+        cells.add(CsvFormulas.neutralise(run.dataset()));
+        cells.add(run.learningRate());
+        cells.add(run.batchSize());
         cells.add(run.createdAt().toString());
-        tagKeys.forEach(key -> cells.add(nullToEmpty(run.tags().get(key))));
-        metricKeys.forEach(key -> cells.add(nullToEmpty(run.metrics().get(key))));
+        tagKeys.forEach(key -> cells.add(CsvFormulas.neutralise(run.tags().get(key))));
+        metricKeys.forEach(key -> cells.add(run.metrics().get(key)));
         try {
             printer.printRecord(cells);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static Object nullToEmpty(Object value) {
-        return value == null ? "" : value;
     }
 
     @Override

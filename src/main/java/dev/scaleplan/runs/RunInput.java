@@ -13,28 +13,28 @@ public record RunInput(
         @Schema(description = "Your key for the run, unique in the project: re-sending the same run is a no-op, "
                 + "a different run under the same key is a 409", example = "sweep-3/run-17", maxLength = 200)
         String externalId,
-        @Schema(description = "Model parameters N (> 0, ≤ 1e15)", example = "4.0e8", requiredMode = Schema.RequiredMode.REQUIRED)
+        @Schema(description = "Model parameters N (1 to 1e15)", example = "4.0e8", requiredMode = Schema.RequiredMode.REQUIRED)
         Double parameters,
-        @Schema(description = "Training tokens D (> 0, ≤ 1e17)", example = "8.0e9", requiredMode = Schema.RequiredMode.REQUIRED)
+        @Schema(description = "Training tokens D (1 to 1e17)", example = "8.0e9", requiredMode = Schema.RequiredMode.REQUIRED)
         Double tokens,
-        @Schema(description = "Final loss (> 0, ≤ 100), e.g. validation cross-entropy in nats", example = "2.61",
+        @Schema(description = "Final loss (1e-6 to 100), e.g. validation cross-entropy in nats", example = "2.61",
                 requiredMode = Schema.RequiredMode.REQUIRED)
         Double loss,
-        @Schema(description = "Training compute C in FLOPs (> 0, ≤ 1e32); defaults to flopsPerToken·N·D", example = "1.92e19")
+        @Schema(description = "Training compute C in FLOPs (1 to 1e32); defaults to flopsPerToken·N·D, which must meet the same bounds", example = "1.92e19")
         Double flops,
-        @Schema(description = "Active parameters per token for mixture-of-experts models (≤ parameters)", example = "1.0e8")
+        @Schema(description = "Active parameters per token for mixture-of-experts models (1 to parameters)", example = "1.0e8")
         Double activeParameters,
-        @Schema(description = "Unique tokens in the training data, when data was repeated", example = "4.0e9")
+        @Schema(description = "Unique tokens in the training data, when data was repeated (1 to 1e17)", example = "4.0e9")
         Double uniqueTokens,
         @Schema(description = "Dataset or data mix name", example = "web-v2", maxLength = 200)
         String dataset,
         @Schema(description = "Free string labels (at most 64; names [A-Za-z0-9_.:-]{1,64}, values ≤ 256 characters)",
                 example = "{\"sweep\": \"3\", \"arch\": \"dense\"}")
         Map<String, String> tags,
-        @Schema(description = "Other numeric results, e.g. downstream accuracies (at most 64, finite)",
+        @Schema(description = "Other numeric results, e.g. downstream accuracies (at most 64; finite, 0 or of magnitude ≥ 1e-300)",
                 example = "{\"hellaswag\": 0.41}")
         Map<String, Double> metrics,
-        @Schema(description = "Peak learning rate (> 0, ≤ 10)", example = "3.0e-4")
+        @Schema(description = "Peak learning rate (1e-12 to 10)", example = "3.0e-4")
         Double learningRate,
         @Schema(description = "Batch size (integer ≥ 1)", example = "512")
         Long batchSize) {

@@ -57,28 +57,64 @@ final class RunReaders {
         }
     }
 
-    /** Builds the rows into runs, checks that no externalId repeats, and throws every error at once. */
-    static List<RunInput> finish(List<RunRow> rows, UploadErrors errors) {
-        List<RunInput> runs = new ArrayList<>(rows.size());
-        Map<String, Integer> firstRowOfKey = new HashMap<>();
-        for (RunRow row : rows) {
+    /**
+     * The runs of one upload, built and checked as each row is read, so only valid runs are kept:
+     * rows, tag and metric entries are bounded as they arrive; a repeated externalId is an error.
+     */
+    static final class Batch {
+
+        private final int maxRows;
+        private final UploadErrors errors = new UploadErrors();
+        private final List<RunInput> runs = new ArrayList<>();
+        private final Map<String, Integer> firstRowOfKey = new HashMap<>();
+        private int rows;
+        private long entries;
+
+        Batch(int maxRows) {
+            this.maxRows = maxRows;
+        }
+
+        /** A new row, numbered from 1; a 413 when the upload holds too many. */
+        RunRow next() {
+            rows++;
+            checkRowCount(rows, maxRows);
+            return new RunRow(rows, errors);
+        }
+
+        int rows() {
+            return rows;
+        }
+
+        /** Validates a filled row and keeps its run when it is valid. */
+        void add(RunRow row) {
+            entries += row.entries();
+            if (entries > RunLimits.MAX_ENTRIES_PER_UPLOAD) {
+                throw new ApiException(ProblemType.PAYLOAD_TOO_LARGE, "An upload may hold at most "
+                        + RunLimits.MAX_ENTRIES_PER_UPLOAD + " tag and metric entries in all; split it");
+            }
             RunInput run = row.build();
             if (run == null) {
-                continue;
+                return;
             }
             if (run.externalId() != null) {
                 Integer first = firstRowOfKey.putIfAbsent(run.externalId(), row.row);
                 if (first != null) {
                     row.error("externalId", "'" + abbreviate(run.externalId()) + "' is also used by row " + first);
-                    continue;
+                    return;
                 }
             }
-            runs.add(run);
+            if (errors.isEmpty()) {
+                runs.add(run);
+            }
         }
-        if (rows.isEmpty()) {
-            throw ApiException.invalid("The upload contains no runs", List.of());
+
+        /** Every run, or a 400 listing every row's errors. */
+        List<RunInput> finish() {
+            if (rows == 0) {
+                throw ApiException.invalid("The upload contains no runs", List.of());
+            }
+            errors.throwIfAny(rows);
+            return runs;
         }
-        errors.throwIfAny(rows.size());
-        return runs;
     }
 }

@@ -12,7 +12,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 import dev.scaleplan.web.ProblemError;
 import org.postgresql.PGConnection;
@@ -67,14 +66,14 @@ public class RunRepository {
         jdbc.sql("""
                 CREATE TEMPORARY TABLE run_upload (
                     ord int PRIMARY KEY, external_id text, parameters double precision, tokens double precision,
-                    flops double precision, loss double precision, active_parameters double precision,
+                    flops double precision, flops_given boolean, loss double precision, active_parameters double precision,
                     unique_tokens double precision, dataset text, tags jsonb, metrics jsonb,
                     learning_rate double precision, batch_size bigint,
                     run_id bigint, existing boolean NOT NULL DEFAULT false, same boolean NOT NULL DEFAULT true
                 ) ON COMMIT DROP""").update();
         jdbcTemplate.execute((java.sql.Connection connection) -> {
             PGConnection pg = connection.unwrap(PGConnection.class);
-            String copy = "COPY run_upload (ord, external_id, parameters, tokens, flops, loss, active_parameters, "
+            String copy = "COPY run_upload (ord, external_id, parameters, tokens, flops, flops_given, loss, active_parameters, "
                     + "unique_tokens, dataset, tags, metrics, learning_rate, batch_size) FROM STDIN (FORMAT csv)";
             try (Writer out = new BufferedWriter(new OutputStreamWriter(
                     new PGCopyOutputStream(pg, copy, 1 << 16), StandardCharsets.UTF_8), 1 << 16)) {
@@ -98,6 +97,8 @@ public class RunRepository {
         out.write(Double.toString(run.tokens()));
         out.write(',');
         out.write(Double.toString(run.flopsOrDefault(flopsPerToken)));
+        out.write(',');
+        out.write(run.flops() != null ? "true" : "false");
         out.write(',');
         out.write(Double.toString(run.loss()));
         out.write(',');
@@ -135,11 +136,16 @@ public class RunRepository {
         out.write('"');
     }
 
-    /** Marks staged runs whose externalId is already stored and returns those whose values differ. */
+    /**
+     * Marks staged runs whose externalId is already stored and returns those whose values differ. Flops
+     * match when equal, or when neither the stored nor the staged run gave them (derived with whatever
+     * flopsPerToken applied at the time).
+     */
     List<Conflict> conflicts(String projectId) {
         jdbc.sql("""
                 UPDATE run_upload s SET run_id = r.id, existing = true,
-                    same = r.parameters = s.parameters AND r.tokens = s.tokens AND r.flops = s.flops
+                    same = r.parameters = s.parameters AND r.tokens = s.tokens
+                       AND (r.flops = s.flops OR NOT (r.flops_given OR s.flops_given))
                        AND r.loss = s.loss
                        AND r.active_parameters IS NOT DISTINCT FROM s.active_parameters
                        AND r.unique_tokens IS NOT DISTINCT FROM s.unique_tokens
@@ -162,10 +168,10 @@ public class RunRepository {
         jdbc.sql("UPDATE run_upload SET run_id = nextval(pg_get_serial_sequence('run', 'id')) WHERE NOT existing")
                 .update();
         jdbc.sql("""
-                INSERT INTO run (id, project_id, external_id, parameters, tokens, flops, loss, active_parameters,
-                                 unique_tokens, dataset, tags, metrics, learning_rate, batch_size)
+                INSERT INTO run (id, project_id, external_id, parameters, tokens, flops, flops_given, loss,
+                                 active_parameters, unique_tokens, dataset, tags, metrics, learning_rate, batch_size)
                 OVERRIDING SYSTEM VALUE
-                SELECT run_id, :projectId, external_id, parameters, tokens, flops, loss, active_parameters,
+                SELECT run_id, :projectId, external_id, parameters, tokens, flops, flops_given, loss, active_parameters,
                        unique_tokens, dataset, tags, metrics, learning_rate, batch_size
                 FROM run_upload WHERE NOT existing ORDER BY ord""")
                 .param("projectId", projectId).update();
@@ -206,19 +212,24 @@ public class RunRepository {
                 .query(Long.class).single();
     }
 
-    /** Streams every matching run in id order, without holding them all in memory. */
-    void forEach(String projectId, RunFilter filter, Consumer<Run> consumer) {
-        try (var runs = jdbc.sql("SELECT " + COLUMNS + " FROM run" + FILTER + " ORDER BY id")
-                .params(filterParams(projectId, filter)).withFetchSize(1000).query(this::map).stream()) {
-            runs.forEach(consumer);
-        }
+    /** The highest run id of the project (0 when it has none): the end of an export's snapshot. */
+    long lastId(String projectId) {
+        return jdbc.sql("SELECT coalesce(max(id), 0) FROM run WHERE project_id = :projectId")
+                .param("projectId", projectId).query(Long.class).single();
     }
 
-    /** Tag and metric names used by matching runs, sorted, for the CSV export header. */
-    List<String> keys(String projectId, RunFilter filter, String column) {
+    /** Matching runs with {@code after < id ≤ upTo}, in id order: one page of an export (keyset paging). */
+    List<Run> pageAfter(String projectId, RunFilter filter, long after, long upTo, int limit) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM run" + FILTER + " AND id > :after AND id <= :upTo ORDER BY id LIMIT :limit")
+                .params(filterParams(projectId, filter)).param("after", after).param("upTo", upTo).param("limit", limit)
+                .query(this::map).list();
+    }
+
+    /** Tag and metric names used by matching runs up to a run id, sorted, for the CSV export header. */
+    List<String> keys(String projectId, RunFilter filter, String column, long upTo) {
         String sql = "SELECT DISTINCT k FROM run, jsonb_object_keys(" + ("tags".equals(column) ? "tags" : "metrics")
-                + ") AS k" + FILTER + " ORDER BY k";
-        return jdbc.sql(sql).params(filterParams(projectId, filter)).query(String.class).list();
+                + ") AS k" + FILTER + " AND id <= :upTo ORDER BY k";
+        return jdbc.sql(sql).params(filterParams(projectId, filter)).param("upTo", upTo).query(String.class).list();
     }
 
     /** N, D, C and loss of every matching run, in id order, as parallel arrays for fitting. */

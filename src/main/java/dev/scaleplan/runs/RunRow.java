@@ -1,13 +1,16 @@
 package dev.scaleplan.runs;
 
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
  * Gathers the fields of one uploaded row, whatever the format, and checks them against
  * {@link RunLimits}. Type errors are reported by the format readers; range and presence
- * errors here, once per field.
+ * errors here, once per field. Tags and metrics beyond the per-run limit are counted, not kept,
+ * so a row with thousands of them costs no more memory than one with 64.
  */
 final class RunRow {
 
@@ -15,6 +18,7 @@ final class RunRow {
 
     final int row;
     private final UploadErrors errors;
+    private final Set<String> failed = new HashSet<>();
     String externalId;
     Double parameters;
     Double tokens;
@@ -27,14 +31,14 @@ final class RunRow {
     final Map<String, Double> metrics = new LinkedHashMap<>();
     Double learningRate;
     Long batchSize;
+    private int tagsSeen;
+    private int metricsSeen;
+    private boolean rejected;
 
     RunRow(int row, UploadErrors errors) {
         this.row = row;
         this.errors = errors;
     }
-
-    private int rowErrors;
-    private boolean rejected;
 
     /** The row as a whole is unusable (not an object, wrong field count): no per-field checks follow. */
     void reject(String message) {
@@ -56,12 +60,20 @@ final class RunRow {
     }
 
     void error(String field, String message) {
-        rowErrors++;
+        if (failed.size() < RunLimits.MAX_REPORTED_ERRORS) {
+            failed.add(field);
+        }
         errors.add(row, field, message);
     }
 
     void tag(String name, String value) {
-        String field = "tags." + name;
+        if (++tagsSeen > RunLimits.MAX_ENTRIES) {
+            if (tagsSeen == RunLimits.MAX_ENTRIES + 1) {
+                error("tags", "at most " + RunLimits.MAX_ENTRIES + " tags");
+            }
+            return;
+        }
+        String field = "tags." + RunReaders.abbreviate(name);
         if (!NAME.matcher(name).matches()) {
             error(field, "tag names must match " + RunLimits.NAME_PATTERN);
         } else if (value.length() > RunLimits.MAX_TAG_VALUE || value.indexOf('\0') >= 0 || !wellFormed(value)) {
@@ -72,14 +84,25 @@ final class RunRow {
     }
 
     void metric(String name, double value) {
-        String field = "metrics." + name;
+        if (++metricsSeen > RunLimits.MAX_ENTRIES) {
+            if (metricsSeen == RunLimits.MAX_ENTRIES + 1) {
+                error("metrics", "at most " + RunLimits.MAX_ENTRIES + " metrics");
+            }
+            return;
+        }
+        String field = "metrics." + RunReaders.abbreviate(name);
         if (!NAME.matcher(name).matches()) {
             error(field, "metric names must match " + RunLimits.NAME_PATTERN);
-        } else if (!Double.isFinite(value)) {
-            error(field, "must be a finite number");
+        } else if (!Double.isFinite(value) || (value != 0 && Math.abs(value) < RunLimits.MIN_METRIC_MAGNITUDE)) {
+            error(field, "must be a finite number, 0 or of magnitude ≥ " + RunLimits.MIN_METRIC_MAGNITUDE);
         } else {
             metrics.put(name, value);
         }
+    }
+
+    /** Tag and metric entries this row keeps. */
+    int entries() {
+        return tags.size() + metrics.size();
     }
 
     /** Validates ranges and presence; returns null when this row had any error. */
@@ -87,13 +110,13 @@ final class RunRow {
         if (rejected) {
             return null;
         }
-        require("parameters", parameters, RunLimits.MAX_PARAMETERS);
-        require("tokens", tokens, RunLimits.MAX_TOKENS);
-        require("loss", loss, RunLimits.MAX_LOSS);
-        optional("flops", flops, RunLimits.MAX_FLOPS);
-        optional("activeParameters", activeParameters, RunLimits.MAX_PARAMETERS);
-        optional("uniqueTokens", uniqueTokens, RunLimits.MAX_TOKENS);
-        optional("learningRate", learningRate, RunLimits.MAX_LEARNING_RATE);
+        require("parameters", parameters, RunLimits.MIN_PARAMETERS, RunLimits.MAX_PARAMETERS);
+        require("tokens", tokens, RunLimits.MIN_TOKENS, RunLimits.MAX_TOKENS);
+        require("loss", loss, RunLimits.MIN_LOSS, RunLimits.MAX_LOSS);
+        optional("flops", flops, RunLimits.MIN_FLOPS, RunLimits.MAX_FLOPS);
+        optional("activeParameters", activeParameters, RunLimits.MIN_PARAMETERS, RunLimits.MAX_PARAMETERS);
+        optional("uniqueTokens", uniqueTokens, RunLimits.MIN_TOKENS, RunLimits.MAX_TOKENS);
+        optional("learningRate", learningRate, RunLimits.MIN_LEARNING_RATE, RunLimits.MAX_LEARNING_RATE);
         if (activeParameters != null && parameters != null && activeParameters > parameters) {
             error("activeParameters", "must not exceed parameters");
         }
@@ -102,32 +125,26 @@ final class RunRow {
         }
         externalId = text("externalId", externalId);
         dataset = text("dataset", dataset);
-        if (tags.size() > RunLimits.MAX_ENTRIES) {
-            error("tags", "at most " + RunLimits.MAX_ENTRIES + " tags");
-        }
-        if (metrics.size() > RunLimits.MAX_ENTRIES) {
-            error("metrics", "at most " + RunLimits.MAX_ENTRIES + " metrics");
-        }
-        if (rowErrors > 0) {
+        if (!failed.isEmpty()) {
             return null;
         }
         return new RunInput(externalId, parameters, tokens, loss, flops, activeParameters, uniqueTokens, dataset,
                 Map.copyOf(tags), Map.copyOf(metrics), learningRate, batchSize);
     }
 
-    private void require(String field, Double value, double max) {
+    private void require(String field, Double value, double min, double max) {
         if (value == null) {
-            if (!errors.failed(row, field)) {
+            if (!failed.contains(field)) {
                 error(field, "is required");
             }
             return;
         }
-        optional(field, value, max);
+        optional(field, value, min, max);
     }
 
-    private void optional(String field, Double value, double max) {
-        if (value != null && !(Double.isFinite(value) && value > 0 && value <= max)) {
-            error(field, "must be a finite number > 0 and ≤ " + max + " (got " + value + ")");
+    private void optional(String field, Double value, double min, double max) {
+        if (value != null && !(value >= min && value <= max)) {
+            error(field, RunLimits.describeRange(min, max) + " (got " + value + ")");
         }
     }
 

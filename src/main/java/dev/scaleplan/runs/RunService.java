@@ -2,13 +2,18 @@ package dev.scaleplan.runs;
 
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import dev.scaleplan.projects.ProjectService;
 import dev.scaleplan.web.ApiException;
 import dev.scaleplan.web.PageRequest;
 import dev.scaleplan.web.PageResponse;
+import dev.scaleplan.web.ProblemError;
+import dev.scaleplan.web.RequestJson;
 import dev.scaleplan.web.ProblemType;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,7 +22,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
-import tools.jackson.databind.json.JsonMapper;
 
 /** Ingests, queries, exports and deletes runs. */
 @Service
@@ -27,6 +31,8 @@ public class RunService {
     public enum Format { JSON, CSV }
 
     private static final Logger log = LoggerFactory.getLogger(RunService.class);
+    private static final int EXPORT_PAGE = 1000;
+    private static final Pattern TAG_NAME = Pattern.compile(RunLimits.NAME_PATTERN);
 
     private final RunRepository runs;
     private final ProjectService projects;
@@ -36,12 +42,12 @@ public class RunService {
     private final TransactionTemplate transactions;
     private final MeterRegistry meters;
 
-    RunService(RunRepository runs, ProjectService projects, IngestProperties limits, JsonMapper json, TransactionTemplate transactions,
-               MeterRegistry meters) {
+    RunService(RunRepository runs, ProjectService projects, IngestProperties limits, RequestJson json,
+               TransactionTemplate transactions, MeterRegistry meters) {
         this.runs = runs;
         this.projects = projects;
         this.limits = limits;
-        this.jsonReader = new JsonRunReader(json);
+        this.jsonReader = new JsonRunReader(json.mapper());
         this.transactions = transactions;
         this.meters = meters;
     }
@@ -76,6 +82,7 @@ public class RunService {
 
     private IngestResult store(String projectId, List<RunInput> parsed) {
         double flopsPerToken = runs.lockProject(projectId).orElseThrow(() -> ApiException.notFound("Project", projectId));
+        checkDefaultedFlops(parsed, flopsPerToken);
         runs.stage(parsed, flopsPerToken);
         List<RunRepository.Conflict> conflicts = runs.conflicts(projectId);
         if (!conflicts.isEmpty()) {
@@ -88,6 +95,27 @@ public class RunService {
         int created = ids.size() - unchanged;
         long revision = created > 0 ? runs.bumpRevision(projectId) : runs.revision(projectId);
         return new IngestResult(created, unchanged, ids, revision);
+    }
+
+    /** A defaulted flops = k·N·D is a stored value like any other: it meets the same bounds as a given one. */
+    private static void checkDefaultedFlops(List<RunInput> parsed, double flopsPerToken) {
+        List<ProblemError> errors = new ArrayList<>();
+        int failures = 0;
+        for (int i = 0; i < parsed.size(); i++) {
+            RunInput run = parsed.get(i);
+            double flops = run.flopsOrDefault(flopsPerToken);
+            if (run.flops() == null && !(flops >= RunLimits.MIN_FLOPS && flops <= RunLimits.MAX_FLOPS)) {
+                if (++failures <= RunLimits.MAX_REPORTED_ERRORS) {
+                    errors.add(ProblemError.row(i + 1, "flops", "defaults to flopsPerToken·N·D = " + flops + ", which "
+                            + RunLimits.describeRange(RunLimits.MIN_FLOPS, RunLimits.MAX_FLOPS)
+                            + "; give flops or check N and D"));
+                }
+            }
+        }
+        if (failures > 0) {
+            throw new ApiException(ProblemType.VALIDATION, "The upload was rejected: " + failures
+                    + " run(s) have a defaulted flops out of range; nothing was stored", errors);
+        }
     }
 
     private void count(Format format, String outcome, int runCount) {
@@ -110,15 +138,37 @@ public class RunService {
                 runs.count(projectId, filter));
     }
 
-    /** Writes every matching run as CSV, in the upload format (plus id and createdAt). */
+    /** Number of the project's runs that match the filter. */
+    public long count(String projectId, RunFilter filter) {
+        return runs.count(projectId, filter);
+    }
+
+    /** N, D, C and loss of every matching run, in id order, for fitting. */
+    public RunPoints points(String projectId, RunFilter filter) {
+        return runs.points(projectId, filter);
+    }
+
+    /**
+     * Writes every matching run as CSV, in the upload format (plus id and createdAt). The runs stored
+     * when the export starts are read a page at a time, each page in its own short query, so a client
+     * that reads slowly (or not at all) holds no database connection while the service waits on it.
+     * Runs never change once stored, so the pages and the header's tag and metric names agree.
+     */
     public void export(String projectId, RunFilter filter, OutputStream out) {
-        transactions.executeWithoutResult(status -> {
-            List<String> tagKeys = runs.keys(projectId, filter, "tags");
-            List<String> metricKeys = runs.keys(projectId, filter, "metrics");
-            try (RunCsvWriter writer = new RunCsvWriter(out, tagKeys, metricKeys)) {
-                runs.forEach(projectId, filter, writer::write);
+        long lastId = runs.lastId(projectId);
+        List<String> tagKeys = runs.keys(projectId, filter, "tags", lastId);
+        List<String> metricKeys = runs.keys(projectId, filter, "metrics", lastId);
+        try (RunCsvWriter writer = new RunCsvWriter(out, tagKeys, metricKeys)) {
+            long after = 0;
+            while (true) {
+                List<Run> page = runs.pageAfter(projectId, filter, after, lastId, EXPORT_PAGE);
+                page.forEach(writer::write);
+                if (page.size() < EXPORT_PAGE) {
+                    break;
+                }
+                after = page.get(page.size() - 1).id();
             }
-        });
+        }
     }
 
     public void requireProject(String projectId) {
@@ -135,23 +185,50 @@ public class RunService {
         log.info("Deleted run {} of project {}", runId, projectId);
     }
 
-    /** Parses {@code name:value} tag filters from query parameters. */
-    public static RunFilter filter(String dataset, List<String> tags) {
-        Map<String, String> parsed = new java.util.LinkedHashMap<>();
-        for (String tag : tags == null ? List.<String>of() : tags) {
-            int colon = tag.indexOf(':');
-            if (colon <= 0 || tag.indexOf('\0') >= 0) {
-                throw ApiException.invalidParameter("tag", "must be NAME:VALUE, got '" + RunReaders.abbreviate(tag) + "'");
-            }
-            String previous = parsed.put(tag.substring(0, colon), tag.substring(colon + 1));
-            if (previous != null && !previous.equals(tag.substring(colon + 1))) {
-                throw ApiException.invalidParameter("tag", "tag '" + RunReaders.abbreviate(tag.substring(0, colon))
-                        + "' is given twice with different values; no run can carry both");
+    /**
+     * The run filter of a list or export query: {@code dataset=} and tags, each as {@code tag=NAME:VALUE}
+     * (split at the first colon; repeatable) or {@code tag.NAME=VALUE} (any name a tag may have,
+     * colons included). Values are taken exactly as sent: commas, spaces and colons are part of them.
+     */
+    public static RunFilter filter(String dataset, Map<String, List<String>> query) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        for (Map.Entry<String, List<String>> parameter : query.entrySet()) {
+            String key = parameter.getKey();
+            for (String value : parameter.getValue()) {
+                if (key.equals("tag")) {
+                    int colon = value.indexOf(':');
+                    if (colon <= 0) {
+                        throw ApiException.invalidParameter("tag", "must be NAME:VALUE (or use tag.NAME=VALUE), got '"
+                                + RunReaders.abbreviate(value) + "'");
+                    }
+                    addTag(tags, "tag", value.substring(0, colon), value.substring(colon + 1));
+                } else if (key.startsWith(CsvRunReader.TAG_PREFIX)) {
+                    addTag(tags, key, key.substring(CsvRunReader.TAG_PREFIX.length()), value);
+                }
             }
         }
-        if (dataset != null && dataset.indexOf('\0') >= 0) {
-            throw ApiException.invalidParameter("dataset", "must not contain NUL");
+        if (dataset != null && (dataset.indexOf('\0') >= 0 || !RunRow.wellFormed(dataset))) {
+            throw ApiException.invalidParameter("dataset", "must not contain NUL or unpaired surrogates");
         }
-        return new RunFilter(dataset == null || dataset.isBlank() ? null : dataset, parsed);
+        return new RunFilter(dataset == null || dataset.isBlank() ? null : dataset, tags);
+    }
+
+    private static void addTag(Map<String, String> tags, String parameter, String name, String value) {
+        if (!TAG_NAME.matcher(name).matches()) {
+            throw ApiException.invalidParameter(parameter, "tag names match " + RunLimits.NAME_PATTERN + ", got '"
+                    + RunReaders.abbreviate(name) + "'");
+        }
+        if (value.indexOf('\0') >= 0 || !RunRow.wellFormed(value) || value.length() > RunLimits.MAX_TAG_VALUE) {
+            throw ApiException.invalidParameter(parameter, "tag values are at most " + RunLimits.MAX_TAG_VALUE
+                    + " characters without NUL");
+        }
+        String previous = tags.put(name, value);
+        if (previous != null && !previous.equals(value)) {
+            throw ApiException.invalidParameter(parameter, "tag '" + RunReaders.abbreviate(name)
+                    + "' is given twice with different values; no run can carry both");
+        }
+        if (tags.size() > RunLimits.MAX_ENTRIES) {
+            throw ApiException.invalidParameter(parameter, "at most " + RunLimits.MAX_ENTRIES + " tags");
+        }
     }
 }

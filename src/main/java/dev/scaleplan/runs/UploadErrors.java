@@ -1,9 +1,7 @@
 package dev.scaleplan.runs;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 import dev.scaleplan.web.ApiException;
 import dev.scaleplan.web.ProblemError;
@@ -13,27 +11,17 @@ import dev.scaleplan.web.ProblemType;
 final class UploadErrors {
 
     private final List<ProblemError> reported = new ArrayList<>();
-    private final Set<String> failedFields = new HashSet<>();
-    private int total;
+    private long total;
 
     void add(int row, String field, String message) {
         total++;
-        failedFields.add(row + "/" + field);
         if (reported.size() < RunLimits.MAX_REPORTED_ERRORS) {
             reported.add(ProblemError.row(row, field, message));
         }
     }
 
-    boolean failed(int row, String field) {
-        return failedFields.contains(row + "/" + field);
-    }
-
     boolean isEmpty() {
         return total == 0;
-    }
-
-    int total() {
-        return total;
     }
 
     /** Throws a 400 naming every reported row when anything was wrong. */

@@ -18,6 +18,9 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.validation.FieldError;
+import org.apache.tomcat.util.http.InvalidParameterException;
+import org.springframework.security.web.firewall.RequestRejectedException;
+import org.springframework.transaction.TransactionException;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
@@ -55,6 +58,27 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 "The database is unavailable; retry shortly", List.of(), Map.of()));
     }
 
+    /** A commit or rollback that failed because the connection went away is an outage, not a bug. */
+    @ExceptionHandler(TransactionException.class)
+    ResponseEntity<Object> transactionFailed(TransactionException e) {
+        return DatabaseFailures.isUnavailable(e) ? databaseUnavailable(e) : unexpected(e);
+    }
+
+    /** The firewall refused something it checks only when asked for it, such as a parameter name. */
+    @ExceptionHandler(RequestRejectedException.class)
+    ResponseEntity<Object> rejected(RequestRejectedException e) {
+        log.debug("Request rejected: {}", e.getMessage());
+        return problem(ProblemType.BAD_REQUEST, "The request was rejected: a parameter name or value holds characters "
+                + "this service does not accept (such as control characters)", List.of(), Map.of());
+    }
+
+    /** Tomcat could not decode a query or form parameter (bad percent-encoding or UTF-8). */
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<Object> undecodableParameter(InvalidParameterException e) {
+        log.debug("Undecodable request parameter: {}", e.getMessage());
+        return problem(ProblemType.VALIDATION, MalformedRequestFilter.DETAIL, List.of(), Map.of());
+    }
+
     private static ResponseEntity<Object> retryLater(ResponseEntity<Object> response) {
         return ResponseEntity.status(response.getStatusCode())
                 .headers(response.getHeaders()).header(HttpHeaders.RETRY_AFTER, "5").body(response.getBody());
@@ -62,6 +86,9 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception e) {
+        if (DatabaseFailures.isUnavailable(e)) {
+            return databaseUnavailable(e);
+        }
         log.error("Unhandled error", e);
         return problem(ProblemType.INTERNAL, "An unexpected error occurred; it has been logged", List.of(), Map.of());
     }
@@ -69,6 +96,11 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
                                                              HttpStatusCode statusCode, WebRequest request) {
+        ApiException limit = ex instanceof HttpMessageNotReadableException ? apiCause(ex) : null;
+        if (limit != null) {
+            // A body limit or read timeout hit while a converter was reading the body.
+            return api(limit);
+        }
         ProblemType type = typeOf(ex, statusCode);
         String detail = detailOf(ex, body);
         ResponseEntity<Object> response = problem(type, detail, errorsOf(ex), Map.of());
@@ -76,6 +108,15 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         merged.putAll(headers);
         merged.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
         return new ResponseEntity<>(response.getBody(), merged, type.status());
+    }
+
+    private static ApiException apiCause(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof ApiException api) {
+                return api;
+            }
+        }
+        return null;
     }
 
     static ResponseEntity<Object> problem(ProblemType type, String detail, List<ProblemError> errors,
@@ -137,33 +178,8 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     }
 
     private static String readableMessage(HttpMessageNotReadableException e) {
-        return e.getMostSpecificCause() instanceof JacksonException jackson ? unreadableJson(jackson)
+        return e.getMostSpecificCause() instanceof JacksonException jackson ? JsonProblems.detail(jackson)
                 : "The request body is missing or could not be read";
-    }
-
-    /** Where and why a JSON body could not be read, for a client to find the spot. */
-    public static String unreadableJson(JacksonException jackson) {
-        String where = jackson.getLocation() == null ? ""
-                : " at line " + jackson.getLocation().getLineNr() + ", column " + jackson.getLocation().getColumnNr();
-        String field = jackson.getPath().isEmpty() ? "" : " (field " + fieldPath(jackson) + ")";
-        return "The JSON body could not be read" + where + field + ": " + firstLine(jackson.getOriginalMessage());
-    }
-
-    private static String fieldPath(JacksonException jackson) {
-        StringBuilder path = new StringBuilder();
-        for (JacksonException.Reference reference : jackson.getPath()) {
-            path.append('/').append(reference.getPropertyName() != null ? reference.getPropertyName() : reference.getIndex());
-        }
-        return path.toString();
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "invalid content";
-        }
-        int newline = message.indexOf('\n');
-        String line = newline < 0 ? message : message.substring(0, newline);
-        return line.length() > 300 ? line.substring(0, 300) + "…" : line;
     }
 
     private static List<ProblemError> errorsOf(Exception ex) {
@@ -187,10 +203,8 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         } else if (ex instanceof MissingServletRequestParameterException e) {
             errors.add(new ProblemError(null, null, e.getParameterName(), "is required"));
         } else if (ex instanceof HttpMessageNotReadableException e
-                && e.getMostSpecificCause() instanceof JacksonException jackson && !jackson.getPath().isEmpty()) {
-            String pointer = fieldPath(jackson);
-            errors.add(new ProblemError(pointer, null, pointer.substring(pointer.lastIndexOf('/') + 1),
-                    firstLine(jackson.getOriginalMessage())));
+                && e.getMostSpecificCause() instanceof JacksonException jackson && JsonProblems.error(jackson) != null) {
+            errors.add(JsonProblems.error(jackson));
         }
         return errors;
     }

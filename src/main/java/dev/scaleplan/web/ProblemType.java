@@ -11,6 +11,8 @@ import org.springframework.http.HttpStatus;
 public enum ProblemType {
     VALIDATION("validation", HttpStatus.BAD_REQUEST, "Invalid request"),
     MALFORMED_BODY("malformed-body", HttpStatus.BAD_REQUEST, "Malformed request body"),
+    BAD_REQUEST("bad-request", HttpStatus.BAD_REQUEST, "Malformed request"),
+    REQUEST_TIMEOUT("request-timeout", HttpStatus.REQUEST_TIMEOUT, "Request body too slow"),
     UNAUTHORIZED("unauthorized", HttpStatus.UNAUTHORIZED, "Authentication required"),
     FORBIDDEN("forbidden", HttpStatus.FORBIDDEN, "Insufficient scope"),
     NOT_FOUND("not-found", HttpStatus.NOT_FOUND, "Resource not found"),

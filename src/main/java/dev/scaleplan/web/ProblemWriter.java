@@ -23,7 +23,13 @@ public class ProblemWriter {
     public void write(HttpServletResponse response, ProblemType type, String detail, String instance,
                       Map<String, String> headers) throws IOException {
         ProblemDetail problem = (ProblemDetail) ProblemDetailsAdvice.problem(type, detail, List.of(), Map.of()).getBody();
-        problem.setInstance(java.net.URI.create(instance));
+        if (instance != null) {
+            try {
+                problem.setInstance(java.net.URI.create(instance));
+            } catch (IllegalArgumentException e) {
+                // a path the firewall rejected may not even be a URI; leave instance out
+            }
+        }
         response.setStatus(type.status().value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         headers.forEach(response::setHeader);

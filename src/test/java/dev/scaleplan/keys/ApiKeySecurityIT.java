@@ -117,6 +117,36 @@ class ApiKeySecurityIT {
                 .isEqualTo(400);
     }
 
+    @Test
+    void deniesEveryPathNotOpenedByName() throws Exception {
+        HttpResponse<String> anonymous = send("GET", "/internal/anything", null, null);
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(anonymous.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        HttpResponse<String> withKey = send("GET", "/internal/anything", admin(), null);
+        assertThat(withKey.statusCode()).isEqualTo(403);
+        assertThat(withKey.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(send("POST", "/actuator/health", null, "{}").statusCode()).isNotEqualTo(200);
+    }
+
+    @Test
+    void showsAPrefixOnlyForGeneratedSecretsNeverForTheChosenBootstrapKey() throws Exception {
+        createKey("generated", "[\"read\"]");
+        JsonNode keys = json.readTree(send("GET", "/api/v1/keys?size=1000", admin(), null).body()).get("content");
+        boolean sawBootstrap = false;
+        for (JsonNode key : keys) {
+            if ("bootstrap".equals(key.get("name").asString())) {
+                sawBootstrap = true;
+                assertThat(key.has("prefix")).as("bootstrap key prefix").isFalse();
+            } else {
+                assertThat(key.get("prefix").asString()).startsWith("sp_");
+            }
+        }
+        assertThat(sawBootstrap).isTrue();
+        assertThat(send("GET", "/api/v1/keys?size=1000", admin(), null).body()).doesNotContain(AdminKey.SECRET.substring(0, 7));
+    }
+
     private String createKey(String name, String scopes) throws Exception {
         HttpResponse<String> created = send("POST", "/api/v1/keys", admin(),
                 "{\"name\": \"" + name + "\", \"scopes\": " + scopes + "}");

@@ -197,7 +197,34 @@ class RunHostileInputIT {
                 csv("CSV JSON sent as CSV", "[{\"parameters\": 1e8, \"tokens\": 2e9, \"loss\": 2.5}]"),
                 csv("CSV text after closing quote", "externalId,parameters,tokens,loss\n\"a\"b,1e8,2e9,2.5\n"),
                 csv("CSV unclosed quote", "externalId,parameters,tokens,loss\n\"a,1e8,2e9,2.5\n"),
-                csv("CSV only commas", ",,,\n,,,\n"));
+                csv("CSV only commas", ",,,\n,,,\n"),
+                // red team (issue #14 and #10): one set of bounds on stored values, limits while reading
+                json("duplicate key, last one valid", "[{\"parameters\": 1e8, \"tokens\": 2e9, \"loss\": -3, \"loss\": 3}]"),
+                json("subnormal loss 1e-320", runWith("loss", "1e-320")),
+                json("subnormal parameters", runWith("parameters", "4.9e-324")),
+                json("subnormal flops", runWith("flops", "1e-310")),
+                json("subnormal metric", runWith("metrics", "{\"acc\": 1e-320}")),
+                json("defaulted flops underflows", "[{\"parameters\": 1e-200, \"tokens\": 1e-200, \"loss\": 2.5}]"),
+                json("defaulted flops above 1e32", "[{\"parameters\": 1e15, \"tokens\": 1e17, \"loss\": 2.5}]"),
+                json("10,000 tags in one run", runWith("tags", manyEntries(10_000, "\"v\""))),
+                csv("CSV header with 10,000 tag columns", tagColumns(10_000, 3)),
+                csv("CSV row with 100 tags", tagColumns(100, 2)),
+                csv("CSV record of 2 million characters", "externalId,parameters,tokens,loss\n\""
+                        + "x".repeat(2_000_000) + "\",1e8,2e9,2.5\n"),
+                csv("CSV defaulted flops above 1e32", "parameters,tokens,loss\n1e15,1e17,2.5\n"));
+    }
+
+    /** A CSV upload whose header has {@code columns} tag columns, each filled in every one of {@code rows} rows. */
+    static String tagColumns(int columns, int rows) {
+        StringBuilder csv = new StringBuilder("parameters,tokens,loss");
+        for (int i = 0; i < columns; i++) {
+            csv.append(",tag.t").append(i);
+        }
+        csv.append('\n');
+        for (int r = 0; r < rows; r++) {
+            csv.append("1e8,2e9,2.5").append(",v".repeat(columns)).append('\n');
+        }
+        return csv.toString();
     }
 
     private static String manyEntries(int n, String value) {
@@ -228,6 +255,8 @@ class RunHostileInputIT {
         assertThat(problem.get("status").asInt()).isEqualTo(status);
         assertThat(problem.get("detail").asString()).isNotBlank().hasSizeLessThan(2_000);
         assertThat(responseBody).as("the problem stays small whatever was sent").hasSizeLessThan(64_000);
+        assertThat(responseBody).as("no Java or Jackson types").doesNotContain("java.", "tools.jackson", "dev.scaleplan",
+                "StreamReadConstraints", "JsonToken");
         assertThat(api.storedRuns(project)).as(name).isEqualTo(runs);
         assertThat(api.revision(project)).as(name).isEqualTo(revision);
     }

@@ -8,19 +8,20 @@ import java.lang.annotation.Target;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.context.annotation.Import;
-import org.springframework.test.context.ContextConfiguration;
 
 /**
  * A full application on a real PostgreSQL ({@link TestDatabase}), with MockMvc sending the
  * bootstrap admin key ({@link AdminKey}); every test class with the same annotation shares one
- * cached context, so the database starts once per JVM.
+ * cached context, so the database starts once per JVM. When the backend is the embedded PostgreSQL it
+ * is a temporary one, deleted when the context closes at the end of the test JVM.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "scaleplan.security.bootstrap-key=" + AdminKey.SECRET)
+        properties = {"scaleplan.security.bootstrap-key=" + AdminKey.SECRET,
+                // A throwaway embedded database (when it is the backend): fast settings, deleted at the end.
+                "scaleplan.embedded-database.temporary=true"})
 @AutoConfigureMockMvc
 @Import({TestDatabase.class, AdminKey.class})
-@ContextConfiguration(initializers = TestDatabase.FreshDataDirectory.class)
 public @interface IntegrationTest {
 }

@@ -4,7 +4,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.util.concurrent.CompletableFuture;
 
 import dev.scaleplan.ScaleplanApplication;
@@ -22,9 +21,8 @@ class GracefulShutdownIT {
 
     @Test
     void inFlightFitCompletesWhenTheServiceStops() throws Exception {
-        String dataDirectory = Files.createTempDirectory("scaleplan-shutdown-pgdata").toString();
         ConfigurableApplicationContext context = new SpringApplicationBuilder(ScaleplanApplication.class)
-                .run("--server.port=0", "--scaleplan.embedded-database.data-directory=" + dataDirectory,
+                .run("--server.port=0", "--scaleplan.embedded-database.temporary=true",
                         "--scaleplan.security.bootstrap-key=" + AdminKey.SECRET);
         int port = context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
         String base = "http://localhost:" + port + "/api/v1/projects";

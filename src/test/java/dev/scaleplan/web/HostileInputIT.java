@@ -97,14 +97,48 @@ class HostileInputIT {
                 Arguments.of("DELETE", "/api/v1/keys/abc", null),
                 // accelerators and unknown paths
                 Arguments.of("POST", "/api/v1/accelerators", "{}"),
-                Arguments.of("GET", "/api/v1/nothing-here", null));
+                Arguments.of("GET", "/api/v1/nothing-here", null),
+                // red team (issue #14): strict JSON, unpaired surrogates, bounds, filters
+                Arguments.of("POST", "/api/v1/projects", "{\"id\": \"ok-id\", \"name\": \"x\", \"colour\": \"red\"}"),
+                Arguments.of("POST", "/api/v1/projects", "{\"id\": \"ok-id\", \"name\": \"x\", \"name\": \"y\"}"),
+                Arguments.of("POST", "/api/v1/projects", "{\"id\": \"ok-id\", \"name\": \"\\ud800\"}"),
+                Arguments.of("POST", "/api/v1/projects", "{\"id\": \"ok-id\", \"name\": \"x\", \"description\": \"a\\udc00\"}"),
+                Arguments.of("POST", "/api/v1/projects", "{\"id\": \"ok-id\", \"name\": \"x\", \"flopsPerToken\": \"6\"}"),
+                Arguments.of("POST", "/api/v1/projects", "{\"id\": \"ok-id\", \"name\": \"x\", \"flopsPerToken\": 1e-320}"),
+                Arguments.of("PATCH", P, "{\"name\": \"\\ud800\"}"),
+                Arguments.of("PATCH", P, "{\"flopsPerToken\": 6, \"flopsPerToken\": -6}"),
+                Arguments.of("PATCH", P, "{\"runCount\": 5}"),
+                Arguments.of("POST", P + "/fits", "{\"form\": \"chinchilla\", \"colour\": \"red\"}"),
+                Arguments.of("POST", P + "/fits", "{\"form\": \"chinchilla\", \"bootstrap\": \"10\"}"),
+                Arguments.of("POST", P + "/fits", "{\"form\": \"chinchilla\", \"bootstrap\": 10.5}"),
+                Arguments.of("POST", P + "/fits", "{\"form\": \"chinchilla\", \"bootstrap\": 10, \"bootstrap\": 20}"),
+                Arguments.of("POST", P + "/fits", "{\"form\": \"chinchilla\", \"seed\": 4.2}"),
+                Arguments.of("POST", P + "/fits", "{\"form\": \"chinchilla\", \"filter\": {\"dataset\": \"\\u0000\"}}"),
+                Arguments.of("POST", P + "/fits", "{\"form\": \"chinchilla\", \"filter\": {\"tags\": {\"sweep\": null}}}"),
+                Arguments.of("POST", P + "/fits", "{\"form\": \"chinchilla\", \"filter\": {\"tags\": [1]}}"),
+                Arguments.of("POST", P + "/fits", "{\"form\": \"chinchilla\", \"filter\": {\"tags\": {\"a\": \"b\\u0000\"}}}"),
+                Arguments.of("POST", P + "/fits", "{\"form\": \"chinchilla\", \"filter\": {\"tags\": {\"a b\": \"c\"}}}"),
+                Arguments.of("POST", P + "/fits", "{\"form\": \"chinchilla\", \"filter\": {\"colour\": \"red\"}}"),
+                Arguments.of("POST", P + "/plans", "{\"objective\": \"compute-optimal\", \"budget\": {\"flops\": \"1e23\"}}"),
+                Arguments.of("POST", P + "/plans", "{\"objective\": \"compute-optimal\", \"budget\": {\"flops\": 1e23}, "
+                        + "\"uniqueTokens\": 1e-320}"),
+                Arguments.of("POST", P + "/plans", "{\"objective\": \"target-loss\", \"targetLoss\": 1e-320}"),
+                Arguments.of("POST", P + "/plans", "{\"objective\": \"fixed-parameters\", \"parameters\": 1e-320, "
+                        + "\"budget\": {\"flops\": 1e23}}"),
+                Arguments.of("POST", P + "/plans", "{\"objective\": \"compute-optimal\", \"budget\": {\"flops\": 1e23, "
+                        + "\"flopz\": 1}}"),
+                Arguments.of("POST", "/api/v1/keys", "{\"name\": \"x\", \"scopes\": [\"read\"], \"admin\": true}"),
+                Arguments.of("POST", "/api/v1/keys", "{\"name\": \"\\ud800\", \"scopes\": [\"read\"]}"),
+                Arguments.of("GET", P + "/runs?tag=a%00:b", null),
+                Arguments.of("GET", P + "/runs?tag.a%00=b", null),
+                Arguments.of("GET", P + "/runs?tag=novalue", null));
     }
 
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("corpus")
     void answersWithAClientErrorAndStoresNothing(String method, String path, String body) throws Exception {
         long before = stored();
-        var request = request(HttpMethod.valueOf(method), path);
+        var request = request(HttpMethod.valueOf(method), java.net.URI.create(path));
         if (body != null) {
             request.contentType(MediaType.APPLICATION_JSON).content(body);
         }
@@ -112,7 +146,33 @@ class HostileInputIT {
         int status = result.getResponse().getStatus();
         assertThat(status).as(result.getResponse().getContentAsString()).isBetween(400, 499);
         assertThat(result.getResponse().getContentType()).startsWith("application/problem+json");
+        assertThat(result.getResponse().getContentAsString()).as("no Java or Jackson types")
+                .doesNotContain("java.", "tools.jackson", "dev.scaleplan", "StreamReadConstraints", "JsonToken", "`");
         assertThat(stored()).isEqualTo(before);
+    }
+
+    static Stream<Arguments> namedFields() {
+        return Stream.of(
+                Arguments.of(P + "/fits", "{\"form\": \"chinchilla\", \"colour\": \"red\"}", "/colour", "unknown field"),
+                Arguments.of(P + "/fits", "{\"form\": \"chinchilla\", \"bootstrap\": \"10\"}", "/bootstrap", "integer"),
+                Arguments.of(P + "/fits", "{\"form\": \"chinchilla\", \"bootstrap\": 10.5}", "/bootstrap", "integer"),
+                Arguments.of(P + "/fits", "{\"form\": \"chinchilla\", \"bootstrap\": 1, \"bootstrap\": 2}", "/bootstrap",
+                        "more than once"),
+                Arguments.of(P + "/fits", "{\"form\": \"chinchilla\", \"filter\": {\"tags\": [1]}}", "/filter/tags", "object"),
+                Arguments.of(P + "/plans", "{\"objective\": \"compute-optimal\", \"budget\": {\"flops\": \"1e23\"}}",
+                        "/budget/flops", "number"),
+                Arguments.of("/api/v1/projects", "{\"id\": \"x\", \"name\": \"x\", \"name\": \"y\"}", "/name", "more than once"));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("namedFields")
+    void unreadableBodiesNameTheFieldInTheirOwnWords(String path, String body, String pointer, String words)
+            throws Exception {
+        MvcResult result = mvc.perform(post(path).contentType(MediaType.APPLICATION_JSON).content(body)).andReturn();
+        String problem = result.getResponse().getContentAsString();
+        assertThat(result.getResponse().getStatus()).as(problem).isEqualTo(400);
+        assertThat(problem).contains("\"pointer\":\"" + pointer + "\"").contains(words)
+                .doesNotContain("java.", "tools.jackson", "dev.scaleplan", "`");
     }
 
     private long stored() {

@@ -1,13 +1,9 @@
-package dev.scaleplan.config;
+package dev.scaleplan.keys;
 
 import java.util.Map;
 
 import jakarta.servlet.DispatcherType;
 
-import dev.scaleplan.keys.ApiKeyAuthenticationFilter;
-import dev.scaleplan.keys.ApiKeyService;
-import dev.scaleplan.keys.Scope;
-import dev.scaleplan.keys.SecurityProperties;
 import dev.scaleplan.web.ApiPaths;
 import dev.scaleplan.web.PageSecurityHeaders;
 import dev.scaleplan.web.ProblemType;
@@ -27,14 +23,20 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Who may call what: {@code read} for GET, {@code write} for changes, {@code admin} for keys;
- * health, the API documentation and (by default) Prometheus stay open.
+ * health, the API documentation, the web page and (by default) Prometheus are open by name;
+ * everything else is denied.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SecurityProperties.class)
 class SecurityConfig {
+
+    private static final Logger log = LoggerFactory.getLogger(SecurityConfig.class);
 
     @Bean
     SecurityFilterChain api(HttpSecurity http, ApiKeyService keys, ProblemWriter problems,
@@ -54,8 +56,12 @@ class SecurityConfig {
                     // Streaming responses (CSV export) and error pages were authorised on their first dispatch.
                     auth.dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll();
                     auth.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll();
-                    auth.requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml",
-                            "/swagger-ui.html", "/swagger-ui/**", "/error").permitAll();
+                    auth.requestMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml",
+                            "/swagger-ui.html", "/swagger-ui/**").permitAll();
+                    // The web page (issue #8): its shell, static assets and WebJars; it calls /api/v1 with a key.
+                    auth.requestMatchers(HttpMethod.GET, "/", "/index.html", "/favicon.ico", "/app/**", "/webjars/**")
+                            .permitAll();
+                    auth.requestMatchers("/error").permitAll();
                     if (properties.prometheusPublic()) {
                         auth.requestMatchers("/actuator/prometheus").permitAll();
                     }
@@ -64,7 +70,7 @@ class SecurityConfig {
                     auth.requestMatchers(HttpMethod.GET, ApiPaths.V1 + "/**").hasAuthority(read);
                     auth.requestMatchers(HttpMethod.HEAD, ApiPaths.V1 + "/**").hasAuthority(read);
                     auth.requestMatchers(ApiPaths.V1 + "/**").hasAuthority(write);
-                    auth.anyRequest().permitAll();
+                    auth.anyRequest().denyAll();
                 })
                 .exceptionHandling(errors -> errors
                         .authenticationEntryPoint((request, response, e) -> problems.write(response,
@@ -75,6 +81,17 @@ class SecurityConfig {
                                         + "(read for GET, write for changes, admin for keys)",
                                 request.getRequestURI(), Map.of())));
         return http.build();
+    }
+
+    /** A request the firewall refuses (encoded slashes, {@code ;}, {@code //}, …) is a 400 problem, logged at DEBUG. */
+    @Bean
+    RequestRejectedHandler problemOnRejectedRequest(ProblemWriter problems) {
+        return (request, response, e) -> {
+            log.debug("Firewall rejected {}: {}", request.getRequestURI(), e.getMessage());
+            problems.write(response, ProblemType.BAD_REQUEST, "The request was rejected: its path or headers hold "
+                    + "characters or sequences this service does not accept (such as ';', '//', encoded '/' or '.', "
+                    + "or control characters)", null, Map.of());
+        };
     }
 
     /** admin ⊃ write ⊃ read. */

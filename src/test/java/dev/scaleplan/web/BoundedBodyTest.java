@@ -1,0 +1,79 @@
+package dev.scaleplan.web;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletInputStream;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+class BoundedBodyTest {
+
+    /** A client body that delivers one byte per read, {@code delayMillis} apart. */
+    private static ServletInputStream trickle(int bytes, long delayMillis) {
+        ByteArrayInputStream data = new ByteArrayInputStream(new byte[bytes]);
+        return new ServletInputStream() {
+            @Override
+            public int read() throws IOException {
+                sleep();
+                return data.read();
+            }
+
+            @Override
+            public int read(byte[] buffer, int offset, int length) throws IOException {
+                sleep();
+                return data.read(buffer, offset, Math.min(1, length));
+            }
+
+            private void sleep() {
+                try {
+                    Thread.sleep(delayMillis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+
+            @Override
+            public boolean isFinished() {
+                return data.available() == 0;
+            }
+
+            @Override
+            public boolean isReady() {
+                return true;
+            }
+
+            @Override
+            public void setReadListener(ReadListener listener) {
+            }
+        };
+    }
+
+    @Test
+    void aBodyThatTricklesInIsCutOffWith408() {
+        BoundedBody body = new BoundedBody(trickle(1_000, 20), Long.MAX_VALUE, TimeUnit.MILLISECONDS.toNanos(200));
+        ApiException e = catchThrowableOfType(ApiException.class, () -> body.readAllBytes());
+        assertThat(e.type()).isEqualTo(ProblemType.REQUEST_TIMEOUT);
+    }
+
+    @Test
+    void aBodyBeyondTheLimitIs413AsSoonAsItPassesIt() throws IOException {
+        BoundedBody body = new BoundedBody(trickle(100, 0), 10, Long.MAX_VALUE);
+        byte[] buffer = new byte[10];
+        assertThat(body.readNBytes(buffer, 0, 10)).isEqualTo(10);
+        ApiException e = catchThrowableOfType(ApiException.class, body::read);
+        assertThat(e.type()).isEqualTo(ProblemType.PAYLOAD_TOO_LARGE);
+    }
+
+    @Test
+    void knowsWhenTheBodyWasReadToTheEnd() throws IOException {
+        BoundedBody body = new BoundedBody(trickle(3, 0), 10, Long.MAX_VALUE);
+        assertThat(body.finished()).isFalse();
+        body.readAllBytes();
+        assertThat(body.finished()).isTrue();
+    }
+}
