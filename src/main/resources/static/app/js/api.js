@@ -47,7 +47,8 @@ export async function call(method, path, { body, contentType, asBlob, accept } =
     headers['Content-Type'] = contentType || 'application/json';
     payload = typeof body === 'string' || body instanceof Blob ? body : JSON.stringify(body);
   }
-  listeners.forEach((l) => l(curl(method, path, headers, payload)));
+  // Images the page loads by itself are not what a person wants to repeat with curl.
+  if (!asBlob) listeners.forEach((l) => l(curl(method, path, headers, payload)));
   let response;
   try {
     response = await fetch(path, { method, headers, body: payload, credentials: 'omit', cache: 'no-cache' });
