@@ -2,6 +2,7 @@ package dev.scaleplan.fits;
 
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /** A series of predicted losses with bands, ready to draw. */
@@ -18,6 +19,9 @@ public record Curve(
 
     /** One point of the series. */
     public record Point(@Schema(example = "1e21") double x, @Schema(example = "2.31") double loss,
-                        @Schema(example = "2.29") double lower, @Schema(example = "2.33") double upper) {
+                        @Schema(description = "null when the fit has no bootstrap draws", example = "2.29")
+                        @JsonInclude(JsonInclude.Include.ALWAYS) Double lower,
+                        @Schema(description = "null when the fit has no bootstrap draws", example = "2.33")
+                        @JsonInclude(JsonInclude.Include.ALWAYS) Double upper) {
     }
 }

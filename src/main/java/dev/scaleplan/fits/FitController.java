@@ -38,8 +38,11 @@ class FitController {
             description = """
                     Fits the project's runs (optionally filtered) with Hoffmann et al.'s Approach 3: a Huber loss on \
                     log-loss residuals minimised from the full initial grid, then a seeded bootstrap for percentile \
-                    intervals. The fit is stored with the project's data revision. A fit that cannot be made (too few \
-                    runs, no spread in N or D, no convergence) is a 422 with a `reason`. Fits run a few at a time; \
+                    intervals. Exponents are kept ≥ 0 and E > 0 in the fit itself. The fit is stored with the project's \
+                    data revision. A fit that cannot be made (too few runs, no spread in N or D, N or D spanning less \
+                    than 2× — `not-identifiable`, with the measured `spread` — or no convergence) is a 422 with a \
+                    `reason`. `warnings` flag parameters at a bound, intervals spanning orders of magnitude, failed \
+                    bootstrap refits and runs whose flops disagree with flopsPerToken·N·D; plans repeat them. Fits run a few at a time; \
                     when all slots stay busy the answer is 503 with Retry-After.""",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                     mediaType = MediaType.APPLICATION_JSON_VALUE, examples = {

@@ -64,52 +64,52 @@ public class FitPlotService {
                     + "'; kinds are " + String.join(", ", KINDS));
         }
         Project project = projects.get(projectId);
-        FitRepository.StoredFit stored = fits.stored(projectId, fitId);
+        FitService.Loaded loaded = fits.load(projectId, fitId);
         String version = "fit-" + fitId + "-" + kind + "-r" + project.dataRevision() + "-u"
                 + project.updatedAt().toEpochMilli() + "-" + width + "x" + height;
         return switch (kind) {
             case "loss-vs-compute" -> {
-                requireCompute(stored.fit());
+                requireCompute(loaded.fit());
                 List<PlotInputs.PlanMark> marks = plans.marks(projectId, fitId, MARKED_PLANS);
                 String planVersion = marks.isEmpty() ? "p0" : "p" + marks.size() + "." + marks.get(0).id();
                 yield new Drawing(version + "-" + planVersion,
-                        () -> render(lossVsCompute(project, stored, marks), width, height, format));
+                        () -> render(lossVsCompute(project, loaded, marks), width, height, format));
             }
             case "isoflop" -> {
                 List<PlotInputs.OptimaSeries> extra = otherOptima.orderedStream()
                         .map(source -> source.optima(projectId, fitId)).flatMap(java.util.Optional::stream).toList();
-                requireAllocating(stored.fit());
+                requireAllocating(loaded.fit());
                 yield new Drawing(version + "-o" + Integer.toHexString(extra.hashCode()),
-                        () -> render(isoflop(project, stored, extra), width, height, format));
+                        () -> render(isoflop(project, loaded, extra), width, height, format));
             }
-            default -> new Drawing(version, () -> render(residuals(project, stored), width, height, format));
+            default -> new Drawing(version, () -> render(residuals(project, loaded), width, height, format));
         };
     }
 
-    private JFreeChart lossVsCompute(Project project, FitRepository.StoredFit stored, List<PlotInputs.PlanMark> marks) {
-        Fit fit = stored.fit();
+    private JFreeChart lossVsCompute(Project project, FitService.Loaded loaded, List<PlotInputs.PlanMark> marks) {
+        Fit fit = loaded.fit();
         double min = fit.flopsRange().min();
         double max = fit.flopsRange().max();
         double farthest = Math.max(100 * max, 2 * marks.stream().mapToDouble(PlotInputs.PlanMark::flops).max().orElse(0));
         List<PlotInputs.FrontierPoint> frontier = new ArrayList<>();
         if (max > min) {
-            frontier.addAll(frontier(stored, min, max));
+            frontier.addAll(frontier(loaded, min, max));
         }
-        frontier.addAll(frontier(stored, max, Math.min(farthest, 1e40)));
+        frontier.addAll(frontier(loaded, max, Math.min(farthest, 1e40)));
         String band = percent(fit.confidenceLevel()) + " confidence band";
-        return LossVsComputeChart.draw(heading(project, stored, band), runs(project, stored), frontier, max, band,
+        return LossVsComputeChart.draw(heading(project, loaded, band), runs(project, loaded), frontier, max, band,
                 marks);
     }
 
-    private List<PlotInputs.FrontierPoint> frontier(FitRepository.StoredFit stored, double from, double to) {
-        Curve curve = fits.curve(stored.projectId(), stored.id(), "flops", from, to, FRONTIER_POINTS, null,
-                "confidence");
+    private List<PlotInputs.FrontierPoint> frontier(FitService.Loaded loaded, double from, double to) {
+        FitRepository.StoredFit stored = loaded.stored();
+        Curve curve = fits.curve(stored.projectId(), stored.id(), "flops", from, to, FRONTIER_POINTS, null, "confidence");
         return curve.points().stream()
                 .map(p -> new PlotInputs.FrontierPoint(p.x(), p.loss(), p.lower(), p.upper())).toList();
     }
 
-    private JFreeChart isoflop(Project project, FitRepository.StoredFit stored, List<PlotInputs.OptimaSeries> extra) {
-        Fit fit = stored.fit();
+    private JFreeChart isoflop(Project project, FitService.Loaded loaded, List<PlotInputs.OptimaSeries> extra) {
+        Fit fit = loaded.fit();
         ScalingLaw law = fit.law();
         double k = fit.flopsPerToken();
         List<PlotInputs.IsoflopCurve> curves = new ArrayList<>();
@@ -134,26 +134,26 @@ public class FitPlotService {
         List<PlotInputs.OptimaSeries> series = new ArrayList<>();
         series.add(new PlotInputs.OptimaSeries("optimum under the fitted law", optima));
         series.addAll(extra);
-        return IsoflopChart.draw(heading(project, stored, "IsoFLOP view of the fitted law"), runs(project, stored),
+        return IsoflopChart.draw(heading(project, loaded, "IsoFLOP view of the fitted law"), runs(project, loaded),
                 curves, series);
     }
 
-    private JFreeChart residuals(Project project, FitRepository.StoredFit stored) {
-        ScalingLaw law = stored.fit().law();
-        List<PlotInputs.Residual> residuals = runs(project, stored).stream()
+    private JFreeChart residuals(Project project, FitService.Loaded loaded) {
+        ScalingLaw law = loaded.fit().law();
+        List<PlotInputs.Residual> residuals = runs(project, loaded).stream()
                 .map(r -> new PlotInputs.Residual(r.flops(), Math.log(r.loss()) - Math.log(law.loss(r.parameters(),
                         r.tokens())), r.heldOut()))
                 .filter(r -> Double.isFinite(r.residual())).toList();
-        return ResidualsChart.draw(heading(project, stored, "residuals of log loss"), residuals);
+        return ResidualsChart.draw(heading(project, loaded, "residuals of log loss"), residuals);
     }
 
     /** The project's runs the fit's filter selects, flagged when the held-out check left them out. */
-    private List<PlotInputs.PlottedRun> runs(Project project, FitRepository.StoredFit stored) {
-        FitRequest.Filter filter = stored.request().filter();
+    private List<PlotInputs.PlottedRun> runs(Project project, FitService.Loaded loaded) {
+        FitRequest.Filter filter = loaded.stored().request().filter();
         RunPoints points = fits.points(project.id(), filter == null ? RunFilter.ALL
                 : new RunFilter(filter.dataset(), filter.tags()));
-        double heldOutFrom = stored.fit().holdout() == null ? Double.POSITIVE_INFINITY
-                : stored.fit().holdout().flopsThreshold();
+        double heldOutFrom = loaded.fit().holdout() == null ? Double.POSITIVE_INFINITY
+                : loaded.fit().holdout().flopsThreshold();
         List<PlotInputs.PlottedRun> plotted = new ArrayList<>(points.size());
         for (int i = 0; i < points.size(); i++) {
             plotted.add(new PlotInputs.PlottedRun(points.parameters()[i], points.tokens()[i], points.flops()[i],
@@ -162,12 +162,12 @@ public class FitPlotService {
         return plotted;
     }
 
-    private static PlotInputs.Heading heading(Project project, FitRepository.StoredFit stored, String what) {
-        Fit fit = stored.fit();
-        String title = project.name() + " — " + fit.form() + " fit " + stored.id();
+    private static PlotInputs.Heading heading(Project project, FitService.Loaded loaded, String what) {
+        Fit fit = loaded.fit();
+        String title = project.name() + " — " + fit.form() + " fit " + loaded.stored().id();
         String subtitle = fit.runsUsed() + " runs fitted · " + what + " · fitted "
-                + stored.createdAt().atOffset(ZoneOffset.UTC).toLocalDate()
-                + (stored.dataRevision() != project.dataRevision()
+                + loaded.stored().createdAt().atOffset(ZoneOffset.UTC).toLocalDate()
+                + (loaded.stored().dataRevision() != project.dataRevision()
                 ? " · runs changed since this fit: today's runs are drawn" : "");
         return new PlotInputs.Heading(title, subtitle);
     }

@@ -1,8 +1,10 @@
 package dev.scaleplan.fits;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /** A stored fit as clients see it. */
@@ -15,8 +17,9 @@ public record FitResponse(
                 + "Nc, Dc, alphaN, alphaD (kaplan), E, A, alpha (power laws)",
                 example = "{\"E\": {\"estimate\": 1.82, \"lower\": 1.78, \"upper\": 1.86}}")
         Map<String, Estimate> parameters,
-        @Schema(description = "Derived quantities with intervals: for chinchilla a = β/(α+β), b = α/(α+β), G, and "
-                + "tokensPerParameter at the compute-optimal point for the largest observed compute")
+        @Schema(description = "Derived quantities with intervals: for chinchilla a = β/(α+β), b = α/(α+β), G, and, "
+                + "at the compute-optimal point for the largest observed compute, optimalParameters, optimalTokens and "
+                + "optimalTokensPerParameterAtMaxObservedFlops (D/N there; not a plan's own D/N)")
         Map<String, Estimate> derived,
         @Schema(description = "Objective value at the optimum: the sum over runs of the Huber (or squared) loss of "
                 + "log-loss residuals", example = "0.0123") double objective,
@@ -33,10 +36,18 @@ public record FitResponse(
         @Schema(description = "The project's data revision the fit saw", example = "3") long dataRevision,
         @Schema(description = "True when the project's runs changed since this fit", example = "false") boolean stale,
         @Schema(description = "Wall-clock time of the fit in milliseconds", example = "840") long durationMs,
+        @Schema(description = "Cautions about this fit, in words: parameters at a bound of their domain, intervals "
+                + "spanning orders of magnitude, failed bootstrap refits, runs whose flops disagree with "
+                + "flopsPerToken·N·D. Every plan made from the fit repeats them.")
+        List<String> warnings,
         Instant createdAt) {
 
-    /** A value and its interval. */
-    public record Estimate(double estimate, double lower, double upper) {
+    /** A value and its interval; {@code lower} and {@code upper} are null when there were no bootstrap draws. */
+    public record Estimate(double estimate,
+                           @Schema(description = "Lower end of the percentile interval; null without bootstrap draws")
+                           @JsonInclude(JsonInclude.Include.ALWAYS) Double lower,
+                           @Schema(description = "Upper end of the percentile interval; null without bootstrap draws")
+                           @JsonInclude(JsonInclude.Include.ALWAYS) Double upper) {
     }
 
     /** Smallest and largest observed value. */
@@ -61,6 +72,9 @@ public record FitResponse(
 
     /** Bootstrap settings. */
     public record Bootstrap(@Schema(example = "200") int requested, @Schema(example = "200") int successful,
-                            @Schema(example = "42") long seed) {
+                            @Schema(example = "42") long seed,
+                            @Schema(description = "Set when there are no intervals, saying why",
+                                    example = "No bootstrap refits were requested (bootstrap: 0), so no parameter has an interval.")
+                            String note) {
     }
 }

@@ -1,26 +1,31 @@
 package dev.scaleplan.fits;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 
 import dev.scaleplan.fitting.Band;
 import dev.scaleplan.fitting.Fit;
 import dev.scaleplan.fitting.FitData;
+import dev.scaleplan.fitting.FitDiagnostics;
 import dev.scaleplan.fitting.FitFailure;
 import dev.scaleplan.fitting.FitOptions;
 import dev.scaleplan.fitting.FitOutcome;
 import dev.scaleplan.fitting.LawForms;
 import dev.scaleplan.fitting.Objective;
+import dev.scaleplan.fitting.Range;
 import dev.scaleplan.fitting.ScalingLaw;
 import dev.scaleplan.fitting.ScalingLawFitter;
 import dev.scaleplan.planning.Allocation;
 import dev.scaleplan.planning.ComputeOptimal;
+import dev.scaleplan.planning.Extrapolation;
+import dev.scaleplan.planning.FittedRegion;
 import dev.scaleplan.planning.PlanOutcome;
 import dev.scaleplan.projects.Project;
 import dev.scaleplan.projects.ProjectService;
+import dev.scaleplan.runs.FlopsMismatches;
 import dev.scaleplan.runs.RunFilter;
 import dev.scaleplan.runs.RunPoints;
 import dev.scaleplan.runs.RunService;
@@ -39,9 +44,13 @@ import org.springframework.stereotype.Service;
 public class FitService {
 
     static final String DEFAULT_FORM = "chinchilla";
-    private static final int DEFAULT_BOOTSTRAP = 200;
+    static final int DEFAULT_BOOTSTRAP = 200;
     private static final long DEFAULT_SEED = 42;
     private static final int CACHE_SIZE = 256;
+    private static final String NO_DRAWS_REQUESTED =
+            "No bootstrap refits were requested (bootstrap: 0), so there are no intervals: lower and upper are null.";
+    private static final String NO_DRAWS_CONVERGED =
+            "No bootstrap refit converged, so there are no intervals: lower and upper are null.";
     private static final Logger log = LoggerFactory.getLogger(FitService.class);
 
     private final ProjectService projects;
@@ -51,8 +60,7 @@ public class FitService {
     private final FittingProperties properties;
     private final MeterRegistry meters;
     private final ScalingLawFitter fitter = new ScalingLawFitter();
-    /** Stored fits never change, so parsed ones are kept for predictions and plans. */
-    private final Map<Long, FitRepository.StoredFit> cache = new ConcurrentHashMap<>();
+    private final FitCache cache = new FitCache(CACHE_SIZE);
 
     FitService(ProjectService projects, RunService runs, FitRepository fits, FitSlots slots,
                FittingProperties properties, MeterRegistry meters) {
@@ -78,10 +86,11 @@ public class FitService {
                     + properties.maxRuns() + " are allowed. Narrow it with a filter.");
         }
         RunPoints points = runs.points(project.id(), filter);
+        int bootstrap = Objects.requireNonNullElse(request.bootstrap(), DEFAULT_BOOTSTRAP);
         FitOptions options = new FitOptions(
                 "squared".equals(request.loss()) ? Objective.SQUARED : Objective.HUBER,
                 Objects.requireNonNullElse(request.huberDelta(), FitOptions.DEFAULT_HUBER_DELTA),
-                Objects.requireNonNullElse(request.bootstrap(), DEFAULT_BOOTSTRAP),
+                bootstrap,
                 Objects.requireNonNullElse(request.confidenceLevel(), 0.9),
                 Objects.requireNonNullElse(request.seed(), DEFAULT_SEED),
                 Objects.requireNonNullElse(request.holdout(), 0.1),
@@ -97,19 +106,30 @@ public class FitService {
         if (outcome instanceof FitFailure failure) {
             log.info("Fit of {} for project {} failed: {} ({})", request.form(), project.id(), failure.reason(),
                     failure.message());
-            throw new ApiException(ProblemType.FIT_FAILED, failure.message(), List.of(),
-                    Map.of("reason", failure.reason().name().toLowerCase().replace('_', '-'), "runs", points.size()));
+            Map<String, Object> properties = new LinkedHashMap<>();
+            properties.put("reason", failure.reason().name().toLowerCase().replace('_', '-'));
+            properties.put("runs", points.size());
+            properties.putAll(failure.details());
+            throw new ApiException(ProblemType.FIT_FAILED, failure.message(), List.of(), properties);
         }
         Fit fit = (Fit) outcome;
-        FitRepository.StoredFit stored = fits.insert(project.id(), project.dataRevision(), durationMs, request, fit);
-        log.info("Fitted {} for project {} on {} runs in {} ms: fit {}, objective {}", fit.form(), project.id(),
-                fit.runsUsed(), durationMs, stored.id(), fit.objective());
+        List<String> warnings = new ArrayList<>(FitDiagnostics.warnings(fit, bootstrap));
+        FlopsMismatches mismatches = runs.flopsMismatches(project.id(), filter, project.flopsPerToken());
+        if (mismatches.any()) {
+            warnings.add(mismatches.warning(project.flopsPerToken()));
+        }
+        FitDocument document = FitDocument.of(fit, bootstrap, tokensPerParameter(points), min(points.loss()), warnings);
+        FitRepository.StoredFit stored = fits.insert(project.id(), project.dataRevision(), durationMs, request, document);
+        cache.put(new FitCache.Entry(stored, fit));
+        log.info("Fitted {} for project {} on {} runs in {} ms: fit {}, objective {}, {} warning(s)", fit.form(),
+                project.id(), fit.runsUsed(), durationMs, stored.id(), fit.objective(), warnings.size());
         return stored;
     }
 
     public FitResponse get(String projectId, long fitId) {
         Project project = projects.get(projectId);
-        return toResponse(stored(projectId, fitId), project.dataRevision());
+        return toResponse(fits.findSummary(projectId, fitId).orElseThrow(() -> ApiException.notFound("Fit", fitId)),
+                project.dataRevision());
     }
 
     public FitResponse latest(String projectId, String form) {
@@ -118,11 +138,12 @@ public class FitService {
         if (LawForms.byId(wanted).isEmpty()) {
             throw ApiException.invalidParameter("form", "unknown form '" + wanted + "'");
         }
-        return fits.latest(projectId, wanted).map(fit -> toResponse(fit, project.dataRevision()))
+        return fits.latestSummary(projectId, wanted).map(fit -> toResponse(fit, project.dataRevision()))
                 .orElseThrow(() -> new ApiException(ProblemType.NOT_FOUND,
                         "Project '" + projectId + "' has no " + wanted + " fit yet"));
     }
 
+    /** Newest first, from summaries: a list never reads a fit's draws or residuals. */
     public PageResponse<FitResponse> list(String projectId, PageRequest page) {
         Project project = projects.get(projectId);
         return PageResponse.of(fits.page(projectId, page.offset(), page.size()).stream()
@@ -131,8 +152,8 @@ public class FitService {
 
     /** The loss at (N, D), or on the compute-optimal frontier at C, with its band. */
     public Prediction predict(String projectId, long fitId, Double parameters, Double tokens, Double flops, String band) {
-        projects.requireExists(projectId);
-        Fit fit = stored(projectId, fitId).fit();
+        Loaded loaded = load(projectId, fitId);
+        Fit fit = loaded.fit();
         Band kind = band(band);
         double[] point;
         if (flops != null) {
@@ -150,20 +171,24 @@ public class FitService {
             point = new double[] {n, d, fit.flopsPerToken() * n * d};
         }
         dev.scaleplan.fitting.Estimate loss = finite(fit.predict(point[0], point[1], kind), point);
-        return new Prediction(fitId, point[0], point[1], point[2], loss.estimate(), loss.lower(), loss.upper(),
-                fit.confidenceLevel(), kind.name().toLowerCase(), extrapolation(fit, point));
+        boolean interval = kind == Band.PREDICTION || fit.bootstrapSize() > 0;
+        Extrapolation extrapolation = extrapolation(fit, loaded.region(), point);
+        return new Prediction(fitId, point[0], point[1], point[2], loss.estimate(),
+                interval ? loss.lower() : null, interval ? loss.upper() : null, fit.confidenceLevel(),
+                kind.name().toLowerCase(), new Prediction.Extrapolation(extrapolation.hasWarning(),
+                extrapolation.ratio(), extrapolation.warning()),
+                interval ? null : noIntervalNote(loaded.stored().document()));
     }
 
     /** A log-spaced series of predictions along one axis. */
     public Curve curve(String projectId, long fitId, String axis, Double from, Double to, int points, Double fixed,
                        String band) {
-        projects.requireExists(projectId);
-        Fit fit = stored(projectId, fitId).fit();
+        Fit fit = load(projectId, fitId).fit();
         Band kind = band(band);
         if (points < 2 || points > 500) {
             throw ApiException.invalidParameter("points", "must be between 2 and 500");
         }
-        dev.scaleplan.fitting.Range observed = switch (axis) {
+        Range observed = switch (axis) {
             case "flops" -> fit.flopsRange();
             case "parameters" -> fit.parametersRange();
             case "tokens" -> fit.tokensRange();
@@ -179,6 +204,7 @@ public class FitService {
             case "tokens" -> fixed == null ? fit.parametersRange().max() : positive("fixed", fixed);
             default -> null;
         };
+        boolean interval = kind == Band.PREDICTION || fit.bootstrapSize() > 0;
         List<Curve.Point> series = new ArrayList<>(points);
         for (int i = 0; i < points; i++) {
             double x = Math.exp(Math.log(lo) + (Math.log(hi) - Math.log(lo)) * i / (points - 1));
@@ -188,46 +214,88 @@ public class FitService {
                 default -> new double[] {other, x};
             };
             dev.scaleplan.fitting.Estimate loss = finite(fit.predict(point[0], point[1], kind), point);
-            series.add(new Curve.Point(x, loss.estimate(), loss.lower(), loss.upper()));
+            series.add(new Curve.Point(x, loss.estimate(), interval ? loss.lower() : null,
+                    interval ? loss.upper() : null));
         }
         return new Curve(fitId, axis, other, kind.name().toLowerCase(), fit.confidenceLevel(), series);
     }
 
     /**
      * The fit a plan uses: the given one, else the project's latest chinchilla fit, fitted now with
-     * default options when there is none.
+     * default options when there is none. A fit that is not in PostgreSQL is a 404.
      */
     public PlanningFit planningFit(String projectId, Long fitId) {
-        FitRepository.StoredFit stored;
+        Loaded loaded;
         if (fitId != null) {
-            stored = stored(projectId, fitId);
+            loaded = load(projectId, fitId);
         } else {
             Project project = projects.get(projectId);
-            stored = fits.latest(projectId, DEFAULT_FORM).orElseGet(() -> {
+            FitRepository.StoredFit stored = fits.latest(projectId, DEFAULT_FORM).orElseGet(() -> {
                 if (runs.count(projectId, RunFilter.ALL) == 0) {
                     throw new ApiException(ProblemType.UNPROCESSABLE,
                             "Project '" + projectId + "' has no runs to fit; upload runs first");
                 }
                 return fit(project, new FitRequest(DEFAULT_FORM, null, null, null, null, null, null, null));
             });
+            FitCache.Entry entry = cache.get(projectId, stored.id()).orElseGet(() -> {
+                FitCache.Entry parsed = new FitCache.Entry(stored, stored.document().toFit());
+                cache.put(parsed);
+                return parsed;
+            });
+            loaded = new Loaded(entry.stored(), entry.fit(), project.dataRevision());
         }
-        Fit fit = stored.fit();
+        Fit fit = loaded.fit();
+        FitRepository.StoredFit stored = loaded.stored();
         return new PlanningFit(stored.id(), fit.form(), fit.law(), fit.drawLaws(), fit.confidenceLevel(),
-                fit.flopsRange().max());
+                loaded.region(), stored.dataRevision(), loaded.currentRevision(),
+                stored.dataRevision() != loaded.currentRevision(), stored.document().warningsOrEmpty());
     }
 
-    FitRepository.StoredFit stored(String projectId, long fitId) {
-        FitRepository.StoredFit cached = cache.get(fitId);
-        if (cached != null && cached.projectId().equals(projectId)) {
-            return cached;
+    /** The irreducible loss E of a chinchilla fit. */
+    public record IrreducibleLoss(long fitId, double loss) {
+    }
+
+    /** E of the project's latest chinchilla fit, if it has one: a floor other forms' plans are compared with. */
+    public java.util.Optional<IrreducibleLoss> chinchillaIrreducibleLoss(String projectId) {
+        return fits.latestSummary(projectId, DEFAULT_FORM)
+                .map(stored -> new IrreducibleLoss(stored.id(), stored.document().parameters().get("E").estimate()));
+    }
+
+    /** A stored fit with its parsed form and its project's current data revision. */
+    record Loaded(FitRepository.StoredFit stored, Fit fit, long currentRevision) {
+
+        FittedRegion region() {
+            return FitService.region(stored.document());
         }
-        FitRepository.StoredFit stored = fits.find(projectId, fitId)
-                .orElseThrow(() -> ApiException.notFound("Fit", fitId));
-        if (cache.size() >= CACHE_SIZE) {
-            cache.clear();
+    }
+
+    /**
+     * The fit, checked against PostgreSQL on every call (one primary-key lookup, which also gives the
+     * project's revision) and parsed at most once per replica: a deleted fit is a 404 on every replica,
+     * also after its project was deleted and re-created under the same id.
+     */
+    Loaded load(String projectId, long fitId) {
+        Long revision = fits.projectRevisionIfExists(projectId, fitId).orElse(null);
+        if (revision == null) {
+            cache.evict(fitId);
+            projects.requireExists(projectId);
+            throw ApiException.notFound("Fit", fitId);
         }
-        cache.put(fitId, stored);
-        return stored;
+        FitCache.Entry entry = cache.get(projectId, fitId).orElseGet(() -> {
+            FitRepository.StoredFit stored = fits.find(projectId, fitId)
+                    .orElseThrow(() -> ApiException.notFound("Fit", fitId));
+            FitCache.Entry parsed = new FitCache.Entry(stored, stored.document().toFit());
+            cache.put(parsed);
+            return parsed;
+        });
+        return new Loaded(entry.stored(), entry.fit(), revision);
+    }
+
+    /** The runs a stored fit was fitted on, as planning sees them. */
+    static FittedRegion region(FitDocument document) {
+        return new FittedRegion(FitDocument.range(document.parametersRange()), FitDocument.range(document.tokensRange()),
+                FitDocument.range(document.flopsRange()), FitDocument.range(document.tokensPerParameterRange()),
+                document.lowestLoss());
     }
 
     /** The project's runs a filter selects, as the fit reads them (for drawing them beside the fit). */
@@ -257,23 +325,10 @@ public class FitService {
         return new double[] {allocation.parameters(), allocation.tokens(), allocation.flops()};
     }
 
-    private static Prediction.Extrapolation extrapolation(Fit fit, double[] point) {
-        double ratio = point[2] / fit.flopsRange().max();
-        List<String> outside = new ArrayList<>();
-        check(outside, "N", point[0], fit.parametersRange(), !"power-law-flops".equals(fit.form()));
-        check(outside, "D", point[1], fit.tokensRange(), !"power-law-flops".equals(fit.form()));
-        check(outside, "C", point[2], fit.flopsRange(), true);
-        String note = outside.isEmpty() ? null
-                : String.join(", ", outside) + " outside the fitted runs (C is " + String.format("%.3g", ratio)
-                + "× the largest); the law is extrapolated and the band may understate the error.";
-        return new Prediction.Extrapolation(!outside.isEmpty(), ratio, note);
-    }
-
-    private static void check(List<String> outside, String name, double value, dev.scaleplan.fitting.Range range,
-                              boolean applies) {
-        if (applies && (value < range.min() || value > range.max())) {
-            outside.add(name + " = " + String.format("%.3g", value) + " is");
-        }
+    /** The same definition and sentence as a plan's (see {@link Extrapolation#at}). */
+    private static Extrapolation extrapolation(Fit fit, FittedRegion region, double[] point) {
+        boolean inCompute = "power-law-flops".equals(fit.form());
+        return Extrapolation.at(inCompute ? Double.NaN : point[0], inCompute ? Double.NaN : point[1], point[2], region);
     }
 
     private static Band band(String band) {
@@ -303,32 +358,58 @@ public class FitService {
         return loss;
     }
 
+    private static Range tokensPerParameter(RunPoints points) {
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < points.size(); i++) {
+            double ratio = points.tokens()[i] / points.parameters()[i];
+            min = Math.min(min, ratio);
+            max = Math.max(max, ratio);
+        }
+        return new Range(min, max);
+    }
+
+    private static double min(double[] values) {
+        double min = Double.POSITIVE_INFINITY;
+        for (double value : values) {
+            min = Math.min(min, value);
+        }
+        return min;
+    }
+
+    private static String noIntervalNote(FitDocument document) {
+        Integer requested = document.bootstrapRequested();
+        return requested != null && requested == 0 ? NO_DRAWS_REQUESTED : NO_DRAWS_CONVERGED;
+    }
+
     private FitResponse toResponse(FitRepository.StoredFit stored, long currentRevision) {
-        Fit fit = stored.fit();
-        FitResponse.Holdout holdout = fit.holdout() == null ? null : new FitResponse.Holdout(
-                fit.holdout().runsHeldOut(), fit.holdout().flopsThreshold(), fit.holdout().rmseLogLoss(),
-                fit.holdout().meanAbsoluteRelativeError());
+        FitDocument fit = stored.document();
+        FitDocument.Check h = fit.holdout();
+        FitResponse.Holdout holdout = h == null ? null : new FitResponse.Holdout(h.runsHeldOut(), h.flopsThreshold(),
+                h.rmseLogLoss(), h.meanAbsoluteRelativeError());
+        boolean intervals = fit.bootstrapSize() > 0;
         FitRequest request = stored.request();
-        return new FitResponse(stored.id(), stored.projectId(), fit.form(), estimates(fit.parameters()),
-                estimates(fit.derived()), fit.objective(), fit.objectiveType().name().toLowerCase(), fit.huberDelta(),
-                fit.confidenceLevel(), fit.runsUsed(),
+        return new FitResponse(stored.id(), stored.projectId(), fit.form(), estimates(fit.parameters(), intervals),
+                estimates(fit.derived(), intervals), fit.objective(), fit.objectiveType().toLowerCase(),
+                fit.huberDelta(), fit.confidenceLevel(), fit.runsUsed(),
                 new FitResponse.ObservedRanges(range(fit.parametersRange()), range(fit.tokensRange()),
                         range(fit.flopsRange())),
                 new FitResponse.GoodnessOfFit(fit.rmseLogLoss(), fit.aic(), fit.bic(), fit.residualStd()), holdout,
-                new FitResponse.Bootstrap(Objects.requireNonNullElse(request.bootstrap(), DEFAULT_BOOTSTRAP),
-                        fit.bootstrapSize(), fit.seed()),
+                new FitResponse.Bootstrap(Objects.requireNonNullElse(fit.bootstrapRequested(), DEFAULT_BOOTSTRAP),
+                        fit.bootstrapSize(), fit.seed(), intervals ? null : noIntervalNote(fit)),
                 request.filter(), stored.dataRevision(), stored.dataRevision() != currentRevision,
-                stored.durationMs(), stored.createdAt());
+                stored.durationMs(), fit.warningsOrEmpty(), stored.createdAt());
     }
 
-    private static Map<String, FitResponse.Estimate> estimates(Map<String, dev.scaleplan.fitting.Estimate> values) {
-        Map<String, FitResponse.Estimate> result = new java.util.LinkedHashMap<>();
-        values.forEach((name, e) -> result.put(name, new FitResponse.Estimate(e.estimate(), e.lower(), e.upper())));
+    private static Map<String, FitResponse.Estimate> estimates(Map<String, FitDocument.Value> values,
+                                                               boolean intervals) {
+        Map<String, FitResponse.Estimate> result = new LinkedHashMap<>();
+        values.forEach((name, e) -> result.put(name, new FitResponse.Estimate(e.estimate(),
+                intervals ? e.lower() : null, intervals ? e.upper() : null)));
         return result;
     }
 
-    private static FitResponse.Range range(dev.scaleplan.fitting.Range range) {
+    private static FitResponse.Range range(FitDocument.Span range) {
         return new FitResponse.Range(range.min(), range.max());
     }
-
 }

@@ -1,5 +1,6 @@
 package dev.scaleplan.fits;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /** A predicted loss with its band. */
@@ -10,18 +11,25 @@ public record Prediction(
         @Schema(description = "D", example = "1.33e12") double tokens,
         @Schema(description = "C = k·N·D", example = "5.76e23") double flops,
         @Schema(description = "Predicted loss under the best fit", example = "1.974") double loss,
-        @Schema(description = "Lower end of the band", example = "1.962") double lower,
-        @Schema(description = "Upper end of the band", example = "1.986") double upper,
+        @Schema(description = "Lower end of the band; null when the fit has no bootstrap draws (see note)",
+                example = "1.962") @JsonInclude(JsonInclude.Include.ALWAYS) Double lower,
+        @Schema(description = "Upper end of the band; null when the fit has no bootstrap draws (see note)",
+                example = "1.986") @JsonInclude(JsonInclude.Include.ALWAYS) Double upper,
         @Schema(description = "Coverage of the band", example = "0.9") double confidenceLevel,
         @Schema(description = "confidence: uncertainty of the mean law; prediction: adds the runs' scatter",
                 example = "confidence") String band,
-        @Schema(description = "Where the point lies relative to the fitted runs") Extrapolation extrapolation) {
+        @Schema(description = "Where the point lies relative to the fitted runs") Extrapolation extrapolation,
+        @Schema(description = "Set when there is no band, saying why") String note) {
 
     /** Whether and how far a point lies outside the observed data. */
     public record Extrapolation(
             @Schema(description = "True when N, D or C is outside the observed range", example = "true")
             boolean outsideObservedRange,
-            @Schema(description = "C / largest observed C", example = "57.3") double computeRatio,
-            @Schema(description = "The caution in words", example = "C is 57× the largest observed run; …") String note) {
+            @Schema(description = "C / largest fitted C: the same definition as a plan's extrapolation ratio",
+                    example = "6.2") double computeRatio,
+            @Schema(description = "The caution in words, the same sentence a plan at this point gives",
+                    example = "C = 5.76e+23 is 6.2× the largest fitted run's compute (9.26e+22); N = 7.00e+10 lies outside "
+                            + "the fitted runs (N 7.00e+07 to 1.39e+10). The law is extrapolated and its band may "
+                            + "understate the error.") String note) {
     }
 }

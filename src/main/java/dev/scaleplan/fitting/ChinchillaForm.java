@@ -75,6 +75,22 @@ final class ChinchillaForm implements LawForm {
         return max + Math.log(sum);
     }
 
+    /**
+     * Exponents α, β in [0, {@value Bounds#MAX_EXPONENT}] (a negative one would make loss grow with
+     * scale); E in [{@code e^}{@value Bounds#MIN_LOG_IRREDUCIBLE}, {@code e^}{@value Bounds#MAX_LOG_IRREDUCIBLE}],
+     * i.e. positive and at most the largest loss a run may report; A and B unbounded.
+     */
+    @Override
+    public double[] internalLowerBounds() {
+        return new double[] {Bounds.MIN_LOG_IRREDUCIBLE, Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY, 0, 0};
+    }
+
+    @Override
+    public double[] internalUpperBounds() {
+        return new double[] {Bounds.MAX_LOG_IRREDUCIBLE, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY,
+                Bounds.MAX_EXPONENT, Bounds.MAX_EXPONENT};
+    }
+
     @Override
     public List<double[]> startingGrid() {
         return GRID;
@@ -120,7 +136,7 @@ final class ChinchillaForm implements LawForm {
         derived.put("G", scale);
         derived.put("optimalParameters", optimalParameters);
         derived.put("optimalTokens", optimalTokens);
-        derived.put("tokensPerParameter", optimalTokens / optimalParameters);
+        derived.put(LawForms.OPTIMAL_TOKENS_PER_PARAMETER, optimalTokens / optimalParameters);
         return derived;
     }
 }

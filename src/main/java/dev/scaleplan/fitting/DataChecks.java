@@ -5,6 +5,8 @@ import dev.scaleplan.fitting.PowerLaw.Variable;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -14,12 +16,20 @@ final class DataChecks {
     /** A fit needs this many distinct points beyond its parameter count. */
     static final int SPARE_POINTS = 2;
 
+    /**
+     * Smallest max/min ratio of a quantity the form depends on. Over less than a factor of 2 a term
+     * {@code A/x^α} is nearly linear in log x, so its exponent trades off freely against its
+     * coefficient and E (e.g. β = −0.2 and E = 0 from token counts within 0.4% of each other).
+     */
+    static final double MIN_SPREAD = 2;
+
     private DataChecks() {
     }
 
     /**
      * Fails, in this order, when there are fewer runs than {@code parameters + spare}, when a value
-     * is not finite and positive, when a quantity the form depends on does not vary, or when there
+     * is not finite and positive, when a quantity the form depends on does not vary, when one varies
+     * less than {@link #MIN_SPREAD}× (not identifiable), or when there
      * are fewer distinct points (tuples of the quantities the form depends on: (N, D) for Chinchilla
      * and Kaplan, x for a power law in x) than {@code parameters + spare}.
      */
@@ -52,6 +62,21 @@ final class DataChecks {
                 }
             }
         }
+        for (Variable variable : Variable.values()) {
+            if (form.variables().contains(variable)) {
+                Range range = Range.of(column(data, variable));
+                double spread = range.max() / range.min();
+                if (spread < MIN_SPREAD) {
+                    return Optional.of(new FitFailure(Reason.NOT_IDENTIFIABLE, String.format(Locale.ROOT,
+                            "the %s spans only %.4g× (%.4g to %.4g); %s needs it to vary at least %.0f× to tell its"
+                                    + " term apart from the others, so it cannot be fitted. Add runs that vary %s",
+                            describe(variable), spread, range.min(), range.max(), form.id(), MIN_SPREAD,
+                            symbol(variable)),
+                            Map.of("variable", symbol(variable), "spread", spread, "min", range.min(),
+                                    "max", range.max(), "minimumSpread", MIN_SPREAD)));
+                }
+            }
+        }
         Set<List<Double>> distinct = new HashSet<>();
         for (int i = 0; i < data.size(); i++) {
             List<Double> point = new ArrayList<>(columns.size());
@@ -80,6 +105,14 @@ final class DataChecks {
             case PARAMETERS -> "parameter count N";
             case TOKENS -> "token count D";
             case FLOPS -> "compute C";
+        };
+    }
+
+    private static String symbol(Variable variable) {
+        return switch (variable) {
+            case PARAMETERS -> "N";
+            case TOKENS -> "D";
+            case FLOPS -> "C";
         };
     }
 

@@ -17,7 +17,7 @@ import java.util.function.ToDoubleFunction;
  *
  * @param form            the {@link LawForm#id() form id}
  * @param parameters      natural parameters in the form's order: best fit with bootstrap percentile interval
- * @param derived         derived quantities (e.g. Chinchilla's {@code a}, {@code G}, {@code tokensPerParameter}
+ * @param derived         derived quantities (e.g. Chinchilla's {@code a}, {@code G}, {@code optimalTokensPerParameterAtMaxObservedFlops}
  *                        at the largest observed compute), same kind of interval
  * @param objective       {@code Σ_i ρ(r_i)} over the runs at the best fit, with ρ as in {@link Objective}
  *                        and {@code r_i} the log-loss residual; comparable with scipy replications of

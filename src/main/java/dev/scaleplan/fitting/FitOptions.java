@@ -7,7 +7,8 @@ import java.util.Objects;
  *
  * @param objective       per-run loss on log-loss residuals
  * @param huberDelta      δ of Huber's loss (ignored for {@link Objective#SQUARED}); Hoffmann et al. use 1e-3
- * @param bootstrap       number of bootstrap refits; 0 gives intervals of zero width
+ * @param bootstrap       number of bootstrap refits; with 0 there are no intervals (the {@link Estimate}s have
+ *                        zero width, which callers must report as "no interval", see {@link Fit#bootstrapSize()})
  * @param confidenceLevel coverage of the percentile intervals, in (0, 1), e.g. 0.9
  * @param seed            seed of the bootstrap and of the prediction-band sampling
  * @param holdoutFraction share of runs, the largest by compute, held out to check extrapolation

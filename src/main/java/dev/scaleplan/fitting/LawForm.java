@@ -32,6 +32,25 @@ public interface LawForm {
      */
     double logLoss(double[] theta, double logParameters, double logTokens, double logFlops, double[] gradient);
 
+    /**
+     * Lower bounds of the internal parameters, in the order of {@link #logLoss}'s {@code theta}
+     * ({@code -∞} where unbounded). The optimiser keeps every iterate within
+     * [{@link #internalLowerBounds}, {@link #internalUpperBounds}], so a fit cannot leave the
+     * parameters' domain (e.g. a negative exponent). By default unbounded.
+     */
+    default double[] internalLowerBounds() {
+        double[] bounds = new double[parameterCount()];
+        java.util.Arrays.fill(bounds, Double.NEGATIVE_INFINITY);
+        return bounds;
+    }
+
+    /** Upper bounds of the internal parameters ({@code +∞} where unbounded); by default unbounded. */
+    default double[] internalUpperBounds() {
+        double[] bounds = new double[parameterCount()];
+        java.util.Arrays.fill(bounds, Double.POSITIVE_INFINITY);
+        return bounds;
+    }
+
     /** Internal starting points of the multi-start optimiser. */
     List<double[]> startingGrid();
 

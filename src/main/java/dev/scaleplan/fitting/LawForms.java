@@ -7,6 +7,13 @@ import java.util.Optional;
 /** The registry of law forms, by {@link LawForm#id()}. */
 public final class LawForms {
 
+    /**
+     * Name of Chinchilla's derived D_opt/N_opt at the largest observed compute; named so that it is not
+     * mistaken for a plan's own tokens per parameter (stored fits before document version 2 call it
+     * {@code tokensPerParameter}).
+     */
+    public static final String OPTIMAL_TOKENS_PER_PARAMETER = "optimalTokensPerParameterAtMaxObservedFlops";
+
     private static final List<LawForm> ALL = List.of(
             new ChinchillaForm(),
             new KaplanForm(),

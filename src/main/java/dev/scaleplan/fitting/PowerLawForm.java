@@ -64,6 +64,17 @@ final class PowerLawForm implements LawForm {
         return max + Math.log(sum);
     }
 
+    /** α in [0, {@value Bounds#MAX_EXPONENT}], E bounded as in Chinchilla's form, A unbounded. */
+    @Override
+    public double[] internalLowerBounds() {
+        return new double[] {Bounds.MIN_LOG_IRREDUCIBLE, Double.NEGATIVE_INFINITY, 0};
+    }
+
+    @Override
+    public double[] internalUpperBounds() {
+        return new double[] {Bounds.MAX_LOG_IRREDUCIBLE, Double.POSITIVE_INFINITY, Bounds.MAX_EXPONENT};
+    }
+
     @Override
     public List<double[]> startingGrid() {
         return GRID;

@@ -7,8 +7,12 @@ package dev.scaleplan.fitting;
  * model of the piecewise-quadratic Huber loss, fast near an optimum. η adapts like the damping:
  * it falls after steps the model predicted well and rises after poor or rejected ones. Damping
  * follows Nielsen (1999) with Moré's (1978) diagonal scaling.
+ * Parameters stay in the form's box ({@link LawForm#internalLowerBounds()} and upper): a projected
+ * method in the style of Bertsekas (1982) — a parameter at a bound whose gradient pushes outward is
+ * held fixed for the step (its row and column of the system are dropped), and every trial point is
+ * clipped into the box, its predicted decrease computed for the step actually taken.
  * Written here because Commons Math's {@code LevenbergMarquardtOptimizer} handles plain sums of
- * squares only and allocates matrices per iteration, too slow for thousands of starts.
+ * squares only, has no bounds, and allocates matrices per iteration, too slow for thousands of starts.
  */
 final class RobustLevenbergMarquardt {
 
@@ -57,7 +61,13 @@ final class RobustLevenbergMarquardt {
 
     static Result minimise(LogLossProblem problem, double[] start, Tolerance tolerance) {
         int p = problem.parameterCount();
+        double[] lower = problem.form().internalLowerBounds();
+        double[] upper = problem.form().internalUpperBounds();
         double[] theta = start.clone();
+        for (int j = 0; j < p; j++) {
+            theta[j] = clip(theta[j], lower[j], upper[j]);
+        }
+        boolean[] held = new boolean[p];
         double[] trial = new double[p];
         double[] inside = new double[p * p];
         double[] outside = new double[p * p];
@@ -84,7 +94,9 @@ final class RobustLevenbergMarquardt {
             for (int j = 0; j < p; j++) {
                 scale[j] = Math.max(scale[j], inside[j * p + j] + outside[j * p + j]);
                 maxScale = Math.max(maxScale, scale[j]);
-                stationary &= gradient[j] == 0;
+                // Held: at a bound with the descent direction −gradient pointing out of the box.
+                held[j] = (theta[j] <= lower[j] && gradient[j] > 0) || (theta[j] >= upper[j] && gradient[j] < 0);
+                stationary &= held[j] || gradient[j] == 0;
             }
             if (stationary) {
                 return new Result(theta, value, iteration, true);
@@ -95,7 +107,16 @@ final class RobustLevenbergMarquardt {
             System.arraycopy(model, 0, system, 0, p * p);
             for (int j = 0; j < p; j++) {
                 system[j * p + j] += damping * Math.max(scale[j], 1e-12 * maxScale + Double.MIN_NORMAL);
-                step[j] = -gradient[j];
+                step[j] = held[j] ? 0 : -gradient[j];
+            }
+            for (int j = 0; j < p; j++) {
+                if (held[j]) {
+                    for (int k = 0; k < p; k++) {
+                        system[j * p + k] = 0;
+                        system[k * p + j] = 0;
+                    }
+                    system[j * p + j] = 1;
+                }
             }
             if (!Cholesky.solveInPlace(system, step, p)) {
                 damping *= growth;
@@ -108,12 +129,15 @@ final class RobustLevenbergMarquardt {
             double predictedDecrease = 0;
             boolean smallStep = true;
             for (int j = 0; j < p; j++) {
+                step[j] = clip(theta[j] + step[j], lower[j], upper[j]) - theta[j];
+            }
+            for (int j = 0; j < p; j++) {
                 double curvature = 0;
                 for (int k = 0; k < p; k++) {
                     curvature += model[j * p + k] * step[k];
                 }
                 predictedDecrease -= gradient[j] * step[j] + 0.5 * step[j] * curvature;
-                trial[j] = theta[j] + step[j];
+                trial[j] = clip(theta[j] + step[j], lower[j], upper[j]);
                 smallStep &= Math.abs(step[j]) <= tolerance.relativeStep() * (1 + Math.abs(theta[j]));
             }
             double trialValue = problem.evaluate(trial, trialInside, trialOutside, trialGradient, row);
@@ -159,5 +183,9 @@ final class RobustLevenbergMarquardt {
             }
         }
         return new Result(theta, value, tolerance.maxIterations(), false);
+    }
+
+    private static double clip(double value, double lower, double upper) {
+        return Math.max(lower, Math.min(upper, value));
     }
 }

@@ -1,52 +1,108 @@
 package dev.scaleplan.planning;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
+import dev.scaleplan.fitting.Range;
+
 /**
- * How far a plan reaches beyond the data the law was fitted on.
+ * How far a point (a plan, or a prediction) reaches beyond the runs its law was fitted on. The one
+ * definition used by plans and predictions alike: {@code ratio = C / largest fitted C}, and one
+ * sentence naming every quantity outside the fitted runs.
  *
- * @param ratio planned compute / largest observed compute
- * @param warning the caution in words when the ratio exceeds {@value #WARN_ABOVE}, else {@code null}
+ * @param ratio   the point's compute over the largest fitted run's compute
+ * @param warning the caution in words when N, D or C lies outside the fitted runs, else {@code null};
+ *                stronger beyond {@value #WARN_ABOVE}× and {@value #STRONG_WARNING_ABOVE}×
  */
 public record Extrapolation(double ratio, String warning) {
 
-    /** Ratios up to this are ordinary; beyond it a warning is given. */
+    /** Beyond this ratio predictions are called uncertain. */
     public static final double WARN_ABOVE = 10;
 
     /** Beyond this ratio the warning is stronger. */
     public static final double STRONG_WARNING_ABOVE = 1000;
 
     /**
-     * The extrapolation of a plan of {@code plannedFlops} from runs of at most {@code maxObservedFlops}.
+     * The extrapolation of compute {@code plannedFlops} from runs of at most {@code maxObservedFlops},
+     * when nothing else is known of the fitted runs.
      *
      * @throws IllegalArgumentException if either is not finite and positive
      */
     public static Extrapolation of(double plannedFlops, double maxObservedFlops) {
-        Checks.positive(plannedFlops, "plannedFlops");
         Checks.positive(maxObservedFlops, "maxObservedFlops");
-        double ratio = plannedFlops / maxObservedFlops;
+        return at(Double.NaN, Double.NaN, plannedFlops, FittedRegion.upToFlops(maxObservedFlops));
+    }
+
+    /**
+     * The extrapolation of a run of N {@code parameters} on D {@code tokens} with compute {@code flops}
+     * from the runs in {@code region}; NaN for N or D leaves it out (a law in compute alone).
+     *
+     * @throws IllegalArgumentException if {@code flops} or the largest fitted compute is not finite and positive
+     */
+    public static Extrapolation at(double parameters, double tokens, double flops, FittedRegion region) {
+        Checks.positive(flops, "plannedFlops");
+        double maxFlops = Checks.positive(region.flops().max(), "maxObservedFlops");
+        double ratio = flops / maxFlops;
         if (!Double.isFinite(ratio)) {
             ratio = Double.MAX_VALUE;
         }
-        return new Extrapolation(ratio, warning(ratio));
+        List<String> outside = new ArrayList<>();
+        List<String> fitted = new ArrayList<>();
+        outside(outside, fitted, "N", parameters, region.parameters());
+        outside(outside, fitted, "D", tokens, region.tokens());
+        StringBuilder sentence = new StringBuilder();
+        if (flops > maxFlops) {
+            sentence.append(String.format(Locale.ROOT, "C = %s is %s the largest fitted run's compute (%s)",
+                    number(flops), times(ratio), number(maxFlops)));
+        } else if (flops < region.flops().min()) {
+            sentence.append(String.format(Locale.ROOT, "C = %s is below the smallest fitted run's compute (%s)",
+                    number(flops), number(region.flops().min())));
+        }
+        if (!outside.isEmpty()) {
+            sentence.append(sentence.isEmpty() ? "" : "; ").append(String.join(" and ", outside))
+                    .append(outside.size() == 1 ? " lies" : " lie").append(" outside the fitted runs (")
+                    .append(String.join(", ", fitted)).append(')');
+        }
+        if (sentence.isEmpty()) {
+            return new Extrapolation(ratio, null);
+        }
+        sentence.append(". ").append(caution(ratio));
+        return new Extrapolation(ratio, sentence.toString());
     }
 
-    /** Whether the plan lies far enough out to warrant a warning. */
+    /** Whether the point lies outside the fitted runs. */
     public boolean hasWarning() {
         return warning != null;
     }
 
-    private static String warning(double ratio) {
-        if (ratio <= WARN_ABOVE) {
-            return null;
+    /** A ratio as the sentence writes it: {@code 6.2×}, {@code 57×}, {@code 5,000×}, {@code 1.0e+12×}. */
+    public static String times(double ratio) {
+        if (ratio < 10) {
+            return String.format(Locale.ROOT, "%.1f×", ratio);
         }
-        String times = ratio < 1e6 ? String.format(Locale.ROOT, "%,.0f×", ratio)
-                : String.format(Locale.ROOT, "%.1e×", ratio);
-        if (ratio <= STRONG_WARNING_ABOVE) {
-            return "Planned compute is " + times
-                    + " the largest observed run; predictions this far out are uncertain.";
+        return ratio < 1e6 ? String.format(Locale.ROOT, "%,.0f×", ratio) : String.format(Locale.ROOT, "%.1e×", ratio);
+    }
+
+    private static String caution(double ratio) {
+        if (ratio > STRONG_WARNING_ABOVE) {
+            return "Predictions this far out are highly speculative; add runs at larger scale before committing"
+                    + " this budget.";
         }
-        return "Planned compute is " + times + " the largest observed run; predictions this far out are"
-                + " highly speculative. Add runs at larger scale before committing this budget.";
+        if (ratio > WARN_ABOVE) {
+            return "Predictions this far out are uncertain.";
+        }
+        return "The law is extrapolated and its band may understate the error.";
+    }
+
+    private static void outside(List<String> outside, List<String> fitted, String name, double value, Range range) {
+        if (!Double.isNaN(value) && (value < range.min() || value > range.max())) {
+            outside.add(name + " = " + number(value));
+            fitted.add(name + " " + number(range.min()) + " to " + number(range.max()));
+        }
+    }
+
+    private static String number(double value) {
+        return String.format(Locale.ROOT, "%.3g", value);
     }
 }

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
+import dev.scaleplan.fitting.Estimate;
+import dev.scaleplan.fitting.Percentiles;
 import dev.scaleplan.fitting.ScalingLaw;
 
 /**
@@ -73,13 +75,16 @@ public final class Planner {
         if (!replanned.isEmpty() && !losses.isEmpty()) {
             Allocation estimate = plan.allocation();
             intervals = Optional.of(new PlanIntervals(
-                    Percentiles.interval(estimate.parameters(),
-                            replanned.stream().mapToDouble(Allocation::parameters).toArray(), confidenceLevel),
-                    Percentiles.interval(estimate.tokens(),
-                            replanned.stream().mapToDouble(Allocation::tokens).toArray(), confidenceLevel),
-                    Percentiles.interval(estimate.loss(),
-                            losses.stream().mapToDouble(Double::doubleValue).toArray(), confidenceLevel)));
+                    interval(estimate.parameters(), replanned.stream().mapToDouble(Allocation::parameters).toArray()),
+                    interval(estimate.tokens(), replanned.stream().mapToDouble(Allocation::tokens).toArray()),
+                    interval(estimate.loss(), losses.stream().mapToDouble(Double::doubleValue).toArray())));
         }
         return new UncertainPlan<>(plan, intervals, confidenceLevel, replanned.size(), draws.size());
+    }
+
+    /** The central interval of the draws, by {@link Percentiles} (type 7), the same as the fit's intervals. */
+    private Interval interval(double estimate, double[] sample) {
+        Estimate e = Percentiles.estimate(estimate, sample, confidenceLevel);
+        return new Interval(e.estimate(), e.lower(), e.upper());
     }
 }

@@ -40,7 +40,9 @@ class PlanController {
                     is none). N, D and the predicted loss carry percentile intervals over the fit's bootstrap draws. \
                     The response also lists alternatives for the same compute side by side (compute-optimal, \
                     Kaplan-style N ∝ C^0.73, and a 4× smaller over-trained model) and how far the plan extrapolates \
-                    beyond the fitted runs. A target at or below the irreducible loss is a 422.""",
+                    beyond the fitted runs, in the same words a prediction uses. `stale` and `warnings` say when the \
+                    fit is stale, carries warnings of its own, or the allocation leaves the shape of the fitted runs. \
+                    A target at or below the irreducible loss is a 422, and so is a degenerate fit's absurd plan.""",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                     mediaType = MediaType.APPLICATION_JSON_VALUE, examples = {
                     @ExampleObject(name = "compute-optimal for a FLOP budget",
@@ -59,7 +61,9 @@ class PlanController {
     @ApiResponse(responseCode = "201", description = "Planned; `Location` points at the plan")
     @ApiResponse(responseCode = "400", description = "Missing or invalid fields for the objective")
     @ApiResponse(responseCode = "404", description = "No such project or fit")
-    @ApiResponse(responseCode = "422", description = "Unreachable target, a law that cannot split compute, or no data to fit")
+    @ApiResponse(responseCode = "422", description = "Unreachable target, a law that cannot split compute, no data to "
+            + "fit, or a fit (named by `fitId`) whose plan would be absurd: tokens per parameter outside 0.01 to 100,000, "
+            + "or a loss below its E or below half the lowest fitted run's")
     ResponseEntity<PlanResponse> create(
             @Parameter(description = "Project id", example = "llm-scaling") @PathVariable String projectId,
             @Valid @RequestBody PlanRequest request) {

@@ -5,6 +5,9 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 
+import dev.scaleplan.web.ApiException;
+import dev.scaleplan.web.ProblemType;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.json.JsonMapper;
@@ -21,14 +24,25 @@ class PlanRepository {
         this.json = json;
     }
 
+    /**
+     * Stores a plan. When its fit or project was deleted meanwhile (on this replica or another), the
+     * foreign key refuses the row: that is the 404 it means, never a database error.
+     */
     PlanResponse insert(String projectId, long fitId, PlanRequest request, PlanResponse plan) {
-        return jdbc.sql("""
-                        INSERT INTO plan (project_id, fit_id, objective, request, result)
-                        VALUES (:projectId, :fitId, :objective, CAST(:request AS jsonb), CAST(:result AS jsonb))
-                        RETURNING id, result::text, created_at""")
-                .param("projectId", projectId).param("fitId", fitId).param("objective", request.objective())
-                .param("request", json.writeValueAsString(request)).param("result", json.writeValueAsString(plan))
-                .query(this::map).single();
+        try {
+            return jdbc.sql("""
+                            INSERT INTO plan (project_id, fit_id, objective, request, result)
+                            VALUES (:projectId, :fitId, :objective, CAST(:request AS jsonb), CAST(:result AS jsonb))
+                            RETURNING id, result::text, created_at""")
+                    .param("projectId", projectId).param("fitId", fitId).param("objective", request.objective())
+                    .param("request", json.writeValueAsString(request)).param("result", json.writeValueAsString(plan))
+                    .query(this::map).single();
+        } catch (DataIntegrityViolationException e) {
+            boolean projectExists = jdbc.sql("SELECT count(*) FROM project WHERE id = :id").param("id", projectId)
+                    .query(Long.class).single() > 0;
+            throw projectExists ? new ApiException(ProblemType.NOT_FOUND, "Fit '" + fitId
+                    + "' does not exist (it was deleted while the plan was made)") : ApiException.notFound("Project", projectId);
+        }
     }
 
     Optional<PlanResponse> find(String projectId, long planId) {
@@ -60,10 +74,10 @@ class PlanRepository {
     private PlanResponse map(ResultSet rs, int row) throws SQLException {
         PlanResponse stored = json.readValue(rs.getString(2), PlanResponse.class);
         return new PlanResponse(rs.getLong(1), stored.projectId(), stored.fitId(), stored.form(), stored.objective(),
-                stored.parameters(), stored.tokens(), stored.flops(), stored.tokensPerParameter(),
+                stored.parameters(), stored.tokens(), stored.flops(), stored.plannedTokensPerParameter(),
                 stored.predictedLoss(), stored.parametersInterval(), stored.tokensInterval(), stored.confidenceLevel(),
                 stored.draws(), stored.acceleratorHours(), stored.cost(), stored.hardware(), stored.inference(),
                 stored.dataConstrained(), stored.constrainedBy(), stored.extrapolation(), stored.alternatives(),
-                rs.getTimestamp(3).toInstant());
+                stored.stale(), stored.warnings() == null ? List.of() : stored.warnings(), rs.getTimestamp(3).toInstant());
     }
 }

@@ -3,6 +3,8 @@ package dev.scaleplan.plans;
 import java.time.Instant;
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /** A plan as clients see it. */
@@ -16,7 +18,8 @@ public record PlanResponse(
         @Schema(description = "Model parameters N", example = "7.2e10") double parameters,
         @Schema(description = "Training tokens D", example = "1.33e12") double tokens,
         @Schema(description = "Training compute C = k·N·D", example = "5.76e23") double flops,
-        @Schema(description = "D/N", example = "18.4") double tokensPerParameter,
+        @Schema(description = "D/N of this plan's training run (was tokensPerParameter)", example = "18.4")
+        @JsonAlias("tokensPerParameter") double plannedTokensPerParameter,
         @Schema(description = "Predicted loss with its interval") Estimate predictedLoss,
         @Schema(description = "Interval of N over the bootstrap draws (absent if no draw gave a plan)") Bounds parametersInterval,
         @Schema(description = "Interval of D over the bootstrap draws") Bounds tokensInterval,
@@ -30,11 +33,19 @@ public record PlanResponse(
         @Schema(description = "Set when maxParameters capped the model", example = "maxParameters") String constrainedBy,
         @Schema(description = "How far the plan reaches beyond the fitted runs") Extrapolation extrapolation,
         @Schema(description = "Other ways to spend the same compute, under the same law") List<AlternativePlan> alternatives,
+        @Schema(description = "True when the project's runs changed since the fit this plan used", example = "false")
+        boolean stale,
+        @Schema(description = "Cautions in words: a stale fit, the fit's own warnings, an allocation outside the "
+                + "fitted runs' shape, a loss below another form's irreducible loss")
+        List<String> warnings,
         Instant createdAt) {
 
     /** A value with its interval. */
-    public record Estimate(@Schema(example = "1.974") double estimate, @Schema(example = "1.962") double lower,
-                           @Schema(example = "1.986") double upper) {
+    public record Estimate(@Schema(example = "1.974") double estimate,
+                           @Schema(description = "null when the fit has no bootstrap draws", example = "1.962")
+                           @JsonInclude(JsonInclude.Include.ALWAYS) Double lower,
+                           @Schema(description = "null when the fit has no bootstrap draws", example = "1.986")
+                           @JsonInclude(JsonInclude.Include.ALWAYS) Double upper) {
     }
 
     /** An interval. */
@@ -71,16 +82,26 @@ public record PlanResponse(
                                  double lossPenalty) {
     }
 
-    /** Planned compute over the largest fitted run, with a warning in words beyond 10×. */
+    /**
+     * Planned compute over the largest fitted run's compute, with the caution in words whenever N, D or C
+     * lies outside the fitted runs: the same definition and sentence as a prediction's.
+     */
     public record Extrapolation(@Schema(example = "57.3") double ratio,
-                                @Schema(example = "Planned compute is 57× the largest observed run; predictions this far out are uncertain.")
+                                @Schema(example = "C = 5.31e+24 is 57× the largest fitted run's compute (9.26e+22); "
+                                        + "N = 2.01e+11 and D = 4.40e+12 lie outside the fitted runs (N 7.00e+07 to "
+                                        + "1.39e+10, D 3.50e+08 to 1.11e+12). Predictions this far out are uncertain.")
                                 String warning) {
     }
 
     /** One strategy for the same budget. */
-    public record AlternativePlan(@Schema(example = "kaplan-style") String strategy,
+    public record AlternativePlan(@Schema(example = "kaplan-2020") String strategy,
                                   @Schema(example = "N ∝ C^0.73 (Kaplan et al. 2020)") String description,
-                                  double parameters, double tokens, double flops, double tokensPerParameter,
-                                  @Schema(description = "Predicted loss under the project's law") double predictedLoss) {
+                                  double parameters, double tokens, double flops,
+                                  @Schema(description = "D/N of this alternative (was tokensPerParameter)", example = "0.15")
+                                  @JsonAlias("tokensPerParameter") double plannedTokensPerParameter,
+                                  @Schema(description = "Predicted loss under the project's law") double predictedLoss,
+                                  @Schema(description = "Cautions in words when the alternative leaves the range the law "
+                                          + "was fitted on; empty otherwise")
+                                  List<String> warnings) {
     }
 }

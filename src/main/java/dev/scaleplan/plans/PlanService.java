@@ -1,6 +1,8 @@
 package dev.scaleplan.plans;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 import dev.scaleplan.fits.FitService;
@@ -8,6 +10,8 @@ import dev.scaleplan.fits.PlanningFit;
 import dev.scaleplan.planning.Accelerator;
 import dev.scaleplan.planning.AcceleratorCatalogue;
 import dev.scaleplan.planning.Allocation;
+import dev.scaleplan.planning.Coverage;
+import dev.scaleplan.planning.Plausibility;
 import dev.scaleplan.planning.Alternative;
 import dev.scaleplan.planning.DataConstrainedPlan;
 import dev.scaleplan.planning.Extrapolation;
@@ -88,13 +92,25 @@ public class PlanService {
         }
         Allocation allocation = uncertain.plan().allocation();
         PlanIntervals intervals = uncertain.intervals().orElse(null);
+        Plausibility.refusal(allocation, intervals == null ? Double.NaN : intervals.loss().upper(), planner.bestFit(),
+                fit.region()).ifPresent(reason -> {
+                    boolean chosenByCaller = request.objective().startsWith("fixed-");
+                    throw new ApiException(ProblemType.UNPROCESSABLE, "Fit " + fit.id() + " gives no sensible "
+                            + request.objective() + " plan: " + reason + (chosenByCaller
+                            ? ". Choose a model size or token count closer to the fitted runs."
+                            : ". The fit is likely degenerate"
+                            + (fit.warnings().isEmpty() ? "" : " (" + String.join(" ", fit.warnings()) + ")")
+                            + "; refit on runs that vary N and D more widely."), List.of(), Map.of("fitId", fit.id()));
+                });
         PlanResponse.Estimate loss = intervals == null
-                ? new PlanResponse.Estimate(allocation.loss(), allocation.loss(), allocation.loss())
+                ? new PlanResponse.Estimate(allocation.loss(), null, null)
                 : new PlanResponse.Estimate(allocation.loss(), intervals.loss().lower(), intervals.loss().upper());
-        Extrapolation extrapolation = Extrapolation.of(allocation.flops(), fit.maxObservedFlops());
+        Extrapolation extrapolation = Extrapolation.at(allocation.parameters(), allocation.tokens(), allocation.flops(),
+                fit.region());
         PlanResponse.Hardware hardwareFigures = hardware == null ? null : hardware.figures(allocation.flops());
         List<PlanResponse.AlternativePlan> alternatives = planner.alternatives(allocation.flops(), flopsPerToken)
-                .stream().map(PlanService::alternative).toList();
+                .stream().map(alternative -> alternative(alternative, fit)).toList();
+        List<String> warnings = warnings(projectId, fit, allocation, intervals);
         return new PlanResponse(0, projectId, fit.id(), fit.form(), request.objective(), allocation.parameters(),
                 allocation.tokens(), allocation.flops(), allocation.tokensPerParameter(), loss,
                 intervals == null ? null : new PlanResponse.Bounds(intervals.parameters().lower(), intervals.parameters().upper()),
@@ -105,7 +121,34 @@ public class PlanService {
                 uncertain.plan() instanceof InferenceAwarePlan p ? inference(p) : null,
                 uncertain.plan() instanceof DataConstrainedPlan p ? dataConstraint(p) : null,
                 constrainedBy, new PlanResponse.Extrapolation(extrapolation.ratio(), extrapolation.warning()),
-                alternatives, null);
+                alternatives, fit.stale(), warnings, null);
+    }
+
+    /**
+     * The plan's cautions: a stale fit, the fit's own warnings, no intervals, an allocation outside the
+     * fitted runs' shape, and a loss below the irreducible loss of the project's latest chinchilla fit
+     * (a law without E, such as Kaplan's, keeps improving where Chinchilla's says no model can).
+     */
+    private List<String> warnings(String projectId, PlanningFit fit, Allocation allocation, PlanIntervals intervals) {
+        List<String> warnings = new ArrayList<>();
+        if (fit.stale()) {
+            warnings.add("Fit " + fit.id() + " is stale: the project's runs changed since it was made (data revision "
+                    + fit.dataRevision() + ", now " + fit.currentDataRevision() + "); refit to plan on every run.");
+        }
+        warnings.addAll(fit.warnings());
+        if (intervals == null) {
+            warnings.add(fit.draws().isEmpty() ? "Fit " + fit.id() + " has no bootstrap draws, so the plan has no"
+                    + " intervals." : "No bootstrap draw of fit " + fit.id() + " gave a plan, so it has no intervals.");
+        }
+        warnings.addAll(Coverage.caveats(allocation, fit.region()));
+        if (!"chinchilla".equals(fit.form())) {
+            fits.chinchillaIrreducibleLoss(projectId).filter(e -> allocation.loss() < e.loss()).ifPresent(e ->
+                    warnings.add(String.format(java.util.Locale.ROOT, "The predicted loss %.4g is below the irreducible"
+                            + " loss E = %.4g of this project's latest chinchilla fit (fit %d): the %s law is"
+                            + " extrapolated beyond what that fit says any model can reach.", allocation.loss(),
+                            e.loss(), e.fitId(), fit.form())));
+        }
+        return List.copyOf(warnings);
     }
 
     private static UncertainPlan<? extends PlanResult> solve(Planner planner, PlanStrategy<? extends PlanResult> strategy) {
@@ -119,10 +162,15 @@ public class PlanService {
         return outcome.orElseThrow();
     }
 
-    private static PlanResponse.AlternativePlan alternative(Alternative alternative) {
+    private static PlanResponse.AlternativePlan alternative(Alternative alternative, PlanningFit fit) {
         Allocation a = alternative.allocation();
+        List<String> warnings = new ArrayList<>(Coverage.caveats(a, fit.region()));
+        Extrapolation extrapolation = Extrapolation.at(a.parameters(), a.tokens(), a.flops(), fit.region());
+        if (extrapolation.hasWarning()) {
+            warnings.add(extrapolation.warning());
+        }
         return new PlanResponse.AlternativePlan(alternative.strategy(), alternative.description(), a.parameters(),
-                a.tokens(), a.flops(), a.tokensPerParameter(), a.loss());
+                a.tokens(), a.flops(), a.tokensPerParameter(), a.loss(), List.copyOf(warnings));
     }
 
     private static PlanResponse.Inference inference(InferenceAwarePlan plan) {

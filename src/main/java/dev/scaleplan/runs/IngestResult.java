@@ -12,5 +12,8 @@ public record IngestResult(
         int unchanged,
         @Schema(description = "Run ids in upload order (existing ids for unchanged runs)", example = "[1041, 1042, 7]")
         List<Long> ids,
-        @Schema(description = "The project's data revision after the upload", example = "4") long dataRevision) {
+        @Schema(description = "The project's data revision after the upload", example = "4") long dataRevision,
+        @Schema(description = "Cautions about accepted runs, e.g. runs whose flops lie more than 2× from "
+                + "flopsPerToken·N·D (named by id and externalId); empty when there are none")
+        List<String> warnings) {
 }

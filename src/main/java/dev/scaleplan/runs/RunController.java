@@ -61,7 +61,7 @@ class RunController {
             description = """
                     Uploads a batch of finished runs as a JSON array (`application/json`) or CSV with a header row \
                     (`text/csv`; columns use the JSON field names, tags and metrics as `tag.NAME` and `metric.NAME`, \
-                    an empty cell means absent).
+                    an empty unquoted cell means absent and a quoted empty cell `""` an empty text, as in PostgreSQL's CSV).
 
                     All or nothing: if any run is invalid the whole batch is rejected with a 400 listing every row's \
                     errors (rows are 1-based), and nothing is stored. A run whose `externalId` is already stored with \

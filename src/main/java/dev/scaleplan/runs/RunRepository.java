@@ -241,6 +241,25 @@ public class RunRepository {
         return RunPoints.of(rows);
     }
 
+    /**
+     * Runs matching {@code filter} whose flops lie more than {@code factor}× from {@code flopsPerToken·N·D}
+     * either way: the total, and the first {@code limit} by id.
+     */
+    FlopsMismatches flopsMismatches(String projectId, RunFilter filter, double flopsPerToken, double factor, int limit) {
+        Map<String, Object> params = filterParams(projectId, filter);
+        params.put("k", flopsPerToken);
+        params.put("factor", factor);
+        params.put("limit", limit);
+        String mismatch = " AND (flops > :factor * :k * parameters * tokens OR flops * :factor < :k * parameters * tokens)";
+        long total = jdbc.sql("SELECT count(*) FROM run" + FILTER + mismatch).params(params).query(Long.class).single();
+        List<FlopsMismatches.Run> first = total == 0 ? List.of() : jdbc.sql(
+                        "SELECT id, external_id, flops / (:k * parameters * tokens) FROM run" + FILTER + mismatch
+                                + " ORDER BY id LIMIT :limit")
+                .params(params)
+                .query((rs, n) -> new FlopsMismatches.Run(rs.getLong(1), rs.getString(2), rs.getDouble(3))).list();
+        return new FlopsMismatches(total, first);
+    }
+
     boolean delete(String projectId, long runId) {
         return jdbc.sql("DELETE FROM run WHERE project_id = :projectId AND id = :id")
                 .param("projectId", projectId).param("id", runId).update() == 1;

@@ -94,7 +94,27 @@ public class RunService {
         List<Long> ids = runs.insertStaged(projectId);
         int created = ids.size() - unchanged;
         long revision = created > 0 ? runs.bumpRevision(projectId) : runs.revision(projectId);
-        return new IngestResult(created, unchanged, ids, revision);
+        return new IngestResult(created, unchanged, ids, revision, flopsWarnings(parsed, ids, flopsPerToken));
+    }
+
+    /** A warning naming the uploaded runs whose given flops lie more than 2× from k·N·D, if any. */
+    private static List<String> flopsWarnings(List<RunInput> parsed, List<Long> ids, double flopsPerToken) {
+        long total = 0;
+        List<FlopsMismatches.Run> first = new java.util.ArrayList<>();
+        for (int i = 0; i < parsed.size(); i++) {
+            RunInput run = parsed.get(i);
+            if (run.flops() == null) {
+                continue;
+            }
+            double ratio = run.flops() / (flopsPerToken * run.parameters() * run.tokens());
+            if (ratio > FlopsMismatches.FACTOR || ratio * FlopsMismatches.FACTOR < 1) {
+                total++;
+                if (first.size() < FlopsMismatches.LISTED) {
+                    first.add(new FlopsMismatches.Run(i < ids.size() ? ids.get(i) : -1, run.externalId(), ratio));
+                }
+            }
+        }
+        return total == 0 ? List.of() : List.of(new FlopsMismatches(total, first).warning(flopsPerToken));
     }
 
     /** A defaulted flops = k·N·D is a stored value like any other: it meets the same bounds as a given one. */
@@ -169,6 +189,11 @@ public class RunService {
                 after = page.get(page.size() - 1).id();
             }
         }
+    }
+
+    /** Runs matching {@code filter} whose flops lie more than {@link FlopsMismatches#FACTOR}× from k·N·D. */
+    public FlopsMismatches flopsMismatches(String projectId, RunFilter filter, double flopsPerToken) {
+        return runs.flopsMismatches(projectId, filter, flopsPerToken, FlopsMismatches.FACTOR, FlopsMismatches.LISTED);
     }
 
     public void requireProject(String projectId) {

@@ -2,20 +2,39 @@ package dev.scaleplan.web;
 
 import java.time.Duration;
 
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.NotNull;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Limits every request body meets while it is read (run uploads have their own size limit,
- * {@code scaleplan.ingest.max-body-bytes}).
+ * {@code scaleplan.ingest.max-body-bytes}). Validated at start-up.
  *
  * @param maxBodyBytes the largest body of any other request: projects, fits, plans and keys are kilobytes (413 beyond)
  * @param bodyReadTimeout how long reading a body may take before the request is answered 408
  * @param uploadReadTimeout the same for run uploads, which may be large
  */
+@Validated
 @ConfigurationProperties("scaleplan.web")
-public record WebLimits(@DefaultValue("64KB") DataSize maxBodyBytes,
-                        @DefaultValue("30s") Duration bodyReadTimeout,
-                        @DefaultValue("10m") Duration uploadReadTimeout) {
+public record WebLimits(@DefaultValue("64KB") @NotNull DataSize maxBodyBytes,
+                        @DefaultValue("30s") @NotNull Duration bodyReadTimeout,
+                        @DefaultValue("10m") @NotNull Duration uploadReadTimeout) {
+
+    @AssertTrue(message = "max-body-bytes must be between 1KB and 16MB")
+    public boolean isMaxBodyBytesInRange() {
+        return maxBodyBytes == null || maxBodyBytes.toBytes() >= 1024
+                && maxBodyBytes.toBytes() <= DataSize.ofMegabytes(16).toBytes();
+    }
+
+    @AssertTrue(message = "body-read-timeout and upload-read-timeout must be between 1s and 1h")
+    public boolean isReadTimeoutsInRange() {
+        return inRange(bodyReadTimeout) && inRange(uploadReadTimeout);
+    }
+
+    private static boolean inRange(Duration timeout) {
+        return timeout == null || timeout.compareTo(Duration.ofSeconds(1)) >= 0 && timeout.compareTo(Duration.ofHours(1)) <= 0;
+    }
 }

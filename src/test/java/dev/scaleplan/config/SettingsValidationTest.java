@@ -2,6 +2,7 @@ package dev.scaleplan.config;
 
 import dev.scaleplan.fits.FittingProperties;
 import dev.scaleplan.runs.IngestProperties;
+import dev.scaleplan.web.WebLimits;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -20,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SettingsValidationTest {
 
     @Configuration(proxyBeanMethods = false)
-    @EnableConfigurationProperties({FittingProperties.class, IngestProperties.class, EmbeddedDatabaseProperties.class})
+    @EnableConfigurationProperties({FittingProperties.class, IngestProperties.class, EmbeddedDatabaseProperties.class,
+            WebLimits.class})
     static class Settings {
     }
 
@@ -46,7 +48,9 @@ class SettingsValidationTest {
             "scaleplan.fitting.queue-timeout=1h      | queueTimeoutInRange | queue-timeout must be between 0s and 5m",
             "scaleplan.ingest.max-runs-per-upload=0  | maxRunsPerUpload   | must be greater than or equal to 1",
             "scaleplan.ingest.max-body-bytes=10B     | maxBodyBytesInRange | max-body-bytes must be between 1KB and 2GB",
-            "scaleplan.embedded-database.port=70000  | port               | must be less than or equal to 65535"})
+            "scaleplan.embedded-database.port=70000  | port               | must be less than or equal to 65535",
+            "scaleplan.web.max-body-bytes=0B         | maxBodyBytesInRange | max-body-bytes must be between 1KB and 16MB",
+            "scaleplan.web.body-read-timeout=0s      | readTimeoutsInRange | body-read-timeout and upload-read-timeout must be between 1s and 1h"})
     void anOutOfBoundsSettingStopsStartUpNamingIt(String setting, String field, String message) {
         runner.withPropertyValues(setting).run(context -> {
             assertThat(context).hasFailed();

@@ -83,7 +83,7 @@ class LawFormTest {
         assertThat(derived.get("G")).isCloseTo(g, within(1e-12));
         double optimalParameters = g * Math.pow(5.76e23 / 6, 0.28 / 0.62);
         double optimalTokens = Math.pow(5.76e23 / 6, 0.34 / 0.62) / g;
-        assertThat(derived.get("tokensPerParameter")).isCloseTo(optimalTokens / optimalParameters, within(1e-9));
+        assertThat(derived.get(LawForms.OPTIMAL_TOKENS_PER_PARAMETER)).isCloseTo(optimalTokens / optimalParameters, within(1e-9));
         // The closed form is the minimum of L along C = 6·N·D.
         ScalingLaw law = form.law(natural, 6);
         double atOptimum = law.loss(optimalParameters, optimalTokens);

@@ -151,9 +151,9 @@ class ScalingLawFitterTest {
         Fit fit = assertFit(fitter.fit(CHINCHILLA, data, NO_BOOTSTRAP.withBootstrap(100)));
 
         assertThat(fit.derived().keySet()).containsExactly("a", "b", "G", "optimalParameters", "optimalTokens",
-                "tokensPerParameter");
+                LawForms.OPTIMAL_TOKENS_PER_PARAMETER);
         assertThat(fit.derived().get("a").estimate() + fit.derived().get("b").estimate()).isCloseTo(1, within(1e-12));
-        Estimate ratio = fit.derived().get("tokensPerParameter");
+        Estimate ratio = fit.derived().get(LawForms.OPTIMAL_TOKENS_PER_PARAMETER);
         assertThat(ratio.lower()).isLessThan(ratio.upper());
         Estimate bandOfA = fit.band(law -> ((ChinchillaLaw) law).beta()
                 / (((ChinchillaLaw) law).alpha() + ((ChinchillaLaw) law).beta()));

@@ -100,10 +100,10 @@ class PlannerTests {
     void percentilesInterpolateBetweenOrderStatistics() {
         double[] sample = {5, 1, 4, 2, 3};
 
-        assertThat(Percentiles.of(sample, 0)).isEqualTo(1);
-        assertThat(Percentiles.of(sample, 0.5)).isEqualTo(3);
-        assertThat(Percentiles.of(sample, 0.125)).isEqualTo(1.5);
-        assertThat(Percentiles.of(sample, 1)).isEqualTo(5);
+        assertThat(dev.scaleplan.fitting.Percentiles.of(sample, 0)).isEqualTo(1);
+        assertThat(dev.scaleplan.fitting.Percentiles.of(sample, 0.5)).isEqualTo(3);
+        assertThat(dev.scaleplan.fitting.Percentiles.of(sample, 0.125)).isEqualTo(1.5);
+        assertThat(dev.scaleplan.fitting.Percentiles.of(sample, 1)).isEqualTo(5);
     }
 
     @Test

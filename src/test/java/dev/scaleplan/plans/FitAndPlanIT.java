@@ -75,7 +75,7 @@ class FitAndPlanIT {
         assertThat(fit.get("goodnessOfFit").get("rmseLogLoss").asDouble()).isBetween(0.005, 0.02);
         assertThat(fit.get("holdout").get("runsHeldOut").asInt()).isPositive();
         assertThat(fit.get("bootstrap").get("successful").asInt()).isEqualTo(60);
-        assertThat(fit.get("derived").has("tokensPerParameter")).isTrue();
+        assertThat(fit.get("derived").has("optimalTokensPerParameterAtMaxObservedFlops")).isTrue();
         assertThat(fit.get("stale").asBoolean()).isFalse();
         assertThat(getJson("/fits/latest?form=chinchilla").get("id").asLong()).isEqualTo(fitId);
         assertThat(jdbc.sql("SELECT data_revision FROM fit WHERE id = :id").param("id", fitId).query(Long.class).single())
@@ -128,7 +128,7 @@ class FitAndPlanIT {
         JsonNode inference = createPlan("{\"objective\": \"inference-aware\", \"fitId\": " + fitId
                 + ", \"targetLoss\": " + loss + ", \"inferenceTokens\": 2e13}");
         assertThat(inference.get("parameters").asDouble()).isLessThan(0.8 * plan.get("parameters").asDouble());
-        assertThat(inference.get("tokensPerParameter").asDouble()).isGreaterThan(plan.get("tokensPerParameter").asDouble());
+        assertThat(inference.get("plannedTokensPerParameter").asDouble()).isGreaterThan(plan.get("plannedTokensPerParameter").asDouble());
         assertThat(inference.get("inference").get("lifetimeFlops").asDouble())
                 .isLessThan(inference.get("inference").get("computeOptimalLifetimeFlops").asDouble());
 
