@@ -65,6 +65,11 @@ public class FitPlotService {
         }
         Project project = projects.get(projectId);
         FitService.Loaded loaded = fits.load(projectId, fitId);
+        if (loaded.fit() == null) {
+            throw new ApiException(ProblemType.UNPROCESSABLE, "Fit " + fitId + " is an IsoFLOP analysis, not a law: "
+                    + "it has no curves to draw here; plot the project's chinchilla fit and compare the two at "
+                    + "GET /api/v1/projects/" + projectId + "/agreement");
+        }
         String version = "fit-" + fitId + "-" + kind + "-r" + project.dataRevision() + "-u"
                 + project.updatedAt().toEpochMilli() + "-" + width + "x" + height;
         return switch (kind) {

@@ -9,6 +9,7 @@ import java.util.Optional;
 
 import dev.scaleplan.web.ApiException;
 import org.springframework.dao.DataIntegrityViolationException;
+import dev.scaleplan.fitting.IsoFlopAnalysis;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.DeserializationFeature;
@@ -22,20 +23,32 @@ import tools.jackson.databind.json.JsonMapper;
 @Repository
 class FitRepository {
 
-    /** A stored fit with its bookkeeping; {@code document} lacks draws and residuals when read as a summary. */
+    /**
+     * A stored fit with its bookkeeping: a law fit ({@code document}, which lacks draws and residuals when read
+     * as a summary), or an IsoFLOP analysis ({@code isoflop}, form {@value IsoFlopFits#FORM}, when
+     * {@code document} is null).
+     */
     record StoredFit(long id, String projectId, long dataRevision, long durationMs, FitRequest request,
-                     FitDocument document, Instant createdAt) {
+                     FitDocument document, Instant createdAt, IsoFlopAnalysis isoflop) {
+
+        boolean isIsoFlop() {
+            return isoflop != null;
+        }
     }
 
     /** The columns of a whole fit. */
-    static final String WHOLE = "id, project_id, data_revision, duration_ms, request::text, result::text, created_at";
+    static final String WHOLE = "id, project_id, data_revision, duration_ms, request::text, result::text, created_at, form";
 
-    /** A stored document without its bulk (draws and residuals), cut out by PostgreSQL before it is sent. */
-    static final String SUMMARY_DOCUMENT = "(result - 'draws' - 'residuals')::text";
+    /**
+     * A stored document without its bulk (draws and residuals), cut out by PostgreSQL before it is sent; an
+     * IsoFLOP analysis is small (one parabola per budget per draw) and its response needs its draws.
+     */
+    static final String SUMMARY_DOCUMENT =
+            "(CASE WHEN form = '" + IsoFlopFits.FORM + "' THEN result ELSE result - 'draws' - 'residuals' END)::text";
 
     /** The columns of a summary: the document without its bulk, cut out by PostgreSQL before it is sent. */
     static final String SUMMARY = "id, project_id, data_revision, duration_ms, request::text, " + SUMMARY_DOCUMENT
-            + ", created_at";
+            + ", created_at, form";
 
     private final JdbcClient jdbc;
     /**
@@ -65,11 +78,25 @@ class FitRepository {
                     .param("duration", durationMs).param("request", json.writeValueAsString(request))
                     .param("result", json.writeValueAsString(document))
                     .query((rs, row) -> new StoredFit(rs.getLong(1), projectId, dataRevision, durationMs, request,
-                            document, rs.getTimestamp(2).toInstant()))
+                            document, rs.getTimestamp(2).toInstant(), null))
                     .single();
         } catch (DataIntegrityViolationException e) {
             throw ApiException.notFound("Project", projectId);
         }
+    }
+
+    /** Stores an IsoFLOP analysis as a fit of form {@value IsoFlopFits#FORM}. */
+    StoredFit insertIsoFlop(String projectId, long dataRevision, long durationMs, FitRequest request,
+                            IsoFlopAnalysis analysis) {
+        return jdbc.sql("""
+                        INSERT INTO fit (project_id, form, data_revision, objective, runs_used, duration_ms, request, result)
+                        VALUES (:projectId, :form, :revision, :objective, :runsUsed, :duration,
+                                CAST(:request AS jsonb), CAST(:result AS jsonb))
+                        RETURNING\s""" + WHOLE)
+                .param("projectId", projectId).param("form", IsoFlopFits.FORM).param("revision", dataRevision)
+                .param("objective", analysis.sumOfSquares()).param("runsUsed", analysis.runsUsed())
+                .param("duration", durationMs).param("request", json.writeValueAsString(request))
+                .param("result", json.writeValueAsString(analysis)).query(this::map).single();
     }
 
     /** The whole fit, with draws and residuals. */
@@ -111,6 +138,14 @@ class FitRepository {
                 .param("projectId", projectId).param("form", form).query(this::map).optional();
     }
 
+    /** The newest fit made with an identical request on the given data revision, if any. */
+    Optional<StoredFit> latestSame(String projectId, FitRequest request, long dataRevision) {
+        return jdbc.sql("SELECT " + WHOLE + " FROM fit WHERE project_id = :projectId AND form = :form "
+                        + "AND data_revision = :revision AND request = CAST(:request AS jsonb) ORDER BY id DESC LIMIT 1")
+                .param("projectId", projectId).param("form", request.form()).param("revision", dataRevision)
+                .param("request", json.writeValueAsString(request)).query(this::map).optional();
+    }
+
     /** A page of summaries, newest first: never the draws or residuals. */
     List<StoredFit> page(String projectId, long offset, int limit) {
         return jdbc.sql("SELECT " + SUMMARY + " FROM fit WHERE project_id = :projectId ORDER BY id DESC "
@@ -131,7 +166,9 @@ class FitRepository {
 
     private StoredFit map(ResultSet rs, int row) throws SQLException {
         FitRequest request = json.readValue(rs.getString(5), FitRequest.class);
+        boolean isoflop = IsoFlopFits.FORM.equals(rs.getString(8));
         return new StoredFit(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4), request,
-                readDocument(rs.getString(6), request), rs.getTimestamp(7).toInstant());
+                isoflop ? null : readDocument(rs.getString(6), request), rs.getTimestamp(7).toInstant(),
+                isoflop ? json.readValue(rs.getString(6), IsoFlopAnalysis.class) : null);
     }
 }

@@ -18,11 +18,14 @@ import jakarta.validation.constraints.Size;
 /** Body of {@code POST /projects/{id}/fits}. */
 @Schema(description = "What to fit and how")
 public record FitRequest(
-        @Schema(description = "Law form", requiredMode = Schema.RequiredMode.REQUIRED, example = "chinchilla",
-                allowableValues = {"chinchilla", "kaplan", "power-law-parameters", "power-law-tokens", "power-law-flops"})
+        @Schema(description = "Law form, or isoflop for an IsoFLOP analysis (Hoffmann et al. 2022, Approach 2: runs grouped "
+                + "into compute budgets by their budget tag or by FLOPs within 10%)",
+                requiredMode = Schema.RequiredMode.REQUIRED, example = "chinchilla",
+                allowableValues = {"chinchilla", "kaplan", "power-law-parameters", "power-law-tokens", "power-law-flops",
+                        "isoflop"})
         @NotNull
-        @Pattern(regexp = "chinchilla|kaplan|power-law-parameters|power-law-tokens|power-law-flops",
-                message = "must be one of chinchilla, kaplan, power-law-parameters, power-law-tokens, power-law-flops")
+        @Pattern(regexp = "chinchilla|kaplan|power-law-parameters|power-law-tokens|power-law-flops|isoflop",
+                message = "must be one of chinchilla, kaplan, power-law-parameters, power-law-tokens, power-law-flops, isoflop")
         String form,
         @Schema(description = "Objective on log-loss residuals: Huber (robust, Hoffmann et al. 2022) or squared (least squares)",
                 example = "huber", defaultValue = "huber", allowableValues = {"huber", "squared"})

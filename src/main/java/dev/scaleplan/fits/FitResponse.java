@@ -40,7 +40,32 @@ public record FitResponse(
                 + "spanning orders of magnitude, failed bootstrap refits, runs whose flops disagree with "
                 + "flopsPerToken·N·D. Every plan made from the fit repeats them.")
         List<String> warnings,
-        Instant createdAt) {
+        Instant createdAt,
+        @Schema(description = "IsoFLOP analyses only: every compute budget found, in increasing compute, usable or "
+                + "excluded with the reason") List<Budget> budgets,
+        @Schema(description = "IsoFLOP analyses only: runs in no budget, and why") List<LeftOutRun> runsLeftOut) {
+
+    /** One compute budget of an IsoFLOP analysis. */
+    @Schema(name = "IsoFlopBudget")
+    public record Budget(
+            @Schema(description = "Compute C of the budget (geometric mean of its runs' FLOPs)", example = "1e20") double flops,
+            @Schema(description = "The runs' budget tag, absent when grouped by FLOPs", example = "b5") String tag,
+            @Schema(description = "Number of runs in the budget", example = "9") int runs,
+            @Schema(description = "The runs' ids") List<Long> runIds,
+            @Schema(description = "N* at the parabola's minimum, with its bootstrap interval; absent when excluded")
+            Estimate parametersOptimal,
+            @Schema(description = "D* = C/(k·N*)") Estimate tokensOptimal,
+            @Schema(description = "L* at the minimum") Estimate lossOptimal,
+            @Schema(description = "d² ln L / d(ln N)² of the parabola", example = "0.05") Double curvature,
+            @Schema(description = "True when left out of the fit across budgets", example = "false") boolean excluded,
+            @Schema(description = "Why it was excluded, in words", example = "only 4 runs; a budget needs at least 5")
+            String reason) {
+    }
+
+    /** A run an IsoFLOP analysis could not place in a budget. */
+    public record LeftOutRun(@Schema(example = "1042") long runId, @Schema(example = "3e19") double flops,
+                             @Schema(example = "only 1 run within 10% of 3e19 FLOPs and no budget tag; …") String reason) {
+    }
 
     /** A value and its interval; {@code lower} and {@code upper} are null when there were no bootstrap draws. */
     public record Estimate(double estimate,

@@ -45,7 +45,7 @@ public class FitService {
 
     static final String DEFAULT_FORM = "chinchilla";
     static final int DEFAULT_BOOTSTRAP = 200;
-    private static final long DEFAULT_SEED = 42;
+    static final long DEFAULT_SEED = 42;
     private static final int CACHE_SIZE = 256;
     private static final String NO_DRAWS_REQUESTED =
             "No bootstrap refits were requested (bootstrap: 0), so there are no intervals: lower and upper are null.";
@@ -59,11 +59,13 @@ public class FitService {
     private final FitSlots slots;
     private final FittingProperties properties;
     private final MeterRegistry meters;
+    private final IsoFlopFits isoflops;
     private final ScalingLawFitter fitter = new ScalingLawFitter();
     private final FitCache cache = new FitCache(CACHE_SIZE);
 
     FitService(ProjectService projects, RunService runs, FitRepository fits, FitSlots slots,
-               FittingProperties properties, MeterRegistry meters) {
+               FittingProperties properties, MeterRegistry meters, IsoFlopFits isoflops) {
+        this.isoflops = isoflops;
         this.projects = projects;
         this.runs = runs;
         this.fits = fits;
@@ -78,6 +80,9 @@ public class FitService {
     }
 
     private FitRepository.StoredFit fit(Project project, FitRequest request) {
+        if (IsoFlopFits.FORM.equals(request.form())) {
+            return isoflops.fit(project, request);
+        }
         RunFilter filter = request.filter() == null ? RunFilter.ALL
                 : new RunFilter(request.filter().dataset(), request.filter().tags());
         long matching = runs.count(project.id(), filter);
@@ -135,12 +140,37 @@ public class FitService {
     public FitResponse latest(String projectId, String form) {
         Project project = projects.get(projectId);
         String wanted = form == null ? DEFAULT_FORM : form;
-        if (LawForms.byId(wanted).isEmpty()) {
+        if (LawForms.byId(wanted).isEmpty() && !IsoFlopFits.FORM.equals(wanted)) {
             throw ApiException.invalidParameter("form", "unknown form '" + wanted + "'");
         }
         return fits.latestSummary(projectId, wanted).map(fit -> toResponse(fit, project.dataRevision()))
                 .orElseThrow(() -> new ApiException(ProblemType.NOT_FOUND,
                         "Project '" + projectId + "' has no " + wanted + " fit yet"));
+    }
+
+    /**
+     * The newest fit made with exactly this request on the project's current runs, else a new one: how
+     * cross-checks (datasets compared) reuse fits instead of refitting on every request.
+     */
+    public FitResponse reuseOrFit(String projectId, FitRequest request) {
+        Project project = projects.get(projectId);
+        FitRepository.StoredFit stored = fits.latestSame(projectId, request, project.dataRevision())
+                .orElseGet(() -> fit(project, request));
+        return toResponse(stored, project.dataRevision());
+    }
+
+    /**
+     * The project's newest fit of {@code form} without looking the project up (one indexed query, for the
+     * plan path); {@code stale} is not checked and reads false.
+     */
+    public java.util.Optional<FitResponse> latestUnchecked(String projectId, String form) {
+        return fits.latestSummary(projectId, form).map(fit -> toResponse(fit, fit.dataRevision()));
+    }
+
+    /** The project's newest fit of {@code form}, if any (the project must exist). */
+    public java.util.Optional<FitResponse> latestIfAny(String projectId, String form) {
+        Project project = projects.get(projectId);
+        return fits.latestSummary(projectId, form).map(fit -> toResponse(fit, project.dataRevision()));
     }
 
     /** Newest first, from summaries: a list never reads a fit's draws or residuals. */
@@ -153,7 +183,7 @@ public class FitService {
     /** The loss at (N, D), or on the compute-optimal frontier at C, with its band. */
     public Prediction predict(String projectId, long fitId, Double parameters, Double tokens, Double flops, String band) {
         Loaded loaded = load(projectId, fitId);
-        Fit fit = loaded.fit();
+        Fit fit = lawFit(loaded, projectId, fitId);
         Band kind = band(band);
         double[] point;
         if (flops != null) {
@@ -183,7 +213,7 @@ public class FitService {
     /** A log-spaced series of predictions along one axis. */
     public Curve curve(String projectId, long fitId, String axis, Double from, Double to, int points, Double fixed,
                        String band) {
-        Fit fit = load(projectId, fitId).fit();
+        Fit fit = lawFit(load(projectId, fitId), projectId, fitId);
         Band kind = band(band);
         if (points < 2 || points > 500) {
             throw ApiException.invalidParameter("points", "must be between 2 and 500");
@@ -244,8 +274,11 @@ public class FitService {
             });
             loaded = new Loaded(entry.stored(), entry.fit(), project.dataRevision());
         }
-        Fit fit = loaded.fit();
         FitRepository.StoredFit stored = loaded.stored();
+        if (stored.isIsoFlop()) {
+            return isoflops.planningFit(stored, loaded.currentRevision());
+        }
+        Fit fit = loaded.fit();
         return new PlanningFit(stored.id(), fit.form(), fit.law(), fit.drawLaws(), fit.confidenceLevel(),
                 loaded.region(), stored.dataRevision(), loaded.currentRevision(),
                 stored.dataRevision() != loaded.currentRevision(), stored.document().warningsOrEmpty());
@@ -261,12 +294,24 @@ public class FitService {
                 .map(stored -> new IrreducibleLoss(stored.id(), stored.document().parameters().get("E").estimate()));
     }
 
-    /** A stored fit with its parsed form and its project's current data revision. */
+    /** A stored fit with its parsed form (null for an IsoFLOP analysis) and its project's current data revision. */
     record Loaded(FitRepository.StoredFit stored, Fit fit, long currentRevision) {
 
         FittedRegion region() {
             return FitService.region(stored.document());
         }
+    }
+
+    /** A law fit; an IsoFLOP analysis has no law of N and D to predict with, so it is a 422 here. */
+    private static Fit lawFit(Loaded loaded, String projectId, long fitId) {
+        FitRepository.StoredFit stored = loaded.stored();
+        if (stored.isIsoFlop()) {
+            throw new ApiException(ProblemType.UNPROCESSABLE, "Fit " + fitId + " is an isoflop analysis, which gives "
+                    + "the compute-optimal frontier only: plan with it (POST /api/v1/projects/" + projectId
+                    + "/plans with its fitId), or compare it with a chinchilla fit (GET /api/v1/projects/" + projectId
+                    + "/agreement)");
+        }
+        return loaded.fit();
     }
 
     /**
@@ -284,7 +329,7 @@ public class FitService {
         FitCache.Entry entry = cache.get(projectId, fitId).orElseGet(() -> {
             FitRepository.StoredFit stored = fits.find(projectId, fitId)
                     .orElseThrow(() -> ApiException.notFound("Fit", fitId));
-            FitCache.Entry parsed = new FitCache.Entry(stored, stored.document().toFit());
+            FitCache.Entry parsed = new FitCache.Entry(stored, stored.isIsoFlop() ? null : stored.document().toFit());
             cache.put(parsed);
             return parsed;
         });
@@ -388,6 +433,9 @@ public class FitService {
         FitResponse.Holdout holdout = h == null ? null : new FitResponse.Holdout(h.runsHeldOut(), h.flopsThreshold(),
                 h.rmseLogLoss(), h.meanAbsoluteRelativeError());
         boolean intervals = fit.bootstrapSize() > 0;
+        if (stored.isIsoFlop()) {
+            return isoflops.toResponse(stored, currentRevision);
+        }
         FitRequest request = stored.request();
         return new FitResponse(stored.id(), stored.projectId(), fit.form(), estimates(fit.parameters(), intervals),
                 estimates(fit.derived(), intervals), fit.objective(), fit.objectiveType().toLowerCase(),
@@ -398,7 +446,7 @@ public class FitService {
                 new FitResponse.Bootstrap(Objects.requireNonNullElse(fit.bootstrapRequested(), DEFAULT_BOOTSTRAP),
                         fit.bootstrapSize(), fit.seed(), intervals ? null : noIntervalNote(fit)),
                 request.filter(), stored.dataRevision(), stored.dataRevision() != currentRevision,
-                stored.durationMs(), fit.warningsOrEmpty(), stored.createdAt());
+                stored.durationMs(), fit.warningsOrEmpty(), stored.createdAt(), null, null);
     }
 
     private static Map<String, FitResponse.Estimate> estimates(Map<String, FitDocument.Value> values,

@@ -38,7 +38,10 @@ public record PlanResponse(
         @Schema(description = "Cautions in words: a stale fit, the fit's own warnings, an allocation outside the "
                 + "fitted runs' shape, a loss below another form's irreducible loss")
         List<String> warnings,
-        Instant createdAt) {
+        Instant createdAt,
+        @Schema(description = "Set when the project's IsoFLOP analysis (Approach 2) and Chinchilla fit (Approach 3) "
+                + "disagree beyond their intervals", example = "Approach 2 (IsoFLOP) and Approach 3 (parametric fit) "
+                + "disagree beyond their intervals: …") String agreementNote) {
 
     /** A value with its interval. */
     public record Estimate(@Schema(example = "1.974") double estimate,

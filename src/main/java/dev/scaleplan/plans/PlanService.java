@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import dev.scaleplan.crosscheck.AgreementService;
+import dev.scaleplan.fits.BacktestService;
 import dev.scaleplan.fits.FitService;
 import dev.scaleplan.fits.PlanningFit;
 import dev.scaleplan.planning.Accelerator;
@@ -45,8 +47,13 @@ public class PlanService {
     private final FitService fits;
     private final PlanRepository plans;
     private final MeterRegistry meters;
+    private final BacktestService backtests;
+    private final AgreementService agreement;
 
-    PlanService(ProjectService projects, FitService fits, PlanRepository plans, MeterRegistry meters) {
+    PlanService(ProjectService projects, FitService fits, PlanRepository plans, MeterRegistry meters,
+                BacktestService backtests, AgreementService agreement) {
+        this.backtests = backtests;
+        this.agreement = agreement;
         this.projects = projects;
         this.fits = fits;
         this.plans = plans;
@@ -120,8 +127,8 @@ public class PlanService {
                 hardwareFigures == null ? null : hardwareFigures.cost(), hardwareFigures,
                 uncertain.plan() instanceof InferenceAwarePlan p ? inference(p) : null,
                 uncertain.plan() instanceof DataConstrainedPlan p ? dataConstraint(p) : null,
-                constrainedBy, new PlanResponse.Extrapolation(extrapolation.ratio(), extrapolation.warning()),
-                alternatives, fit.stale(), warnings, null);
+                constrainedBy, new PlanResponse.Extrapolation(extrapolation.ratio(), withBacktest(extrapolation, fit)),
+                alternatives, fit.stale(), warnings, null, agreement.disagreementNote(projectId).orElse(null));
     }
 
     /**
@@ -149,6 +156,15 @@ public class PlanService {
                             e.loss(), e.fitId(), fit.form())));
         }
         return List.copyOf(warnings);
+    }
+
+    /** The warning, followed by what this fit's backtest (if one was made) says about such a ratio. */
+    private String withBacktest(Extrapolation extrapolation, PlanningFit fit) {
+        if (!extrapolation.hasWarning()) {
+            return null;
+        }
+        return backtests.evidence(fit.id(), extrapolation.ratio())
+                .map(evidence -> extrapolation.warning() + " " + evidence).orElse(extrapolation.warning());
     }
 
     private static UncertainPlan<? extends PlanResult> solve(Planner planner, PlanStrategy<? extends PlanResult> strategy) {

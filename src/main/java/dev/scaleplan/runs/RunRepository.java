@@ -260,6 +260,17 @@ public class RunRepository {
         return new FlopsMismatches(total, first);
     }
 
+    /** Ids, N, D, C, loss and the value of tag {@code tag} (null if absent) of every matching run, in id order. */
+    public TaggedPoints taggedPoints(String projectId, RunFilter filter, String tag) {
+        List<Object[]> rows = jdbc.sql("SELECT id, parameters, tokens, flops, loss, tags ->> :tag FROM run" + FILTER
+                        + " ORDER BY id")
+                .params(filterParams(projectId, filter)).param("tag", tag)
+                .query((rs, n) -> new Object[] {rs.getLong(1), rs.getDouble(2), rs.getDouble(3), rs.getDouble(4),
+                        rs.getDouble(5), rs.getString(6)})
+                .list();
+        return TaggedPoints.of(rows);
+    }
+
     boolean delete(String projectId, long runId) {
         return jdbc.sql("DELETE FROM run WHERE project_id = :projectId AND id = :id")
                 .param("projectId", projectId).param("id", runId).update() == 1;

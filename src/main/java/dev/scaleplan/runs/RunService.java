@@ -168,6 +168,11 @@ public class RunService {
         return runs.points(projectId, filter);
     }
 
+    /** Ids, N, D, C, loss and one tag's value of every matching run, in id order, for IsoFLOP budgets. */
+    public TaggedPoints taggedPoints(String projectId, RunFilter filter, String tag) {
+        return runs.taggedPoints(projectId, filter, tag);
+    }
+
     /**
      * Writes every matching run as CSV, in the upload format (plus id and createdAt). The runs stored
      * when the export starts are read a page at a time, each page in its own short query, so a client

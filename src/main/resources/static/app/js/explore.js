@@ -15,6 +15,7 @@ export class Explorer {
     this.container = container;
     this.chart = null;
     this.runs = { key: null, list: [] };
+    this.generation = 0;
     window.addEventListener('resize', () => this.chart && this.chart.resize());
   }
 
@@ -28,10 +29,12 @@ export class Explorer {
 
   async show({ projectPath, fit, compare, axis, bands, logX, logY }) {
     if (!window.echarts) throw new Error('The chart library did not load.');
+    const generation = ++this.generation;
     const curve = (f) => call('GET', `${projectPath}/fits/${f.id}/curve?axis=${axis}&points=80&band=confidence`);
     const [runs, main, other] = await Promise.all([
       this.runsOf(projectPath, `${projectPath}#${fit.dataRevision}#${fit.id}`), curve(fit),
       compare && compare.id !== fit.id ? curve(compare) : Promise.resolve(null)]);
+    if (generation !== this.generation) return; // a newer choice is being drawn
     const spec = AXES[axis];
     const series = [{
       name: `runs (${runs.list.length}${runs.total > runs.list.length ? ' of ' + runs.total : ''})`, type: 'scatter',

@@ -210,7 +210,8 @@ drop.addEventListener('keydown', (event) => {
 async function loadFits(selectId) {
   const response = await guarded(() => call('GET', projectPath('/fits?size=50')));
   if (!response) return;
-  state.fits = response.body.content;
+  // IsoFLOP analyses (Approach 2) have budgets, not a law to draw or plan along a curve here.
+  state.fits = response.body.content.filter((f) => f.form !== 'isoflop');
   $('#fits-empty').hidden = state.fits.length > 0;
   $('#explore').hidden = state.fits.length === 0;
   $('#plan').hidden = state.fits.length === 0;
@@ -282,28 +283,35 @@ async function explore() {
 ['#explore-fit', '#explore-compare', '#explore-axis', '#explore-bands', '#explore-logx', '#explore-logy']
   .forEach((id) => $(id).addEventListener('change', explore));
 
-const blobUrls = [];
-async function image(path, alt) {
+let shownUrls = [];
+let plotsGeneration = 0;
+
+async function image(path, alt, urls) {
   const response = await call('GET', path, { asBlob: true, accept: 'image/svg+xml' });
   const url = URL.createObjectURL(response.body);
-  blobUrls.push(url);
+  urls.push(url);
   return el('img', { src: url, alt, width: 900, height: 560 });
 }
 
+/** The server's plots of a fit; a newer call (another fit, a new plan) wins over one still loading. */
 async function showPlots(fit) {
-  blobUrls.splice(0).forEach((url) => URL.revokeObjectURL(url));
-  const box = $('#plots');
-  box.replaceChildren();
+  const generation = ++plotsGeneration;
+  const urls = [];
   const kinds = fit.form === 'chinchilla' || fit.form === 'kaplan' ? ['loss-vs-compute', 'isoflop', 'residuals']
     : fit.form === 'power-law-flops' ? ['loss-vs-compute', 'residuals'] : ['residuals'];
+  const figures = [];
   for (const kind of kinds) {
     const figure = el('figure', { 'data-kind': kind });
-    box.append(figure);
     try {
-      figure.append(await image(projectPath(`/fits/${fit.id}/plots/${kind}`), `${kind} plot of fit ${fit.id}`),
+      figure.append(await image(projectPath(`/fits/${fit.id}/plots/${kind}`), `${kind} plot of fit ${fit.id}`, urls),
         el('figcaption', {}, kind));
     } catch (e) { figure.append(el('p', { class: 'problem' }, e.message)); }
+    figures.push(figure);
   }
+  if (generation !== plotsGeneration) { urls.forEach((url) => URL.revokeObjectURL(url)); return; }
+  shownUrls.forEach((url) => URL.revokeObjectURL(url));
+  shownUrls = urls;
+  $('#plots').replaceChildren(...figures);
 }
 
 // ---- plans -----------------------------------------------------------------------------------------------
@@ -350,7 +358,7 @@ $('#plan-form').addEventListener('submit', async (event) => {
   status(`Plan ${plan.id} made.`);
   try {
     result.append(el('div', { class: 'plan-plot' },
-      await image(projectPath(`/plans/${plan.id}/plot`), `Strategies of plan ${plan.id} side by side`)));
+      await image(projectPath(`/plans/${plan.id}/plot`), `Strategies of plan ${plan.id} side by side`, [])));
   } catch (e) { result.append(el('p', { class: 'problem' }, e.message)); }
   await showPlots(state.fits.find((f) => f.id === fitId));
 });

@@ -96,7 +96,7 @@ class PageBrowserIT {
         click("#fit-button");
         waitText("#fit-progress", "Fitted chinchilla");
         visible("#explore");
-        new WebDriverWait(browser.driver, browser.patience()).until(d -> loadedImages("#plots img") == 3);
+        waitImages("#plots img", 3);
         assertThat(((Number) js("const c = document.querySelector('#chart canvas');"
                 + " return c ? c.width * c.height : 0")).longValue()).isPositive();
         assertThat((String) js("return document.querySelector('#fit-summary').textContent")).contains("alpha", "beta");
@@ -104,9 +104,9 @@ class PageBrowserIT {
         shot("fit");
 
         click("#explore-logy");
-        new WebDriverWait(browser.driver, browser.patience()).until(d -> loadedImages("#plots img") == 3);
+        waitImages("#plots img", 3);
         new org.openqa.selenium.support.ui.Select(visible("#explore-axis")).selectByValue("parameters");
-        new WebDriverWait(browser.driver, browser.patience()).until(d -> loadedImages("#plots img") == 3);
+        waitImages("#plots img", 3);
         scrollTo("#chart");
         shot("explore-by-size");
 
@@ -114,7 +114,7 @@ class PageBrowserIT {
         flops.clear();
         flops.sendKeys("1e21");
         click("#plan-button");
-        new WebDriverWait(browser.driver, browser.patience()).until(d -> loadedImages("#plan-result img") == 1);
+        waitImages("#plan-result img", 1);
         String plan = text("#plan-result");
         assertThat(plan).contains("kaplan-2020", "over-trained-4x", "predicted loss");
         scrollTo("#plan-result");
@@ -209,6 +209,16 @@ class PageBrowserIT {
 
     private List<String> cellTexts() {
         return browser.driver.findElements(By.cssSelector("#runs-table td")).stream().map(WebElement::getText).toList();
+    }
+
+    private void waitImages(String css, int count) {
+        try {
+            new WebDriverWait(browser.driver, browser.patience()).until(d -> loadedImages(css) == count);
+        } catch (RuntimeException e) {
+            shot("failed-waiting-for-images");
+            throw new AssertionError(count + " loaded images never appeared at " + css + " (" + loadedImages(css)
+                    + " did); page error: " + text("#error") + "; console: " + browser.consoleErrors(), e);
+        }
     }
 
     private long loadedImages(String css) {

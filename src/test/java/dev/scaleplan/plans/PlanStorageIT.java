@@ -47,6 +47,6 @@ class PlanStorageIT {
     private static PlanResponse plan(String project) {
         return new PlanResponse(0, project, 987654321L, "chinchilla", "compute-optimal", 1e9, 2e10, 1.2e20, 20,
                 new PlanResponse.Estimate(2.0, null, null), null, null, 0.9, new PlanResponse.Draws(0, 0), null, null,
-                null, null, null, null, new PlanResponse.Extrapolation(1, null), List.of(), false, List.of(), null);
+                null, null, null, null, new PlanResponse.Extrapolation(1, null), List.of(), false, List.of(), null, null);
     }
 }

@@ -1,0 +1,172 @@
+package dev.scaleplan.crosscheck;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.scaleplan.fits.FitResponse;
+import dev.scaleplan.fits.FitService;
+import dev.scaleplan.fits.PlanningFit;
+import dev.scaleplan.planning.Allocation;
+import dev.scaleplan.planning.PlanIntervals;
+import dev.scaleplan.planning.PlanOutcome;
+import dev.scaleplan.planning.PlanStrategy;
+import dev.scaleplan.planning.Planner;
+import dev.scaleplan.planning.UncertainPlan;
+import dev.scaleplan.projects.ProjectService;
+import dev.scaleplan.web.ApiException;
+import dev.scaleplan.web.ProblemType;
+import org.springframework.stereotype.Service;
+
+/**
+ * Puts a project's latest IsoFLOP analysis (Hoffmann et al. 2022, Approach 2) beside its latest
+ * Chinchilla fit (Approach 3): the exponents with their bootstrap intervals, whether they overlap,
+ * and what each allocates at a budget.
+ */
+@Service
+public class AgreementService {
+
+    static final String APPROACH_2 = "isoflop";
+    static final String APPROACH_3 = "chinchilla";
+
+    private final ProjectService projects;
+    private final FitService fits;
+
+    AgreementService(ProjectService projects, FitService fits) {
+        this.projects = projects;
+        this.fits = fits;
+    }
+
+    public Agreement agreement(String projectId, Double flops) {
+        double flopsPerToken = projects.flopsPerToken(projectId);
+        Optional<FitResponse> isoflop = fits.latestIfAny(projectId, APPROACH_2);
+        Optional<FitResponse> chinchilla = fits.latestIfAny(projectId, APPROACH_3);
+        if (isoflop.isEmpty() || chinchilla.isEmpty()) {
+            throw missing(projectId, isoflop.isEmpty(), chinchilla.isEmpty());
+        }
+        Agreement.Method approach2 = method(isoflop.get(), isoflop.get().parameters());
+        Agreement.Method approach3 = method(chinchilla.get(), chinchilla.get().derived());
+        double budget = flops != null ? checkedFlops(flops, flopsPerToken)
+                : Math.max(isoflop.get().observedRanges().flops().max(), chinchilla.get().observedRanges().flops().max());
+        boolean overlap = overlaps(approach2.a(), approach3.a()) && overlaps(approach2.b(), approach3.b());
+        return new Agreement(projectId, approach2, approach3,
+                new Agreement.Difference(approach2.a().estimate() - approach3.a().estimate(),
+                        approach2.b().estimate() - approach3.b().estimate()),
+                overlap, note(approach2, approach3, overlap),
+                new Agreement.Budget(budget, allocation(projectId, approach2.fitId(), budget, flopsPerToken),
+                        allocation(projectId, approach3.fitId(), budget, flopsPerToken)));
+    }
+
+    /**
+     * One line for a plan when the project's two methods disagree beyond their intervals; empty when
+     * they agree or either is missing. On the plan path, so without the project lookup (and staleness).
+     */
+    public Optional<String> disagreementNote(String projectId) {
+        Optional<FitResponse> isoflop = fits.latestUnchecked(projectId, APPROACH_2);
+        if (isoflop.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<FitResponse> chinchilla = fits.latestUnchecked(projectId, APPROACH_3);
+        if (isoflop.isEmpty() || chinchilla.isEmpty()) {
+            return Optional.empty();
+        }
+        Agreement.Method approach2 = method(isoflop.get(), isoflop.get().parameters());
+        Agreement.Method approach3 = method(chinchilla.get(), chinchilla.get().derived());
+        if (overlaps(approach2.a(), approach3.a()) && overlaps(approach2.b(), approach3.b())) {
+            return Optional.empty();
+        }
+        return Optional.of(note(approach2, approach3, false) + " See GET /api/v1/projects/" + projectId
+                + "/agreement.");
+    }
+
+    private static Agreement.Method method(FitResponse fit, Map<String, FitResponse.Estimate> exponents) {
+        return new Agreement.Method(fit.id(), estimate(exponents.get("a")), estimate(exponents.get("b")), fit.stale());
+    }
+
+    private static Agreement.Estimate estimate(FitResponse.Estimate estimate) {
+        if (estimate == null) {
+            throw new ApiException(ProblemType.UNPROCESSABLE, "The fit has no exponent a or b to compare");
+        }
+        return new Agreement.Estimate(estimate.estimate(), estimate.lower(), estimate.upper());
+    }
+
+    static boolean overlaps(Agreement.Estimate x, Agreement.Estimate y) {
+        return x.lower() <= y.upper() && y.lower() <= x.upper();
+    }
+
+    static String note(Agreement.Method approach2, Agreement.Method approach3, boolean overlap) {
+        String figures = String.format(Locale.ROOT, "a = %.3f [%.3f, %.3f] (isoflop fit %d) vs %.3f [%.3f, %.3f] "
+                        + "(chinchilla fit %d)", approach2.a().estimate(), approach2.a().lower(), approach2.a().upper(),
+                approach2.fitId(), approach3.a().estimate(), approach3.a().lower(), approach3.a().upper(),
+                approach3.fitId());
+        String verdict;
+        if (overlap) {
+            verdict = "Approach 2 (IsoFLOP) and Approach 3 (parametric fit) agree within their intervals: " + figures + ".";
+        } else {
+            String more = approach2.a().estimate() > approach3.a().estimate() ? "parameters" : "tokens";
+            verdict = "Approach 2 (IsoFLOP) and Approach 3 (parametric fit) disagree beyond their intervals: " + figures
+                    + "; the IsoFLOP analysis puts more of extra compute into " + more + ".";
+        }
+        List<String> stale = new ArrayList<>();
+        if (approach2.stale()) {
+            stale.add("isoflop fit " + approach2.fitId());
+        }
+        if (approach3.stale()) {
+            stale.add("chinchilla fit " + approach3.fitId());
+        }
+        return stale.isEmpty() ? verdict
+                : verdict + " Runs changed since " + String.join(" and ", stale) + "; refit to compare current data.";
+    }
+
+    private Agreement.Allocation allocation(String projectId, long fitId, double flops, double flopsPerToken) {
+        PlanningFit fit = fits.planningFit(projectId, fitId);
+        Planner planner = new Planner(fit.law(), fit.draws(), fit.confidenceLevel());
+        PlanOutcome<UncertainPlan<Allocation>> outcome = planner.plan(PlanStrategy.computeOptimal(flops, flopsPerToken));
+        if (!outcome.isPlanned()) {
+            throw new ApiException(ProblemType.UNPROCESSABLE, outcome.reason());
+        }
+        UncertainPlan<Allocation> plan = outcome.orElseThrow();
+        Allocation best = plan.plan();
+        PlanIntervals intervals = plan.intervals().orElse(null);
+        return new Agreement.Allocation(
+                intervals == null ? exact(best.parameters())
+                        : new Agreement.Estimate(best.parameters(), intervals.parameters().lower(), intervals.parameters().upper()),
+                intervals == null ? exact(best.tokens())
+                        : new Agreement.Estimate(best.tokens(), intervals.tokens().lower(), intervals.tokens().upper()),
+                best.tokensPerParameter(),
+                intervals == null ? exact(best.loss())
+                        : new Agreement.Estimate(best.loss(), intervals.loss().lower(), intervals.loss().upper()));
+    }
+
+    private static Agreement.Estimate exact(double value) {
+        return new Agreement.Estimate(value, value, value);
+    }
+
+    private static double checkedFlops(double flops, double flopsPerToken) {
+        if (!(Double.isFinite(flops) && flops >= flopsPerToken && flops <= 1e40)) {
+            throw ApiException.invalidParameter("flops", "must be a finite number between flopsPerToken ("
+                    + flopsPerToken + ") and 1e40");
+        }
+        return flops;
+    }
+
+    private static ApiException missing(String projectId, boolean isoflop, boolean chinchilla) {
+        List<String> missing = new ArrayList<>();
+        List<String> how = new ArrayList<>();
+        if (isoflop) {
+            missing.add(APPROACH_2);
+            how.add("an isoflop fit (POST /api/v1/projects/" + projectId + "/fits with {\"form\": \"isoflop\"}; it "
+                    + "needs at least 3 compute budgets of 5 or more runs each, tagged budget=… or of equal FLOPs "
+                    + "within 10%)");
+        }
+        if (chinchilla) {
+            missing.add(APPROACH_3);
+            how.add("a chinchilla fit (POST /api/v1/projects/" + projectId + "/fits with {\"form\": \"chinchilla\"})");
+        }
+        return new ApiException(ProblemType.NOT_FOUND, "Project '" + projectId + "' has no " + String.join(" and no ",
+                missing) + " fit yet, so there is nothing to compare. Make " + String.join(" and ", how) + ".",
+                List.of(), Map.of("missing", missing));
+    }
+}

@@ -1,0 +1,48 @@
+package dev.scaleplan.crosscheck;
+
+import dev.scaleplan.web.ApiPaths;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping(ApiPaths.V1 + "/projects/{projectId}/datasets")
+@Tag(name = "Cross-checks")
+class DatasetComparisonController {
+
+    private final DatasetComparisonService service;
+
+    DatasetComparisonController(DatasetComparisonService service) {
+        this.service = service;
+    }
+
+    @GetMapping("/comparison")
+    @Operation(summary = "Compare datasets",
+            description = "Fits the form to each dataset's runs (default options; a fit with the same request on "
+                    + "the current runs is reused, else made and stored) and returns one row per dataset: its "
+                    + "parameters, its predicted loss at (parameters, tokens), and the effective-data multiplier "
+                    + "against the reference — how many tokens of the reference give the loss this dataset reaches "
+                    + "at that N and D — with bootstrap intervals.")
+    @ApiResponse(responseCode = "400", description = "Invalid form, parameters or tokens")
+    @ApiResponse(responseCode = "404", description = "No such project, or no such reference dataset")
+    @ApiResponse(responseCode = "422", description = "Fewer than two datasets, or the reference cannot be fitted")
+    DatasetComparison comparison(
+            @Parameter(description = "Project id", example = "llm-scaling") @PathVariable String projectId,
+            @Parameter(description = "chinchilla or kaplan", example = "chinchilla")
+            @RequestParam(defaultValue = "chinchilla") String form,
+            @Parameter(description = "Reference dataset (default: the one with most runs)", example = "web-v1")
+            @RequestParam(required = false) String reference,
+            @Parameter(description = "N to state losses and multipliers at (default: the reference's compute-optimal "
+                    + "N at its largest run's compute)", example = "1e9")
+            @RequestParam(required = false) Double parameters,
+            @Parameter(description = "D to state them at (give with parameters)", example = "2e10")
+            @RequestParam(required = false) Double tokens) {
+        return service.compare(projectId, form, reference, parameters, tokens);
+    }
+}

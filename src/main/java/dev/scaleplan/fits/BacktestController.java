@@ -1,0 +1,37 @@
+package dev.scaleplan.fits;
+
+import dev.scaleplan.web.ApiPaths;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping(ApiPaths.V1 + "/projects/{projectId}/fits/{fitId}/backtest")
+@Tag(name = "Fits")
+class BacktestController {
+
+    private final BacktestService service;
+
+    BacktestController(BacktestService service) {
+        this.service = service;
+    }
+
+    @GetMapping
+    @Operation(summary = "How far can this fit be trusted?",
+            description = "Refits the fit's form and options (no bootstrap) on the runs below several compute "
+                    + "cut-offs (those below which 50, 60, 70, 80 and 90% of the runs lie; for an isoflop fit, just "
+                    + "below each budget from the fourth on) and reports the relative error of predicting the runs "
+                    + "above, against the extrapolation ratio. Computed on the first request and kept until the "
+                    + "project's runs change; plans from this fit then quote it in their extrapolation warning.")
+    @ApiResponse(responseCode = "404", description = "No such project or fit")
+    @ApiResponse(responseCode = "503", description = "All fitting slots busy; retry after the given seconds")
+    BacktestResponse backtest(@Parameter(description = "Project id", example = "llm-scaling") @PathVariable String projectId,
+                              @Parameter(description = "Fit id", example = "12") @PathVariable long fitId) {
+        return service.backtest(projectId, fitId);
+    }
+}

@@ -1,0 +1,130 @@
+package dev.scaleplan.fits;
+
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+import dev.scaleplan.fitting.Backtest;
+import dev.scaleplan.fitting.Fit;
+import dev.scaleplan.fitting.FitData;
+import dev.scaleplan.fitting.FitOptions;
+import dev.scaleplan.fitting.IsoFlopAnalyser;
+import dev.scaleplan.fitting.IsoFlopAnalysis;
+import dev.scaleplan.fitting.IsoFlopData;
+import dev.scaleplan.fitting.IsoFlopOptions;
+import dev.scaleplan.fitting.LawForm;
+import dev.scaleplan.fitting.LawForms;
+import dev.scaleplan.fitting.Objective;
+import dev.scaleplan.fitting.ScalingLaw;
+import dev.scaleplan.fitting.ScalingLawFitter;
+import dev.scaleplan.projects.Project;
+import dev.scaleplan.projects.ProjectService;
+import dev.scaleplan.runs.RunFilter;
+import dev.scaleplan.runs.RunService;
+import dev.scaleplan.runs.TaggedPoints;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+/**
+ * Backtests a stored fit: the same form and options, without bootstrap, refitted on the runs below
+ * several compute cut-offs and scored on the runs above. Computed once per fit and data revision and
+ * stored; plans quote the stored result in their extrapolation warning.
+ */
+@Service
+public class BacktestService {
+
+    private static final Logger log = LoggerFactory.getLogger(BacktestService.class);
+
+    private final ProjectService projects;
+    private final FitService fits;
+    private final RunService runs;
+    private final BacktestRepository backtests;
+    private final FitSlots slots;
+    private final ScalingLawFitter fitter = new ScalingLawFitter();
+    private final IsoFlopAnalyser analyser = new IsoFlopAnalyser();
+
+    BacktestService(ProjectService projects, FitService fits, RunService runs, BacktestRepository backtests,
+                    FitSlots slots) {
+        this.projects = projects;
+        this.fits = fits;
+        this.runs = runs;
+        this.backtests = backtests;
+        this.slots = slots;
+    }
+
+    public BacktestResponse backtest(String projectId, long fitId) {
+        Project project = projects.get(projectId);
+        FitService.Loaded loaded = fits.load(projectId, fitId);
+        FitRepository.StoredFit stored = loaded.stored();
+        Optional<BacktestResponse> kept = backtests.find(fitId);
+        if (kept.isPresent() && kept.get().dataRevision() == project.dataRevision()) {
+            return kept.get();
+        }
+        FitRequest.Filter filter = stored.request().filter();
+        TaggedPoints points = runs.taggedPoints(projectId, filter == null ? RunFilter.ALL
+                : new RunFilter(filter.dataset(), filter.tags()), IsoFlopFits.BUDGET_TAG);
+        long started = System.nanoTime();
+        List<Backtest.Point> result = slots.run(() -> stored.isIsoFlop()
+                ? isoflop(stored.isoflop(), stored.request(), points) : law(loaded.fit(), stored.request(), points));
+        long durationMs = (System.nanoTime() - started) / 1_000_000;
+        List<BacktestResponse.Point> served = result.stream().map(p -> new BacktestResponse.Point(p.cutoffFlops(),
+                p.largestFittedFlops(), p.extrapolationRatio(), p.runsFitted(), p.runsPredicted(),
+                p.meanRelativeError(), p.maxRelativeError())).toList();
+        String note = served.isEmpty()
+                ? "No cut-off left enough runs below it to refit and above it to predict; add runs at more scales."
+                : sentence(served, served.get(served.size() - 1).extrapolationRatio());
+        log.info("Backtest of fit {} (project {}): {} points in {} ms", fitId, projectId, served.size(), durationMs);
+        return backtests.save(new BacktestResponse(fitId, stored.isIsoFlop() ? IsoFlopFits.FORM : loaded.fit().form(),
+                project.dataRevision(), points.size(), served, note, durationMs, Instant.now()));
+    }
+
+    /**
+     * What this fit's stored backtest says about an extrapolation of {@code ratio}; empty when the fit
+     * has not been backtested (a plan does not start a backtest).
+     */
+    public Optional<String> evidence(long fitId, double ratio) {
+        return backtests.find(fitId).filter(b -> !b.points().isEmpty()).map(b -> sentence(b.points(), ratio));
+    }
+
+    /** The backtest point nearest the ratio (on a log scale), in words. */
+    static String sentence(List<BacktestResponse.Point> points, double ratio) {
+        BacktestResponse.Point nearest = points.stream().min(Comparator.comparingDouble(
+                p -> Math.abs(Math.log(p.extrapolationRatio()) - Math.log(ratio)))).orElseThrow();
+        double furthest = points.stream().mapToDouble(BacktestResponse.Point::extrapolationRatio).max().orElseThrow();
+        String beyond = ratio > 2 * furthest ? String.format(Locale.ROOT,
+                "; %s is further than any backtest reaches", times(ratio)) : "";
+        return String.format(Locale.ROOT, "On this project a %s extrapolation (fitted below %.3g FLOPs, %d runs "
+                        + "predicted) missed by %.1f%% at most (%.1f%% on average)%s.", times(nearest.extrapolationRatio()),
+                nearest.cutoffFlops(), nearest.runsPredicted(), 100 * nearest.maxRelativeError(),
+                100 * nearest.meanRelativeError(), beyond);
+    }
+
+    private static String times(double ratio) {
+        return ratio < 100 ? String.format(Locale.ROOT, "%.1f×", ratio) : String.format(Locale.ROOT, "%,.0f×", ratio);
+    }
+
+    private List<Backtest.Point> law(Fit fit, FitRequest request, TaggedPoints points) {
+        LawForm form = LawForms.require(fit.form());
+        FitOptions options = new FitOptions("squared".equals(request.loss()) ? Objective.SQUARED : Objective.HUBER,
+                Objects.requireNonNullElse(request.huberDelta(), FitOptions.DEFAULT_HUBER_DELTA), 0,
+                fit.confidenceLevel(), fit.seed(), 0, fit.flopsPerToken());
+        FitData data = new FitData(points.parameters(), points.tokens(), points.flops(), points.loss());
+        return Backtest.run(data, Backtest.cutoffsAtShares(points.flops(), Backtest.DEFAULT_SHARES),
+                indices -> fitter.fit(form, data.select(indices), options) instanceof Fit refit
+                        ? Optional.of(refit.law()) : Optional.empty());
+    }
+
+    /** Cut-offs just below each budget from the fourth on, so that every refit can have three budgets. */
+    private List<Backtest.Point> isoflop(IsoFlopAnalysis analysis, FitRequest request, TaggedPoints points) {
+        IsoFlopData data = IsoFlopFits.data(points);
+        IsoFlopOptions options = IsoFlopFits.options(request, analysis.law().flopsPerToken()).withBootstrap(0);
+        double[] cutoffs = analysis.budgets().stream().skip(3)
+                .mapToDouble(budget -> budget.flops() / (1 + analysis.tolerance())).toArray();
+        return Backtest.run(data.asFitData(), cutoffs, indices -> analyser.analyse(data.select(indices), options)
+                instanceof IsoFlopAnalysis refit ? Optional.<ScalingLaw>of(refit.law()) : Optional.empty());
+    }
+}

@@ -1,0 +1,170 @@
+package dev.scaleplan.fits;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import dev.scaleplan.fitting.Estimate;
+import dev.scaleplan.fitting.FitOptions;
+import dev.scaleplan.fitting.IsoFlopAnalyser;
+import dev.scaleplan.fitting.IsoFlopAnalysis;
+import dev.scaleplan.fitting.IsoFlopData;
+import dev.scaleplan.fitting.IsoFlopLaw;
+import dev.scaleplan.fitting.IsoFlopOptions;
+import dev.scaleplan.fitting.IsoFlopOutcome;
+import dev.scaleplan.planning.FittedRegion;
+import dev.scaleplan.projects.Project;
+import dev.scaleplan.runs.RunFilter;
+import dev.scaleplan.runs.RunService;
+import dev.scaleplan.runs.TaggedPoints;
+import dev.scaleplan.web.ApiException;
+import dev.scaleplan.web.ProblemType;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Fits of form {@value #FORM}: an IsoFLOP analysis (Hoffmann et al. 2022, Approach 2) of a project's
+ * runs, stored in the fit table beside law fits and served in the same shape, with its budgets.
+ */
+@Component
+class IsoFlopFits {
+
+    static final String FORM = "isoflop";
+
+    /** The run tag that names a run's compute budget. */
+    static final String BUDGET_TAG = "budget";
+
+    /** Relative FLOPs tolerance within one budget (documented in the README). */
+    static final double TOLERANCE = 0.10;
+
+    private static final Logger log = LoggerFactory.getLogger(IsoFlopFits.class);
+
+    private final RunService runs;
+    private final FitRepository fits;
+    private final FitSlots slots;
+    private final FittingProperties properties;
+    private final MeterRegistry meters;
+    private final IsoFlopAnalyser analyser = new IsoFlopAnalyser();
+
+    IsoFlopFits(RunService runs, FitRepository fits, FitSlots slots, FittingProperties properties,
+                MeterRegistry meters) {
+        this.runs = runs;
+        this.fits = fits;
+        this.slots = slots;
+        this.properties = properties;
+        this.meters = meters;
+    }
+
+    FitRepository.StoredFit fit(Project project, FitRequest request) {
+        rejectLawOptions(request);
+        RunFilter filter = request.filter() == null ? RunFilter.ALL
+                : new RunFilter(request.filter().dataset(), request.filter().tags());
+        long matching = runs.count(project.id(), filter);
+        if (matching > properties.maxRuns()) {
+            throw new ApiException(ProblemType.UNPROCESSABLE, "The analysis would use " + matching
+                    + " runs; at most " + properties.maxRuns() + " are allowed. Narrow it with a filter.");
+        }
+        IsoFlopOptions options = options(request, project.flopsPerToken());
+        IsoFlopData data = data(runs.taggedPoints(project.id(), filter, BUDGET_TAG));
+        Timer.Sample sample = Timer.start(meters);
+        long started = System.nanoTime();
+        IsoFlopOutcome outcome = slots.run(() -> analyser.analyse(data, options));
+        long durationMs = (System.nanoTime() - started) / 1_000_000;
+        sample.stop(Timer.builder("scaleplan.fits.duration").description("Time to fit a law, with bootstrap")
+                .tag("form", FORM).tag("outcome", outcome instanceof IsoFlopAnalysis ? "fitted" : "failed")
+                .register(meters));
+        if (outcome instanceof IsoFlopOutcome.Failure failure) {
+            log.info("IsoFLOP analysis for project {} failed: {}", project.id(), failure.message());
+            throw new ApiException(ProblemType.FIT_FAILED, failure.message(), List.of(), Map.of(
+                    "reason", "too-few-budgets", "runs", data.size(),
+                    "budgets", failure.budgets().stream().map(IsoFlopFits::budget).toList()));
+        }
+        IsoFlopAnalysis analysis = (IsoFlopAnalysis) outcome;
+        FitRepository.StoredFit stored = fits.insertIsoFlop(project.id(), project.dataRevision(), durationMs, request,
+                analysis);
+        log.info("IsoFLOP analysis for project {}: {} usable budgets, a = {}, fit {} in {} ms", project.id(),
+                analysis.usableBudgets().size(), analysis.parametersExponent().estimate(), stored.id(), durationMs);
+        return stored;
+    }
+
+    /** The options of an analysis made for {@code request}, e.g. when a backtest refits it. */
+    static IsoFlopOptions options(FitRequest request, double flopsPerToken) {
+        return new IsoFlopOptions(Objects.requireNonNullElse(request.bootstrap(), FitService.DEFAULT_BOOTSTRAP),
+                Objects.requireNonNullElse(request.confidenceLevel(), 0.9),
+                Objects.requireNonNullElse(request.seed(), FitService.DEFAULT_SEED), flopsPerToken, TOLERANCE);
+    }
+
+    static IsoFlopData data(TaggedPoints points) {
+        return new IsoFlopData(points.ids(), points.parameters(), points.tokens(), points.flops(), points.loss(),
+                points.tag());
+    }
+
+    PlanningFit planningFit(FitRepository.StoredFit stored, long currentRevision) {
+        IsoFlopAnalysis analysis = stored.isoflop();
+        FittedRegion region = new FittedRegion(analysis.parametersRange(), analysis.tokensRange(),
+                analysis.flopsRange(), null, null);
+        return new PlanningFit(stored.id(), FORM, analysis.law(), analysis.drawLaws(), analysis.confidenceLevel(),
+                region, stored.dataRevision(), currentRevision, stored.dataRevision() != currentRevision, List.of());
+    }
+
+    FitResponse toResponse(FitRepository.StoredFit stored, long currentRevision) {
+        IsoFlopAnalysis analysis = stored.isoflop();
+        Map<String, FitResponse.Estimate> parameters = new LinkedHashMap<>();
+        parameters.put("a", estimate(analysis.parametersExponent()));
+        parameters.put("b", estimate(analysis.tokensExponent()));
+        IsoFlopLaw law = analysis.law();
+        double largest = analysis.flopsRange().max();
+        Map<String, FitResponse.Estimate> derived = new LinkedHashMap<>();
+        derived.put("lossExponent", estimate(analysis.lossExponent()));
+        derived.put("curvature", estimate(analysis.band(IsoFlopLaw::curvature)));
+        derived.put("tokensPerParameter", estimate(analysis.band(
+                draw -> draw.optimalTokens(largest) / draw.optimalParameters(largest))));
+        int p = 3 * analysis.usableBudgets().size();
+        FitRequest request = stored.request();
+        return new FitResponse(stored.id(), stored.projectId(), FORM, parameters, derived, analysis.sumOfSquares(),
+                "squared", FitOptions.DEFAULT_HUBER_DELTA, analysis.confidenceLevel(), analysis.runsUsed(),
+                new FitResponse.ObservedRanges(range(analysis.parametersRange()), range(analysis.tokensRange()),
+                        range(analysis.flopsRange())),
+                new FitResponse.GoodnessOfFit(analysis.rmseLogLoss(), analysis.aic(), analysis.bic(),
+                        Math.sqrt(analysis.sumOfSquares() / Math.max(1, analysis.runsUsed() - p))),
+                null, new FitResponse.Bootstrap(analysis.bootstrapRequested(), analysis.bootstrapSize(), analysis.seed(),
+                        analysis.bootstrapSize() > 0 ? null : "No bootstrap draws, so the budgets and exponents have no intervals."),
+                request.filter(), stored.dataRevision(), stored.dataRevision() != currentRevision, stored.durationMs(),
+                List.of(), stored.createdAt(), analysis.budgets().stream().map(IsoFlopFits::budget).toList(),
+                analysis.runsLeftOut().stream().map(run -> new FitResponse.LeftOutRun(run.runId(), run.flops(),
+                        run.reason())).toList());
+    }
+
+    /** Options that belong to law fits are a 400 here, not silently ignored. */
+    private static void rejectLawOptions(FitRequest request) {
+        if ("huber".equals(request.loss())) {
+            throw ApiException.invalidField("loss", "an isoflop analysis fits parabolas by least squares; "
+                    + "use squared or leave it out");
+        }
+        if (request.huberDelta() != null) {
+            throw ApiException.invalidField("huberDelta", "is not used by an isoflop analysis");
+        }
+        if (request.holdout() != null) {
+            throw ApiException.invalidField("holdout", "is not used by an isoflop analysis; "
+                    + "GET /projects/{id}/fits/{fitId}/backtest checks its extrapolation");
+        }
+    }
+
+    private static FitResponse.Budget budget(IsoFlopAnalysis.Budget budget) {
+        return new FitResponse.Budget(budget.flops(), budget.tag(), budget.runs(), budget.runIds(),
+                estimate(budget.parametersOptimal()), estimate(budget.tokensOptimal()),
+                estimate(budget.lossOptimal()), budget.curvature(), budget.excluded(), budget.reason());
+    }
+
+    private static FitResponse.Estimate estimate(Estimate estimate) {
+        return estimate == null ? null : new FitResponse.Estimate(estimate.estimate(), estimate.lower(), estimate.upper());
+    }
+
+    private static FitResponse.Range range(dev.scaleplan.fitting.Range range) {
+        return new FitResponse.Range(range.min(), range.max());
+    }
+}

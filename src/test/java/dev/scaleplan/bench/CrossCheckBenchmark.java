@@ -1,0 +1,127 @@
+package dev.scaleplan.bench;
+
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import dev.scaleplan.fitting.Backtest;
+import dev.scaleplan.fitting.Fit;
+import dev.scaleplan.fitting.FitData;
+import dev.scaleplan.fitting.FitOptions;
+import dev.scaleplan.fitting.IsoFlopAnalyser;
+import dev.scaleplan.fitting.IsoFlopAnalysis;
+import dev.scaleplan.fitting.IsoFlopData;
+import dev.scaleplan.fitting.IsoFlopOptions;
+import dev.scaleplan.fitting.IsoFlopOutcome;
+import dev.scaleplan.fitting.IsoFlopSweeps;
+import dev.scaleplan.fitting.LawForm;
+import dev.scaleplan.fitting.LawForms;
+import dev.scaleplan.fitting.ScalingLaw;
+import dev.scaleplan.fitting.ScalingLawFitter;
+import dev.scaleplan.fitting.SyntheticRuns;
+import java.util.List;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+
+/**
+ * The cross-checks of issue #9: an IsoFLOP analysis of 1,000 runs in 10 budgets (100 model sizes each,
+ * Besiroglu et al.'s law, 1% noise) with 1,000 bootstrap draws, and the backtest of a Chinchilla fit on
+ * the 240-run benchmark data set (5 cut-offs, each a full-grid refit without bootstrap, as
+ * {@code GET /fits/{id}/backtest} does). Not a test: see BENCHMARKS.md.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 3, time = 3)
+@Measurement(iterations = 5, time = 3)
+@Fork(1)
+public class CrossCheckBenchmark {
+
+    private final IsoFlopAnalyser analyser = new IsoFlopAnalyser();
+    private final ScalingLawFitter fitter = new ScalingLawFitter();
+    private final LawForm chinchilla = LawForms.require("chinchilla");
+    private IsoFlopData sweep;
+    private IsoFlopOptions options;
+    private FitData runs;
+    private FitOptions refitOptions;
+
+    @Setup
+    public void setUp() {
+        double[] budgets = new double[10];
+        for (int i = 0; i < budgets.length; i++) {
+            budgets[i] = 1e18 * Math.pow(10, i / 3.0);
+        }
+        sweep = IsoFlopSweeps.sweep(SyntheticRuns.BESIROGLU, budgets, 100, 4, 0.01, 2024);
+        options = IsoFlopOptions.defaults().withBootstrap(1000).withSeed(1);
+        IsoFlopAnalysis analysis = (IsoFlopAnalysis) analyser.analyse(sweep, options);
+        System.out.printf("%nisoflop: %d runs, %d usable budgets, %d draws, a = %s%n", sweep.size(),
+                analysis.usableBudgets().size(), analysis.bootstrapSize(), analysis.parametersExponent());
+        runs = SyntheticRuns.benchmark();
+        refitOptions = FitOptions.defaults().withBootstrap(0).withHoldoutFraction(0);
+        System.out.printf("backtest: %s%n", backtest());
+    }
+
+    /** 1,000 runs, 10 budgets, 1,000 bootstrap draws. */
+    @Benchmark
+    public IsoFlopOutcome isoflop1000Runs1000Draws() {
+        return analyser.analyse(sweep, options);
+    }
+
+    /** Backtest of a Chinchilla fit on 240 runs: 5 full-grid refits and their predictions. */
+    @Benchmark
+    public List<Backtest.Point> backtest240Runs() {
+        return backtest();
+    }
+
+    private List<Backtest.Point> backtest() {
+        return Backtest.run(runs, Backtest.cutoffsAtShares(runs.flops(), Backtest.DEFAULT_SHARES),
+                indices -> fitter.fit(chinchilla, runs.select(indices), refitOptions) instanceof Fit fit
+                        ? Optional.<ScalingLaw>of(fit.law()) : Optional.empty());
+    }
+
+    public static void main(String[] args) throws RunnerException {
+        if (args.length > 0 && args[0].equals("cpu")) {
+            cpuTime();
+            return;
+        }
+        new Runner(new OptionsBuilder().include(CrossCheckBenchmark.class.getSimpleName()).build()).run();
+    }
+
+    /**
+     * CPU time per operation (all threads of this JVM, from the process CPU clock) beside wall-clock time:
+     * on a machine shared with other builds, CPU time is the figure that does not grow with their load.
+     */
+    private static void cpuTime() {
+        CrossCheckBenchmark bench = new CrossCheckBenchmark();
+        bench.setUp();
+        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean();
+        measure("isoflop1000Runs1000Draws", 20, 40, bench::isoflop1000Runs1000Draws, os);
+        measure("backtest240Runs", 1, 3, bench::backtest240Runs, os);
+    }
+
+    private static void measure(String name, int warmup, int count, Runnable operation,
+                                com.sun.management.OperatingSystemMXBean os) {
+        for (int i = 0; i < warmup; i++) {
+            operation.run();
+        }
+        long cpu = os.getProcessCpuTime();
+        long wall = System.nanoTime();
+        for (int i = 0; i < count; i++) {
+            operation.run();
+        }
+        System.out.printf("%s: %.1f ms CPU/op, %.1f ms wall/op over %d ops (load average %.1f)%n", name,
+                (os.getProcessCpuTime() - cpu) / 1e6 / count, (System.nanoTime() - wall) / 1e6 / count, count,
+                os.getSystemLoadAverage());
+    }
+}

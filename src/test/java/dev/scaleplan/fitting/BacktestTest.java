@@ -1,0 +1,67 @@
+package dev.scaleplan.fitting;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+class BacktestTest {
+
+    private final ScalingLawFitter fitter = new ScalingLawFitter();
+    private final LawForm chinchilla = LawForms.require("chinchilla");
+    private final FitOptions options = FitOptions.defaults().withBootstrap(0).withHoldoutFraction(0);
+
+    @Test
+    void chinchillaRefitsPredictLargerRunsWithinTheNoise() {
+        FitData data = SyntheticRuns.grid(SyntheticRuns.BESIROGLU, 8, 8, 0.005, 3);
+        List<Backtest.Point> points = Backtest.run(data, Backtest.cutoffsAtShares(data.flops(), 0.6, 0.8),
+                runs -> refit(data.select(runs)));
+        assertThat(points).hasSize(2);
+        for (Backtest.Point point : points) {
+            assertThat(point.runsFitted() + point.runsPredicted()).isEqualTo(64);
+            assertThat(point.extrapolationRatio()).isGreaterThan(1);
+            assertThat(point.meanRelativeError()).isLessThan(0.02).isLessThanOrEqualTo(point.maxRelativeError());
+            assertThat(point.largestFittedFlops()).isLessThan(point.cutoffFlops());
+        }
+        assertThat(points.get(0).extrapolationRatio()).isLessThan(points.get(1).extrapolationRatio());
+    }
+
+    @Test
+    void exactLawGivesZeroErrorAndRatioOfLargestComputes() {
+        FitData data = FitData.withEstimatedFlops(new double[] {1, 2, 4, 8}, new double[] {1, 1, 1, 1},
+                new double[] {2, 2, 2, 2}, 6);
+        ScalingLaw constant = new ScalingLaw() {
+            @Override
+            public double loss(double parameters, double tokens) {
+                return 2;
+            }
+
+            @Override
+            public double irreducibleLoss() {
+                return 2;
+            }
+        };
+        List<Backtest.Point> points = Backtest.run(data, new double[] {20}, runs -> Optional.of(constant));
+        assertThat(points).singleElement().satisfies(point -> {
+            assertThat(point.extrapolationRatio()).isCloseTo(48.0 / 12, within(1e-12));
+            assertThat(point.runsFitted()).isEqualTo(2);
+            assertThat(point.maxRelativeError()).isZero();
+        });
+    }
+
+    @Test
+    void skipsCutoffsWithNothingOnOneSideOrAFailedRefit() {
+        FitData data = SyntheticRuns.grid(SyntheticRuns.BESIROGLU, 3, 3, 0.005, 3);
+        double[] flops = data.flops();
+        java.util.Arrays.sort(flops);
+        assertThat(Backtest.run(data, new double[] {flops[0], flops[8] * 2}, runs -> refit(data.select(runs)))).isEmpty();
+        assertThat(Backtest.run(data, new double[] {flops[5]}, runs -> Optional.empty())).isEmpty();
+    }
+
+    private Optional<ScalingLaw> refit(FitData data) {
+        return fitter.fit(chinchilla, data, options) instanceof Fit fit ? Optional.of(fit.law()) : Optional.empty();
+    }
+}
