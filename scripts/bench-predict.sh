@@ -7,7 +7,8 @@
 # (chinchilla, bootstrap 200), then for each endpoint runs a 10 s wrk warm-up and a DURATION
 # measured run with -t2 -c16 --latency:
 #   (a) GET  /api/v1/projects/bench-predict/fits/{id}/prediction?parameters=7e10&tokens=1.4e12
-#   (b) POST /api/v1/projects/bench-predict/plans  (compute-optimal, budget 5.76e23 FLOPs)
+#   (b) GET  /api/v1/projects/bench-predict/fits/{id}/curve?axis=flops&from=1e19&to=1e25&points=50
+#   (c) POST /api/v1/projects/bench-predict/plans  (compute-optimal, budget 5.76e23 FLOPs)
 #
 # Usage:
 #   BASE_URL=http://localhost:8092 KEY=<bearer key> scripts/bench-predict.sh
@@ -69,12 +70,13 @@ echo "uploaded $(($(wc -l < "$WORK/runs.csv") - 1)) runs: HTTP $status $(head -c
 # 3. one fit
 status=$(curl -sS -o "$WORK/fit.json" -w '%{http_code}' "${AUTH[@]}" -X POST \
   -H 'Content-Type: application/json' -d '{"form":"chinchilla","bootstrap":200}' \
-  "$API/projects/$PROJECT/fits")
+  "$API/projects/$PROJECT/fits?wait=60")
 [[ "$status" == 200 || "$status" == 201 ]] || { echo "fit failed: HTTP $status"; cat "$WORK/fit.json"; exit 1; }
 FIT_ID=$(json_field id < "$WORK/fit.json")
 echo "fit $FIT_ID: HTTP $status"
 
 PREDICT_URL="$API/projects/$PROJECT/fits/$FIT_ID/prediction?parameters=7e10&tokens=1.4e12"
+CURVE_URL="$API/projects/$PROJECT/fits/$FIT_ID/curve?axis=flops&from=1e19&to=1e25&points=50"
 PLAN_URL="$API/projects/$PROJECT/plans"
 PLAN_BODY="{\"objective\":\"compute-optimal\",\"fitId\":$FIT_ID,\"budget\":{\"flops\":5.76e23}}"
 # fitId may be a string id: quote it if it is not numeric
@@ -118,6 +120,7 @@ run_wrk() { # run_wrk NAME LUA URL
 
 SUMMARY=()
 run_wrk prediction "$WORK/get.lua" "$PREDICT_URL"
+run_wrk curve "$WORK/get.lua" "$CURVE_URL"
 run_wrk plan "$WORK/plan.lua" "$PLAN_URL"
 
 echo

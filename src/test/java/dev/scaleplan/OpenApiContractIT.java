@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import dev.scaleplan.support.ApiDocumentRules;
 import dev.scaleplan.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,7 +16,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
 /**
- * {@code openapi/openapi.yaml} is the served document. To regenerate it after an API change run
+ * {@code openapi/openapi.yaml} is the served document, and the document is fit for generated clients
+ * ({@link ApiDocumentRules}). To regenerate it after an API change run
  * {@code ./mvnw verify -Dscaleplan.openapi.write=true} (or this test alone) and commit the file. Without
  * that flag a missing file is a failure, never silently written and compared with itself.
  */
@@ -57,5 +59,18 @@ class OpenApiContractIT {
         assertThat(served)
                 .as("openapi/openapi.yaml is stale; regenerate with " + REGENERATE)
                 .isEqualTo(Files.readString(committed));
+    }
+
+    /**
+     * Every operation has a meaningful unique operationId, a 2xx, problem+json 4xx/5xx with the shared schema,
+     * 401/403 when secured, and examples its schemas accept; patterns read the same in ECMA-262 and Java.
+     */
+    @Test
+    void servedDocumentIsFitForGeneratedClients() throws Exception {
+        String served = mvc.perform(get("/v3/api-docs")).andReturn().getResponse()
+                .getContentAsString(StandardCharsets.UTF_8);
+        assertThat(ApiDocumentRules.check(served))
+                .as("The OpenAPI document breaks rules a generated client relies on (see ApiDocumentRules)")
+                .isEmpty();
     }
 }

@@ -25,7 +25,7 @@ class AcceleratorController {
     }
 
     @GetMapping(ApiPaths.V1 + "/accelerators")
-    @Operation(summary = "List accelerators", description = "The catalogue used to turn accelerator-hours into FLOPs: "
+    @Operation(operationId = "listAccelerators", summary = "List accelerators", description = "The catalogue used to turn accelerator-hours into FLOPs: "
             + "C = count · hours · 3600 · peak · MFU.")
     List<AcceleratorView> list() {
         return AcceleratorCatalogue.all().stream().map(AcceleratorController::view).toList();

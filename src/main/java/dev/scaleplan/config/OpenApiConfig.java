@@ -8,12 +8,28 @@ import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
 import io.swagger.v3.oas.models.servers.Server;
 import java.util.List;
+
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import org.springdoc.core.providers.ObjectMapperProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Title and overview of the served OpenAPI document. */
+/** Title and overview of the served OpenAPI document, and the rules every operation in it follows. */
 @Configuration(proxyBeanMethods = false)
 class OpenApiConfig {
+
+    /**
+     * Problem answers, shared 401/403/415/5xx, decimal query parameters and anchored patterns for every
+     * operation, including ones added later.
+     */
+    @Bean
+    ApiContractCustomizer apiContractCustomizer(ObjectMapperProvider documentMappers) {
+        // JDK 17's Double.toString prints 1e23 as 9.999999999999999E22 (JDK-4511638); Jackson's Schubfach
+        // writer prints the shortest form, so the document's numbers read as they were written.
+        documentMappers.jsonMapper().getFactory().configure(StreamWriteFeature.USE_FAST_DOUBLE_WRITER.mappedFeature(), true);
+        documentMappers.yamlMapper().getFactory().configure(StreamWriteFeature.USE_FAST_DOUBLE_WRITER.mappedFeature(), true);
+        return new ApiContractCustomizer();
+    }
 
     @Bean
     OpenAPI scaleplanOpenApi() {
@@ -25,7 +41,7 @@ class OpenApiConfig {
                 .servers(List.of(new Server().url("/").description("This server"))).info(new Info()
                 .title("scaleplan API")
                 .version("v1")
-                .license(new License().name("Apache-2.0"))
+                .license(new License().name("Apache-2.0").identifier("Apache-2.0"))
                 .description("""
                         Training-run planning with neural scaling laws.
 

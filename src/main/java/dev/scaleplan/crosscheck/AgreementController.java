@@ -23,7 +23,8 @@ class AgreementController {
     }
 
     @GetMapping("/agreement")
-    @Operation(summary = "Do the IsoFLOP analysis and the Chinchilla fit agree?",
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "The two methods side by side")
+    @Operation(operationId = "getAgreement", summary = "Do the IsoFLOP analysis and the Chinchilla fit agree?",
             description = "Approach 2 (the latest `isoflop` fit: N* ∝ C^a, D* ∝ C^b) beside Approach 3 (the latest "
                     + "`chinchilla` fit: a = β/(α+β), b = α/(α+β)), with bootstrap intervals, the difference, whether "
                     + "the intervals overlap, a verdict in words, and the two compute-optimal allocations of one "

@@ -23,7 +23,8 @@ class DatasetComparisonController {
     }
 
     @GetMapping("/comparison")
-    @Operation(summary = "Compare datasets",
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "One row per dataset")
+    @Operation(operationId = "compareDatasets", summary = "Compare datasets",
             description = "Fits the form to each dataset's runs (default options; a fit with the same request on "
                     + "the current runs is reused, else made and stored) and returns one row per dataset: its "
                     + "parameters, its predicted loss at (parameters, tokens), and the effective-data multiplier "

@@ -22,7 +22,8 @@ class BacktestController {
     }
 
     @GetMapping
-    @Operation(summary = "How far can this fit be trusted?",
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "The backtest points")
+    @Operation(operationId = "getBacktest", summary = "How far can this fit be trusted?",
             description = "Refits the fit's form and options (no bootstrap) on the runs below several compute "
                     + "cut-offs (those below which 50, 60, 70, 80 and 90% of the runs lie; for an isoflop fit, just "
                     + "below each budget from the fourth on) and reports the relative error of predicting the runs "

@@ -1,23 +1,14 @@
 package dev.scaleplan.fits;
 
-import java.net.URI;
-
 import dev.scaleplan.web.ApiPaths;
 import dev.scaleplan.web.PageRequest;
 import dev.scaleplan.web.PageResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.validation.Valid;
-import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -33,36 +24,8 @@ class FitController {
         this.service = service;
     }
 
-    @PostMapping
-    @Operation(summary = "Fit a scaling law",
-            description = """
-                    Fits the project's runs (optionally filtered) with Hoffmann et al.'s Approach 3: a Huber loss on \
-                    log-loss residuals minimised from the full initial grid, then a seeded bootstrap for percentile \
-                    intervals. Exponents are kept ≥ 0 and E > 0 in the fit itself. The fit is stored with the project's \
-                    data revision. A fit that cannot be made (too few runs, no spread in N or D, N or D spanning less \
-                    than 2× — `not-identifiable`, with the measured `spread` — or no convergence) is a 422 with a \
-                    `reason`. `warnings` flag parameters at a bound, intervals spanning orders of magnitude, failed \
-                    bootstrap refits and runs whose flops disagree with flopsPerToken·N·D; plans repeat them. Fits run a few at a time; \
-                    when all slots stay busy the answer is 503 with Retry-After.""",
-            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
-                    mediaType = MediaType.APPLICATION_JSON_VALUE, examples = {
-                    @ExampleObject(name = "chinchilla with defaults", value = "{\"form\": \"chinchilla\"}"),
-                    @ExampleObject(name = "all options", value = "{\"form\": \"chinchilla\", \"loss\": \"huber\", "
-                            + "\"huberDelta\": 0.001, \"bootstrap\": 200, \"confidenceLevel\": 0.9, \"seed\": 42, "
-                            + "\"filter\": {\"dataset\": \"web-v2\"}, \"holdout\": 0.1}")})))
-    @ApiResponse(responseCode = "201", description = "Fitted")
-    @ApiResponse(responseCode = "400", description = "Invalid options")
-    @ApiResponse(responseCode = "404", description = "No such project")
-    @ApiResponse(responseCode = "422", description = "The law cannot be fitted to these runs; `reason` says why")
-    @ApiResponse(responseCode = "503", description = "All fitting slots busy; retry after the given seconds")
-    ResponseEntity<FitResponse> create(@Parameter(description = "Project id", example = "llm-scaling") @PathVariable String projectId,
-                                       @Valid @RequestBody FitRequest request) {
-        FitResponse fit = service.create(projectId, request);
-        return ResponseEntity.created(URI.create(ApiPaths.V1 + "/projects/" + projectId + "/fits/" + fit.id())).body(fit);
-    }
-
     @GetMapping
-    @Operation(summary = "List fits", description = "Newest first. `stale` is true when runs changed since the fit.")
+    @Operation(operationId = "listFits", summary = "List fits", description = "Newest first. `stale` is true when runs changed since the fit.")
     PageResponse<FitResponse> list(
             @Parameter(description = "Project id", example = "llm-scaling") @PathVariable String projectId,
             @Parameter(description = "0-based page index", example = "0") @RequestParam(defaultValue = "0") int page,
@@ -71,7 +34,8 @@ class FitController {
     }
 
     @GetMapping("/latest")
-    @Operation(summary = "Latest fit of a form")
+    @Operation(operationId = "getLatestFit", summary = "Latest fit of a form")
+    @ApiResponse(responseCode = "200", description = "The newest fit of that form")
     @ApiResponse(responseCode = "404", description = "No such project, or no fit of that form yet")
     FitResponse latest(@Parameter(description = "Project id", example = "llm-scaling") @PathVariable String projectId,
                        @Parameter(description = "Law form (default chinchilla)", example = "chinchilla")
@@ -80,7 +44,8 @@ class FitController {
     }
 
     @GetMapping("/{fitId}")
-    @Operation(summary = "Get a fit")
+    @Operation(operationId = "getFit", summary = "Get a fit")
+    @ApiResponse(responseCode = "200", description = "The fit")
     @ApiResponse(responseCode = "404", description = "No such project or fit")
     FitResponse get(@Parameter(description = "Project id", example = "llm-scaling") @PathVariable String projectId,
                     @Parameter(description = "Fit id", example = "12") @PathVariable long fitId) {
@@ -88,11 +53,12 @@ class FitController {
     }
 
     @GetMapping("/{fitId}/prediction")
-    @Operation(summary = "Predict the loss",
+    @Operation(operationId = "predictLoss", summary = "Predict the loss",
             description = "At a model size and token count (`parameters` and `tokens`), or on the compute-optimal "
                     + "frontier for a budget (`flops`). The band is a percentile band over the bootstrap draws: "
                     + "`confidence` for the mean law, `prediction` adding the runs' residual scatter. "
                     + "`extrapolation.note` warns when the point lies outside the fitted runs.")
+    @ApiResponse(responseCode = "200", description = "The predicted loss with its band")
     @ApiResponse(responseCode = "400", description = "Missing or invalid numbers")
     @ApiResponse(responseCode = "404", description = "No such project or fit")
     Prediction prediction(
@@ -108,7 +74,7 @@ class FitController {
     }
 
     @GetMapping("/{fitId}/curve")
-    @Operation(summary = "A curve to draw",
+    @Operation(operationId = "getCurve", summary = "A curve to draw",
             description = "Predicted loss with band at log-spaced points: along compute on the compute-optimal frontier "
                     + "(`axis=flops`), along N at fixed tokens, or along D at fixed parameters (`fixed`, default the "
                     + "largest observed). Default range: the smallest observed value to 100× the largest.")

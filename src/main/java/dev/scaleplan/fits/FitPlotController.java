@@ -41,7 +41,7 @@ class FitPlotController {
     }
 
     @GetMapping("/{kind}")
-    @Operation(summary = "Plot a fit",
+    @Operation(operationId = "plotFit", summary = "Plot a fit",
             description = """
                     An image of the fit for dashboards, wikis and reports, drawn with JFreeChart. Kinds:
                     - `loss-vs-compute`: the runs (coloured by model size), the compute-optimal frontier with its \

@@ -11,6 +11,7 @@ import dev.scaleplan.fitting.Fit;
 import dev.scaleplan.fitting.FitData;
 import dev.scaleplan.fitting.FitDiagnostics;
 import dev.scaleplan.fitting.FitFailure;
+import dev.scaleplan.fitting.FitMonitor;
 import dev.scaleplan.fitting.FitOptions;
 import dev.scaleplan.fitting.FitOutcome;
 import dev.scaleplan.fitting.LawForms;
@@ -74,22 +75,57 @@ public class FitService {
         this.meters = meters;
     }
 
+    /**
+     * Fits now, on the calling thread, when one of this replica's slots is free (else a 503 at once).
+     * For in-process callers; {@code POST /fits} goes through fit jobs ({@code jobs} package).
+     */
     public FitResponse create(String projectId, FitRequest request) {
         Project project = projects.get(projectId);
-        return toResponse(fit(project, request), project.dataRevision());
+        return toResponse(fitNow(project, request), project.dataRevision());
     }
 
-    private FitRepository.StoredFit fit(Project project, FitRequest request) {
-        if (IsoFlopFits.FORM.equals(request.form())) {
-            return isoflops.fit(project, request);
-        }
-        RunFilter filter = request.filter() == null ? RunFilter.ALL
+    /**
+     * What can be checked before a fit job is queued, without fitting: the project exists and the
+     * fit would not use too many runs.
+     */
+    public void checkFittable(String projectId, FitRequest request) {
+        checkRunCount(projects.get(projectId).id(), filter(request));
+    }
+
+    /**
+     * Fits for a job, on a job thread: waits for one of this replica's fit slots, then fits within
+     * the time budget, reporting progress to {@code monitor} and stopping when it asks to.
+     */
+    public FitResponse fitForJob(String projectId, FitRequest request, FitMonitor monitor) throws InterruptedException {
+        Project project = projects.get(projectId);
+        return toResponse(slots.runWhenFree(() -> fit(project, request, monitor)), project.dataRevision());
+    }
+
+    private static RunFilter filter(FitRequest request) {
+        return request.filter() == null ? RunFilter.ALL
                 : new RunFilter(request.filter().dataset(), request.filter().tags());
-        long matching = runs.count(project.id(), filter);
+    }
+
+    private void checkRunCount(String projectId, RunFilter filter) {
+        long matching = runs.count(projectId, filter);
         if (matching > properties.maxRuns()) {
             throw new ApiException(ProblemType.UNPROCESSABLE, "The fit would use " + matching + " runs; at most "
                     + properties.maxRuns() + " are allowed. Narrow it with a filter.");
         }
+    }
+
+    /** A fit made on a request thread (a plan's implicit first fit): refused at once when no slot is free. */
+    private FitRepository.StoredFit fitNow(Project project, FitRequest request) {
+        return slots.run(() -> fit(project, request, FitMonitor.NONE));
+    }
+
+    /** The one place a fit is computed and stored, whoever asked for it. */
+    private FitRepository.StoredFit fit(Project project, FitRequest request, FitMonitor monitor) {
+        if (IsoFlopFits.FORM.equals(request.form())) {
+            return isoflops.fit(project, request);
+        }
+        RunFilter filter = filter(request);
+        checkRunCount(project.id(), filter);
         RunPoints points = runs.points(project.id(), filter);
         int bootstrap = Objects.requireNonNullElse(request.bootstrap(), DEFAULT_BOOTSTRAP);
         FitOptions options = new FitOptions(
@@ -103,7 +139,7 @@ public class FitService {
         FitData data = new FitData(points.parameters(), points.tokens(), points.flops(), points.loss());
         Timer.Sample sample = Timer.start(meters);
         long started = System.nanoTime();
-        FitOutcome outcome = slots.run(() -> fitter.fit(LawForms.require(request.form()), data, options));
+        FitOutcome outcome = fitter.fit(LawForms.require(request.form()), data, options, withTimeBudget(monitor));
         long durationMs = (System.nanoTime() - started) / 1_000_000;
         String result = outcome instanceof Fit ? "fitted" : "failed";
         sample.stop(Timer.builder("scaleplan.fits.duration").description("Time to fit a law, with bootstrap")
@@ -115,7 +151,11 @@ public class FitService {
             properties.put("reason", failure.reason().name().toLowerCase().replace('_', '-'));
             properties.put("runs", points.size());
             properties.putAll(failure.details());
-            throw new ApiException(ProblemType.FIT_FAILED, failure.message(), List.of(), properties);
+            String message = failure.reason() == FitFailure.Reason.TIME_BUDGET_EXCEEDED
+                    ? failure.message() + " (" + this.properties.timeBudget().toSeconds()
+                    + " s, scaleplan.fitting.time-budget); fit fewer runs or ask for fewer bootstrap refits"
+                    : failure.message();
+            throw new ApiException(ProblemType.FIT_FAILED, message, List.of(), properties);
         }
         Fit fit = (Fit) outcome;
         List<String> warnings = new ArrayList<>(FitDiagnostics.warnings(fit, bootstrap));
@@ -155,7 +195,7 @@ public class FitService {
     public FitResponse reuseOrFit(String projectId, FitRequest request) {
         Project project = projects.get(projectId);
         FitRepository.StoredFit stored = fits.latestSame(projectId, request, project.dataRevision())
-                .orElseGet(() -> fit(project, request));
+                .orElseGet(() -> fitNow(project, request));
         return toResponse(stored, project.dataRevision());
     }
 
@@ -236,8 +276,7 @@ public class FitService {
         };
         boolean interval = kind == Band.PREDICTION || fit.bootstrapSize() > 0;
         List<Curve.Point> series = new ArrayList<>(points);
-        for (int i = 0; i < points; i++) {
-            double x = Math.exp(Math.log(lo) + (Math.log(hi) - Math.log(lo)) * i / (points - 1));
+        for (double x : LogSpacing.points(lo, hi, points)) {
             double[] point = switch (axis) {
                 case "flops" -> frontier(fit, x);
                 case "parameters" -> new double[] {x, other};
@@ -265,7 +304,7 @@ public class FitService {
                     throw new ApiException(ProblemType.UNPROCESSABLE,
                             "Project '" + projectId + "' has no runs to fit; upload runs first");
                 }
-                return fit(project, new FitRequest(DEFAULT_FORM, null, null, null, null, null, null, null));
+                return fitNow(project, new FitRequest(DEFAULT_FORM, null, null, null, null, null, null, null));
             });
             FitCache.Entry entry = cache.get(projectId, stored.id()).orElseGet(() -> {
                 FitCache.Entry parsed = new FitCache.Entry(stored, stored.document().toFit());
@@ -341,6 +380,23 @@ public class FitService {
         return new FittedRegion(FitDocument.range(document.parametersRange()), FitDocument.range(document.tokensRange()),
                 FitDocument.range(document.flopsRange()), FitDocument.range(document.tokensPerParameterRange()),
                 document.lowestLoss());
+    }
+
+    /** {@code monitor}, also stopping the fit once it has computed for {@code scaleplan.fitting.time-budget}. */
+    private FitMonitor withTimeBudget(FitMonitor monitor) {
+        long deadline = System.nanoTime() + properties.timeBudget().toNanos();
+        return new FitMonitor() {
+            @Override
+            public void progress(Phase phase, double fraction) {
+                monitor.progress(phase, fraction);
+            }
+
+            @Override
+            public Stop stop() {
+                Stop stop = monitor.stop();
+                return stop != null ? stop : System.nanoTime() - deadline > 0 ? Stop.TIME_BUDGET : null;
+            }
+        };
     }
 
     /** The project's runs a filter selects, as the fit reads them (for drawing them beside the fit). */
@@ -428,14 +484,14 @@ public class FitService {
     }
 
     private FitResponse toResponse(FitRepository.StoredFit stored, long currentRevision) {
+        if (stored.isIsoFlop()) {
+            return isoflops.toResponse(stored, currentRevision);
+        }
         FitDocument fit = stored.document();
         FitDocument.Check h = fit.holdout();
         FitResponse.Holdout holdout = h == null ? null : new FitResponse.Holdout(h.runsHeldOut(), h.flopsThreshold(),
                 h.rmseLogLoss(), h.meanAbsoluteRelativeError());
         boolean intervals = fit.bootstrapSize() > 0;
-        if (stored.isIsoFlop()) {
-            return isoflops.toResponse(stored, currentRevision);
-        }
         FitRequest request = stored.request();
         return new FitResponse(stored.id(), stored.projectId(), fit.form(), estimates(fit.parameters(), intervals),
                 estimates(fit.derived(), intervals), fit.objective(), fit.objectiveType().toLowerCase(),

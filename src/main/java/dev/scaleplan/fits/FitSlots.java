@@ -11,8 +11,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Component;
 
 /**
- * A bounded number of fits run at once; the rest wait in line up to a timeout and then get a
- * 503 with {@code Retry-After}, so a burst of fit requests cannot take every request thread's CPU.
+ * A bounded number of fits run at once per replica. Fit jobs run on that many scheduler threads and
+ * wait here only if a fit made on a request thread holds a slot; a request thread never waits
+ * longer than {@code queue-timeout} (default: not at once) and gets a 503 with {@code Retry-After}.
  */
 @Component
 class FitSlots {
@@ -40,6 +41,16 @@ class FitSlots {
                     "All fitting slots are busy; retry in a few seconds", java.util.List.of(),
                     java.util.Map.of("retryAfterSeconds", 5));
         }
+        try {
+            return fit.get();
+        } finally {
+            slots.release();
+        }
+    }
+
+    /** Runs {@code fit} when a slot is free, waiting as long as it takes: for job threads, never request threads. */
+    <T> T runWhenFree(Supplier<T> fit) throws InterruptedException {
+        slots.acquire();
         try {
             return fit.get();
         } finally {

@@ -45,20 +45,19 @@ class IsoFlopFits {
 
     private final RunService runs;
     private final FitRepository fits;
-    private final FitSlots slots;
     private final FittingProperties properties;
     private final MeterRegistry meters;
     private final IsoFlopAnalyser analyser = new IsoFlopAnalyser();
 
-    IsoFlopFits(RunService runs, FitRepository fits, FitSlots slots, FittingProperties properties,
+    IsoFlopFits(RunService runs, FitRepository fits, FittingProperties properties,
                 MeterRegistry meters) {
         this.runs = runs;
         this.fits = fits;
-        this.slots = slots;
         this.properties = properties;
         this.meters = meters;
     }
 
+    /** Analyses on the caller's fit slot (see {@link FitService}). */
     FitRepository.StoredFit fit(Project project, FitRequest request) {
         rejectLawOptions(request);
         RunFilter filter = request.filter() == null ? RunFilter.ALL
@@ -72,7 +71,7 @@ class IsoFlopFits {
         IsoFlopData data = data(runs.taggedPoints(project.id(), filter, BUDGET_TAG));
         Timer.Sample sample = Timer.start(meters);
         long started = System.nanoTime();
-        IsoFlopOutcome outcome = slots.run(() -> analyser.analyse(data, options));
+        IsoFlopOutcome outcome = analyser.analyse(data, options);
         long durationMs = (System.nanoTime() - started) / 1_000_000;
         sample.stop(Timer.builder("scaleplan.fits.duration").description("Time to fit a law, with bootstrap")
                 .tag("form", FORM).tag("outcome", outcome instanceof IsoFlopAnalysis ? "fitted" : "failed")

@@ -21,7 +21,8 @@ public record Prediction(
         @Schema(description = "Where the point lies relative to the fitted runs") Extrapolation extrapolation,
         @Schema(description = "Set when there is no band, saying why") String note) {
 
-    /** Whether and how far a point lies outside the observed data. */
+    /** Whether and how far a point lies outside the observed data (named apart from the plan's extrapolation). */
+    @Schema(name = "PredictionExtrapolation", description = "Whether and how far the point lies outside the fitted runs")
     public record Extrapolation(
             @Schema(description = "True when N, D or C is outside the observed range", example = "true")
             boolean outsideObservedRange,

@@ -84,6 +84,9 @@ final class DataChecks {
                 point.add(column[i]);
             }
             distinct.add(point);
+            if (distinct.size() >= needed) {
+                break;
+            }
         }
         if (distinct.size() < needed) {
             return failure(Reason.TOO_FEW_RUNS, form.id() + " has " + form.parameterCount()

@@ -40,6 +40,10 @@ public record FitFailure(Reason reason, String message, Map<String, Object> deta
         /** No start of the optimiser reached a finite optimum. */
         DID_NOT_CONVERGE,
         /** The optimum overflows in the natural parameterisation, e.g. an astronomically large coefficient. */
-        NON_FINITE
+        NON_FINITE,
+        /** The caller cancelled the fit ({@link FitMonitor.Stop#CANCELLED}). */
+        CANCELLED,
+        /** The fit ran out of its time budget ({@link FitMonitor.Stop#TIME_BUDGET}). */
+        TIME_BUDGET_EXCEEDED
     }
 }

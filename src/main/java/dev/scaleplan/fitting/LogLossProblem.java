@@ -38,10 +38,30 @@ final class LogLossProblem {
                 logs(data.flops()), logs(data.loss()), null);
     }
 
-    /** The same problem with each run counted {@code multiplicity[i]} times. */
+    /**
+     * The same objective with each run counted {@code multiplicity[i]} times. The runs counted zero
+     * times are left out (about 37% of a bootstrap resample), so its indices are not this problem's.
+     */
     LogLossProblem weighted(double[] multiplicity) {
-        return new LogLossProblem(form, objective, delta, logParameters, logTokens, logFlops, logLoss,
-                multiplicity.clone());
+        int kept = 0;
+        for (double count : multiplicity) {
+            if (count != 0) {
+                kept++;
+            }
+        }
+        double[][] columns = {logParameters, logTokens, logFlops, logLoss};
+        double[][] picked = new double[4][kept];
+        double[] counts = new double[kept];
+        int k = 0;
+        for (int i = 0; i < multiplicity.length; i++) {
+            if (multiplicity[i] != 0) {
+                for (int c = 0; c < 4; c++) {
+                    picked[c][k] = columns[c][i];
+                }
+                counts[k++] = multiplicity[i];
+            }
+        }
+        return new LogLossProblem(form, objective, delta, picked[0], picked[1], picked[2], picked[3], counts);
     }
 
     /**
@@ -108,18 +128,50 @@ final class LogLossProblem {
         double g0 = 0, g1 = 0, g2 = 0, g3 = 0, g4 = 0;
         double threshold = objective == Objective.HUBER ? delta : Double.POSITIVE_INFINITY;
         double value = 0;
+        // Chinchilla, the form fitted most, is inlined: E = e^e once per call, and the log-sum-exp
+        // unshifted (no data-dependent branch), falling back to the form's shifted one where a term overflows.
+        boolean chinchilla = form instanceof ChinchillaForm;
+        double irreducible = chinchilla ? Math.exp(theta[0]) : Double.NaN;
+        chinchilla &= irreducible >= Double.MIN_NORMAL && irreducible < Double.POSITIVE_INFINITY;
         for (int i = 0; i < logLoss.length; i++) {
             double count = multiplicity == null ? 1 : multiplicity[i];
             if (count == 0) {
                 continue;
             }
-            double residual = form.logLoss(theta, logParameters[i], logTokens[i], logFlops[i], row) - logLoss[i];
+            double prediction;
+            double r0, r1, r2, r3, r4;
+            double sum = Double.NaN;
+            double logN = logParameters[i];
+            double logD = logTokens[i];
+            double parameterTerm = 0;
+            double tokenTerm = 0;
+            if (chinchilla) {
+                parameterTerm = Math.exp(theta[1] - theta[3] * logN);
+                tokenTerm = Math.exp(theta[2] - theta[4] * logD);
+                sum = irreducible + parameterTerm + tokenTerm;
+            }
+            if (sum < Double.POSITIVE_INFINITY) {
+                double inverse = 1 / sum;
+                r0 = irreducible * inverse;
+                r1 = parameterTerm * inverse;
+                r2 = tokenTerm * inverse;
+                r3 = -r1 * logN;
+                r4 = -r2 * logD;
+                prediction = Math.log(sum);
+            } else {
+                prediction = form.logLoss(theta, logN, logD, logFlops[i], row);
+                r0 = row[0];
+                r1 = row[1];
+                r2 = row[2];
+                r3 = row[3];
+                r4 = row[4];
+            }
+            double residual = prediction - logLoss[i];
             // Huber without branches: ρ = c·(|r| − c/2) and ρ' = sign(r)·c with c = min(|r|, δ).
             double size = Math.abs(residual);
             double clipped = Math.min(size, threshold);
             value += count * clipped * (size - 0.5 * clipped);
             double slope = count * Math.copySign(clipped, residual);
-            double r0 = row[0], r1 = row[1], r2 = row[2], r3 = row[3], r4 = row[4];
             g0 += slope * r0;
             g1 += slope * r1;
             g2 += slope * r2;

@@ -6,24 +6,38 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
 /**
  * Minimises from every start of a grid, in parallel, then polishes the best few distinct optima
- * to a tight tolerance and keeps the lowest. Ties break by start order, so the result does not
- * depend on thread scheduling.
+ * (basins) to a tight tolerance on all runs and keeps the lowest. Ties break by start order, so the
+ * result does not depend on thread scheduling.
  *
- * <p>Each start is solved coarse to fine: from the grid point it first approaches on every 16th,
- * then every 4th run (ordered by compute), then converges on all runs. Far from the data, a start
- * spends most of its iterations crossing plateaus where a log-sum-exp term is negligible, which is
- * as slow on a subsample as on all runs but several times cheaper; the final minimisation on all
- * runs is the same as without the ladder. A level is used only if it keeps at least
+ * <p>Screening, the search from each start, costs starts × iterations × runs; it runs on at most
+ * about {@value #SCREENING_RUNS} runs (every k-th by compute, so the subsample spans the same range),
+ * which makes its cost independent of the data size. Only polishing sees all runs, from
+ * {@value #SUBSAMPLE_CANDIDATES} distinct basins when screening used a subsample (more than the
+ * {@value #CANDIDATES} kept when it used every run, because a subsample can rank close basins
+ * differently). {@code MultiStartTest} checks that the result is at least as low as screening every
+ * start on all runs.
+ *
+ * <p>Each start is screened coarse to fine: it first approaches on every 16th, then every 4th run
+ * of the screening set, then converges on the whole set. Far from the data, a start spends most
+ * of its iterations crossing plateaus where a log-sum-exp term is negligible, which is as slow on a
+ * subsample as on all runs but several times cheaper. A level is used only if it keeps at least
  * {@value #MIN_RUNS_PER_LEVEL} runs.
  */
 final class MultiStart {
 
-    /** How many of the best distinct screened optima are polished. */
+    /** How many of the best distinct screened optima are polished when screening used every run. */
     private static final int CANDIDATES = 6;
+
+    /** How many are polished when screening used a subsample. */
+    private static final int SUBSAMPLE_CANDIDATES = 12;
+
+    /** The most runs screening uses. */
+    static final int SCREENING_RUNS = 480;
 
     /** Optima closer than this (max-norm, internal parameters) count as the same. */
     private static final double SAME_OPTIMUM = 1e-4;
@@ -33,19 +47,33 @@ final class MultiStart {
 
     static final int MIN_RUNS_PER_LEVEL = 15;
 
+    /** Progress is reported about this many times per search. */
+    private static final int PROGRESS_STEPS = 50;
+
     private MultiStart() {
     }
 
-    /** The best optimum found, or null when no start reached a finite objective. */
-    static Result minimise(LogLossProblem problem, List<double[]> starts, ForkJoinPool pool) {
+    /**
+     * The best optimum found, or null when no start reached a finite objective or the monitor asked
+     * to stop (the caller tells the two apart by asking the monitor).
+     */
+    static Result minimise(LogLossProblem problem, List<double[]> starts, ForkJoinPool pool, FitMonitor monitor,
+                           FitMonitor.Phase phase) {
+        int stride = (problem.size() + SCREENING_RUNS - 1) / SCREENING_RUNS;
+        LogLossProblem screening = stride > 1 ? problem.subsample(stride) : problem;
         List<LogLossProblem> ladder = new ArrayList<>();
-        for (int stride : LADDER) {
-            if (problem.size() >= MIN_RUNS_PER_LEVEL * stride) {
-                ladder.add(problem.subsample(stride));
+        for (int level : LADDER) {
+            if (screening.size() >= MIN_RUNS_PER_LEVEL * level) {
+                ladder.add(screening.subsample(level));
             }
         }
+        AtomicInteger done = new AtomicInteger();
+        int reportEvery = Math.max(1, starts.size() / PROGRESS_STEPS);
         Result[] screened = pool.submit(() -> IntStream.range(0, starts.size()).parallel()
                 .mapToObj(i -> {
+                    if (monitor.stop() != null) {
+                        return Result.NONE;
+                    }
                     double[] start = starts.get(i);
                     for (LogLossProblem coarse : ladder) {
                         Result approach = RobustLevenbergMarquardt.minimise(coarse, start, Tolerance.APPROACH);
@@ -53,9 +81,41 @@ final class MultiStart {
                             start = approach.theta();
                         }
                     }
-                    return RobustLevenbergMarquardt.minimise(problem, start, Tolerance.SCREENING);
+                    Result result = RobustLevenbergMarquardt.minimise(screening, start, Tolerance.SCREENING);
+                    int finished = done.incrementAndGet();
+                    if (finished % reportEvery == 0) {
+                        // Screening is most of a search's work; polishing the last share.
+                        monitor.progress(phase, 0.9 * finished / starts.size());
+                    }
+                    return result;
                 })
                 .toArray(Result[]::new)).join();
+        if (monitor.stop() != null) {
+            return null;
+        }
+        List<double[]> candidates = distinctBest(screened, screening == problem ? CANDIDATES : SUBSAMPLE_CANDIDATES);
+        if (candidates.isEmpty()) {
+            return null;
+        }
+        Result[] polished = pool.submit(() -> candidates.parallelStream()
+                .map(theta -> monitor.stop() != null ? Result.NONE
+                        : RobustLevenbergMarquardt.minimise(problem, theta, Tolerance.POLISHING))
+                .toArray(Result[]::new)).join();
+        if (monitor.stop() != null) {
+            return null;
+        }
+        Result best = null;
+        for (Result result : polished) {
+            if (result.isFinite() && (best == null || result.objective() < best.objective())) {
+                best = result;
+            }
+        }
+        monitor.progress(phase, 1);
+        return best;
+    }
+
+    /** The end points of the {@code count} best screened starts that are not the same optimum, best first. */
+    private static List<double[]> distinctBest(Result[] screened, int count) {
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < screened.length; i++) {
             if (screened[i].isFinite()) {
@@ -68,24 +128,12 @@ final class MultiStart {
             double[] theta = screened[i].theta();
             if (candidates.stream().noneMatch(kept -> distance(kept, theta) < SAME_OPTIMUM)) {
                 candidates.add(theta);
-                if (candidates.size() == CANDIDATES) {
+                if (candidates.size() == count) {
                     break;
                 }
             }
         }
-        if (candidates.isEmpty()) {
-            return null;
-        }
-        Result[] polished = pool.submit(() -> candidates.parallelStream()
-                .map(theta -> RobustLevenbergMarquardt.minimise(problem, theta, Tolerance.POLISHING))
-                .toArray(Result[]::new)).join();
-        Result best = null;
-        for (Result result : polished) {
-            if (result.isFinite() && (best == null || result.objective() < best.objective())) {
-                best = result;
-            }
-        }
-        return best;
+        return candidates;
     }
 
     private static double distance(double[] a, double[] b) {

@@ -16,24 +16,41 @@ package dev.scaleplan.fitting;
  */
 final class RobustLevenbergMarquardt {
 
-    /** When to stop one minimisation. */
-    record Tolerance(int maxIterations, double relativeDecrease, double relativeStep) {
+    /**
+     * When to stop one minimisation, and how boldly it starts: a cold start (far from any optimum)
+     * begins damped and close to IRLS; a warm start (next to an optimum, e.g. a bootstrap refit from
+     * the best fit) begins almost undamped and close to Newton, which halves its iterations.
+     */
+    record Tolerance(int maxIterations, double relativeDecrease, double relativeStep, double initialDamping,
+                     double initialOutsideCurvature) {
 
-        /** The approach of a start on a subsample of the runs, before {@link #SCREENING} on all. */
+        private static final double COLD_DAMPING = 1e-3;
+        private static final double COLD_OUTSIDE_CURVATURE = 0.3;
+        private static final double WARM_DAMPING = 1e-6;
+        private static final double WARM_OUTSIDE_CURVATURE = 0.01;
+
+        Tolerance(int maxIterations, double relativeDecrease, double relativeStep) {
+            this(maxIterations, relativeDecrease, relativeStep, COLD_DAMPING, COLD_OUTSIDE_CURVATURE);
+        }
+
+        /** The approach of a start on a subsample of the runs, before {@link #SCREENING}. */
         static final Tolerance APPROACH = new Tolerance(100, 1e-5, 1e-5);
 
-        /** Each grid start on all runs: loose enough to sort thousands of starts quickly. */
+        /** Each grid start: loose enough to sort thousands of starts quickly. */
         static final Tolerance SCREENING = new Tolerance(200, 1e-7, 1e-7);
 
         /** Tight: the optimum reported to the caller. */
         static final Tolerance POLISHING = new Tolerance(2000, 1e-14, 1e-11);
 
         /** A bootstrap refit, warm-started next to its optimum. */
-        static final Tolerance BOOTSTRAP = new Tolerance(500, 1e-12, 1e-9);
+        static final Tolerance BOOTSTRAP = new Tolerance(500, 1e-12, 1e-9, WARM_DAMPING, WARM_OUTSIDE_CURVATURE);
     }
 
     /** Where a minimisation ended. */
     record Result(double[] theta, double objective, int iterations, boolean converged) {
+
+        /** No minimisation was done (the fit was stopped). */
+        static final Result NONE = new Result(new double[0], Double.NaN, 0, false);
 
         boolean isFinite() {
             if (!Double.isFinite(objective)) {
@@ -50,8 +67,7 @@ final class RobustLevenbergMarquardt {
 
     private static final double MAX_DAMPING = 1e20;
 
-    /** Initial η, its bounds and its factors of change; tuned on Hoffmann's grid. */
-    private static final double INITIAL_OUTSIDE_CURVATURE = 0.3;
+    /** Bounds of η and its factors of change; tuned on Hoffmann's grid. */
     private static final double MIN_OUTSIDE_CURVATURE = 0.01;
     private static final double OUTSIDE_CURVATURE_DECREASE = 0.5;
     private static final double OUTSIDE_CURVATURE_INCREASE = 4;
@@ -85,9 +101,9 @@ final class RobustLevenbergMarquardt {
         if (Double.isNaN(value)) {
             return new Result(theta, Double.NaN, 0, false);
         }
-        double damping = 1e-3;
+        double damping = tolerance.initialDamping();
         double growth = 2;
-        double eta = INITIAL_OUTSIDE_CURVATURE;
+        double eta = tolerance.initialOutsideCurvature();
         for (int iteration = 1; iteration <= tolerance.maxIterations(); iteration++) {
             boolean stationary = true;
             double maxScale = 0;

@@ -44,7 +44,16 @@ public final class ScalingLawFitter {
      * for bad data, returns a {@link FitFailure}.
      */
     public FitOutcome fit(LawForm form, FitData data, FitOptions options) {
-        return fit(form, data, options, form.startingGrid());
+        return fit(form, data, options, FitMonitor.NONE);
+    }
+
+    /**
+     * As {@link #fit(LawForm, FitData, FitOptions)}, reporting progress to {@code monitor} and stopping
+     * with a {@link FitFailure} ({@link Reason#CANCELLED} or {@link Reason#TIME_BUDGET_EXCEEDED}) soon
+     * after it asks to: it is asked between starts and between bootstrap draws.
+     */
+    public FitOutcome fit(LawForm form, FitData data, FitOptions options, FitMonitor monitor) {
+        return fit(form, data, options, form.startingGrid(), Objects.requireNonNull(monitor, "monitor"));
     }
 
     /**
@@ -60,16 +69,20 @@ public final class ScalingLawFitter {
             }
             return form.toInternal(start);
         }).toList();
-        return fit(form, data, options, starts);
+        return fit(form, data, options, starts, FitMonitor.NONE);
     }
 
-    private FitOutcome fit(LawForm form, FitData data, FitOptions options, List<double[]> starts) {
+    private FitOutcome fit(LawForm form, FitData data, FitOptions options, List<double[]> starts,
+                           FitMonitor monitor) {
         Optional<FitFailure> unusable = DataChecks.check(form, data, DataChecks.SPARE_POINTS);
         if (unusable.isPresent()) {
             return unusable.get();
         }
         LogLossProblem problem = LogLossProblem.of(form, data, options.objective(), options.huberDelta());
-        Result best = MultiStart.minimise(problem, starts, pool);
+        Result best = MultiStart.minimise(problem, starts, pool, monitor, FitMonitor.Phase.GRID);
+        if (monitor.stop() != null) {
+            return stopped(monitor.stop(), FitMonitor.Phase.GRID);
+        }
         if (best == null) {
             return new FitFailure(Reason.DID_NOT_CONVERGE, "no start of the optimiser reached a finite objective");
         }
@@ -81,8 +94,25 @@ public final class ScalingLawFitter {
         if (!allFinite(estimate)) {
             return new FitFailure(Reason.NON_FINITE, "the best fit overflows: " + Arrays.toString(estimate));
         }
-        double[][] draws = Bootstrap.draws(problem, data, best.theta(), options.bootstrap(), options.seed(), pool);
-        return assemble(form, data, options, problem, best, estimate, draws, holdout(form, data, options, starts));
+        double[][] draws = Bootstrap.draws(problem, data, best.theta(), options.bootstrap(), options.seed(), pool,
+                monitor);
+        if (monitor.stop() != null) {
+            return stopped(monitor.stop(), FitMonitor.Phase.BOOTSTRAP);
+        }
+        Holdout holdout = holdout(form, data, options, starts, monitor);
+        if (monitor.stop() != null) {
+            return stopped(monitor.stop(), FitMonitor.Phase.HOLDOUT);
+        }
+        return assemble(form, data, options, problem, best, estimate, draws, holdout);
+    }
+
+    private static FitFailure stopped(FitMonitor.Stop stop, FitMonitor.Phase phase) {
+        String during = phase.name().toLowerCase(java.util.Locale.ROOT);
+        return switch (stop) {
+            case CANCELLED -> new FitFailure(Reason.CANCELLED, "the fit was cancelled during the " + during + " phase");
+            case TIME_BUDGET -> new FitFailure(Reason.TIME_BUDGET_EXCEEDED,
+                    "the fit used up its time budget during the " + during + " phase");
+        };
     }
 
     private Fit assemble(LawForm form, FitData data, FitOptions options, LogLossProblem problem, Result best,
@@ -135,7 +165,8 @@ public final class ScalingLawFitter {
      * Refits without the largest-compute runs (a share {@code holdoutFraction}, at least one) and
      * measures how well that law predicts them; null when not asked for or when the rest cannot be fitted.
      */
-    private Holdout holdout(LawForm form, FitData data, FitOptions options, List<double[]> starts) {
+    private Holdout holdout(LawForm form, FitData data, FitOptions options, List<double[]> starts,
+                            FitMonitor monitor) {
         if (options.holdoutFraction() == 0) {
             return null;
         }
@@ -154,7 +185,7 @@ public final class ScalingLawFitter {
             return null;
         }
         LogLossProblem problem = LogLossProblem.of(form, kept, options.objective(), options.huberDelta());
-        Result refit = MultiStart.minimise(problem, starts, pool);
+        Result refit = MultiStart.minimise(problem, starts, pool, monitor, FitMonitor.Phase.HOLDOUT);
         if (refit == null) {
             return null;
         }

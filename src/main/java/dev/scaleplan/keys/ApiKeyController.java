@@ -32,7 +32,7 @@ class ApiKeyController {
     }
 
     @PostMapping
-    @Operation(summary = "Create an API key",
+    @Operation(operationId = "createKey", summary = "Create an API key",
             description = "Returns the secret once; only its hash is stored. Scopes nest: admin includes write, "
                     + "write includes read.")
     @ApiResponse(responseCode = "201", description = "Created; the response holds the secret")
@@ -42,7 +42,7 @@ class ApiKeyController {
     }
 
     @GetMapping
-    @Operation(summary = "List API keys", description = "Every key, active or revoked, without secrets.")
+    @Operation(operationId = "listKeys", summary = "List API keys", description = "Every key, active or revoked, without secrets.")
     PageResponse<ApiKey> list(
             @Parameter(description = "0-based page index", example = "0") @RequestParam(defaultValue = "0") int page,
             @Parameter(description = "Page size, 1 to 1000", example = "50") @RequestParam(defaultValue = "50") int size) {
@@ -50,7 +50,8 @@ class ApiKeyController {
     }
 
     @DeleteMapping("/{keyId}")
-    @Operation(summary = "Revoke an API key", description = "The key stops working at once. It stays listed as revoked.")
+    @Operation(operationId = "revokeKey", summary = "Revoke an API key", description = "The key stops working at once on the replica that "
+            + "revoked it and within 5 s on every other (their key cache). It stays listed as revoked.")
     @ApiResponse(responseCode = "204", description = "Revoked")
     @ApiResponse(responseCode = "404", description = "No such key")
     @ApiResponse(responseCode = "409", description = "Already revoked")

@@ -29,10 +29,12 @@ public class ApiKeyService {
     private static final Logger log = LoggerFactory.getLogger(ApiKeyService.class);
 
     private final ApiKeyRepository keys;
+    private final ActiveKeys active;
     private final SecureRandom random = new SecureRandom();
 
-    ApiKeyService(ApiKeyRepository keys) {
+    ApiKeyService(ApiKeyRepository keys, ActiveKeys active) {
         this.keys = keys;
+        this.active = active;
     }
 
     @Transactional
@@ -54,15 +56,16 @@ public class ApiKeyService {
             throw keys.exists(id) ? new ApiException(dev.scaleplan.web.ProblemType.CONFLICT,
                     "API key " + id + " is already revoked") : ApiException.notFound("API key", id);
         }
+        active.forgetAll();
         log.info("Revoked API key {}", id);
     }
 
-    /** The scopes of an active key with this secret. */
+    /** The scopes of an active key with this secret; a key revoked on another replica may pass for up to 5 s. */
     public Optional<List<Scope>> authenticate(String secret) {
         if (secret.isEmpty() || secret.length() > 512) {
             return Optional.empty();
         }
-        return keys.activeScopes(hash(secret)).map(scopes -> scopes.stream().map(Scope::parse).toList());
+        return active.scopes(hash(secret)).map(scopes -> scopes.stream().map(Scope::parse).toList());
     }
 
     /**

@@ -16,7 +16,7 @@ import jakarta.validation.constraints.Size;
 public record CreateApiKeyRequest(
         @Schema(description = "What the key is for", example = "training-orchestrator",
                 requiredMode = Schema.RequiredMode.REQUIRED)
-        @NotBlank @Size(max = 200) @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must not contain control characters") @WellFormedText
+        @NotBlank @Size(max = 200) @Pattern(regexp = "[^\\x00-\\x1F\\x7F]*", message = "must not contain control characters") @WellFormedText
         String name,
         @ArraySchema(arraySchema = @Schema(description = "Scopes: read, write (includes read), admin (includes both)",
                 example = "[\"read\", \"write\"]", requiredMode = Schema.RequiredMode.REQUIRED),

@@ -34,7 +34,7 @@ class PlanController {
     }
 
     @PostMapping
-    @Operation(summary = "Make a plan",
+    @Operation(operationId = "createPlan", summary = "Make a plan",
             description = """
                     Plans a training run from a fit (default: the project's latest chinchilla fit, fitted now if there \
                     is none). N, D and the predicted loss carry percentile intervals over the fit's bootstrap draws. \
@@ -55,9 +55,9 @@ class PlanController {
                     @ExampleObject(name = "inference-aware",
                             value = "{\"objective\": \"inference-aware\", \"targetLoss\": 2.0, \"inferenceTokens\": 2e13}"),
                     @ExampleObject(name = "data-constrained",
-                            value = "{\"objective\": \"compute-optimal\", \"budget\": {\"flops\": 1e23}, \"uniqueTokens\": 1e11}"),
+                            value = "{\"objective\": \"compute-optimal\", \"budget\": {\"flops\": 1e22}, \"uniqueTokens\": 1e11}"),
                     @ExampleObject(name = "tokens for a 7B model",
-                            value = "{\"objective\": \"fixed-parameters\", \"parameters\": 7e9, \"budget\": {\"flops\": 1e23}}")})))
+                            value = "{\"objective\": \"fixed-parameters\", \"parameters\": 7e9, \"budget\": {\"flops\": 1e22}}")})))
     @ApiResponse(responseCode = "201", description = "Planned; `Location` points at the plan")
     @ApiResponse(responseCode = "400", description = "Missing or invalid fields for the objective")
     @ApiResponse(responseCode = "404", description = "No such project or fit")
@@ -73,7 +73,7 @@ class PlanController {
     }
 
     @GetMapping
-    @Operation(summary = "List plans", description = "Newest first.")
+    @Operation(operationId = "listPlans", summary = "List plans", description = "Newest first.")
     PageResponse<PlanResponse> list(
             @Parameter(description = "Project id", example = "llm-scaling") @PathVariable String projectId,
             @Parameter(description = "0-based page index", example = "0") @RequestParam(defaultValue = "0") int page,
@@ -82,7 +82,8 @@ class PlanController {
     }
 
     @GetMapping("/{planId}")
-    @Operation(summary = "Get a plan")
+    @Operation(operationId = "getPlan", summary = "Get a plan")
+    @ApiResponse(responseCode = "200", description = "The plan")
     @ApiResponse(responseCode = "404", description = "No such project or plan")
     PlanResponse get(@Parameter(description = "Project id", example = "llm-scaling") @PathVariable String projectId,
                      @Parameter(description = "Plan id", example = "7") @PathVariable long planId) {

@@ -40,7 +40,7 @@ class PlanPlotController {
     }
 
     @GetMapping
-    @Operation(summary = "Plot a plan's strategies",
+    @Operation(operationId = "plotPlan", summary = "Plot a plan's strategies",
             description = "The plan and its alternatives for the same compute side by side (compute-optimal, "
                     + "Kaplan-style, over-trained; the plan's own objective when it is none of these): predicted "
                     + "loss, model size, training tokens and cost (dollars when priced, accelerator-hours when an "

@@ -33,7 +33,7 @@ class ProjectController {
     }
 
     @PostMapping
-    @Operation(summary = "Create a project",
+    @Operation(operationId = "createProject", summary = "Create a project",
             description = "Creates a project with a slug id. `flopsPerToken` (k in C = k·N·D, default 6) fills in the "
                     + "compute of runs uploaded without `flops` and is used by planning.")
     @ApiResponse(responseCode = "201", description = "Created; `Location` points at the project")
@@ -45,7 +45,7 @@ class ProjectController {
     }
 
     @GetMapping
-    @Operation(summary = "List projects", description = "Projects in id order, one page at a time.")
+    @Operation(operationId = "listProjects", summary = "List projects", description = "Projects in id order, one page at a time.")
     PageResponse<Project> list(
             @Parameter(description = "0-based page index", example = "0") @RequestParam(defaultValue = "0") int page,
             @Parameter(description = "Page size, 1 to 1000", example = "50") @RequestParam(defaultValue = "50") int size) {
@@ -53,16 +53,18 @@ class ProjectController {
     }
 
     @GetMapping("/{projectId}")
-    @Operation(summary = "Get a project")
+    @Operation(operationId = "getProject", summary = "Get a project")
+    @ApiResponse(responseCode = "200", description = "The project")
     @ApiResponse(responseCode = "404", description = "No such project")
     Project get(@Parameter(description = "Project id", example = "llm-scaling") @PathVariable String projectId) {
         return service.get(projectId);
     }
 
     @PatchMapping("/{projectId}")
-    @Operation(summary = "Change a project",
+    @Operation(operationId = "updateProject", summary = "Change a project",
             description = "Changes the name, description or `flopsPerToken`; absent fields stay. Changing `flopsPerToken` "
                     + "bumps the data revision, because fits and plans depend on it.")
+    @ApiResponse(responseCode = "200", description = "The changed project")
     @ApiResponse(responseCode = "404", description = "No such project")
     Project update(@Parameter(description = "Project id", example = "llm-scaling") @PathVariable String projectId,
                    @Valid @RequestBody UpdateProjectRequest request) {
@@ -70,7 +72,7 @@ class ProjectController {
     }
 
     @DeleteMapping("/{projectId}")
-    @Operation(summary = "Delete a project", description = "Deletes the project with all its runs, fits and plans.")
+    @Operation(operationId = "deleteProject", summary = "Delete a project", description = "Deletes the project with all its runs, fits and plans.")
     @ApiResponse(responseCode = "204", description = "Deleted")
     @ApiResponse(responseCode = "404", description = "No such project")
     ResponseEntity<Void> delete(@Parameter(description = "Project id", example = "llm-scaling") @PathVariable String projectId) {

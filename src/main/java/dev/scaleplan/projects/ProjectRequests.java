@@ -4,7 +4,8 @@ package dev.scaleplan.projects;
 final class ProjectRequests {
 
     static final String SLUG = "[a-z0-9][a-z0-9-]{0,62}";
-    static final String NO_CONTROL = "[^\\p{Cntrl}]*";
+    /** No ASCII control character: Java's {@code \p{Cntrl}}, written so ECMA-262 (JSON Schema) reads it too. */
+    static final String NO_CONTROL = "[^\\x00-\\x1F\\x7F]*";
 
     private ProjectRequests() {
     }

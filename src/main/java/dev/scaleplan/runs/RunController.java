@@ -5,6 +5,7 @@ import java.io.IOException;
 import dev.scaleplan.web.ApiPaths;
 import dev.scaleplan.web.PageRequest;
 import dev.scaleplan.web.PageResponse;
+import io.swagger.v3.oas.annotations.Hidden;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
@@ -47,6 +48,11 @@ class RunController {
             sweep-1/run-4,2.0e9,4.0e10,2.27,web-v2,1,0.52
             """;
 
+    private static final String CSV_EXPORT_EXAMPLE = """
+            id,externalId,parameters,tokens,loss,flops,activeParameters,uniqueTokens,dataset,learningRate,batchSize,\
+            createdAt,tag.sweep,metric.hellaswag
+            1042,sweep-1/run-3,4.0E8,1.6E10,2.55,3.84E19,,,web-v2,,,2026-11-30T09:12:44.123Z,1,0.43
+            """;
     private static final String TAG_SYNTAX = "Tag filters: `tag=NAME:VALUE` (repeatable) or `tag.NAME=VALUE`; values "
             + "are matched exactly as sent (commas, spaces and colons included); a name with a colon needs `tag.NAME=`.";
 
@@ -57,7 +63,7 @@ class RunController {
     }
 
     @PostMapping(consumes = {MediaType.APPLICATION_JSON_VALUE, TEXT_CSV})
-    @Operation(summary = "Upload runs",
+    @Operation(operationId = "uploadRuns", summary = "Upload runs",
             description = """
                     Uploads a batch of finished runs as a JSON array (`application/json`) or CSV with a header row \
                     (`text/csv`; columns use the JSON field names, tags and metrics as `tag.NAME` and `metric.NAME`, \
@@ -92,13 +98,15 @@ class RunController {
     }
 
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "List runs",
+    @Operation(operationId = "listRuns", summary = "List runs",
             description = "Runs in id order, one page at a time, optionally of one dataset and carrying given tags. "
-                    + "Send `Accept: text/csv` to export every matching run as CSV instead (no paging). " + TAG_SYNTAX)
+                    + "Send `Accept: text/csv` to export every matching run as CSV instead (no paging), "
+                    + "or use `GET .../runs/export`. " + TAG_SYNTAX)
     @Parameter(name = "tag", in = ParameterIn.QUERY, description = "Only runs with this tag, as NAME:VALUE (split at the "
             + "first colon); repeat for several", array = @ArraySchema(schema = @Schema(type = "string", example = "sweep:1")))
     @Parameter(name = "tag.NAME", in = ParameterIn.QUERY, description = "Only runs whose tag NAME has exactly this value "
             + "(for names with a colon, or values with any character)", schema = @Schema(type = "string", example = "1"))
+    @ApiResponse(responseCode = "200", description = "One page of runs", useReturnTypeSchema = true)
     @ApiResponse(responseCode = "404", description = "No such project")
     PageResponse<Run> list(
             @Parameter(description = "Project id", example = "llm-scaling") @PathVariable String projectId,
@@ -109,13 +117,23 @@ class RunController {
         return service.list(projectId, RunService.filter(dataset, query), new PageRequest(page, size));
     }
 
-    @GetMapping(produces = TEXT_CSV)
-    @Operation(summary = "Export runs as CSV", description = "Every matching run, in the upload's CSV format plus `id` "
-            + "and `createdAt` (ignored when uploaded again). Text cells that a spreadsheet would run as a formula "
-            + "(starting with =, +, -, @, tab or CR) get a leading apostrophe, which an upload removes again. " + TAG_SYNTAX)
+    @GetMapping(path = "/export", produces = TEXT_CSV)
+    @Operation(operationId = "exportRuns", summary = "Export runs as CSV",
+            description = "Every matching run, in the upload's CSV format plus `id` and `createdAt` (ignored when "
+                    + "uploaded again). Text cells that a spreadsheet would run as a formula (starting with =, +, -, @, "
+                    + "tab or CR) get a leading apostrophe, which an upload removes again. The same as `GET .../runs` "
+                    + "with `Accept: text/csv`. " + TAG_SYNTAX)
+    @Parameter(name = "tag", in = ParameterIn.QUERY, description = "Only runs with this tag, as NAME:VALUE (split at the "
+            + "first colon); repeat for several", array = @ArraySchema(schema = @Schema(type = "string", example = "sweep:1")))
+    @Parameter(name = "tag.NAME", in = ParameterIn.QUERY, description = "Only runs whose tag NAME has exactly this value "
+            + "(for names with a colon, or values with any character)", schema = @Schema(type = "string", example = "1"))
+    @ApiResponse(responseCode = "200", description = "The runs as CSV, with a header row",
+            content = @Content(mediaType = TEXT_CSV, schema = @Schema(type = "string", format = "binary"),
+                    examples = @ExampleObject(name = "two runs", value = CSV_EXPORT_EXAMPLE)))
+    @ApiResponse(responseCode = "404", description = "No such project")
     ResponseEntity<StreamingResponseBody> export(
-            @PathVariable String projectId,
-            @RequestParam(required = false) String dataset,
+            @Parameter(description = "Project id", example = "llm-scaling") @PathVariable String projectId,
+            @Parameter(description = "Only runs of this dataset", example = "web-v2") @RequestParam(required = false) String dataset,
             @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> query) {
         RunFilter filter = RunService.filter(dataset, query);
         service.requireProject(projectId);
@@ -132,8 +150,18 @@ class RunController {
                 });
     }
 
+    /** {@code GET .../runs} with {@code Accept: text/csv}: documented as {@link #export} (one operation per path). */
+    @Hidden
+    @GetMapping(produces = TEXT_CSV)
+    ResponseEntity<StreamingResponseBody> exportByAccept(@PathVariable String projectId,
+                                                         @RequestParam(required = false) String dataset,
+                                                         @RequestParam MultiValueMap<String, String> query) {
+        return export(projectId, dataset, query);
+    }
+
     @GetMapping("/{runId}")
-    @Operation(summary = "Get a run")
+    @Operation(operationId = "getRun", summary = "Get a run")
+    @ApiResponse(responseCode = "200", description = "The run")
     @ApiResponse(responseCode = "404", description = "No such project or run")
     Run get(@Parameter(description = "Project id", example = "llm-scaling") @PathVariable String projectId,
             @Parameter(description = "Run id", example = "1042") @PathVariable long runId) {
@@ -141,7 +169,7 @@ class RunController {
     }
 
     @DeleteMapping("/{runId}")
-    @Operation(summary = "Delete a run", description = "Deletes the run and bumps the project's data revision.")
+    @Operation(operationId = "deleteRun", summary = "Delete a run", description = "Deletes the run and bumps the project's data revision.")
     @ApiResponse(responseCode = "204", description = "Deleted")
     @ApiResponse(responseCode = "404", description = "No such project or run")
     ResponseEntity<Void> delete(@Parameter(description = "Project id", example = "llm-scaling") @PathVariable String projectId,

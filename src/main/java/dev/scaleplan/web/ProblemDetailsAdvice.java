@@ -11,6 +11,7 @@ import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -28,6 +29,7 @@ import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
@@ -91,6 +93,22 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         }
         log.error("Unhandled error", e);
         return problem(ProblemType.INTERNAL, "An unexpected error occurred; it has been logged", List.of(), Map.of());
+    }
+
+    /** A 415 names what is accepted: in the detail, in {@code Accept}, and for POST in {@code Accept-Post}. */
+    @Override
+    protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(HttpMediaTypeNotSupportedException ex,
+                                                                     HttpHeaders headers, HttpStatusCode status,
+                                                                     WebRequest request) {
+        HttpHeaders withAccepted = new HttpHeaders();
+        withAccepted.putAll(headers);
+        if (!ex.getSupportedMediaTypes().isEmpty()) {
+            withAccepted.setAccept(ex.getSupportedMediaTypes());
+            if (request instanceof ServletWebRequest servlet && HttpMethod.POST.equals(servlet.getHttpMethod())) {
+                withAccepted.set("Accept-Post", MediaType.toString(ex.getSupportedMediaTypes()));
+            }
+        }
+        return super.handleHttpMediaTypeNotSupported(ex, withAccepted, status, request);
     }
 
     @Override
@@ -162,6 +180,9 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         if (ex instanceof MethodArgumentTypeMismatchException e) {
             return "Parameter '" + e.getName() + "' has an invalid value";
         }
+        if (ex instanceof HttpMediaTypeNotSupportedException e) {
+            return unsupportedMediaType(e);
+        }
         if (ex instanceof MethodArgumentNotValidException || ex instanceof HandlerMethodValidationException) {
             return "The request has invalid fields; see errors";
         }
@@ -175,6 +196,12 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             return problem.getDetail();
         }
         return ex.getMessage();
+    }
+
+    private static String unsupportedMediaType(HttpMediaTypeNotSupportedException e) {
+        String sent = e.getContentType() == null ? "No Content-Type" : "Content-Type '" + e.getContentType() + "'";
+        return e.getSupportedMediaTypes().isEmpty() ? sent + " is not supported"
+                : sent + " is not supported; send " + MediaType.toString(e.getSupportedMediaTypes());
     }
 
     private static String readableMessage(HttpMessageNotReadableException e) {

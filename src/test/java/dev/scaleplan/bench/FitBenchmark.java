@@ -16,6 +16,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -26,8 +27,10 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
  * Chinchilla fits on the 240-run benchmark data set ({@link SyntheticRuns#benchmark()}): the full
- * 4,500-start grid, and 1,000 bootstrap refits warm-started from the best fit. Not a test: run it
- * with {@code org.openjdk.jmh.Main FitBenchmark} or this class's {@code main} (see BENCHMARKS.md).
+ * 4,500-start grid, and 1,000 bootstrap refits warm-started from the best fit; and how the cost grows
+ * with the data: a fit plus 1,000 refits on sweeps of 240, 5,000 and 50,000 runs
+ * ({@link SyntheticRuns#sweep(int)}). Not a test: run it with {@code org.openjdk.jmh.Main FitBenchmark}
+ * or this class's {@code main} (see BENCHMARKS.md).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -71,6 +74,27 @@ public class FitBenchmark {
     @Benchmark
     public FitOutcome fullGridAndBootstrap1000() {
         return fitter.fit(chinchilla, data, withBootstrap);
+    }
+
+    /** A sweep of {@code runs} runs with every run its own (N, D). */
+    @State(Scope.Benchmark)
+    public static class Sweep {
+        @Param({"240", "5000", "50000"})
+        public int runs;
+        FitData data;
+
+        @Setup
+        public void setUp() {
+            data = SyntheticRuns.sweep(runs);
+        }
+    }
+
+    /** What a client of a large sweep waits for: the full grid then 1,000 bootstrap refits, by data size. */
+    @Benchmark
+    @Warmup(iterations = 2, time = 1)
+    @Measurement(iterations = 3, time = 1)
+    public FitOutcome sweepFitAndBootstrap1000(Sweep sweep) {
+        return fitter.fit(chinchilla, sweep.data, withBootstrap);
     }
 
     public static void main(String[] args) throws RunnerException {

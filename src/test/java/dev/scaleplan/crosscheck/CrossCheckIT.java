@@ -92,7 +92,7 @@ class CrossCheckIT {
             for (double perParameter : new double[] {5, 10, 20, 40, 80}) {
                 double d = n * perParameter;
                 csv.append(String.format(Locale.ROOT, "%.6e,%.6e,%.6f,,grid%n", n, d,
-                        1.8 + 400 / Math.pow(n, 0.6) + 400 / Math.pow(d, 0.2)));
+                        1.8 + 40000 / Math.pow(n, 0.6) + 400 / Math.pow(d, 0.2)));
             }
         }
         mvc.perform(post("/api/v1/projects/disagree/runs").contentType("text/csv").content(csv.toString()))

@@ -49,6 +49,36 @@ public final class SyntheticRuns {
         return grid(BESIROGLU, 16, 15, 0.015, 2024);
     }
 
+    /**
+     * {@code n} runs of a large sweep: N log-uniform over [7e7, 1.6e10] and D over [5e9, 5e11], each run
+     * its own (N, D), losses multiplied by {@code exp(σ·z)}; a share {@code outliers} of the runs has
+     * its loss multiplied by a further factor drawn uniformly from [1.05, 1.5] (diverged or mis-logged runs).
+     */
+    public static FitData scattered(ScalingLaw law, int n, double sigma, double outliers, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        double[] parameters = new double[n];
+        double[] tokens = new double[n];
+        double[] loss = new double[n];
+        for (int i = 0; i < n; i++) {
+            parameters[i] = logUniform(random, 7e7, 1.6e10);
+            tokens[i] = logUniform(random, 5e9, 5e11);
+            loss[i] = law.loss(parameters[i], tokens[i]) * Math.exp(sigma * gaussian(random));
+            if (random.nextDouble() < outliers) {
+                loss[i] *= 1.05 + 0.45 * random.nextDouble();
+            }
+        }
+        return FitData.withEstimatedFlops(parameters, tokens, loss, 6);
+    }
+
+    /** The benchmark's large sweeps: Besiroglu et al.'s law, σ = 0.015, no outliers, seed 2024. */
+    public static FitData sweep(int n) {
+        return scattered(BESIROGLU, n, 0.015, 0, 2024);
+    }
+
+    private static double logUniform(SplittableRandom random, double from, double to) {
+        return Math.exp(Math.log(from) + (Math.log(to) - Math.log(from)) * random.nextDouble());
+    }
+
     private static double logSpaced(double from, double to, int index, int count) {
         if (count == 1) {
             return from;

@@ -20,7 +20,9 @@ import org.springframework.context.annotation.Import;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"scaleplan.security.bootstrap-key=" + AdminKey.SECRET,
                 // A throwaway embedded database (when it is the backend): fast settings, deleted at the end.
-                "scaleplan.embedded-database.temporary=true"})
+                "scaleplan.embedded-database.temporary=true",
+                // A loaded build machine must not turn a test's small fit into a 202.
+                "scaleplan.fitting.jobs.default-wait=60s"})
 @AutoConfigureMockMvc
 @Import({TestDatabase.class, AdminKey.class})
 public @interface IntegrationTest {

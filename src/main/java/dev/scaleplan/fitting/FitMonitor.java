@@ -1,0 +1,35 @@
+package dev.scaleplan.fitting;
+
+/**
+ * Lets the caller of a fit follow it and stop it: the fitter reports each phase's progress and asks,
+ * between starts and between bootstrap draws, whether to stop. Called from the fitter's pool threads
+ * concurrently, so implementations must be thread-safe and cheap.
+ */
+public interface FitMonitor {
+
+    /** A monitor that ignores progress and never stops the fit. */
+    FitMonitor NONE = new FitMonitor() {
+    };
+
+    /** The stages of a fit, in order; the held-out refit runs only when asked for. */
+    enum Phase {
+        GRID, BOOTSTRAP, HOLDOUT
+    }
+
+    /** Why a fit must stop before it is done. */
+    enum Stop {
+        /** Whoever asked for the fit no longer wants it. */
+        CANCELLED,
+        /** The fit used up its time budget. */
+        TIME_BUDGET
+    }
+
+    /** {@code fraction} in [0, 1] of {@code phase} is done. */
+    default void progress(Phase phase, double fraction) {
+    }
+
+    /** Null while the fit may go on, else why it must stop. */
+    default Stop stop() {
+        return null;
+    }
+}

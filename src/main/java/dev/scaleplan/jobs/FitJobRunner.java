@@ -1,0 +1,106 @@
+package dev.scaleplan.jobs;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.scaleplan.fits.FitResponse;
+import dev.scaleplan.fits.FitService;
+import dev.scaleplan.web.ApiException;
+import dev.scaleplan.web.ProblemType;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/** Executes one fit job on a scheduler thread of this replica, through {@link FitService}. */
+@Component
+class FitJobRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(FitJobRunner.class);
+
+    /** The replica stopped the fit to hand the job to another one: db-scheduler retries it. */
+    static final class ReplicaStopping extends RuntimeException {
+        ReplicaStopping(long jobId) {
+            super("fit job " + jobId + " handed back: this replica is stopping");
+        }
+    }
+
+    private final FitJobRepository jobs;
+    private final FitJobWatcher watcher;
+    private final FitService fits;
+    private final MeterRegistry meters;
+
+    FitJobRunner(FitJobRepository jobs, FitJobWatcher watcher, FitService fits, MeterRegistry meters) {
+        this.jobs = jobs;
+        this.watcher = watcher;
+        this.fits = fits;
+        this.meters = meters;
+    }
+
+    void run(long jobId, String instance) {
+        Optional<FitJobRepository.Claimed> claimed = jobs.claim(jobId, instance);
+        if (claimed.isEmpty()) {
+            return; // finished or cancelled before it was picked
+        }
+        FitJobRepository.Claimed job = claimed.get();
+        FitJobMonitor monitor = new FitJobMonitor();
+        watcher.track(jobId, monitor);
+        Timer.Sample sample = Timer.start(meters);
+        String outcome = "failed";
+        try {
+            FitResponse fit = fits.fitForJob(job.projectId(), job.request(), monitor);
+            outcome = jobs.succeed(jobId, fit.id()) ? "succeeded" : "cancelled";
+            log.info("Fit job {} of project {} succeeded on {}: fit {}", jobId, job.projectId(), instance, fit.id());
+        } catch (ApiException e) {
+            if (monitor.isReplicaStopping()) {
+                jobs.requeue(jobId);
+                outcome = "handed-back";
+                throw new ReplicaStopping(jobId);
+            }
+            if (monitor.cancelled()) {
+                jobs.cancel(jobId);
+                outcome = "cancelled";
+            } else {
+                jobs.fail(jobId, problem(e));
+                log.info("Fit job {} of project {} failed: {}", jobId, job.projectId(), e.getMessage());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            jobs.requeue(jobId);
+            outcome = "handed-back";
+            throw new ReplicaStopping(jobId);
+        } finally {
+            watcher.untrack(jobId);
+            watcher.finished(jobId);
+            sample.stop(Timer.builder("scaleplan.fits.jobs.duration")
+                    .description("Time from a replica starting a fit job to its end, by outcome")
+                    .tag("outcome", outcome).register(meters));
+        }
+    }
+
+    /** The problem details the fit request would have answered. */
+    static Map<String, Object> problem(ApiException e) {
+        Map<String, Object> problem = new LinkedHashMap<>();
+        problem.put("type", e.type().uri().toString());
+        problem.put("title", e.type().title());
+        problem.put("status", e.type().status().value());
+        problem.put("detail", e.getMessage());
+        problem.putAll(e.properties());
+        return problem;
+    }
+
+    /** The exception that answers a failed job's problem again. */
+    static ApiException exception(Map<String, Object> problem) {
+        ProblemType type = ProblemType.INTERNAL;
+        for (ProblemType candidate : ProblemType.values()) {
+            if (candidate.uri().toString().equals(problem.get("type"))) {
+                type = candidate;
+            }
+        }
+        Map<String, Object> properties = new LinkedHashMap<>(problem);
+        properties.keySet().removeAll(java.util.List.of("type", "title", "status", "detail"));
+        return new ApiException(type, String.valueOf(problem.get("detail")), java.util.List.of(), properties);
+    }
+}

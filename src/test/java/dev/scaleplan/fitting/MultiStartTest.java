@@ -1,0 +1,81 @@
+package dev.scaleplan.fitting;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.scaleplan.fitting.RobustLevenbergMarquardt.Result;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
+
+class MultiStartTest {
+
+    private static final LawForm CHINCHILLA = LawForms.require("chinchilla");
+    private static final ForkJoinPool POOL = ForkJoinPool.commonPool();
+
+    static Stream<Arguments> dataSets() {
+        return Stream.of(
+                Arguments.of("benchmark grid, 240 runs (screened on all runs)", SyntheticRuns.benchmark()),
+                Arguments.of("Besiroglu-like sweep, 800 runs", SyntheticRuns.scattered(SyntheticRuns.BESIROGLU, 800, 0.015, 0, 7)),
+                Arguments.of("Chinchilla (Hoffmann) sweep, noisy σ = 0.05, 900 runs",
+                        SyntheticRuns.scattered(SyntheticRuns.HOFFMANN, 900, 0.05, 0, 11)),
+                Arguments.of("Besiroglu-like sweep with 5% outliers, 1,000 runs",
+                        SyntheticRuns.scattered(SyntheticRuns.BESIROGLU, 1000, 0.01, 0.05, 23)),
+                Arguments.of("Hoffmann grid 40 × 25, noiseless", SyntheticRuns.grid(SyntheticRuns.HOFFMANN, 40, 25, 0, 5)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dataSets")
+    void reachesAtLeastTheObjectiveOfScreeningEveryStartOnAllRuns(String name, FitData data) {
+        LogLossProblem problem = LogLossProblem.of(CHINCHILLA, data, Objective.HUBER, FitOptions.DEFAULT_HUBER_DELTA);
+
+        Result screenedOnSubsample = MultiStart.minimise(problem, CHINCHILLA.startingGrid(), POOL, FitMonitor.NONE,
+                FitMonitor.Phase.GRID);
+        Result exhaustive = ExhaustiveMultiStart.minimise(problem, CHINCHILLA.startingGrid(), POOL);
+
+        System.out.printf("%s: objective %.17g (exhaustive %.17g)%n", name, screenedOnSubsample.objective(),
+                exhaustive.objective());
+        assertThat(screenedOnSubsample.converged()).isTrue();
+        // Relative 1e-9, or at the rounding floor of noiseless data (residuals ~1e-13 in log loss).
+        assertThat(screenedOnSubsample.objective())
+                .isLessThanOrEqualTo(exhaustive.objective() * (1 + 1e-9) + 1e-24);
+    }
+
+    @Test
+    void stopsSoonAfterTheMonitorAsksAndReportsGridProgressOnTheWay() {
+        LogLossProblem problem = LogLossProblem.of(CHINCHILLA, SyntheticRuns.benchmark(), Objective.HUBER, 1e-3);
+        AtomicInteger asked = new AtomicInteger();
+        AtomicInteger reports = new AtomicInteger();
+        FitMonitor stopAfterAFewStarts = new FitMonitor() {
+            @Override
+            public void progress(Phase phase, double fraction) {
+                assertThat(phase).isEqualTo(Phase.GRID);
+                assertThat(fraction).isBetween(0.0, 1.0);
+                reports.incrementAndGet();
+            }
+
+            @Override
+            public Stop stop() {
+                return asked.incrementAndGet() > 300 ? Stop.CANCELLED : null;
+            }
+        };
+
+        Result result = MultiStart.minimise(problem, CHINCHILLA.startingGrid(), POOL, stopAfterAFewStarts,
+                FitMonitor.Phase.GRID);
+
+        assertThat(result).isNull();
+        // One report per 90 finished starts: about 300 of the 4,500 were run, not the whole grid (51 reports).
+        assertThat(reports.get()).isBetween(1, 10);
+    }
+
+    @Test
+    void screensOnABoundedSubsampleOfLargeDataSets() {
+        LogLossProblem problem = LogLossProblem.of(CHINCHILLA, SyntheticRuns.sweep(50_000), Objective.HUBER, 1e-3);
+        int stride = (problem.size() + MultiStart.SCREENING_RUNS - 1) / MultiStart.SCREENING_RUNS;
+
+        assertThat(problem.subsample(stride).size()).isBetween(MultiStart.SCREENING_RUNS / 2, MultiStart.SCREENING_RUNS);
+    }
+}

@@ -1,0 +1,101 @@
+package dev.scaleplan.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import dev.scaleplan.support.AdminKey;
+import dev.scaleplan.support.IntegrationTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
+
+/** Issue #14: a burst of fit requests queues jobs; health and reads stay fast meanwhile. */
+@IntegrationTest
+class FitBurstIT {
+
+    private static final String PROJECT = "fit-burst";
+
+    @Value("${local.server.port}")
+    int port;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void healthAndReadsStayFastWhileTwoHundredFitRequestsArrive() throws Exception {
+        send("POST", "/api/v1/projects", "application/json", "{\"id\": \"" + PROJECT + "\", \"name\": \"Burst\"}");
+        send("POST", "/api/v1/projects/" + PROJECT + "/runs", "text/csv", FitJobIT.sweepCsv());
+        double[] quiet = new double[50];
+        for (int i = 0; i < quiet.length; i++) {
+            quiet[i] = timed("/actuator/health");
+        }
+        ExecutorService clients = Executors.newFixedThreadPool(200);
+        List<CompletableFuture<HttpResponse<String>>> burst = new ArrayList<>();
+        try {
+            for (int i = 0; i < 200; i++) {
+                int seed = i;
+                burst.add(CompletableFuture.supplyAsync(() -> send("POST", "/api/v1/projects/" + PROJECT + "/fits",
+                        "application/json", "{\"form\": \"chinchilla\", \"bootstrap\": 100, \"seed\": " + seed + "}"),
+                        clients));
+            }
+            double[] health = new double[100];
+            double[] reads = new double[100];
+            for (int i = 0; i < 100; i++) {
+                health[i] = timed("/actuator/health");
+                reads[i] = timed("/api/v1/projects/" + PROJECT);
+                Thread.sleep(20);
+            }
+            List<String> jobs = new ArrayList<>();
+            for (CompletableFuture<HttpResponse<String>> request : burst) {
+                HttpResponse<String> response = request.join();
+                assertThat(response.statusCode()).as(response.body()).isIn(201, 202);
+                response.headers().firstValue("Location").filter(l -> l.contains("/fit-jobs/")).ifPresent(jobs::add);
+            }
+            jobs.forEach(location -> send("DELETE", location, "application/json", null));
+
+            System.out.printf("before the burst: health p50 %.1f ms p99 %.1f ms (machine load average %.1f)%n",
+                    percentile(quiet, 0.5), percentile(quiet, 0.99),
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+            System.out.printf("burst: health p50 %.1f ms p99 %.1f ms max %.1f ms; project GET p99 %.1f ms; %d of 200 "
+                    + "answered 202%n", percentile(health, 0.5), percentile(health, 0.99), percentile(health, 1),
+                    percentile(reads, 0.99), jobs.size());
+            assertThat(percentile(health, 0.99)).as("health p99, ms").isLessThan(100);
+            assertThat(percentile(reads, 0.99)).as("project GET p99, ms").isLessThan(100);
+        } finally {
+            clients.shutdownNow();
+        }
+    }
+
+    private double timed(String path) {
+        long start = System.nanoTime();
+        HttpResponse<String> response = send("GET", path, "application/json", null);
+        double ms = (System.nanoTime() - start) / 1e6;
+        assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
+        return ms;
+    }
+
+    private static double percentile(double[] values, double p) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[(int) Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
+    }
+
+    private HttpResponse<String> send(String method, String path, String type, String body) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                    .header("Authorization", "Bearer " + AdminKey.SECRET).header("Content-Type", type)
+                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                            : HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

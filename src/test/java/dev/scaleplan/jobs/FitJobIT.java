@@ -1,0 +1,148 @@
+package dev.scaleplan.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import dev.scaleplan.support.IntegrationTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+@IntegrationTest
+class FitJobIT {
+
+    private static final String PROJECT = "fit-jobs";
+
+    @Autowired
+    MockMvc mvc;
+    @Autowired
+    JsonMapper json;
+
+    @BeforeEach
+    void projectWithRuns() throws Exception {
+        mvc.perform(post("/api/v1/projects").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"id\": \"" + PROJECT + "\", \"name\": \"Fit jobs\"}"));
+        mvc.perform(post("/api/v1/projects/" + PROJECT + "/runs").contentType("text/csv").content(sweepCsv()));
+    }
+
+    /** 60 runs from Besiroglu et al.'s law, with external ids so that re-sending them is a no-op. */
+    static String sweepCsv() {
+        StringBuilder csv = new StringBuilder("externalId,parameters,tokens,loss\n");
+        int i = 0;
+        for (double n = 7e7; n <= 1.6e10; n *= 1.8) {
+            for (double ratio = 5; ratio <= 80; ratio *= 2) {
+                double d = n * ratio;
+                csv.append("r").append(i++).append(',').append(n).append(',').append(d).append(',')
+                        .append(1.8172 + 482.01 / Math.pow(n, 0.3478) + 2085.43 / Math.pow(d, 0.3658)).append('\n');
+            }
+        }
+        return csv.toString();
+    }
+
+    @Test
+    void withoutWaitingAnswersTheJobAtOnceAndTheJobEndsWithTheFit() throws Exception {
+        MvcResult accepted = mvc.perform(post("/api/v1/projects/" + PROJECT + "/fits?wait=0")
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"form\": \"chinchilla\", \"bootstrap\": 50}"))
+                .andExpect(status().isAccepted()).andReturn();
+        JsonNode job = json.readTree(accepted.getResponse().getContentAsString());
+        String location = accepted.getResponse().getHeader("Location");
+        assertThat(location).isEqualTo("/api/v1/projects/" + PROJECT + "/fit-jobs/" + job.get("id").asLong());
+        assertThat(job.get("status").asString()).isIn("queued", "running");
+
+        JsonNode done = poll(location);
+
+        assertThat(done.get("status").asString()).isEqualTo("succeeded");
+        assertThat(done.get("progress").asDouble()).isEqualTo(1.0);
+        assertThat(done.get("attempts").asInt()).isEqualTo(1);
+        long fitId = done.get("fitId").asLong();
+        mvc.perform(get("/api/v1/projects/" + PROJECT + "/fits/" + fitId)).andExpect(status().isOk());
+    }
+
+    @Test
+    void waitingAnswersTheFitAsBeforeWhenItIsDoneInTime() throws Exception {
+        mvc.perform(post("/api/v1/projects/" + PROJECT + "/fits?wait=60").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"form\": \"power-law-flops\", \"bootstrap\": 20}"))
+                .andExpect(status().isCreated())
+                .andExpect(header().string("Location", org.hamcrest.Matchers.startsWith(
+                        "/api/v1/projects/" + PROJECT + "/fits/")));
+    }
+
+    @Test
+    void aCancelledJobEndsCancelledWithoutAFit() throws Exception {
+        MvcResult accepted = mvc.perform(post("/api/v1/projects/" + PROJECT + "/fits?wait=0")
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"form\": \"kaplan\", \"bootstrap\": 1000}"))
+                .andExpect(status().isAccepted()).andReturn();
+        String location = accepted.getResponse().getHeader("Location");
+
+        JsonNode cancelled = json.readTree(mvc.perform(delete(location)).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString());
+
+        assertThat(cancelled.get("status").asString()).isEqualTo("cancelled");
+        Thread.sleep(1000);
+        JsonNode after = poll(location);
+        assertThat(after.get("status").asString()).isEqualTo("cancelled");
+        assertThat(after.has("fitId")).isFalse();
+        mvc.perform(delete(location)).andExpect(status().isOk());
+    }
+
+    @Test
+    void aFinishedJobCannotBeCancelled() throws Exception {
+        MvcResult accepted = mvc.perform(post("/api/v1/projects/" + PROJECT + "/fits?wait=0")
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"form\": \"power-law-flops\", \"bootstrap\": 0}"))
+                .andExpect(status().isAccepted()).andReturn();
+        String location = accepted.getResponse().getHeader("Location");
+        assertThat(poll(location).get("status").asString()).isEqualTo("succeeded");
+
+        mvc.perform(delete(location)).andExpect(status().isConflict());
+    }
+
+    @Test
+    void aFitThatFailsWithinTheWaitIsAnsweredWithItsProblemAndTheJobKeepsIt() throws Exception {
+        mvc.perform(post("/api/v1/projects").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"id\": \"fit-jobs-tiny\", \"name\": \"Tiny\"}"));
+        mvc.perform(post("/api/v1/projects/fit-jobs-tiny/runs").contentType(MediaType.APPLICATION_JSON)
+                .content("[{\"parameters\": 1e8, \"tokens\": 2e9, \"loss\": 3.1}, "
+                        + "{\"parameters\": 2e8, \"tokens\": 4e9, \"loss\": 2.9}]"));
+
+        mvc.perform(post("/api/v1/projects/fit-jobs-tiny/fits").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"form\": \"chinchilla\"}"))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(header().string("Content-Type", "application/problem+json"))
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath("$.reason")
+                        .value("too-few-runs"));
+    }
+
+    @Test
+    void rejectsAWaitOutOfRangeAndUnknownJobs() throws Exception {
+        mvc.perform(post("/api/v1/projects/" + PROJECT + "/fits?wait=61").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"form\": \"chinchilla\"}")).andExpect(status().isBadRequest());
+        mvc.perform(post("/api/v1/projects/" + PROJECT + "/fits?wait=-1").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"form\": \"chinchilla\"}")).andExpect(status().isBadRequest());
+        mvc.perform(get("/api/v1/projects/" + PROJECT + "/fit-jobs/999999")).andExpect(status().isNotFound());
+        mvc.perform(get("/api/v1/projects/no-such-project/fit-jobs/1")).andExpect(status().isNotFound());
+    }
+
+    /** The job once finished, polling every 100 ms for at most 120 s. */
+    private JsonNode poll(String location) throws Exception {
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (true) {
+            JsonNode job = json.readTree(mvc.perform(get(location)).andExpect(status().isOk()).andReturn()
+                    .getResponse().getContentAsString());
+            String status = job.get("status").asString();
+            if (status.equals("succeeded") || status.equals("failed") || status.equals("cancelled")
+                    || System.nanoTime() > deadline) {
+                return job;
+            }
+            Thread.sleep(100);
+        }
+    }
+}
