@@ -79,12 +79,12 @@ class ScaleplanClientIT {
 
         FitsApi fits = new FitsApi(client);
         Fit fit = fits.createFit(PROJECT, new FitRequest().form(FitRequest.FormEnum.CHINCHILLA)
-                .bootstrap(30).confidenceLevel(0.9).seed(42L));
+                .bootstrap(30).confidenceLevel(0.9).seed(42L), 60);
         assertThat(fit.getRunsUsed()).isGreaterThan(40);
         assertThat(fits.getLatestFit(PROJECT, "chinchilla").getId()).isEqualTo(fit.getId());
 
         Prediction prediction = fits.predictLoss(PROJECT, fit.getId(), new BigDecimal("7e10"),
-                new BigDecimal("1.4e12"), null, "prediction");
+                new BigDecimal("1.4e12"), null, "prediction", null, null);
         assertThat(prediction.getBand()).isEqualTo("prediction");
         assertThat(prediction.getLower()).isLessThan(prediction.getLoss());
         assertThat(prediction.getUpper()).isGreaterThan(prediction.getLoss());
@@ -108,7 +108,7 @@ class ScaleplanClientIT {
         assertThat(new AcceleratorsApi(client).listAccelerators()).extracting("id").contains("h100-sxm");
 
         ApiException error = catchThrowableOfType(ApiException.class,
-                () -> fits.predictLoss(PROJECT, fit.getId(), null, new BigDecimal("1e12"), null, "confidence"));
+                () -> fits.predictLoss(PROJECT, fit.getId(), null, new BigDecimal("1e12"), null, "confidence", null, null));
         assertThat(error.getCode()).isEqualTo(400);
         Problem problem = client.getObjectMapper().readValue(error.getResponseBody(), Problem.class);
         assertThat(problem.getType()).isEqualTo(URI.create("https://scaleplan.dev/problems/validation"));

@@ -88,7 +88,7 @@ public class DatasetComparisonService {
 
     private Fitted fit(String projectId, String form, DatasetRepository.DatasetRuns dataset) {
         FitRequest request = new FitRequest(form, null, null, null, null, null,
-                new FitRequest.Filter(dataset.dataset(), null), null);
+                new FitRequest.Filter(dataset.dataset(), null), null, null, null);
         try {
             FitResponse fit = fits.reuseOrFit(projectId, request);
             return new Fitted(dataset, fit, fits.planningFit(projectId, fit.id()), null);

@@ -21,6 +21,8 @@ import dev.scaleplan.fitting.Objective;
 import dev.scaleplan.fitting.ScalingLaw;
 import dev.scaleplan.fitting.ScalingLawFitter;
 import dev.scaleplan.projects.Project;
+import dev.scaleplan.web.ApiException;
+import dev.scaleplan.web.ProblemType;
 import dev.scaleplan.projects.ProjectService;
 import dev.scaleplan.runs.RunFilter;
 import dev.scaleplan.runs.RunService;
@@ -60,6 +62,10 @@ public class BacktestService {
         Project project = projects.get(projectId);
         FitService.Loaded loaded = fits.load(projectId, fitId);
         FitRepository.StoredFit stored = loaded.stored();
+        if (stored.isDownstream()) {
+            throw new ApiException(ProblemType.UNPROCESSABLE, "Fit " + fitId + " is a downstream fit of metric '"
+                    + stored.request().metric() + "', which predicts no loss to backtest; backtest a loss fit");
+        }
         Optional<BacktestResponse> kept = backtests.find(fitId);
         if (kept.isPresent() && kept.get().dataRevision() == project.dataRevision()) {
             return kept.get();

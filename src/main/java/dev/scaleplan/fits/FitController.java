@@ -19,9 +19,11 @@ import org.springframework.web.bind.annotation.RestController;
 class FitController {
 
     private final FitService service;
+    private final FitResiduals residuals;
 
-    FitController(FitService service) {
+    FitController(FitService service, FitResiduals residuals) {
         this.service = service;
+        this.residuals = residuals;
     }
 
     @GetMapping
@@ -57,10 +59,16 @@ class FitController {
             description = "At a model size and token count (`parameters` and `tokens`), or on the compute-optimal "
                     + "frontier for a budget (`flops`). The band is a percentile band over the bootstrap draws: "
                     + "`confidence` for the mean law, `prediction` adding the runs' residual scatter. "
-                    + "`extrapolation.note` warns when the point lies outside the fitted runs.")
+                    + "`extrapolation.note` warns when the point lies outside the fitted runs. Under a moe fit, "
+                    + "`experts` sets the routed model's expert count (default 1) and the answer adds its effective "
+                    + "parameter count; an expert count under a dense fit is a 422. `metrics=hellaswag,loss_wiki` "
+                    + "adds each metric from its latest downstream fit, with a band that propagates the loss law's "
+                    + "bootstrap draws through the downstream fit's draws.")
     @ApiResponse(responseCode = "200", description = "The predicted loss with its band")
     @ApiResponse(responseCode = "400", description = "Missing or invalid numbers")
-    @ApiResponse(responseCode = "404", description = "No such project or fit")
+    @ApiResponse(responseCode = "404", description = "No such project or fit, or no run has an asked-for metric")
+    @ApiResponse(responseCode = "422", description = "Experts under a dense fit, a metric without a downstream fit, "
+            + "or a downstream fit's id")
     Prediction prediction(
             @Parameter(description = "Project id", example = "llm-scaling") @PathVariable String projectId,
             @Parameter(description = "Fit id", example = "12") @PathVariable long fitId,
@@ -69,8 +77,29 @@ class FitController {
             @Parameter(description = "Compute C, for the compute-optimal frontier", example = "5.76e23")
             @RequestParam(required = false) Double flops,
             @Parameter(description = "confidence or prediction", example = "confidence")
-            @RequestParam(defaultValue = "confidence") String band) {
-        return service.predict(projectId, fitId, parameters, tokens, flops, band);
+            @RequestParam(defaultValue = "confidence") String band,
+            @Parameter(description = "Experts of a routed model (moe fits only)", example = "8")
+            @RequestParam(required = false) Long experts,
+            @Parameter(description = "Metrics to predict through their downstream fits, comma-separated",
+                    example = "hellaswag,loss_wiki")
+            @RequestParam(required = false) java.util.List<String> metrics) {
+        return service.predict(projectId, fitId, parameters, tokens, flops, band, experts, metrics);
+    }
+
+    @GetMapping("/{fitId}/residuals")
+    @Operation(operationId = "listFitResiduals", summary = "Runs under a fit",
+            description = "Each of today's runs matching the fit's filter, in id order: observed and predicted loss, "
+                    + "the log residual, and for a moe fit the run's effective parameter count (Clark et al. 2022: the "
+                    + "dense size with the same loss). Under a dense form, routed runs are listed with `inFit` false.")
+    @ApiResponse(responseCode = "200", description = "A page of runs with their residuals")
+    @ApiResponse(responseCode = "404", description = "No such project or fit")
+    @ApiResponse(responseCode = "422", description = "A downstream fit's id")
+    PageResponse<RunResidual> residuals(
+            @Parameter(description = "Project id", example = "llm-scaling") @PathVariable String projectId,
+            @Parameter(description = "Fit id", example = "12") @PathVariable long fitId,
+            @Parameter(description = "0-based page index", example = "0") @RequestParam(defaultValue = "0") int page,
+            @Parameter(description = "Page size, 1 to 1000", example = "50") @RequestParam(defaultValue = "50") int size) {
+        return residuals.residuals(projectId, fitId, new PageRequest(page, size));
     }
 
     @GetMapping("/{fitId}/curve")

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
+import dev.scaleplan.fitting.DownstreamFit;
 import dev.scaleplan.web.ApiException;
 import org.springframework.dao.DataIntegrityViolationException;
 import dev.scaleplan.fitting.IsoFlopAnalysis;
@@ -18,33 +19,43 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * SQL for fits: the request and a {@link FitDocument} are kept as JSON. Single fits for predictions and
  * plans are read whole; answers about fits (get, latest, lists) read a projection without the draws
- * and residuals, which are nearly all of a row's bytes.
+ * and residuals, which are nearly all of a row's bytes. A {@code downstream} fit keeps its
+ * {@link DownstreamFit} instead, and an IsoFLOP analysis its {@link IsoFlopAnalysis}, in the same table
+ * and id sequence.
  */
 @Repository
 class FitRepository {
 
     /**
      * A stored fit with its bookkeeping: a law fit ({@code document}, which lacks draws and residuals when read
-     * as a summary), or an IsoFLOP analysis ({@code isoflop}, form {@value IsoFlopFits#FORM}, when
-     * {@code document} is null).
+     * as a summary), an IsoFLOP analysis ({@code isoflop}, form {@value IsoFlopFits#FORM}), or a downstream fit
+     * ({@code downstream}, form {@value #DOWNSTREAM}); exactly one of the three is non-null.
      */
     record StoredFit(long id, String projectId, long dataRevision, long durationMs, FitRequest request,
-                     FitDocument document, Instant createdAt, IsoFlopAnalysis isoflop) {
+                     FitDocument document, Instant createdAt, IsoFlopAnalysis isoflop, DownstreamFit downstream) {
 
         boolean isIsoFlop() {
             return isoflop != null;
         }
+
+        /** Whether this is a downstream fit (then {@link #document()} is null). */
+        boolean isDownstream() {
+            return downstream != null;
+        }
     }
+
+    static final String DOWNSTREAM = "downstream";
 
     /** The columns of a whole fit. */
     static final String WHOLE = "id, project_id, data_revision, duration_ms, request::text, result::text, created_at, form";
 
     /**
      * A stored document without its bulk (draws and residuals), cut out by PostgreSQL before it is sent; an
-     * IsoFLOP analysis is small (one parabola per budget per draw) and its response needs its draws.
+     * IsoFLOP analysis is small (one parabola per budget per draw) and its response needs its draws, and a
+     * downstream fit (three parameters per draw) needs its draws to be read at all.
      */
-    static final String SUMMARY_DOCUMENT =
-            "(CASE WHEN form = '" + IsoFlopFits.FORM + "' THEN result ELSE result - 'draws' - 'residuals' END)::text";
+    static final String SUMMARY_DOCUMENT = "(CASE WHEN form IN ('" + IsoFlopFits.FORM + "', '" + DOWNSTREAM
+            + "') THEN result ELSE result - 'draws' - 'residuals' END)::text";
 
     /** The columns of a summary: the document without its bulk, cut out by PostgreSQL before it is sent. */
     static final String SUMMARY = "id, project_id, data_revision, duration_ms, request::text, " + SUMMARY_DOCUMENT
@@ -78,7 +89,7 @@ class FitRepository {
                     .param("duration", durationMs).param("request", json.writeValueAsString(request))
                     .param("result", json.writeValueAsString(document))
                     .query((rs, row) -> new StoredFit(rs.getLong(1), projectId, dataRevision, durationMs, request,
-                            document, rs.getTimestamp(2).toInstant(), null))
+                            document, rs.getTimestamp(2).toInstant(), null, null))
                     .single();
         } catch (DataIntegrityViolationException e) {
             throw ApiException.notFound("Project", projectId);
@@ -97,6 +108,32 @@ class FitRepository {
                 .param("objective", analysis.sumOfSquares()).param("runsUsed", analysis.runsUsed())
                 .param("duration", durationMs).param("request", json.writeValueAsString(request))
                 .param("result", json.writeValueAsString(analysis)).query(this::map).single();
+    }
+
+    StoredFit insertDownstream(String projectId, long dataRevision, long durationMs, FitRequest request,
+                               DownstreamFit fit) {
+        try {
+            return jdbc.sql("""
+                            INSERT INTO fit (project_id, form, data_revision, objective, runs_used, duration_ms, request, result)
+                            VALUES (:projectId, :form, :revision, :objective, :runsUsed, :duration,
+                                    CAST(:request AS jsonb), CAST(:result AS jsonb))
+                            RETURNING\s""" + WHOLE)
+                    .param("projectId", projectId).param("form", DOWNSTREAM).param("revision", dataRevision)
+                    .param("objective", fit.runsUsed() * fit.rmse() * fit.rmse() / 2).param("runsUsed", fit.runsUsed())
+                    .param("duration", durationMs).param("request", json.writeValueAsString(request))
+                    .param("result", json.writeValueAsString(fit))
+                    .query(this::map).single();
+        } catch (DataIntegrityViolationException e) {
+            throw ApiException.notFound("Project", projectId);
+        }
+    }
+
+    /** The project's latest downstream fit of this metric, whole. */
+    Optional<StoredFit> latestDownstream(String projectId, String metric) {
+        return jdbc.sql("SELECT " + WHOLE + " FROM fit WHERE project_id = :projectId AND form = :form "
+                        + "AND request ->> 'metric' = :metric ORDER BY id DESC LIMIT 1")
+                .param("projectId", projectId).param("form", DOWNSTREAM).param("metric", metric)
+                .query(this::map).optional();
     }
 
     /** The whole fit, with draws and residuals. */
@@ -166,9 +203,12 @@ class FitRepository {
 
     private StoredFit map(ResultSet rs, int row) throws SQLException {
         FitRequest request = json.readValue(rs.getString(5), FitRequest.class);
-        boolean isoflop = IsoFlopFits.FORM.equals(rs.getString(8));
+        String form = rs.getString(8);
+        boolean isoflop = IsoFlopFits.FORM.equals(form);
+        boolean downstream = DOWNSTREAM.equals(form);
         return new StoredFit(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4), request,
-                isoflop ? null : readDocument(rs.getString(6), request), rs.getTimestamp(7).toInstant(),
-                isoflop ? json.readValue(rs.getString(6), IsoFlopAnalysis.class) : null);
+                isoflop || downstream ? null : readDocument(rs.getString(6), request), rs.getTimestamp(7).toInstant(),
+                isoflop ? json.readValue(rs.getString(6), IsoFlopAnalysis.class) : null,
+                downstream ? json.readValue(rs.getString(6), DownstreamFit.class) : null);
     }
 }

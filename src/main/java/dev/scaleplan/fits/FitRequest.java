@@ -18,14 +18,17 @@ import jakarta.validation.constraints.Size;
 /** Body of {@code POST /projects/{id}/fits}. */
 @Schema(description = "What to fit and how")
 public record FitRequest(
-        @Schema(description = "Law form, or isoflop for an IsoFLOP analysis (Hoffmann et al. 2022, Approach 2: runs grouped "
-                + "into compute budgets by their budget tag or by FLOPs within 10%)",
+        @Schema(description = "Law form: a loss law in N and D, `moe` (Clark et al. 2022, loss in active N and experts), "
+                + "`downstream` (a run metric against the loss; needs `metric` and `shape`), or isoflop for an IsoFLOP "
+                + "analysis (Hoffmann et al. 2022, Approach 2: runs grouped into compute budgets by their budget tag or "
+                + "by FLOPs within 10%)",
                 requiredMode = Schema.RequiredMode.REQUIRED, example = "chinchilla",
                 allowableValues = {"chinchilla", "kaplan", "power-law-parameters", "power-law-tokens", "power-law-flops",
-                        "isoflop"})
+                        "moe", "downstream", "isoflop"})
         @NotNull
-        @Pattern(regexp = "chinchilla|kaplan|power-law-parameters|power-law-tokens|power-law-flops|isoflop",
-                message = "must be one of chinchilla, kaplan, power-law-parameters, power-law-tokens, power-law-flops, isoflop")
+        @Pattern(regexp = "chinchilla|kaplan|power-law-parameters|power-law-tokens|power-law-flops|moe|downstream|isoflop",
+                message = "must be one of chinchilla, kaplan, power-law-parameters, power-law-tokens, power-law-flops, "
+                        + "moe, downstream, isoflop")
         String form,
         @Schema(description = "Objective on log-loss residuals: Huber (robust, Hoffmann et al. 2022) or squared (least squares)",
                 example = "huber", defaultValue = "huber", allowableValues = {"huber", "squared"})
@@ -49,7 +52,17 @@ public record FitRequest(
         @Schema(description = "Fraction of the largest-compute runs held out to check extrapolation (0 = none, at most 0.5)",
                 example = "0.1", defaultValue = "0.1")
         @Finite @DecimalMin("0") @DecimalMax("0.5")
-        Double holdout) {
+        Double holdout,
+        @Schema(description = "downstream only: the run metric to fit against the loss (a `metrics` name)",
+                example = "hellaswag")
+        @Pattern(regexp = "[A-Za-z0-9_.:-]{1,64}", message = "must be a metric name ([A-Za-z0-9_.:-]{1,64})")
+        String metric,
+        @Schema(description = "downstream only: exponential (Gadre et al. 2024, error = ε − k·exp(−γ·L)), sigmoid in "
+                + "loss (Ruan et al. 2024 style), or shifted-power for another evaluation set's loss (Brandfonbrener "
+                + "et al. 2024, L_B = K·(L_A − E_A)^κ + E_B)", example = "exponential",
+                allowableValues = {"exponential", "sigmoid", "shifted-power"})
+        @Pattern(regexp = "exponential|sigmoid|shifted-power", message = "must be exponential, sigmoid or shifted-power")
+        String shape) {
 
     /** Which runs to fit. */
     @Schema(description = "Selects runs by dataset and tags (all must match)")

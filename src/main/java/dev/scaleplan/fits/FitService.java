@@ -7,6 +7,9 @@ import java.util.Map;
 import java.util.Objects;
 
 import dev.scaleplan.fitting.Band;
+import dev.scaleplan.fitting.DownstreamFit;
+import dev.scaleplan.fitting.LawForm;
+import dev.scaleplan.fitting.RoutedScalingLaw;
 import dev.scaleplan.fitting.Fit;
 import dev.scaleplan.fitting.FitData;
 import dev.scaleplan.fitting.FitDiagnostics;
@@ -21,6 +24,9 @@ import dev.scaleplan.fitting.ScalingLaw;
 import dev.scaleplan.fitting.ScalingLawFitter;
 import dev.scaleplan.planning.Allocation;
 import dev.scaleplan.planning.ComputeOptimal;
+import dev.scaleplan.planning.Interval;
+import dev.scaleplan.planning.MetricForecast;
+import dev.scaleplan.planning.MoePlanner;
 import dev.scaleplan.planning.Extrapolation;
 import dev.scaleplan.planning.FittedRegion;
 import dev.scaleplan.planning.PlanOutcome;
@@ -48,6 +54,7 @@ public class FitService {
     static final int DEFAULT_BOOTSTRAP = 200;
     static final long DEFAULT_SEED = 42;
     private static final int CACHE_SIZE = 256;
+    private static final int MAX_METRICS = 16;
     private static final String NO_DRAWS_REQUESTED =
             "No bootstrap refits were requested (bootstrap: 0), so there are no intervals: lower and upper are null.";
     private static final String NO_DRAWS_CONVERGED =
@@ -60,13 +67,15 @@ public class FitService {
     private final FitSlots slots;
     private final FittingProperties properties;
     private final MeterRegistry meters;
+    private final DownstreamFits downstream;
     private final IsoFlopFits isoflops;
     private final ScalingLawFitter fitter = new ScalingLawFitter();
     private final FitCache cache = new FitCache(CACHE_SIZE);
 
     FitService(ProjectService projects, RunService runs, FitRepository fits, FitSlots slots,
-               FittingProperties properties, MeterRegistry meters, IsoFlopFits isoflops) {
+               FittingProperties properties, MeterRegistry meters, IsoFlopFits isoflops, DownstreamFits downstream) {
         this.isoflops = isoflops;
+        this.downstream = downstream;
         this.projects = projects;
         this.runs = runs;
         this.fits = fits;
@@ -126,7 +135,20 @@ public class FitService {
         }
         RunFilter filter = filter(request);
         checkRunCount(project.id(), filter);
-        RunPoints points = runs.points(project.id(), filter);
+        if (FitRepository.DOWNSTREAM.equals(request.form())) {
+            return downstream.fit(project, request, filter,
+                    Objects.requireNonNullElse(request.bootstrap(), DEFAULT_BOOTSTRAP),
+                    Objects.requireNonNullElse(request.confidenceLevel(), 0.9),
+                    Objects.requireNonNullElse(request.seed(), DEFAULT_SEED));
+        }
+        if (request.metric() != null || request.shape() != null) {
+            throw ApiException.invalidField(request.metric() != null ? "metric" : "shape",
+                    "applies to form downstream only");
+        }
+        LawForm form = LawForms.require(request.form());
+        RunPoints all = runs.points(project.id(), filter);
+        // A dense law is fitted to the dense runs only; the moe form needs routed runs beside them.
+        RunPoints points = form.usesExperts() ? all : all.dense();
         int bootstrap = Objects.requireNonNullElse(request.bootstrap(), DEFAULT_BOOTSTRAP);
         FitOptions options = new FitOptions(
                 "squared".equals(request.loss()) ? Objective.SQUARED : Objective.HUBER,
@@ -136,10 +158,11 @@ public class FitService {
                 Objects.requireNonNullElse(request.seed(), DEFAULT_SEED),
                 Objects.requireNonNullElse(request.holdout(), 0.1),
                 project.flopsPerToken());
-        FitData data = new FitData(points.parameters(), points.tokens(), points.flops(), points.loss());
+        FitData data = new FitData(points.parameters(), points.tokens(), points.flops(), points.loss(),
+                points.experts());
         Timer.Sample sample = Timer.start(meters);
         long started = System.nanoTime();
-        FitOutcome outcome = fitter.fit(LawForms.require(request.form()), data, options, withTimeBudget(monitor));
+        FitOutcome outcome = fitter.fit(form, data, options, withTimeBudget(monitor));
         long durationMs = (System.nanoTime() - started) / 1_000_000;
         String result = outcome instanceof Fit ? "fitted" : "failed";
         sample.stop(Timer.builder("scaleplan.fits.duration").description("Time to fit a law, with bootstrap")
@@ -180,7 +203,8 @@ public class FitService {
     public FitResponse latest(String projectId, String form) {
         Project project = projects.get(projectId);
         String wanted = form == null ? DEFAULT_FORM : form;
-        if (LawForms.byId(wanted).isEmpty() && !IsoFlopFits.FORM.equals(wanted)) {
+        if (LawForms.byId(wanted).isEmpty() && !IsoFlopFits.FORM.equals(wanted)
+                && !FitRepository.DOWNSTREAM.equals(wanted)) {
             throw ApiException.invalidParameter("form", "unknown form '" + wanted + "'");
         }
         return fits.latestSummary(projectId, wanted).map(fit -> toResponse(fit, project.dataRevision()))
@@ -222,9 +246,19 @@ public class FitService {
 
     /** The loss at (N, D), or on the compute-optimal frontier at C, with its band. */
     public Prediction predict(String projectId, long fitId, Double parameters, Double tokens, Double flops, String band) {
+        return predict(projectId, fitId, parameters, tokens, flops, band, null, List.of());
+    }
+
+    /**
+     * The loss at (N, D) — of a routed model with {@code experts} experts under a moe fit — or on the
+     * compute-optimal frontier at C, with its band, and the asked-for metrics chained through it.
+     */
+    public Prediction predict(String projectId, long fitId, Double parameters, Double tokens, Double flops, String band,
+                              Long experts, List<String> metrics) {
         Loaded loaded = load(projectId, fitId);
         Fit fit = lawFit(loaded, projectId, fitId);
         Band kind = band(band);
+        long expertCount = experts(fit, experts);
         double[] point;
         if (flops != null) {
             if (parameters != null || tokens != null) {
@@ -240,14 +274,66 @@ public class FitService {
             double d = positive("tokens", tokens);
             point = new double[] {n, d, fit.flopsPerToken() * n * d};
         }
-        dev.scaleplan.fitting.Estimate loss = finite(fit.predict(point[0], point[1], kind), point);
+        dev.scaleplan.fitting.Estimate loss = finite(fit.predict(point[0], point[1], expertCount, kind), point);
+        FitResponse.Estimate effective = null;
+        if (fit.isRouted()) {
+            double n = point[0];
+            effective = estimate(finite(fit.band(law -> ((RoutedScalingLaw) law).effectiveParameters(n, expertCount)),
+                    point));
+        }
+        double bestLoss = fit.predict(point[0], point[1], expertCount, Band.CONFIDENCE).estimate();
+        Map<String, FitResponse.Estimate> forecasts = metricForecasts(projectId, metrics, bestLoss,
+                fit.lossDraws(point[0], point[1], expertCount), fit.confidenceLevel());
         boolean interval = kind == Band.PREDICTION || fit.bootstrapSize() > 0;
         Extrapolation extrapolation = extrapolation(fit, loaded.region(), point);
         return new Prediction(fitId, point[0], point[1], point[2], loss.estimate(),
                 interval ? loss.lower() : null, interval ? loss.upper() : null, fit.confidenceLevel(),
                 kind.name().toLowerCase(), new Prediction.Extrapolation(extrapolation.hasWarning(),
                 extrapolation.ratio(), extrapolation.warning()),
+                fit.isRouted() ? expertCount : null, effective, forecasts.isEmpty() ? null : forecasts,
                 interval ? null : noIntervalNote(loaded.stored().document()));
+    }
+
+    /**
+     * Each asked-for metric from its latest downstream fit at a predicted loss: 404 for a metric no run
+     * has, 422 for one without a downstream fit.
+     */
+    public Map<String, FitResponse.Estimate> metricForecasts(String projectId, List<String> metrics, double bestLoss,
+                                                            double[] lossDraws, double confidenceLevel) {
+        if (metrics != null && metrics.size() > MAX_METRICS) {
+            throw ApiException.invalidParameter("metrics", "at most " + MAX_METRICS + " metrics");
+        }
+        Map<String, FitResponse.Estimate> forecasts = new java.util.LinkedHashMap<>();
+        for (String metric : metrics == null ? List.<String>of() : metrics) {
+            DownstreamFit fit = downstream.latest(projectId, metric);
+            Interval chained = MetricForecast.chain(fit.law(), fit.drawLaws(), bestLoss, lossDraws, confidenceLevel);
+            if (!(Double.isFinite(chained.estimate()) && Double.isFinite(chained.lower())
+                    && Double.isFinite(chained.upper()))) {
+                throw new ApiException(ProblemType.UNPROCESSABLE, "The downstream fit of '" + metric
+                        + "' gives no finite value at a loss of " + bestLoss + "; ask for a point nearer the fitted runs");
+            }
+            forecasts.put(metric, new FitResponse.Estimate(chained.estimate(), chained.lower(), chained.upper()));
+        }
+        return forecasts;
+    }
+
+    /** The expert count to predict for: 1 unless given; 422 for an expert count under a dense fit. */
+    private static long experts(Fit fit, Long experts) {
+        if (experts == null) {
+            return 1;
+        }
+        if (experts < 1 || experts > 1_000_000) {
+            throw ApiException.invalidParameter("experts", "must be an integer between 1 and 1000000");
+        }
+        if (!fit.isRouted()) {
+            throw new ApiException(ProblemType.UNPROCESSABLE, "A " + fit.form() + " law has no experts: this fit is "
+                    + "dense; fit the moe form to predict routed models");
+        }
+        return experts;
+    }
+
+    private static FitResponse.Estimate estimate(dev.scaleplan.fitting.Estimate e) {
+        return new FitResponse.Estimate(e.estimate(), e.lower(), e.upper());
     }
 
     /** A log-spaced series of predictions along one axis. */
@@ -297,6 +383,13 @@ public class FitService {
         Loaded loaded;
         if (fitId != null) {
             loaded = load(projectId, fitId);
+            if (!loaded.stored().isIsoFlop()) {
+                Fit given = lawFit(loaded, projectId, fitId);
+                if (given.isRouted()) {
+                    throw ApiException.invalidField("fitId", "fit " + fitId + " is a moe fit, which has no data term to "
+                            + "split compute by; give a dense fit as fitId and the moe fit as moeFitId");
+                }
+            }
         } else {
             Project project = projects.get(projectId);
             FitRepository.StoredFit stored = fits.latest(projectId, DEFAULT_FORM).orElseGet(() -> {
@@ -304,7 +397,7 @@ public class FitService {
                     throw new ApiException(ProblemType.UNPROCESSABLE,
                             "Project '" + projectId + "' has no runs to fit; upload runs first");
                 }
-                return fitNow(project, new FitRequest(DEFAULT_FORM, null, null, null, null, null, null, null));
+                return fitNow(project, new FitRequest(DEFAULT_FORM, null, null, null, null, null, null, null, null, null));
             });
             FitCache.Entry entry = cache.get(projectId, stored.id()).orElseGet(() -> {
                 FitCache.Entry parsed = new FitCache.Entry(stored, stored.document().toFit());
@@ -323,6 +416,31 @@ public class FitService {
                 stored.dataRevision() != loaded.currentRevision(), stored.document().warningsOrEmpty());
     }
 
+    /**
+     * The moe fit MoE plan options use (the given one, else the project's latest), with the share of
+     * active parameters replicated per expert estimated from its routed runs: 422 when there is none.
+     */
+    public MoePlanningFit moePlanningFit(String projectId, Long moeFitId) {
+        long id = moeFitId != null ? moeFitId : fits.latestSummary(projectId, "moe").map(FitRepository.StoredFit::id)
+                .orElseThrow(() -> new ApiException(ProblemType.UNPROCESSABLE,
+                "Project '" + projectId + "' has no moe fit, and its plans' dense fits cannot say what experts do; "
+                        + "fit the moe form first (POST /projects/" + projectId + "/fits {\"form\": \"moe\"})"));
+        Loaded loaded = load(projectId, id);
+        FitRepository.StoredFit stored = loaded.stored();
+        if (loaded.fit() == null || !loaded.fit().isRouted()) {
+            throw new ApiException(ProblemType.UNPROCESSABLE, "Fit " + stored.id() + " is "
+                    + (loaded.fit() == null ? stored.request().form() : loaded.fit().form())
+                    + ": this fit is not a moe fit; fit the moe form");
+        }
+        Fit fit = loaded.fit();
+        FitRequest.Filter filter = stored.request().filter();
+        RunPoints points = runs.points(projectId, filter == null ? RunFilter.ALL
+                : new RunFilter(filter.dataset(), filter.tags()));
+        return new MoePlanningFit(stored.id(), (RoutedScalingLaw) fit.law(),
+                fit.drawLaws().stream().map(RoutedScalingLaw.class::cast).toList(), fit.confidenceLevel(),
+                MoePlanner.expertShare(points.parameters(), points.totalParameters(), points.experts()));
+    }
+
     /** The irreducible loss E of a chinchilla fit. */
     public record IrreducibleLoss(long fitId, double loss) {
     }
@@ -333,12 +451,17 @@ public class FitService {
                 .map(stored -> new IrreducibleLoss(stored.id(), stored.document().parameters().get("E").estimate()));
     }
 
-    /** A stored fit with its parsed form (null for an IsoFLOP analysis) and its project's current data revision. */
+    /** A stored fit with its parsed form (null for an IsoFLOP analysis or a downstream fit) and its project's current data revision. */
     record Loaded(FitRepository.StoredFit stored, Fit fit, long currentRevision) {
 
         FittedRegion region() {
             return FitService.region(stored.document());
         }
+    }
+
+    /** The loss law of a stored fit: a 422 for an IsoFLOP analysis or a downstream fit. */
+    Fit lossFit(String projectId, long fitId) {
+        return lawFit(load(projectId, fitId), projectId, fitId);
     }
 
     /** A law fit; an IsoFLOP analysis has no law of N and D to predict with, so it is a 422 here. */
@@ -349,6 +472,10 @@ public class FitService {
                     + "the compute-optimal frontier only: plan with it (POST /api/v1/projects/" + projectId
                     + "/plans with its fitId), or compare it with a chinchilla fit (GET /api/v1/projects/" + projectId
                     + "/agreement)");
+        }
+        if (stored.isDownstream()) {
+            throw new ApiException(ProblemType.UNPROCESSABLE, "Fit " + fitId + " is a downstream fit of metric '"
+                    + stored.request().metric() + "'; predict with a loss fit and metrics=" + stored.request().metric());
         }
         return loaded.fit();
     }
@@ -368,7 +495,7 @@ public class FitService {
         FitCache.Entry entry = cache.get(projectId, fitId).orElseGet(() -> {
             FitRepository.StoredFit stored = fits.find(projectId, fitId)
                     .orElseThrow(() -> ApiException.notFound("Fit", fitId));
-            FitCache.Entry parsed = new FitCache.Entry(stored, stored.isIsoFlop() ? null : stored.document().toFit());
+            FitCache.Entry parsed = new FitCache.Entry(stored, stored.document() == null ? null : stored.document().toFit());
             cache.put(parsed);
             return parsed;
         });
@@ -484,6 +611,9 @@ public class FitService {
     }
 
     private FitResponse toResponse(FitRepository.StoredFit stored, long currentRevision) {
+        if (stored.isDownstream()) {
+            return DownstreamFits.response(stored, currentRevision, DEFAULT_BOOTSTRAP);
+        }
         if (stored.isIsoFlop()) {
             return isoflops.toResponse(stored, currentRevision);
         }
@@ -502,7 +632,7 @@ public class FitService {
                 new FitResponse.Bootstrap(Objects.requireNonNullElse(fit.bootstrapRequested(), DEFAULT_BOOTSTRAP),
                         fit.bootstrapSize(), fit.seed(), intervals ? null : noIntervalNote(fit)),
                 request.filter(), stored.dataRevision(), stored.dataRevision() != currentRevision,
-                stored.durationMs(), fit.warningsOrEmpty(), stored.createdAt(), null, null);
+                stored.durationMs(), fit.warningsOrEmpty(), stored.createdAt(), null, null, null, null, null);
     }
 
     private static Map<String, FitResponse.Estimate> estimates(Map<String, FitDocument.Value> values,

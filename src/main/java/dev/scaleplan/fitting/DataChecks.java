@@ -47,10 +47,23 @@ final class DataChecks {
                 }
             }
         }
+        for (double value : data.experts()) {
+            if (!(value >= 1) || Double.isInfinite(value)) {
+                return failure(Reason.INVALID_DATA, "every expert count must be at least 1 and finite; got " + value);
+            }
+        }
         List<double[]> columns = new ArrayList<>();
         for (Variable variable : Variable.values()) {
             if (form.variables().contains(variable)) {
                 columns.add(column(data, variable));
+            }
+        }
+        if (form.usesExperts()) {
+            columns.add(data.experts());
+            Range experts = Range.of(data.experts());
+            if (experts.min() == experts.max()) {
+                return failure(Reason.NO_SPREAD, "every run has " + (long) experts.min() + " expert(s), so "
+                        + form.id() + " cannot separate the effect of experts; upload dense and routed runs");
             }
         }
         for (Variable variable : Variable.values()) {

@@ -113,7 +113,36 @@ public record Fit(String form, Map<String, Estimate> parameters, Map<String, Est
      * same band), which adds the scatter of single runs around the law.
      */
     public Estimate predict(double parameters, double tokens, Band band) {
-        ToDoubleFunction<ScalingLaw> loss = law -> law.loss(parameters, tokens);
+        return predict(law -> law.loss(parameters, tokens), band);
+    }
+
+    /**
+     * As {@link #predict(double, double, Band)} for a routed model with {@code experts} experts.
+     *
+     * @throws IllegalArgumentException if the fit is of a dense form and {@code experts} is not 1
+     */
+    public Estimate predict(double parameters, double tokens, double experts, Band band) {
+        if (lawForm().usesExperts()) {
+            return predict(law -> ((RoutedScalingLaw) law).loss(parameters, tokens, experts), band);
+        }
+        if (experts != 1) {
+            throw new IllegalArgumentException("a " + form + " fit is dense; fit the moe form for routed models");
+        }
+        return predict(parameters, tokens, band);
+    }
+
+    /** Whether this fit's law depends on the expert count. */
+    public boolean isRouted() {
+        return lawForm().usesExperts();
+    }
+
+    /** The loss each bootstrap law predicts at a point, in draw order (empty without draws). */
+    public double[] lossDraws(double parameters, double tokens, double experts) {
+        return drawLaws().stream().mapToDouble(law -> law instanceof RoutedScalingLaw routed
+                ? routed.loss(parameters, tokens, experts) : law.loss(parameters, tokens)).toArray();
+    }
+
+    private Estimate predict(ToDoubleFunction<ScalingLaw> loss, Band band) {
         if (band == Band.CONFIDENCE || residuals.length == 0) {
             return band(loss);
         }
@@ -123,13 +152,13 @@ public record Fit(String form, Map<String, Estimate> parameters, Map<String, Est
         double[] samples = new double[laws.size() * perLaw];
         int count = 0;
         for (ScalingLaw law : laws) {
-            double mean = law.loss(parameters, tokens);
+            double mean = loss.applyAsDouble(law);
             for (int s = 0; s < perLaw; s++) {
                 double residual = residuals[random.nextInt(residuals.length)];
                 samples[count++] = mean * Math.exp(residual);
             }
         }
-        return Percentiles.estimate(law().loss(parameters, tokens), samples, confidenceLevel);
+        return Percentiles.estimate(loss.applyAsDouble(law()), samples, confidenceLevel);
     }
 
     @Override

@@ -4,28 +4,42 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * The runs to fit, as parallel arrays: model size N, training tokens D, training compute C and
- * final loss L of run {@code i} sit at index {@code i} of each array. The arrays are copied on the
- * way in and out, so a {@code FitData} never changes.
+ * The runs to fit, as parallel arrays: model size N (the active parameters per token), training
+ * tokens D, training compute C, final loss L and expert count E (1 for a dense model) of run
+ * {@code i} sit at index {@code i} of each array. The arrays are copied on the way in and out, so a
+ * {@code FitData} never changes.
  *
  * @throws IllegalArgumentException if the arrays differ in length
  */
-public record FitData(double[] parameters, double[] tokens, double[] flops, double[] loss) {
+public record FitData(double[] parameters, double[] tokens, double[] flops, double[] loss, double[] experts) {
 
     public FitData {
         Objects.requireNonNull(parameters, "parameters");
         Objects.requireNonNull(tokens, "tokens");
         Objects.requireNonNull(flops, "flops");
         Objects.requireNonNull(loss, "loss");
+        Objects.requireNonNull(experts, "experts");
         int n = parameters.length;
-        if (tokens.length != n || flops.length != n || loss.length != n) {
-            throw new IllegalArgumentException("parameters, tokens, flops and loss must have the same length; got "
-                    + n + ", " + tokens.length + ", " + flops.length + ", " + loss.length);
+        if (tokens.length != n || flops.length != n || loss.length != n || experts.length != n) {
+            throw new IllegalArgumentException("parameters, tokens, flops, loss and experts must have the same length; got "
+                    + n + ", " + tokens.length + ", " + flops.length + ", " + loss.length + ", " + experts.length);
         }
         parameters = parameters.clone();
         tokens = tokens.clone();
         flops = flops.clone();
         loss = loss.clone();
+        experts = experts.clone();
+    }
+
+    /** Dense runs: one expert each. */
+    public FitData(double[] parameters, double[] tokens, double[] flops, double[] loss) {
+        this(parameters, tokens, flops, loss, ones(parameters.length));
+    }
+
+    private static double[] ones(int n) {
+        double[] ones = new double[n];
+        Arrays.fill(ones, 1);
+        return ones;
     }
 
     /** Runs whose compute is the usual estimate {@code C = flopsPerToken·N·D}. */
@@ -49,13 +63,15 @@ public record FitData(double[] parameters, double[] tokens, double[] flops, doub
         double[] d = new double[indices.length];
         double[] c = new double[indices.length];
         double[] l = new double[indices.length];
+        double[] e = new double[indices.length];
         for (int j = 0; j < indices.length; j++) {
             n[j] = parameters[indices[j]];
             d[j] = tokens[indices[j]];
             c[j] = flops[indices[j]];
             l[j] = loss[indices[j]];
+            e[j] = experts[indices[j]];
         }
-        return new FitData(n, d, c, l);
+        return new FitData(n, d, c, l, e);
     }
 
     @Override
@@ -79,16 +95,21 @@ public record FitData(double[] parameters, double[] tokens, double[] flops, doub
     }
 
     @Override
+    public double[] experts() {
+        return experts.clone();
+    }
+
+    @Override
     public boolean equals(Object other) {
         return other instanceof FitData that && Arrays.equals(parameters, that.parameters)
                 && Arrays.equals(tokens, that.tokens) && Arrays.equals(flops, that.flops)
-                && Arrays.equals(loss, that.loss);
+                && Arrays.equals(loss, that.loss) && Arrays.equals(experts, that.experts);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(Arrays.hashCode(parameters), Arrays.hashCode(tokens), Arrays.hashCode(flops),
-                Arrays.hashCode(loss));
+                Arrays.hashCode(loss), Arrays.hashCode(experts));
     }
 
     @Override

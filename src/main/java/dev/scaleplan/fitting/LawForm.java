@@ -33,6 +33,20 @@ public interface LawForm {
     double logLoss(double[] theta, double logParameters, double logTokens, double logFlops, double[] gradient);
 
     /**
+     * As {@link #logLoss(double[], double, double, double, double[])} for a run with {@code e^logExperts}
+     * experts; dense forms ignore the expert count.
+     */
+    default double logLoss(double[] theta, double logParameters, double logTokens, double logFlops, double logExperts,
+                           double[] gradient) {
+        return logLoss(theta, logParameters, logTokens, logFlops, gradient);
+    }
+
+    /** Whether the law depends on the expert count, so that the runs must vary in it. */
+    default boolean usesExperts() {
+        return false;
+    }
+
+    /**
      * Lower bounds of the internal parameters, in the order of {@link #logLoss}'s {@code theta}
      * ({@code -∞} where unbounded). The optimiser keeps every iterate within
      * [{@link #internalLowerBounds}, {@link #internalUpperBounds}], so a fit cannot leave the

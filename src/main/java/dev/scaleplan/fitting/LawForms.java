@@ -19,7 +19,8 @@ public final class LawForms {
             new KaplanForm(),
             new PowerLawForm(Variable.PARAMETERS),
             new PowerLawForm(Variable.TOKENS),
-            new PowerLawForm(Variable.FLOPS));
+            new PowerLawForm(Variable.FLOPS),
+            new MoeForm());
 
     private LawForms() {
     }

@@ -17,11 +17,13 @@ final class LogLossProblem {
     private final double[] logTokens;
     private final double[] logFlops;
     private final double[] logLoss;
+    private final double[] logExperts;
     private final double[] multiplicity;
     private final int parameterCount;
 
     private LogLossProblem(LawForm form, Objective objective, double delta, double[] logParameters,
-                           double[] logTokens, double[] logFlops, double[] logLoss, double[] multiplicity) {
+                           double[] logTokens, double[] logFlops, double[] logLoss, double[] logExperts,
+                           double[] multiplicity) {
         this.form = form;
         this.objective = objective;
         this.delta = delta;
@@ -29,13 +31,14 @@ final class LogLossProblem {
         this.logTokens = logTokens;
         this.logFlops = logFlops;
         this.logLoss = logLoss;
+        this.logExperts = logExperts;
         this.multiplicity = multiplicity;
         this.parameterCount = form.parameterCount();
     }
 
     static LogLossProblem of(LawForm form, FitData data, Objective objective, double delta) {
         return new LogLossProblem(form, objective, delta, logs(data.parameters()), logs(data.tokens()),
-                logs(data.flops()), logs(data.loss()), null);
+                logs(data.flops()), logs(data.loss()), logs(data.experts()), null);
     }
 
     /**
@@ -49,19 +52,20 @@ final class LogLossProblem {
                 kept++;
             }
         }
-        double[][] columns = {logParameters, logTokens, logFlops, logLoss};
-        double[][] picked = new double[4][kept];
+        double[][] columns = {logParameters, logTokens, logFlops, logLoss, logExperts};
+        double[][] picked = new double[5][kept];
         double[] counts = new double[kept];
         int k = 0;
         for (int i = 0; i < multiplicity.length; i++) {
             if (multiplicity[i] != 0) {
-                for (int c = 0; c < 4; c++) {
+                for (int c = 0; c < 5; c++) {
                     picked[c][k] = columns[c][i];
                 }
                 counts[k++] = multiplicity[i];
             }
         }
-        return new LogLossProblem(form, objective, delta, picked[0], picked[1], picked[2], picked[3], counts);
+        return new LogLossProblem(form, objective, delta, picked[0], picked[1], picked[2], picked[3],
+                picked[4], counts);
     }
 
     /**
@@ -75,14 +79,15 @@ final class LogLossProblem {
         }
         Arrays.sort(byFlops, Comparator.comparingDouble((Integer i) -> logFlops[i]));
         int count = (logLoss.length + stride - 1) / stride;
-        double[][] columns = {logParameters, logTokens, logFlops, logLoss};
-        double[][] picked = new double[4][count];
-        for (int c = 0; c < 4; c++) {
+        double[][] columns = {logParameters, logTokens, logFlops, logLoss, logExperts};
+        double[][] picked = new double[columns.length][count];
+        for (int c = 0; c < columns.length; c++) {
             for (int k = 0; k < count; k++) {
                 picked[c][k] = columns[c][byFlops[k * stride]];
             }
         }
-        return new LogLossProblem(form, objective, delta, picked[0], picked[1], picked[2], picked[3], null);
+        return new LogLossProblem(form, objective, delta, picked[0], picked[1], picked[2], picked[3], picked[4],
+                null);
     }
 
     int parameterCount() {
@@ -99,7 +104,7 @@ final class LogLossProblem {
 
     /** Predicted log loss of run i. */
     double logPrediction(double[] theta, int i) {
-        return form.logLoss(theta, logParameters[i], logTokens[i], logFlops[i], null);
+        return form.logLoss(theta, logParameters[i], logTokens[i], logFlops[i], logExperts[i], null);
     }
 
     /** Observed log loss of run i. */
@@ -159,7 +164,7 @@ final class LogLossProblem {
                 r4 = -r2 * logD;
                 prediction = Math.log(sum);
             } else {
-                prediction = form.logLoss(theta, logN, logD, logFlops[i], row);
+                prediction = form.logLoss(theta, logN, logD, logFlops[i], logExperts[i], row);
                 r0 = row[0];
                 r1 = row[1];
                 r2 = row[2];

@@ -42,7 +42,13 @@ class PlanController {
                     Kaplan-style N ∝ C^0.73, and a 4× smaller over-trained model) and how far the plan extrapolates \
                     beyond the fitted runs, in the same words a prediction uses. `stale` and `warnings` say when the \
                     fit is stale, carries warnings of its own, or the allocation leaves the shape of the fitted runs. \
-                    A target at or below the irreducible loss is a 422, and so is a degenerate fit's absurd plan.""",
+                    A target at or below the irreducible loss is a 422, and so is a degenerate fit's absurd plan. With \
+                    `experts`, routed (MoE) options at the same compute stand beside the dense plan: the moe fit's loss \
+                    (with band) and effective parameter count, total parameters, the weights' memory at \
+                    `bytesPerParameter` (default 2, BF16) and how many of each catalogued accelerator hold it. Clark et \
+                    al.'s law has no data term, so each option keeps the dense plan's active parameters and tokens \
+                    (`moeAllocation` says so). `metrics` adds each metric from its latest downstream fit, with bands \
+                    chained through both fits' bootstrap draws.""",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                     mediaType = MediaType.APPLICATION_JSON_VALUE, examples = {
                     @ExampleObject(name = "compute-optimal for a FLOP budget",
@@ -56,6 +62,9 @@ class PlanController {
                             value = "{\"objective\": \"inference-aware\", \"targetLoss\": 2.0, \"inferenceTokens\": 2e13}"),
                     @ExampleObject(name = "data-constrained",
                             value = "{\"objective\": \"compute-optimal\", \"budget\": {\"flops\": 1e22}, \"uniqueTokens\": 1e11}"),
+                    @ExampleObject(name = "dense and MoE side by side, with a benchmark",
+                            value = "{\"objective\": \"compute-optimal\", \"budget\": {\"flops\": 1e22}, "
+                                    + "\"experts\": [8, 64], \"bytesPerParameter\": 2, \"metrics\": [\"hellaswag\"]}"),
                     @ExampleObject(name = "tokens for a 7B model",
                             value = "{\"objective\": \"fixed-parameters\", \"parameters\": 7e9, \"budget\": {\"flops\": 1e22}}")})))
     @ApiResponse(responseCode = "201", description = "Planned; `Location` points at the plan")

@@ -78,6 +78,8 @@ class PlanRepository {
                 stored.predictedLoss(), stored.parametersInterval(), stored.tokensInterval(), stored.confidenceLevel(),
                 stored.draws(), stored.acceleratorHours(), stored.cost(), stored.hardware(), stored.inference(),
                 stored.dataConstrained(), stored.constrainedBy(), stored.extrapolation(), stored.alternatives(),
-                stored.stale(), stored.warnings() == null ? List.of() : stored.warnings(), rs.getTimestamp(3).toInstant(), stored.agreementNote());
+                stored.metrics(), stored.memory(), stored.moeFitId(), stored.moeAllocation(), stored.moe(),
+                stored.stale(), stored.warnings() == null ? List.of() : stored.warnings(), rs.getTimestamp(3).toInstant(),
+                stored.agreementNote());
     }
 }

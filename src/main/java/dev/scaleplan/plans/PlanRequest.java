@@ -1,11 +1,14 @@
 package dev.scaleplan.plans;
 
+import java.util.List;
+
 import dev.scaleplan.web.Bounds;
 import dev.scaleplan.web.Finite;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -46,7 +49,20 @@ public record PlanRequest(
         @Finite @DecimalMin(Bounds.MIN_TOKENS) @DecimalMax(Bounds.MAX_TOKENS) Double tokens,
         @Schema(description = "Largest model you can train or serve; a larger optimum is capped and the budget "
                 + "spent on tokens", example = "7e10")
-        @Finite @DecimalMin(Bounds.MIN_PARAMETERS) @DecimalMax(Bounds.MAX_PARAMETERS) Double maxParameters) {
+        @Finite @DecimalMin(Bounds.MIN_PARAMETERS) @DecimalMax(Bounds.MAX_PARAMETERS) Double maxParameters,
+        @Schema(description = "Expert counts of routed (MoE) options to show beside the dense plan, at the same compute; "
+                + "needs a moe fit", example = "[8, 64]")
+        @Size(max = 16) List<@NotNull @Min(1) @Max(1_000_000) Long> experts,
+        @Schema(description = "The moe fit for the routed options; default: the project's latest moe fit", example = "14")
+        @Positive Long moeFitId,
+        @Schema(description = "Bytes per parameter for the weights' memory (2 = BF16)", example = "2", defaultValue = "2")
+        @Finite @DecimalMin("0.125") @DecimalMax("16") Double bytesPerParameter,
+        @Schema(description = "Share φ of the active parameters replicated per expert, so total = N·(1 + φ·(E − 1)); "
+                + "default: the median over the moe fit's routed runs", example = "0.33")
+        @Finite @DecimalMin("0") @DecimalMax("1") Double expertParameterShare,
+        @Schema(description = "Metrics to predict for the plan (and each routed option) from their downstream fits",
+                example = "[\"hellaswag\"]")
+        @Size(max = 16) List<@NotNull @Pattern(regexp = "[A-Za-z0-9_.:-]{1,64}", message = "must be a metric name") String> metrics) {
 
     /** A budget in FLOPs, or as accelerators × hours. */
     @Schema(description = "Either `flops`, or `accelerator`, `count` and `hours` (with optional `mfu` and `pricePerHour`). "

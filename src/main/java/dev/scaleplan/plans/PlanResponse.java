@@ -33,6 +33,17 @@ public record PlanResponse(
         @Schema(description = "Set when maxParameters capped the model", example = "maxParameters") String constrainedBy,
         @Schema(description = "How far the plan reaches beyond the fitted runs") Extrapolation extrapolation,
         @Schema(description = "Other ways to spend the same compute, under the same law") List<AlternativePlan> alternatives,
+        @Schema(description = "Asked-for metrics from their downstream fits at the predicted loss; bands propagate the "
+                + "loss law's bootstrap draws through the downstream draws",
+                example = "{\"hellaswag\": {\"estimate\": 0.52, \"lower\": 0.50, \"upper\": 0.54}}")
+        java.util.Map<String, Estimate> metrics,
+        @Schema(description = "Memory to hold the dense plan's weights (when routed options were asked for)") Memory memory,
+        @Schema(description = "The moe fit the routed options used", example = "14") Long moeFitId,
+        @Schema(description = "How the routed options choose N and D", example = "Clark et al. 2022's law has no data "
+                + "term: each routed option keeps the dense plan's active parameters and tokens (same compute)")
+        String moeAllocation,
+        @Schema(description = "Routed (MoE) options at the same compute, side by side with the dense plan")
+        List<MoePlan> moe,
         @Schema(description = "True when the project's runs changed since the fit this plan used", example = "false")
         boolean stale,
         @Schema(description = "Cautions in words: a stale fit, the fit's own warnings, an allocation outside the "
@@ -42,6 +53,30 @@ public record PlanResponse(
         @Schema(description = "Set when the project's IsoFLOP analysis (Approach 2) and Chinchilla fit (Approach 3) "
                 + "disagree beyond their intervals", example = "Approach 2 (IsoFLOP) and Approach 3 (parametric fit) "
                 + "disagree beyond their intervals: …") String agreementNote) {
+
+    /** Weights memory. */
+    public record Memory(@Schema(description = "Parameters held in memory", example = "7.2e10") double totalParameters,
+                         @Schema(description = "Bytes per parameter (2 = BF16)", example = "2") double bytesPerParameter,
+                         @Schema(example = "1.44e11") double weightsBytes,
+                         @Schema(description = "Accelerator id → how many hold the weights by memory alone (no "
+                                 + "optimiser state, activations or KV cache)", example = "{\"h100-sxm\": 2}")
+                         java.util.Map<String, Long> acceleratorsToHoldWeights) {
+    }
+
+    /** A routed model for the same compute. */
+    public record MoePlan(@Schema(example = "8") long experts,
+                          @Schema(description = "Active parameters per token N", example = "7.2e10") double parameters,
+                          @Schema(description = "N·(1 + φ·(E − 1))", example = "2.4e11") double totalParameters,
+                          @Schema(example = "1.33e12") double tokens, @Schema(example = "5.76e23") double flops,
+                          @Schema(description = "Under the moe fit, with its bootstrap interval") Estimate predictedLoss,
+                          @Schema(description = "Dense size with the same loss (Clark et al. 2022, effective parameter count)")
+                          Estimate effectiveParameters,
+                          @Schema(example = "4.8e11") double weightsBytes,
+                          @Schema(example = "2") double bytesPerParameter,
+                          @Schema(example = "{\"h100-sxm\": 6}") java.util.Map<String, Long> acceleratorsToHoldWeights,
+                          @Schema(description = "φ used for totalParameters", example = "0.33") double expertParameterShare,
+                          @Schema(description = "Asked-for metrics at this option's loss") java.util.Map<String, Estimate> metrics) {
+    }
 
     /** A value with its interval. */
     public record Estimate(@Schema(example = "1.974") double estimate,

@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 import dev.scaleplan.crosscheck.AgreementService;
 import dev.scaleplan.fits.BacktestService;
 import dev.scaleplan.fits.FitService;
+import dev.scaleplan.fits.MoePlanningFit;
 import dev.scaleplan.fits.PlanningFit;
 import dev.scaleplan.planning.Accelerator;
 import dev.scaleplan.planning.AcceleratorCatalogue;
@@ -47,6 +48,7 @@ public class PlanService {
     private final FitService fits;
     private final PlanRepository plans;
     private final MeterRegistry meters;
+    private final PlanExtras extras;
     private final BacktestService backtests;
     private final AgreementService agreement;
 
@@ -56,6 +58,7 @@ public class PlanService {
         this.agreement = agreement;
         this.projects = projects;
         this.fits = fits;
+        this.extras = new PlanExtras(fits);
         this.plans = plans;
         this.meters = meters;
     }
@@ -65,9 +68,15 @@ public class PlanService {
         try {
             Hardware hardware = hardware(request.budget());
             PlanQuestion question = PlanQuestion.of(request, hardware == null ? null : hardware.flops(), flopsPerToken);
+            if (request.moeFitId() != null && (request.experts() == null || request.experts().isEmpty())) {
+                throw invalid("moeFitId", "applies when experts are asked for");
+            }
+            // The moe fit is looked up first, so that a missing one fails before a dense fit is made.
+            MoePlanningFit moeFit = request.experts() == null || request.experts().isEmpty() ? null
+                    : fits.moePlanningFit(projectId, request.moeFitId());
             PlanningFit fit = fits.planningFit(projectId, request.fitId());
             Planner planner = new Planner(fit.law(), fit.draws(), fit.confidenceLevel());
-            PlanResponse plan = answer(projectId, request, question, planner, fit, hardware, flopsPerToken);
+            PlanResponse plan = answer(projectId, request, question, planner, fit, moeFit, hardware, flopsPerToken);
             PlanResponse stored = plans.insert(projectId, fit.id(), request, plan);
             made(request.objective());
             log.info("Plan {} for project {}: {} with fit {}, N={} D={}", stored.id(), projectId, request.objective(),
@@ -90,7 +99,7 @@ public class PlanService {
     }
 
     private PlanResponse answer(String projectId, PlanRequest request, PlanQuestion question, Planner planner,
-                                PlanningFit fit, Hardware hardware, double flopsPerToken) {
+                                PlanningFit fit, MoePlanningFit moeFit, Hardware hardware, double flopsPerToken) {
         UncertainPlan<? extends PlanResult> uncertain = solve(planner, question.strategy());
         String constrainedBy = null;
         if (request.maxParameters() != null && uncertain.plan().allocation().parameters() > request.maxParameters()) {
@@ -118,6 +127,8 @@ public class PlanService {
         List<PlanResponse.AlternativePlan> alternatives = planner.alternatives(allocation.flops(), flopsPerToken)
                 .stream().map(alternative -> alternative(alternative, fit)).toList();
         List<String> warnings = warnings(projectId, fit, allocation, intervals);
+        boolean routed = moeFit != null;
+        double bytesPerParameter = PlanExtras.bytesPerParameter(request);
         return new PlanResponse(0, projectId, fit.id(), fit.form(), request.objective(), allocation.parameters(),
                 allocation.tokens(), allocation.flops(), allocation.tokensPerParameter(), loss,
                 intervals == null ? null : new PlanResponse.Bounds(intervals.parameters().lower(), intervals.parameters().upper()),
@@ -128,7 +139,11 @@ public class PlanService {
                 uncertain.plan() instanceof InferenceAwarePlan p ? inference(p) : null,
                 uncertain.plan() instanceof DataConstrainedPlan p ? dataConstraint(p) : null,
                 constrainedBy, new PlanResponse.Extrapolation(extrapolation.ratio(), withBacktest(extrapolation, fit)),
-                alternatives, fit.stale(), warnings, null, agreement.disagreementNote(projectId).orElse(null));
+                alternatives, extras.metrics(projectId, request.metrics(), fit, allocation),
+                routed ? PlanExtras.memory(allocation, bytesPerParameter) : null, routed ? moeFit.id() : null,
+                routed ? PlanExtras.MOE_ALLOCATION : null,
+                routed ? extras.moe(projectId, request, moeFit, allocation, bytesPerParameter) : null,
+                fit.stale(), warnings, null, agreement.disagreementNote(projectId).orElse(null));
     }
 
     /**

@@ -32,7 +32,7 @@ import org.apache.commons.csv.QuoteMode;
 final class CsvRunReader {
 
     static final List<String> COLUMNS = List.of("externalId", "parameters", "tokens", "loss", "flops",
-            "activeParameters", "uniqueTokens", "dataset", "learningRate", "batchSize");
+            "activeParameters", "uniqueTokens", "dataset", "learningRate", "batchSize", "experts", "totalParameters");
     private static final Set<String> IGNORED = Set.of("id", "createdAt");
     static final String TAG_PREFIX = "tag.";
     static final String METRIC_PREFIX = "metric.";
@@ -130,6 +130,8 @@ final class CsvRunReader {
             case "flops" -> row.flops = RunReaders.parseNumber(row, column, cell);
             case "activeParameters" -> row.activeParameters = RunReaders.parseNumber(row, column, cell);
             case "uniqueTokens" -> row.uniqueTokens = RunReaders.parseNumber(row, column, cell);
+            case "experts" -> row.experts = RunReaders.experts(row, column, RunReaders.parseNumber(row, column, cell));
+            case "totalParameters" -> row.totalParameters = RunReaders.parseNumber(row, column, cell);
             case "learningRate" -> row.learningRate = RunReaders.parseNumber(row, column, cell);
             case "batchSize" -> row.batchSize = RunReaders.parseInteger(row, column, cell);
             default -> {

@@ -72,6 +72,8 @@ final class JsonRunReader {
                 case "flops" -> row.flops = number(row, field, parser, value);
                 case "activeParameters" -> row.activeParameters = number(row, field, parser, value);
                 case "uniqueTokens" -> row.uniqueTokens = number(row, field, parser, value);
+                case "experts" -> row.experts = RunReaders.experts(row, field, number(row, field, parser, value));
+                case "totalParameters" -> row.totalParameters = number(row, field, parser, value);
                 case "learningRate" -> row.learningRate = number(row, field, parser, value);
                 case "batchSize" -> {
                     Double size = number(row, field, parser, value);

@@ -21,5 +21,8 @@ public record Run(
         @Schema(description = "Metrics", example = "{\"hellaswag\": 0.41}") Map<String, Double> metrics,
         @Schema(description = "Peak learning rate") Double learningRate,
         @Schema(description = "Batch size") Long batchSize,
-        Instant createdAt) {
+        Instant createdAt,
+        @Schema(description = "Experts (1 = dense)", example = "8") long experts,
+        @Schema(description = "Total parameters held in memory (≥ parameters, the active count)", example = "1.9e9")
+        double totalParameters) {
 }

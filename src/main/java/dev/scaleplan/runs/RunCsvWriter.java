@@ -56,6 +56,8 @@ final class RunCsvWriter implements AutoCloseable {
         cells.add(CsvFormulas.neutralise(run.dataset()));
         cells.add(run.learningRate());
         cells.add(run.batchSize());
+        cells.add(run.experts());
+        cells.add(run.totalParameters());
         cells.add(run.createdAt().toString());
         tagKeys.forEach(key -> cells.add(CsvFormulas.neutralise(run.tags().get(key))));
         metricKeys.forEach(key -> cells.add(run.metrics().get(key)));

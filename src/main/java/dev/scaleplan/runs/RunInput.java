@@ -22,7 +22,9 @@ public record RunInput(
         Double loss,
         @Schema(description = "Training compute C in FLOPs (1 to 1e32); defaults to flopsPerToken·N·D, which must meet the same bounds", example = "1.92e19")
         Double flops,
-        @Schema(description = "Active parameters per token for mixture-of-experts models (1 to parameters)", example = "1.0e8")
+        @Schema(description = "Active parameters per token for mixture-of-experts models (1 to parameters), the round-1 "
+                + "convention where `parameters` is the total; prefer `parameters` (active) with `experts` and "
+                + "`totalParameters`", example = "1.0e8")
         Double activeParameters,
         @Schema(description = "Unique tokens in the training data, when data was repeated (1 to 1e17)", example = "4.0e9")
         Double uniqueTokens,
@@ -37,7 +39,14 @@ public record RunInput(
         @Schema(description = "Peak learning rate (1e-12 to 10)", example = "3.0e-4")
         Double learningRate,
         @Schema(description = "Batch size (integer ≥ 1)", example = "512")
-        Long batchSize) {
+        Long batchSize,
+        @Schema(description = "Experts of a routed (mixture-of-experts) model, integer ≥ 1; 1 (the default) is dense. "
+                + "`parameters` stays the active count per token that FLOPs follow (C = k·N·D)", example = "8",
+                defaultValue = "1")
+        Long experts,
+        @Schema(description = "Total parameters held in memory, ≥ parameters; defaults to parameters (dense)",
+                example = "1.9e9")
+        Double totalParameters) {
 
     /** The compute of this run, with the project's k when none was given. */
     double flopsOrDefault(double flopsPerToken) {

@@ -19,6 +19,8 @@ final class RunLimits {
     static final double MIN_FLOPS = Bounds.value(Bounds.MIN_FLOPS);
     static final double MAX_FLOPS = Bounds.value(Bounds.MAX_FLOPS);
     static final double MIN_LEARNING_RATE = 1e-12;
+    /** Expert counts in published routed models stay in the thousands (Clark et al. 2022 go to 512). */
+    static final long MAX_EXPERTS = 1_000_000;
     static final double MAX_LEARNING_RATE = 10;
     /** Any finite metric, but a nonzero one must be a normal double (|x| ≥ 1e-300). */
     static final double MIN_METRIC_MAGNITUDE = 1e-300;

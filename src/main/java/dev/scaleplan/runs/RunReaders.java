@@ -45,6 +45,18 @@ final class RunReaders {
         return (long) value;
     }
 
+    /** An expert count: an integer written in decimal notation (8, 8.0, 8e0). */
+    static Long experts(RunRow row, String field, Double value) {
+        if (value == null) {
+            return null;
+        }
+        if (value != Math.rint(value) || value < 1 || value > RunLimits.MAX_EXPERTS) {
+            row.error(field, "must be an integer between 1 and " + RunLimits.MAX_EXPERTS + " (got " + value + ")");
+            return null;
+        }
+        return value.longValue();
+    }
+
     static String abbreviate(String text) {
         return text.length() > 40 ? text.substring(0, 40) + "…" : text;
     }

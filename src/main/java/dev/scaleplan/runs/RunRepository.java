@@ -28,7 +28,7 @@ public class RunRepository {
 
     private static final String COLUMNS = """
             id, external_id, parameters, tokens, loss, flops, active_parameters, unique_tokens, dataset,
-            tags, metrics, learning_rate, batch_size, created_at""";
+            tags, metrics, learning_rate, batch_size, created_at, experts, total_parameters""";
     private static final String FILTER = """
              WHERE project_id = :projectId
                AND (CAST(:dataset AS text) IS NULL OR dataset = :dataset)
@@ -68,13 +68,14 @@ public class RunRepository {
                     ord int PRIMARY KEY, external_id text, parameters double precision, tokens double precision,
                     flops double precision, flops_given boolean, loss double precision, active_parameters double precision,
                     unique_tokens double precision, dataset text, tags jsonb, metrics jsonb,
-                    learning_rate double precision, batch_size bigint,
+                    learning_rate double precision, batch_size bigint, experts integer, total_parameters double precision,
                     run_id bigint, existing boolean NOT NULL DEFAULT false, same boolean NOT NULL DEFAULT true
                 ) ON COMMIT DROP""").update();
         jdbcTemplate.execute((java.sql.Connection connection) -> {
             PGConnection pg = connection.unwrap(PGConnection.class);
             String copy = "COPY run_upload (ord, external_id, parameters, tokens, flops, flops_given, loss, active_parameters, "
-                    + "unique_tokens, dataset, tags, metrics, learning_rate, batch_size) FROM STDIN (FORMAT csv)";
+                    + "unique_tokens, dataset, tags, metrics, learning_rate, batch_size, experts, "
+                    + "total_parameters) FROM STDIN (FORMAT csv)";
             try (Writer out = new BufferedWriter(new OutputStreamWriter(
                     new PGCopyOutputStream(pg, copy, 1 << 16), StandardCharsets.UTF_8), 1 << 16)) {
                 for (int i = 0; i < runs.size(); i++) {
@@ -117,6 +118,10 @@ public class RunRepository {
         if (run.batchSize() != null) {
             out.write(Long.toString(run.batchSize()));
         }
+        out.write(',');
+        out.write(Long.toString(run.experts()));
+        out.write(',');
+        out.write(Double.toString(run.totalParameters()));
         out.write('\n');
     }
 
@@ -153,6 +158,7 @@ public class RunRepository {
                        AND r.tags = s.tags AND r.metrics = s.metrics
                        AND r.learning_rate IS NOT DISTINCT FROM s.learning_rate
                        AND r.batch_size IS NOT DISTINCT FROM s.batch_size
+                       AND r.experts = s.experts AND r.total_parameters = s.total_parameters
                 FROM run r
                 WHERE r.project_id = :projectId AND r.external_id = s.external_id""")
                 .param("projectId", projectId).update();
@@ -169,10 +175,11 @@ public class RunRepository {
                 .update();
         jdbc.sql("""
                 INSERT INTO run (id, project_id, external_id, parameters, tokens, flops, flops_given, loss,
-                                 active_parameters, unique_tokens, dataset, tags, metrics, learning_rate, batch_size)
+                                 active_parameters, unique_tokens, dataset, tags, metrics, learning_rate, batch_size,
+                                 experts, total_parameters)
                 OVERRIDING SYSTEM VALUE
                 SELECT run_id, :projectId, external_id, parameters, tokens, flops, flops_given, loss, active_parameters,
-                       unique_tokens, dataset, tags, metrics, learning_rate, batch_size
+                       unique_tokens, dataset, tags, metrics, learning_rate, batch_size, experts, total_parameters
                 FROM run_upload WHERE NOT existing ORDER BY ord""")
                 .param("projectId", projectId).update();
         return jdbc.sql("SELECT run_id FROM run_upload ORDER BY ord").query(Long.class).list();
@@ -232,13 +239,31 @@ public class RunRepository {
         return jdbc.sql(sql).params(filterParams(projectId, filter)).param("upTo", upTo).query(String.class).list();
     }
 
-    /** N, D, C and loss of every matching run, in id order, as parallel arrays for fitting. */
+    /** N, D, C, loss, experts and total parameters of every matching run, in id order, as parallel arrays for fitting. */
     public RunPoints points(String projectId, RunFilter filter) {
-        List<double[]> rows = jdbc.sql("SELECT parameters, tokens, flops, loss FROM run" + FILTER + " ORDER BY id")
+        List<double[]> rows = jdbc.sql("SELECT parameters, tokens, flops, loss, experts, total_parameters FROM run"
+                        + FILTER + " ORDER BY id")
                 .params(filterParams(projectId, filter))
-                .query((rs, n) -> new double[] {rs.getDouble(1), rs.getDouble(2), rs.getDouble(3), rs.getDouble(4)})
+                .query((rs, n) -> new double[] {rs.getDouble(1), rs.getDouble(2), rs.getDouble(3), rs.getDouble(4),
+                        rs.getDouble(5), rs.getDouble(6)})
                 .list();
         return RunPoints.of(rows);
+    }
+
+    /** Every metric name the project's runs carry, sorted. */
+    public List<String> metricNames(String projectId) {
+        return keys(projectId, RunFilter.ALL, "metrics", Long.MAX_VALUE);
+    }
+
+    /** Loss and the value of {@code metric} of every matching run that carries it, in id order. */
+    public MetricPoints metricPoints(String projectId, RunFilter filter, String metric) {
+        List<double[]> rows = jdbc.sql("SELECT loss, CAST(metrics ->> :metric AS double precision) FROM run" + FILTER
+                        + " AND metrics ->> :metric IS NOT NULL ORDER BY id")
+                .params(filterParams(projectId, filter)).param("metric", metric)
+                .query((rs, n) -> new double[] {rs.getDouble(1), rs.getDouble(2)}).list();
+        double[] loss = rows.stream().mapToDouble(row -> row[0]).toArray();
+        double[] values = rows.stream().mapToDouble(row -> row[1]).toArray();
+        return new MetricPoints(loss, values);
     }
 
     /**
@@ -290,6 +315,7 @@ public class RunRepository {
                 rs.getObject("active_parameters", Double.class), rs.getObject("unique_tokens", Double.class),
                 rs.getString("dataset"), json.readValue(rs.getString("tags"), TAGS),
                 json.readValue(rs.getString("metrics"), METRICS), rs.getObject("learning_rate", Double.class),
-                rs.getObject("batch_size", Long.class), rs.getTimestamp("created_at").toInstant());
+                rs.getObject("batch_size", Long.class), rs.getTimestamp("created_at").toInstant(), rs.getLong("experts"),
+                rs.getDouble("total_parameters"));
     }
 }

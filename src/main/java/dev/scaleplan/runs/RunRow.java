@@ -25,6 +25,8 @@ final class RunRow {
     Double loss;
     Double flops;
     Double activeParameters;
+    Long experts;
+    Double totalParameters;
     Double uniqueTokens;
     String dataset;
     final Map<String, String> tags = new LinkedHashMap<>();
@@ -120,6 +122,14 @@ final class RunRow {
         if (activeParameters != null && parameters != null && activeParameters > parameters) {
             error("activeParameters", "must not exceed parameters");
         }
+        optional("totalParameters", totalParameters, RunLimits.MIN_PARAMETERS, RunLimits.MAX_PARAMETERS);
+        if (experts != null && (experts < 1 || experts > RunLimits.MAX_EXPERTS)) {
+            error("experts", "must be an integer between 1 and " + RunLimits.MAX_EXPERTS);
+        }
+        if (totalParameters != null && parameters != null && totalParameters < parameters) {
+            error("totalParameters", "must be at least parameters (the active count), got " + totalParameters
+                    + " < " + parameters);
+        }
         if (batchSize != null && (batchSize < 1 || batchSize > RunLimits.MAX_BATCH_SIZE)) {
             error("batchSize", "must be an integer between 1 and " + RunLimits.MAX_BATCH_SIZE);
         }
@@ -129,7 +139,8 @@ final class RunRow {
             return null;
         }
         return new RunInput(externalId, parameters, tokens, loss, flops, activeParameters, uniqueTokens, dataset,
-                Map.copyOf(tags), Map.copyOf(metrics), learningRate, batchSize);
+                Map.copyOf(tags), Map.copyOf(metrics), learningRate, batchSize, experts == null ? 1L : experts,
+                totalParameters == null ? parameters : totalParameters);
     }
 
     private void require(String field, Double value, double min, double max) {

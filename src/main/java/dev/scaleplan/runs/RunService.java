@@ -163,9 +163,19 @@ public class RunService {
         return runs.count(projectId, filter);
     }
 
-    /** N, D, C and loss of every matching run, in id order, for fitting. */
+    /** N, D, C, loss, experts and total parameters of every matching run, in id order, for fitting. */
     public RunPoints points(String projectId, RunFilter filter) {
         return runs.points(projectId, filter);
+    }
+
+    /** Every metric name the project's runs carry, sorted. */
+    public List<String> metricNames(String projectId) {
+        return runs.metricNames(projectId);
+    }
+
+    /** Loss and the value of {@code metric} of every matching run that carries it, in id order, for a downstream fit. */
+    public MetricPoints metricPoints(String projectId, RunFilter filter, String metric) {
+        return runs.metricPoints(projectId, filter, metric);
     }
 
     /** Ids, N, D, C, loss and one tag's value of every matching run, in id order, for IsoFLOP budgets. */

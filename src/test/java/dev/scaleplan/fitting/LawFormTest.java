@@ -13,7 +13,7 @@ class LawFormTest {
     @Test
     void registryListsEveryFormWithItsNaturalParameterNames() {
         assertThat(LawForms.all()).extracting(LawForm::id).containsExactly("chinchilla", "kaplan",
-                "power-law-parameters", "power-law-tokens", "power-law-flops");
+                "power-law-parameters", "power-law-tokens", "power-law-flops", "moe");
         assertThat(LawForms.require("chinchilla").parameterNames()).containsExactly("E", "A", "B", "alpha", "beta");
         assertThat(LawForms.require("kaplan").parameterNames()).containsExactly("Nc", "Dc", "alphaN", "alphaD");
         assertThat(LawForms.require("power-law-flops").parameterNames()).containsExactly("E", "A", "alpha");
@@ -98,6 +98,8 @@ class LawFormTest {
                     0.2 + 0.3 * random.nextDouble()};
             case "kaplan" -> new double[] {1e13 * (1 + 9 * random.nextDouble()), 1e13 * (1 + 9 * random.nextDouble()),
                     0.05 + 0.1 * random.nextDouble(), 0.05 + 0.1 * random.nextDouble()};
+            case "moe" -> new double[] {-0.05 - 0.1 * random.nextDouble(), -0.05 - 0.1 * random.nextDouble(),
+                    0.01 * random.nextDouble(), 1 + 2 * random.nextDouble()};
             default -> new double[] {1 + random.nextDouble(), 10 + 1000 * random.nextDouble(),
                     0.05 + 0.4 * random.nextDouble()};
         };

@@ -1,0 +1,131 @@
+package dev.scaleplan.fits;
+
+import java.util.List;
+import java.util.Map;
+
+import dev.scaleplan.fitting.DownstreamFailure;
+import dev.scaleplan.fitting.DownstreamFit;
+import dev.scaleplan.fitting.DownstreamFitter;
+import dev.scaleplan.fitting.DownstreamOutcome;
+import dev.scaleplan.fitting.DownstreamShape;
+import dev.scaleplan.projects.Project;
+import dev.scaleplan.runs.MetricPoints;
+import dev.scaleplan.runs.RunFilter;
+import dev.scaleplan.runs.RunService;
+import dev.scaleplan.web.ApiException;
+import dev.scaleplan.web.ProblemType;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Downstream fits: a run metric (or another evaluation set's loss) against the loss, fitted with the
+ * {@code fitting} core's {@link DownstreamFitter} and stored beside the loss fits; and the latest such
+ * fit of a metric, for predictions and plans that ask for {@code metrics}.
+ */
+@Component
+class DownstreamFits {
+
+    private static final Logger log = LoggerFactory.getLogger(DownstreamFits.class);
+
+    private final RunService runs;
+    private final FitRepository fits;
+    private final MeterRegistry meters;
+    private final DownstreamFitter fitter = new DownstreamFitter();
+
+    DownstreamFits(RunService runs, FitRepository fits, MeterRegistry meters) {
+        this.runs = runs;
+        this.fits = fits;
+        this.meters = meters;
+    }
+
+    FitRepository.StoredFit fit(Project project, FitRequest request, RunFilter filter, int bootstrap, double confidence,
+                                long seed) {
+        if (request.metric() == null) {
+            throw ApiException.invalidField("metric", "is required for a downstream fit");
+        }
+        if (request.shape() == null) {
+            throw ApiException.invalidField("shape", "is required for a downstream fit: one of "
+                    + DownstreamFitter.shapeIds());
+        }
+        if (request.loss() != null || request.huberDelta() != null || request.holdout() != null) {
+            throw ApiException.invalidField(request.loss() != null ? "loss" : request.huberDelta() != null
+                    ? "huberDelta" : "holdout", "applies to loss laws only; a downstream fit uses least squares on the "
+                    + "metric and no holdout");
+        }
+        requireKnownMetric(project.id(), request.metric());
+        DownstreamShape shape = DownstreamShape.byId(request.shape()).orElseThrow();
+        MetricPoints points = runs.metricPoints(project.id(), filter, request.metric());
+        Timer.Sample sample = Timer.start(meters);
+        long started = System.nanoTime();
+        DownstreamOutcome outcome = fitter.fit(shape, points.loss(), points.values(), bootstrap, confidence, seed);
+        long durationMs = (System.nanoTime() - started) / 1_000_000;
+        sample.stop(Timer.builder("scaleplan.fits.duration").description("Time to fit a law, with bootstrap")
+                .tag("form", FitRepository.DOWNSTREAM).tag("outcome", outcome instanceof DownstreamFit ? "fitted" : "failed")
+                .register(meters));
+        if (outcome instanceof DownstreamFailure failure) {
+            log.info("Downstream fit of {} for project {} failed: {} ({})", request.metric(), project.id(),
+                    failure.reason(), failure.message());
+            throw new ApiException(ProblemType.FIT_FAILED, "Metric '" + request.metric() + "': " + failure.message(),
+                    List.of(), Map.of("reason", failure.reason().name().toLowerCase().replace('_', '-'),
+                    "runs", failure.runs(), "metric", request.metric()));
+        }
+        DownstreamFit fit = (DownstreamFit) outcome;
+        FitRepository.StoredFit stored = fits.insertDownstream(project.id(), project.dataRevision(), durationMs,
+                request, fit);
+        log.info("Fitted downstream {} ({}) for project {} on {} runs in {} ms: fit {}", request.metric(), shape.id(),
+                project.id(), fit.runsUsed(), durationMs, stored.id());
+        return stored;
+    }
+
+    /** The latest downstream fit of {@code metric}: 404 naming the project's metrics when no run has it. */
+    DownstreamFit latest(String projectId, String metric) {
+        return fits.latestDownstream(projectId, metric).map(FitRepository.StoredFit::downstream).orElseGet(() -> {
+            requireKnownMetric(projectId, metric);
+            throw new ApiException(ProblemType.UNPROCESSABLE, "Metric '" + metric + "' has no downstream fit yet; "
+                    + "fit one with POST /projects/" + projectId + "/fits {\"form\": \"downstream\", \"metric\": \""
+                    + metric + "\", \"shape\": \"exponential\"}", List.of(), Map.of("metric", metric));
+        });
+    }
+
+    private void requireKnownMetric(String projectId, String metric) {
+        List<String> known = runs.metricNames(projectId);
+        if (!known.contains(metric)) {
+            throw new ApiException(ProblemType.NOT_FOUND, "No run of project '" + projectId + "' has metric '"
+                    + metric + "'; " + (known.isEmpty() ? "its runs carry no metrics"
+                    : "its runs carry " + String.join(", ", known)), List.of(),
+                    Map.of("metric", metric, "metrics", known));
+        }
+    }
+
+    /** A stored downstream fit as clients see it. */
+    static FitResponse response(FitRepository.StoredFit stored, long currentRevision, int defaultBootstrap) {
+        DownstreamFit fit = stored.downstream();
+        FitRequest request = stored.request();
+        String fittedOn = fit.complement() ? "1 - metric (the error of an accuracy, as Gadre et al. model it)" : "metric";
+        FitResponse.Downstream diagnostics = new FitResponse.Downstream(fit.higherIsBetter(), fit.bounded(), fittedOn,
+                fit.rmse(), fit.rSquared(), fit.spearman(), fit.spearmanPValue(), range(fit.lossRange()),
+                range(fit.metricRange()), fit.bootstrapSize());
+        return new FitResponse(stored.id(), stored.projectId(), FitRepository.DOWNSTREAM, estimates(fit.parameters()),
+                Map.of(), fit.runsUsed() * fit.rmse() * fit.rmse() / 2, "squared", null, fit.confidenceLevel(),
+                fit.runsUsed(), null, null, null,
+                new FitResponse.Bootstrap(java.util.Objects.requireNonNullElse(request.bootstrap(), defaultBootstrap),
+                        fit.bootstrapSize(), fit.seed(), fit.bootstrapSize() > 0 ? null
+                        : "No bootstrap refit converged or none was requested, so there are no intervals."),
+                request.filter(), stored.dataRevision(), stored.dataRevision() != currentRevision,
+                stored.durationMs(), List.of(), stored.createdAt(), null, null, request.metric(), fit.shape().id(),
+                diagnostics);
+    }
+
+    private static Map<String, FitResponse.Estimate> estimates(Map<String, dev.scaleplan.fitting.Estimate> values) {
+        Map<String, FitResponse.Estimate> result = new java.util.LinkedHashMap<>();
+        values.forEach((name, e) -> result.put(name, new FitResponse.Estimate(e.estimate(), e.lower(), e.upper())));
+        return result;
+    }
+
+    private static FitResponse.Range range(dev.scaleplan.fitting.Range range) {
+        return new FitResponse.Range(range.min(), range.max());
+    }
+}
