@@ -526,6 +526,11 @@ public class FitService {
         };
     }
 
+    /** The project's runs a filter selects, as the fit reads them (for drawing them beside the fit). */
+    RunPoints points(String projectId, RunFilter filter) {
+        return runs.points(projectId, filter);
+    }
+
     /** N, D and C of the compute-optimal allocation of C under the best fit. */
     private static double[] frontier(Fit fit, double flops) {
         ScalingLaw law = fit.law();

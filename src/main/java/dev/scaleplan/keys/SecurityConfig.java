@@ -5,6 +5,7 @@ import java.util.Map;
 import jakarta.servlet.DispatcherType;
 
 import dev.scaleplan.web.ApiPaths;
+import dev.scaleplan.web.PageSecurityHeaders;
 import dev.scaleplan.web.ProblemType;
 import dev.scaleplan.web.ProblemWriter;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -49,6 +50,7 @@ class SecurityConfig {
                 .formLogin(form -> form.disable())
                 .logout(logout -> logout.disable())
                 .requestCache(cache -> cache.disable())
+                .headers(headers -> headers.addHeaderWriter(PageSecurityHeaders.writer()))
                 .addFilterBefore(new ApiKeyAuthenticationFilter(keys, problems), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> {
                     // Streaming responses (CSV export) and error pages were authorised on their first dispatch.

@@ -58,6 +58,14 @@ class PlanRepository {
                 .query(this::map).list();
     }
 
+    /** The newest plans made from a fit. */
+    List<PlanResponse> byFit(String projectId, long fitId, int limit) {
+        return jdbc.sql("""
+                        SELECT id, result::text, created_at FROM plan WHERE project_id = :projectId AND fit_id = :fitId
+                        ORDER BY id DESC LIMIT :limit""")
+                .param("projectId", projectId).param("fitId", fitId).param("limit", limit).query(this::map).list();
+    }
+
     long count(String projectId) {
         return jdbc.sql("SELECT count(*) FROM plan WHERE project_id = :projectId").param("projectId", projectId)
                 .query(Long.class).single();

@@ -37,6 +37,15 @@ class ArchitectureTest {
                     "com.fasterxml.jackson..", "tools.jackson..", "java.sql..", "io.micrometer..", "org.slf4j..")
             .as("fitting and planning depend on no Spring, Jakarta, Jackson, JDBC, metrics or logging");
 
+    /** plots draws from plain records: no HTTP, no SQL, no JSON (DESIGN.md, Round 2). */
+    @ArchTest
+    static final ArchRule plotsDrawWithoutHttpOrSql = noClasses()
+            .that().resideInAPackage("dev.scaleplan.plots..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "jakarta..", "javax.sql..",
+                    "java.sql..", "com.fasterxml.jackson..", "tools.jackson..", "dev.scaleplan.web..",
+                    "dev.scaleplan.fits..", "dev.scaleplan.plans..", "dev.scaleplan.runs..")
+            .as("plots depends on no Spring, servlet, JDBC, JSON or feature package");
+
     /** Controllers translate HTTP into service calls; they never run SQL themselves. */
     @ArchTest
     static final ArchRule controllersDoNotReachRepositories = noClasses()

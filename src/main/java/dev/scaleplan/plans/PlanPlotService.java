@@ -1,0 +1,74 @@
+package dev.scaleplan.plans;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.scaleplan.plots.Drawing;
+import dev.scaleplan.plots.PlotInputs;
+import dev.scaleplan.plots.PlotRendering;
+import dev.scaleplan.plots.StrategiesChart;
+import dev.scaleplan.projects.Project;
+import dev.scaleplan.projects.ProjectService;
+import dev.scaleplan.web.ApiException;
+import org.springframework.stereotype.Service;
+
+/** Draws a plan's strategies side by side: the plan and its alternatives for the same compute. */
+@Service
+class PlanPlotService {
+
+    /** Two allocations within this relative distance in N are the same strategy. */
+    private static final double SAME = 1e-3;
+
+    private final ProjectService projects;
+    private final PlanRepository plans;
+
+    PlanPlotService(ProjectService projects, PlanRepository plans) {
+        this.projects = projects;
+        this.plans = plans;
+    }
+
+    Drawing plot(String projectId, long planId, int width, int height, PlotRendering.Format format) {
+        Project project = projects.get(projectId);
+        PlanResponse plan = plans.find(projectId, planId).orElseThrow(() -> ApiException.notFound("Plan", planId));
+        String version = "plan-" + planId + "-u" + project.updatedAt().toEpochMilli() + "-" + width + "x" + height;
+        return new Drawing(version, () -> PlotRendering.render(chart(project, plan), width, height, format));
+    }
+
+    private static org.jfree.chart.JFreeChart chart(Project project, PlanResponse plan) {
+        Cost cost = Cost.of(plan);
+        List<PlotInputs.Strategy> strategies = new ArrayList<>();
+        boolean planIsAnAlternative = plan.alternatives().stream().anyMatch(a -> same(a.parameters(), plan.parameters()));
+        if (!planIsAnAlternative) {
+            strategies.add(new PlotInputs.Strategy("this plan (" + plan.objective() + ")", plan.predictedLoss().estimate(),
+                    plan.parameters(), plan.tokens(), cost.perFlop() * plan.flops(), true));
+        }
+        for (PlanResponse.AlternativePlan alternative : plan.alternatives()) {
+            strategies.add(new PlotInputs.Strategy(alternative.strategy(), alternative.predictedLoss(),
+                    alternative.parameters(), alternative.tokens(), cost.perFlop() * alternative.flops(),
+                    planIsAnAlternative && same(alternative.parameters(), plan.parameters())));
+        }
+        String title = project.name() + " — plan " + plan.id() + ": " + plan.objective();
+        String subtitle = "from " + plan.form() + " fit " + plan.fitId() + " · every strategy spends C = "
+                + String.format(java.util.Locale.ROOT, "%.3g", plan.flops()) + " FLOPs"
+                + (plan.extrapolation().warning() == null ? "" : " · " + plan.extrapolation().warning());
+        return StrategiesChart.draw(new PlotInputs.Heading(title, subtitle), strategies, cost.label(), cost.unit());
+    }
+
+    private static boolean same(double a, double b) {
+        return Math.abs(a - b) <= SAME * Math.max(Math.abs(a), Math.abs(b));
+    }
+
+    /** What the cost panel shows: dollars when priced, accelerator-hours when hardware was named, else FLOPs. */
+    private record Cost(String label, double perFlop, StrategiesChart.CostUnit unit) {
+        static Cost of(PlanResponse plan) {
+            if (plan.cost() != null) {
+                return new Cost("Training cost (USD)", plan.cost() / plan.flops(), StrategiesChart.CostUnit.DOLLARS);
+            }
+            if (plan.acceleratorHours() != null) {
+                return new Cost("Accelerator-hours (" + plan.hardware().accelerator() + ")",
+                        plan.acceleratorHours() / plan.flops(), StrategiesChart.CostUnit.ACCELERATOR_HOURS);
+            }
+            return new Cost("Training compute (FLOPs)", 1, StrategiesChart.CostUnit.FLOPS);
+        }
+    }
+}

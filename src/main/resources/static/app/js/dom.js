@@ -1,0 +1,44 @@
+// Builds elements with text only: user data never goes through innerHTML.
+export function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs)) {
+    if (value === null || value === undefined || value === false) continue;
+    if (name === 'class') node.className = value;
+    else if (name.startsWith('on') && typeof value === 'function') node.addEventListener(name.slice(2), value);
+    else node.setAttribute(name, value === true ? '' : String(value));
+  }
+  for (const child of children.flat()) {
+    if (child === null || child === undefined || child === false) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
+
+export const $ = (selector) => document.querySelector(selector);
+
+/** 70B, 1.4T, 400M. */
+export function count(value) {
+  if (value === null || value === undefined || !isFinite(value)) return '—';
+  const suffixes = ['', 'K', 'M', 'B', 'T', 'P', 'E'];
+  let group = Math.min(suffixes.length - 1, Math.max(0, Math.floor(Math.log10(Math.abs(value)) / 3 + 1e-9)));
+  if (Math.abs(value) < 1) group = 0;
+  const scaled = value / 1000 ** group;
+  const digits = scaled >= 100 ? scaled.toFixed(0) : scaled >= 10 ? scaled.toFixed(1) : scaled.toFixed(2);
+  return (digits.includes('.') ? digits.replace(/0+$/, '').replace(/\.$/, '') : digits) + suffixes[group];
+}
+
+/** 1e18, 3.2e21. */
+export function sci(value) {
+  if (value === null || value === undefined || !isFinite(value)) return '—';
+  if (value === 0) return '0';
+  let exponent = Math.floor(Math.log10(Math.abs(value)) + 1e-9);
+  let mantissa = (value / 10 ** exponent).toFixed(1);
+  if (mantissa === '10.0') { exponent += 1; mantissa = '1.0'; }
+  return mantissa.replace(/\.0$/, '') + 'e' + exponent;
+}
+
+export function dollars(value) { return value === null || value === undefined ? '—' : '$' + count(value); }
+
+export function fixed(value, digits = 3) {
+  return value === null || value === undefined || !isFinite(value) ? '—' : Number(value).toFixed(digits);
+}

@@ -1,0 +1,151 @@
+package dev.scaleplan.page;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.remote.RemoteWebDriver;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.selenium.BrowserWebDriverContainer;
+
+/**
+ * A real Chromium for the page tests: the system one (Debian's {@code chromium} and
+ * {@code chromium-driver}, or {@code -Dscaleplan.chromium=… -Dscaleplan.chromedriver=…}) driven
+ * directly, so Selenium Manager never downloads anything; else a Testcontainers browser container
+ * when Docker is reachable; else none, and the tests are skipped with one loud line.
+ */
+final class Browser implements AutoCloseable {
+
+    static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    final WebDriver driver;
+    final String baseUrl;
+    private final AutoCloseable resources;
+    private int shots;
+
+    private Browser(WebDriver driver, String baseUrl, AutoCloseable resources) {
+        this.driver = driver;
+        this.baseUrl = baseUrl;
+        this.resources = resources;
+    }
+
+    /** A browser that can reach the server on {@code port}, or null when there is none here (with a reason). */
+    static Browser start(int port, StringBuilder whyNot) {
+        File chromium = new File(System.getProperty("scaleplan.chromium", "/usr/bin/chromium"));
+        File chromedriver = new File(System.getProperty("scaleplan.chromedriver", "/usr/bin/chromedriver"));
+        if (chromium.canExecute() && chromedriver.canExecute()) {
+            return local(chromium, chromedriver, port);
+        }
+        boolean docker;
+        try {
+            docker = DockerClientFactory.instance().isDockerAvailable();
+        } catch (RuntimeException e) {
+            docker = false;
+        }
+        if (docker) {
+            return container(port);
+        }
+        whyNot.append("no Chromium at ").append(chromium).append(" with a driver at ").append(chromedriver)
+                .append(", and no Docker for a browser container (apt-get install chromium chromium-driver)");
+        return null;
+    }
+
+    private static ChromeOptions options() {
+        ChromeOptions options = new ChromeOptions();
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--window-size=1280,900");
+        options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
+        return options;
+    }
+
+    private static Browser local(File chromium, File chromedriver, int port) {
+        try {
+            Path profile = Files.createTempDirectory("scaleplan-chromium-profile");
+            ChromeOptions options = options();
+            options.setBinary(chromium);
+            options.addArguments("--user-data-dir=" + profile);
+            ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(chromedriver)
+                    .usingAnyFreePort().build();
+            ChromeDriver driver = new ChromeDriver(service, options);
+            return new Browser(driver, "http://localhost:" + port, () -> deleteTree(profile));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Browser container(int port) {
+        org.testcontainers.Testcontainers.exposeHostPorts(port);
+        BrowserWebDriverContainer container = new BrowserWebDriverContainer("selenium/standalone-chromium:latest");
+        container.start();
+        RemoteWebDriver driver = new RemoteWebDriver(container.getSeleniumAddress(), options());
+        return new Browser(driver, "http://host.testcontainers.internal:" + port, container::stop);
+    }
+
+    void size(int width, int height) {
+        driver.manage().window().setSize(new Dimension(width, height));
+    }
+
+    /** Saves a screenshot as target/screenshots/NN-name.png and returns its path. */
+    Path screenshot(String name) {
+        try {
+            Files.createDirectories(SCREENSHOTS);
+            File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
+            Path target = SCREENSHOTS.resolve(String.format("%02d-%s.png", ++shots, name));
+            Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Console errors (and failed loads) logged since the last call. */
+    List<String> consoleErrors() {
+        List<String> errors = new ArrayList<>();
+        for (LogEntry entry : driver.manage().logs().get(LogType.BROWSER)) {
+            if (entry.getLevel().intValue() >= Level.SEVERE.intValue()) {
+                errors.add(entry.getMessage());
+            }
+        }
+        return errors;
+    }
+
+    Duration patience() {
+        return Duration.ofSeconds(Long.getLong("scaleplan.browser.timeout-seconds", 180));
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            driver.quit();
+        } finally {
+            resources.close();
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (var paths = Files.walk(root)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+    }
+}
