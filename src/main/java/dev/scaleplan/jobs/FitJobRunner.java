@@ -87,6 +87,17 @@ class FitJobRunner {
         problem.put("title", e.type().title());
         problem.put("status", e.type().status().value());
         problem.put("detail", e.getMessage());
+        if (!e.errors().isEmpty()) {
+            problem.put("errors", e.errors().stream().map(error -> {
+                Map<String, Object> fields = new LinkedHashMap<>();
+                fields.put("pointer", error.pointer());
+                fields.put("row", error.row());
+                fields.put("field", error.field());
+                fields.put("message", error.message());
+                fields.values().removeIf(java.util.Objects::isNull);
+                return fields;
+            }).toList());
+        }
         problem.putAll(e.properties());
         return problem;
     }
@@ -100,7 +111,17 @@ class FitJobRunner {
             }
         }
         Map<String, Object> properties = new LinkedHashMap<>(problem);
-        properties.keySet().removeAll(java.util.List.of("type", "title", "status", "detail"));
-        return new ApiException(type, String.valueOf(problem.get("detail")), java.util.List.of(), properties);
+        properties.keySet().removeAll(java.util.List.of("type", "title", "status", "detail", "errors"));
+        java.util.List<dev.scaleplan.web.ProblemError> errors = problem.get("errors") instanceof java.util.List<?> list
+                ? list.stream().filter(Map.class::isInstance).map(Map.class::cast).map(FitJobRunner::error).toList()
+                : java.util.List.of();
+        return new ApiException(type, String.valueOf(problem.get("detail")), errors, properties);
+    }
+
+    private static dev.scaleplan.web.ProblemError error(Map<?, ?> fields) {
+        Object row = fields.get("row");
+        return new dev.scaleplan.web.ProblemError((String) fields.get("pointer"),
+                row instanceof Number number ? number.intValue() : null, (String) fields.get("field"),
+                (String) fields.get("message"));
     }
 }

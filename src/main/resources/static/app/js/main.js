@@ -366,7 +366,7 @@ $('#plan-form').addEventListener('submit', async (event) => {
 function renderPlan(plan, box) {
   const chosen = (a) => Math.abs(a.parameters - plan.parameters) <= 1e-3 * plan.parameters;
   const rows = [{ strategy: `plan ${plan.id} (${plan.objective})`, parameters: plan.parameters, tokens: plan.tokens,
-    tokensPerParameter: plan.tokensPerParameter, predictedLoss: plan.predictedLoss.estimate, plan: true },
+    plannedTokensPerParameter: plan.plannedTokensPerParameter, predictedLoss: plan.predictedLoss.estimate, plan: true },
   ...plan.alternatives.filter((a) => !chosen(a))];
   const costPerFlop = plan.cost != null ? plan.cost / plan.flops : null;
   box.append(...[
@@ -381,7 +381,7 @@ function renderPlan(plan, box) {
         el('th', { scope: 'col', class: h === 'strategy' ? '' : 'num' }, h)))),
       el('tbody', {}, rows.map((r) => el('tr', { class: r.plan ? 'chosen' : '' },
         el('td', {}, r.strategy), el('td', { class: 'num' }, count(r.parameters)), el('td', { class: 'num' }, count(r.tokens)),
-        el('td', { class: 'num' }, fixed(r.tokensPerParameter, 1)), el('td', { class: 'num' }, fixed(r.predictedLoss)),
+        el('td', { class: 'num' }, fixed(r.plannedTokensPerParameter, 1)), el('td', { class: 'num' }, fixed(r.predictedLoss)),
         el('td', { class: 'num' }, costPerFlop != null ? dollars(costPerFlop * plan.flops) : sci(plan.flops) + ' FLOPs'))))))]
     .filter(Boolean));
 }
