@@ -111,7 +111,7 @@ class DownstreamFits {
         return new FitResponse(stored.id(), stored.projectId(), FitRepository.DOWNSTREAM, estimates(fit.parameters()),
                 Map.of(), fit.runsUsed() * fit.rmse() * fit.rmse() / 2, "squared", null, fit.confidenceLevel(),
                 fit.runsUsed(), null, null, null,
-                new FitResponse.Bootstrap(java.util.Objects.requireNonNullElse(request.bootstrap(), defaultBootstrap),
+                FitResponse.Bootstrap.refit(java.util.Objects.requireNonNullElse(request.bootstrap(), defaultBootstrap),
                         fit.bootstrapSize(), fit.seed(), fit.bootstrapSize() > 0 ? null
                         : "No bootstrap refit converged or none was requested, so there are no intervals."),
                 request.filter(), stored.dataRevision(), stored.dataRevision() != currentRevision,

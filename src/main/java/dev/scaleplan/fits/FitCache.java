@@ -1,49 +1,49 @@
 package dev.scaleplan.fits;
 
-import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
+import dev.scaleplan.config.CacheConfig;
 import dev.scaleplan.fitting.Fit;
+import org.springframework.cache.Cache;
+import org.springframework.cache.CacheManager;
 
 /**
- * Parsed stored fits by id, so that predictions and plans do not re-read and re-parse a fit's draws.
- * Stored fits never change, but they do disappear (with their project), on any replica: so the cache
- * only saves the parsing. {@link FitService} serves an entry only after a primary-key query has shown
- * that the fit still exists in PostgreSQL under the same project, and fit ids are never reused.
- * Bounded; cleared whole when full (the simplest policy; a Caffeine cache can replace this class).
+ * Parsed stored fits by id (the Caffeine cache {@value CacheConfig#FITS}), so that predictions and plans do
+ * not re-read and re-parse a fit's draws. Stored fits never change, but they do disappear (with their
+ * project), on any replica: so the cache only saves the parsing. {@link FitService} serves an entry only
+ * after a primary-key query has shown that the fit still exists in PostgreSQL under the same project, and
+ * fit ids are never reused.
  */
 final class FitCache {
 
-    /** A stored fit with its parsed {@link Fit}. */
-    record Entry(FitRepository.StoredFit stored, Fit fit) {
+    /** A stored fit with its parsed {@link Fit}; weighs about the numbers it holds. */
+    record Entry(FitRepository.StoredFit stored, Fit fit) implements CacheConfig.Weighted {
+
+        @Override
+        public int weight() {
+            // The stored document and the parsed fit each hold the draws and residuals.
+            return fit == null ? 1_000 : 1_000 + 2 * (fit.runsUsed() + fit.bootstrapSize() * fit.estimate().length);
+        }
     }
 
-    private final int capacity;
-    private final Map<Long, Entry> entries = new ConcurrentHashMap<>();
+    private final Cache cache;
 
-    FitCache(int capacity) {
-        this.capacity = capacity;
+    FitCache(CacheManager caches) {
+        this.cache = Objects.requireNonNull(caches.getCache(CacheConfig.FITS), CacheConfig.FITS);
     }
 
     /** The entry of {@code fitId} if cached for {@code projectId}. */
     Optional<Entry> get(String projectId, long fitId) {
-        Entry entry = entries.get(fitId);
+        Entry entry = cache.get(fitId, Entry.class);
         return entry != null && entry.stored().projectId().equals(projectId) ? Optional.of(entry) : Optional.empty();
     }
 
     void put(Entry entry) {
-        if (entries.size() >= capacity) {
-            entries.clear();
-        }
-        entries.put(entry.stored().id(), entry);
+        cache.put(entry.stored().id(), entry);
     }
 
     void evict(long fitId) {
-        entries.remove(fitId);
-    }
-
-    int size() {
-        return entries.size();
+        cache.evict(fitId);
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import dev.scaleplan.fitting.BootstrapMethod;
 import dev.scaleplan.fitting.Estimate;
 import dev.scaleplan.fitting.Fit;
 import dev.scaleplan.fitting.FitDiagnostics;
@@ -23,7 +24,8 @@ import dev.scaleplan.fitting.Range;
  *       Chinchilla's derived D/N was called {@code tokensPerParameter}.</li>
  *   <li>version 2: adds {@code version}, {@code bootstrapRequested}, {@code tokensPerParameterRange},
  *       {@code lowestLoss} and {@code warnings}; the derived D/N is
- *       {@value LawForms#OPTIMAL_TOKENS_PER_PARAMETER}.</li>
+ *       {@value LawForms#OPTIMAL_TOKENS_PER_PARAMETER}. Later, still version 2, {@code bootstrapMethod}
+ *       (absent: every draw an exact refit).</li>
  * </ul>
  * Lists read a projection without {@code draws} and {@code residuals} (the bulk of a row), which leaves
  * those two null here. Compare documents through {@link #toFit()}: the record's own equality compares
@@ -35,7 +37,8 @@ record FitDocument(Integer version, String form, Map<String, Value> parameters, 
                    Span tokensRange, Span flopsRange, Span tokensPerParameterRange, Double lowestLoss,
                    double rmseLogLoss, double aic, double bic, double residualStd, Check holdout,
                    Integer bootstrapRequested, int bootstrapSize, double confidenceLevel, double[] estimate,
-                   double[][] draws, double[] residuals, long seed, double flopsPerToken, List<String> warnings) {
+                   double[][] draws, double[] residuals, long seed, double flopsPerToken, List<String> warnings,
+                   Resampling bootstrapMethod) {
 
     static final int CURRENT_VERSION = 2;
 
@@ -48,6 +51,18 @@ record FitDocument(Integer version, String form, Map<String, Value> parameters, 
 
     /** Smallest and largest value. */
     record Span(double min, double max) {
+    }
+
+    /** How the bootstrap draws were made ({@link BootstrapMethod}). */
+    record Resampling(String kind, int checkedDraws, double maxDeviation) {
+
+        static Resampling of(BootstrapMethod method) {
+            return new Resampling(method.kind().name(), method.checkedDraws(), method.maxDeviation());
+        }
+
+        BootstrapMethod toMethod() {
+            return new BootstrapMethod(BootstrapMethod.Kind.valueOf(kind), checkedDraws, maxDeviation);
+        }
     }
 
     /** The held-out extrapolation check. */
@@ -65,7 +80,8 @@ record FitDocument(Integer version, String form, Map<String, Value> parameters, 
                 h == null ? null : new Check(h.runsHeldOut(), h.flopsThreshold(), h.rmseLogLoss(),
                         h.meanAbsoluteRelativeError()),
                 bootstrapRequested, fit.bootstrapSize(), fit.confidenceLevel(), fit.estimate(), fit.draws(),
-                fit.residuals(), fit.seed(), fit.flopsPerToken(), List.copyOf(warnings));
+                fit.residuals(), fit.seed(), fit.flopsPerToken(), List.copyOf(warnings),
+                Resampling.of(fit.bootstrapMethod()));
     }
 
     /**
@@ -84,7 +100,7 @@ record FitDocument(Integer version, String form, Map<String, Value> parameters, 
         return new FitDocument(CURRENT_VERSION, form, parameters, renamed, objective, objectiveType, huberDelta,
                 runsUsed, parametersRange, tokensRange, flopsRange, tokensPerParameterRange, lowestLoss, rmseLogLoss,
                 aic, bic, residualStd, holdout, requestedBootstrap, bootstrapSize, confidenceLevel, estimate, draws,
-                residuals, seed, flopsPerToken, checks);
+                residuals, seed, flopsPerToken, checks, bootstrapMethod);
     }
 
     /**
@@ -100,7 +116,12 @@ record FitDocument(Integer version, String form, Map<String, Value> parameters, 
                 huberDelta, runsUsed, range(parametersRange), range(tokensRange), range(flopsRange), rmseLogLoss, aic,
                 bic, residualStd, holdout == null ? null : new Holdout(holdout.runsHeldOut(), holdout.flopsThreshold(),
                 holdout.rmseLogLoss(), holdout.meanAbsoluteRelativeError()), bootstrapSize, confidenceLevel, estimate,
-                draws, residuals, seed, flopsPerToken);
+                draws, residuals, seed, flopsPerToken, method());
+    }
+
+    /** How the draws were made; a document without the field had exact refits. */
+    BootstrapMethod method() {
+        return bootstrapMethod == null ? BootstrapMethod.REFIT : bootstrapMethod.toMethod();
     }
 
     List<String> warningsOrEmpty() {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.scaleplan.fitting.BootstrapMethod;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /** A stored fit as clients see it. */
@@ -115,11 +116,41 @@ public record FitResponse(
                           double meanAbsoluteRelativeError) {
     }
 
-    /** Bootstrap settings. */
+    /** Bootstrap settings, and how the draws were made. */
     public record Bootstrap(@Schema(example = "200") int requested, @Schema(example = "200") int successful,
                             @Schema(example = "42") long seed,
                             @Schema(description = "Set when there are no intervals, saying why",
                                     example = "No bootstrap refits were requested (bootstrap: 0), so no parameter has an interval.")
-                            String note) {
+                            String note,
+                            @Schema(description = "How each draw was made. `refit`: the optimiser minimised every "
+                                    + "resample from the best fit. `one-step`: from 10,000 runs on, one Gauss–Newton step "
+                                    + "from the best fit on each resample (a linearised bootstrap, with no cost per run "
+                                    + "and draw beyond a weighted sum), used only when exact refits of some draws "
+                                    + "agree with it (see `oneStepCheck`); otherwise every draw is refitted.",
+                                    allowableValues = {"refit", "one-step"}, example = "refit")
+                            String method,
+                            @Schema(description = "For `one-step`: its check against exact refits; absent for `refit`")
+                            OneStepCheck oneStepCheck) {
+
+        /** Every draw an exact refit. */
+        static Bootstrap refit(int requested, int successful, long seed, String note) {
+            return new Bootstrap(requested, successful, seed, note, "refit", null);
+        }
+
+        /** Draws made as {@code method} says. */
+        static Bootstrap of(int requested, int successful, long seed, String note, BootstrapMethod method) {
+            return method.kind() == BootstrapMethod.Kind.REFIT ? refit(requested, successful, seed, note)
+                    : new Bootstrap(requested, successful, seed, note, "one-step",
+                    new OneStepCheck(method.checkedDraws(), method.maxDeviation(), BootstrapMethod.MAX_ONE_STEP_DEVIATION));
+        }
+    }
+
+    /** How closely one-step draws matched exact refits of the same resamples. */
+    public record OneStepCheck(
+            @Schema(description = "Draws also refitted exactly", example = "16") int checkedDraws,
+            @Schema(description = "Root-mean-square of one-step − exact over those draws, in bootstrap standard "
+                    + "deviations, for the worst parameter", example = "0.03") double rmsDeviation,
+            @Schema(description = "The largest rmsDeviation accepted; above it every draw is refitted exactly",
+                    example = "0.15") double accepted) {
     }
 }

@@ -44,6 +44,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.cache.CacheManager;
 import org.springframework.stereotype.Service;
 
 /** Fits a project's runs, keeps the fits, and answers predictions and curves from them without refitting. */
@@ -53,7 +54,6 @@ public class FitService {
     static final String DEFAULT_FORM = "chinchilla";
     static final int DEFAULT_BOOTSTRAP = 200;
     static final long DEFAULT_SEED = 42;
-    private static final int CACHE_SIZE = 256;
     private static final int MAX_METRICS = 16;
     private static final String NO_DRAWS_REQUESTED =
             "No bootstrap refits were requested (bootstrap: 0), so there are no intervals: lower and upper are null.";
@@ -70,10 +70,12 @@ public class FitService {
     private final DownstreamFits downstream;
     private final IsoFlopFits isoflops;
     private final ScalingLawFitter fitter = new ScalingLawFitter();
-    private final FitCache cache = new FitCache(CACHE_SIZE);
+    private final FitCache cache;
 
     FitService(ProjectService projects, RunService runs, FitRepository fits, FitSlots slots,
-               FittingProperties properties, MeterRegistry meters, IsoFlopFits isoflops, DownstreamFits downstream) {
+               FittingProperties properties, MeterRegistry meters, IsoFlopFits isoflops, DownstreamFits downstream,
+               CacheManager caches) {
+        this.cache = new FitCache(caches);
         this.isoflops = isoflops;
         this.downstream = downstream;
         this.projects = projects;
@@ -629,8 +631,8 @@ public class FitService {
                 new FitResponse.ObservedRanges(range(fit.parametersRange()), range(fit.tokensRange()),
                         range(fit.flopsRange())),
                 new FitResponse.GoodnessOfFit(fit.rmseLogLoss(), fit.aic(), fit.bic(), fit.residualStd()), holdout,
-                new FitResponse.Bootstrap(Objects.requireNonNullElse(fit.bootstrapRequested(), DEFAULT_BOOTSTRAP),
-                        fit.bootstrapSize(), fit.seed(), intervals ? null : noIntervalNote(fit)),
+                FitResponse.Bootstrap.of(Objects.requireNonNullElse(fit.bootstrapRequested(), DEFAULT_BOOTSTRAP),
+                        fit.bootstrapSize(), fit.seed(), intervals ? null : noIntervalNote(fit), fit.method()),
                 request.filter(), stored.dataRevision(), stored.dataRevision() != currentRevision,
                 stored.durationMs(), fit.warningsOrEmpty(), stored.createdAt(), null, null, null, null, null);
     }

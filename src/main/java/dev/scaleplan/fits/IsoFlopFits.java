@@ -130,7 +130,7 @@ class IsoFlopFits {
                         range(analysis.flopsRange())),
                 new FitResponse.GoodnessOfFit(analysis.rmseLogLoss(), analysis.aic(), analysis.bic(),
                         Math.sqrt(analysis.sumOfSquares() / Math.max(1, analysis.runsUsed() - p))),
-                null, new FitResponse.Bootstrap(analysis.bootstrapRequested(), analysis.bootstrapSize(), analysis.seed(),
+                null, FitResponse.Bootstrap.refit(analysis.bootstrapRequested(), analysis.bootstrapSize(), analysis.seed(),
                         analysis.bootstrapSize() > 0 ? null : "No bootstrap draws, so the budgets and exponents have no intervals."),
                 request.filter(), stored.dataRevision(), stored.dataRevision() != currentRevision, stored.durationMs(),
                 List.of(), stored.createdAt(), analysis.budgets().stream().map(IsoFlopFits::budget).toList(),

@@ -37,12 +37,14 @@ import java.util.function.ToDoubleFunction;
  * @param residuals       {@code log L_i − log prediction_i} of each run at the best fit
  * @param seed            seed of the bootstrap, reused to sample prediction bands
  * @param flopsPerToken   k in {@code C = k·N·D}
+ * @param bootstrapMethod how the draws were made; null means {@link BootstrapMethod#REFIT}
  */
 public record Fit(String form, Map<String, Estimate> parameters, Map<String, Estimate> derived, double objective,
                   Objective objectiveType, double huberDelta, int runsUsed, Range parametersRange,
                   Range tokensRange, Range flopsRange, double rmseLogLoss, double aic, double bic,
                   double residualStd, Holdout holdout, int bootstrapSize, double confidenceLevel,
-                  double[] estimate, double[][] draws, double[] residuals, long seed, double flopsPerToken)
+                  double[] estimate, double[][] draws, double[] residuals, long seed, double flopsPerToken,
+                  BootstrapMethod bootstrapMethod)
         implements FitOutcome {
 
     /** Samples per prediction band, spread evenly over the bootstrap draws. */
@@ -61,6 +63,7 @@ public record Fit(String form, Map<String, Estimate> parameters, Map<String, Est
         estimate = estimate.clone();
         draws = deepCopy(draws);
         residuals = residuals.clone();
+        bootstrapMethod = Objects.requireNonNullElse(bootstrapMethod, BootstrapMethod.REFIT);
         if (estimate.length != lawForm.parameterCount()) {
             throw new IllegalArgumentException("form " + form + " has " + lawForm.parameterCount()
                     + " parameters, estimate has " + estimate.length);
@@ -189,7 +192,8 @@ public record Fit(String form, Map<String, Estimate> parameters, Map<String, Est
                 && Double.compare(confidenceLevel, that.confidenceLevel) == 0
                 && Arrays.equals(estimate, that.estimate) && Arrays.deepEquals(draws, that.draws)
                 && Arrays.equals(residuals, that.residuals) && seed == that.seed
-                && Double.compare(flopsPerToken, that.flopsPerToken) == 0;
+                && Double.compare(flopsPerToken, that.flopsPerToken) == 0
+                && bootstrapMethod.equals(that.bootstrapMethod);
     }
 
     @Override

@@ -226,6 +226,54 @@ final class LogLossProblem {
         return Double.isFinite(value) ? value : Double.NaN;
     }
 
+    /**
+     * The objective's per-run terms at {@code theta}, for a linearised bootstrap: run i's gradient
+     * term {@code ρ'(r_i)·∇f_i} and, for the runs whose residual is within δ (all of them for least
+     * squares), {@code ∇f_i}, whose outer products sum to the Gauss–Newton curvature. Null when a
+     * prediction is not finite. Only for an unweighted problem.
+     */
+    Linearisation linearise(double[] theta) {
+        if (multiplicity != null) {
+            throw new IllegalStateException("linearise the unweighted problem");
+        }
+        int n = logLoss.length;
+        int p = parameterCount;
+        double threshold = objective == Objective.HUBER ? delta : Double.POSITIVE_INFINITY;
+        double[] row = new double[MAX_PARAMETERS];
+        double[] scores = new double[n * p];
+        int[] inside = new int[n];
+        double[] insideGradients = new double[n * p];
+        int insideCount = 0;
+        for (int i = 0; i < n; i++) {
+            double prediction = form.logLoss(theta, logParameters[i], logTokens[i], logFlops[i], logExperts[i], row);
+            double residual = prediction - logLoss[i];
+            if (!Double.isFinite(residual)) {
+                return null;
+            }
+            double size = Math.abs(residual);
+            double slope = Math.copySign(Math.min(size, threshold), residual);
+            for (int k = 0; k < p; k++) {
+                if (!Double.isFinite(row[k])) {
+                    return null;
+                }
+                scores[i * p + k] = slope * row[k];
+            }
+            if (size <= threshold) {
+                System.arraycopy(row, 0, insideGradients, insideCount * p, p);
+                inside[insideCount++] = i;
+            }
+        }
+        return new Linearisation(p, scores, Arrays.copyOf(inside, insideCount),
+                Arrays.copyOf(insideGradients, insideCount * p));
+    }
+
+    /**
+     * Per-run terms of the objective's gradient and curvature at one point (see {@link #linearise}):
+     * {@code scores} is n×p row-major, {@code insideGradients} |inside|×p in the order of {@code inside}.
+     */
+    record Linearisation(int parameterCount, double[] scores, int[] inside, double[] insideGradients) {
+    }
+
     private void unpack(double[] lower, double[] matrix) {
         int p = parameterCount;
         for (int j = 0; j < p; j++) {

@@ -94,8 +94,9 @@ public final class ScalingLawFitter {
         if (!allFinite(estimate)) {
             return new FitFailure(Reason.NON_FINITE, "the best fit overflows: " + Arrays.toString(estimate));
         }
-        double[][] draws = Bootstrap.draws(problem, data, best.theta(), options.bootstrap(), options.seed(), pool,
-                monitor);
+        Bootstrap.Draws bootstrap = Bootstrap.draws(problem, data, best.theta(), options.bootstrap(), options.seed(),
+                pool, monitor);
+        double[][] draws = bootstrap.natural();
         if (monitor.stop() != null) {
             return stopped(monitor.stop(), FitMonitor.Phase.BOOTSTRAP);
         }
@@ -103,7 +104,7 @@ public final class ScalingLawFitter {
         if (monitor.stop() != null) {
             return stopped(monitor.stop(), FitMonitor.Phase.HOLDOUT);
         }
-        return assemble(form, data, options, problem, best, estimate, draws, holdout);
+        return assemble(form, data, options, problem, best, estimate, draws, bootstrap.method(), holdout);
     }
 
     private static FitFailure stopped(FitMonitor.Stop stop, FitMonitor.Phase phase) {
@@ -116,7 +117,7 @@ public final class ScalingLawFitter {
     }
 
     private Fit assemble(LawForm form, FitData data, FitOptions options, LogLossProblem problem, Result best,
-                         double[] estimate, double[][] draws, Holdout holdout) {
+                         double[] estimate, double[][] draws, BootstrapMethod method, Holdout holdout) {
         int n = data.size();
         int p = form.parameterCount();
         double[] residuals = new double[n];
@@ -158,7 +159,7 @@ public final class ScalingLawFitter {
                 n, Range.of(data.parameters()), Range.of(data.tokens()), Range.of(data.flops()),
                 Math.sqrt(sumOfSquares / n), n * logMeanSquare + 2 * p, n * logMeanSquare + p * Math.log(n),
                 residualStd, holdout, draws.length, confidence, estimate, draws, residuals, options.seed(),
-                options.flopsPerToken());
+                options.flopsPerToken(), method);
     }
 
     /**

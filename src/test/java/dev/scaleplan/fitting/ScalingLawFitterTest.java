@@ -184,7 +184,8 @@ class ScalingLawFitterTest {
         Fit rebuilt = new Fit(fit.form(), fit.parameters(), fit.derived(), fit.objective(), fit.objectiveType(),
                 fit.huberDelta(), fit.runsUsed(), fit.parametersRange(), fit.tokensRange(), fit.flopsRange(),
                 fit.rmseLogLoss(), fit.aic(), fit.bic(), fit.residualStd(), fit.holdout(), fit.bootstrapSize(),
-                fit.confidenceLevel(), fit.estimate(), fit.draws(), fit.residuals(), fit.seed(), fit.flopsPerToken());
+                fit.confidenceLevel(), fit.estimate(), fit.draws(), fit.residuals(), fit.seed(), fit.flopsPerToken(),
+                fit.bootstrapMethod());
 
         assertThat(rebuilt).isEqualTo(fit);
         assertThat(rebuilt.predict(1e11, 2e12, Band.PREDICTION)).isEqualTo(fit.predict(1e11, 2e12, Band.PREDICTION));
