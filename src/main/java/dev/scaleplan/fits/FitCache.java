@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import dev.scaleplan.config.CacheConfig;
 import dev.scaleplan.fitting.Fit;
+import dev.scaleplan.fitting.FitLaws;
 import org.springframework.cache.Cache;
 import org.springframework.cache.CacheManager;
 
@@ -17,13 +18,18 @@ import org.springframework.cache.CacheManager;
  */
 final class FitCache {
 
-    /** A stored fit with its parsed {@link Fit}; weighs about the numbers it holds. */
-    record Entry(FitRepository.StoredFit stored, Fit fit) implements CacheConfig.Weighted {
+    /** A stored fit with its parsed {@link Fit} and its laws (null for other kinds); weighs about the numbers it holds. */
+    record Entry(FitRepository.StoredFit stored, Fit fit, FitLaws laws) implements CacheConfig.Weighted {
+
+        Entry(FitRepository.StoredFit stored, Fit fit) {
+            this(stored, fit, fit == null ? null : fit.laws());
+        }
 
         @Override
         public int weight() {
             // The stored document and the parsed fit each hold the draws and residuals.
-            return fit == null ? 1_000 : 1_000 + 2 * (fit.runsUsed() + fit.bootstrapSize() * fit.estimate().length);
+            // The stored document, the parsed fit and its laws each hold the draws; the first two the residuals.
+            return fit == null ? 1_000 : 1_000 + 3 * (fit.runsUsed() + fit.bootstrapSize() * fit.estimate().length);
         }
     }
 

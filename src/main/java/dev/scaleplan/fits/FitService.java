@@ -11,6 +11,7 @@ import dev.scaleplan.fitting.DownstreamFit;
 import dev.scaleplan.fitting.LawForm;
 import dev.scaleplan.fitting.RoutedScalingLaw;
 import dev.scaleplan.fitting.Fit;
+import dev.scaleplan.fitting.FitLaws;
 import dev.scaleplan.fitting.FitData;
 import dev.scaleplan.fitting.FitDiagnostics;
 import dev.scaleplan.fitting.FitFailure;
@@ -259,6 +260,7 @@ public class FitService {
                               Long experts, List<String> metrics) {
         Loaded loaded = load(projectId, fitId);
         Fit fit = lawFit(loaded, projectId, fitId);
+        FitLaws laws = loaded.laws();
         Band kind = band(band);
         long expertCount = experts(fit, experts);
         double[] point;
@@ -276,16 +278,16 @@ public class FitService {
             double d = positive("tokens", tokens);
             point = new double[] {n, d, fit.flopsPerToken() * n * d};
         }
-        dev.scaleplan.fitting.Estimate loss = finite(fit.predict(point[0], point[1], expertCount, kind), point);
+        dev.scaleplan.fitting.Estimate loss = finite(laws.predict(point[0], point[1], expertCount, kind), point);
         FitResponse.Estimate effective = null;
         if (fit.isRouted()) {
             double n = point[0];
-            effective = estimate(finite(fit.band(law -> ((RoutedScalingLaw) law).effectiveParameters(n, expertCount)),
+            effective = estimate(finite(laws.band(law -> ((RoutedScalingLaw) law).effectiveParameters(n, expertCount)),
                     point));
         }
-        double bestLoss = fit.predict(point[0], point[1], expertCount, Band.CONFIDENCE).estimate();
-        Map<String, FitResponse.Estimate> forecasts = metricForecasts(projectId, metrics, bestLoss,
-                fit.lossDraws(point[0], point[1], expertCount), fit.confidenceLevel());
+        Map<String, FitResponse.Estimate> forecasts = metrics == null || metrics.isEmpty() ? Map.of()
+                : metricForecasts(projectId, metrics, laws.loss(point[0], point[1], expertCount),
+                        laws.lossDraws(point[0], point[1], expertCount), fit.confidenceLevel());
         boolean interval = kind == Band.PREDICTION || fit.bootstrapSize() > 0;
         Extrapolation extrapolation = extrapolation(fit, loaded.region(), point);
         return new Prediction(fitId, point[0], point[1], point[2], loss.estimate(),
@@ -341,7 +343,9 @@ public class FitService {
     /** A log-spaced series of predictions along one axis. */
     public Curve curve(String projectId, long fitId, String axis, Double from, Double to, int points, Double fixed,
                        String band) {
-        Fit fit = lawFit(load(projectId, fitId), projectId, fitId);
+        Loaded loaded = load(projectId, fitId);
+        Fit fit = lawFit(loaded, projectId, fitId);
+        FitLaws laws = loaded.laws();
         Band kind = band(band);
         if (points < 2 || points > 500) {
             throw ApiException.invalidParameter("points", "must be between 2 and 500");
@@ -370,7 +374,7 @@ public class FitService {
                 case "parameters" -> new double[] {x, other};
                 default -> new double[] {other, x};
             };
-            dev.scaleplan.fitting.Estimate loss = finite(fit.predict(point[0], point[1], kind), point);
+            dev.scaleplan.fitting.Estimate loss = finite(laws.predict(point[0], point[1], kind), point);
             series.add(new Curve.Point(x, loss.estimate(), interval ? loss.lower() : null,
                     interval ? loss.upper() : null));
         }
@@ -406,14 +410,14 @@ public class FitService {
                 cache.put(parsed);
                 return parsed;
             });
-            loaded = new Loaded(entry.stored(), entry.fit(), project.dataRevision());
+            loaded = new Loaded(entry.stored(), entry.fit(), entry.laws(), project.dataRevision());
         }
         FitRepository.StoredFit stored = loaded.stored();
         if (stored.isIsoFlop()) {
             return isoflops.planningFit(stored, loaded.currentRevision());
         }
         Fit fit = loaded.fit();
-        return new PlanningFit(stored.id(), fit.form(), fit.law(), fit.drawLaws(), fit.confidenceLevel(),
+        return new PlanningFit(stored.id(), fit.form(), loaded.laws().best(), loaded.laws().draws(), fit.confidenceLevel(),
                 loaded.region(), stored.dataRevision(), loaded.currentRevision(),
                 stored.dataRevision() != loaded.currentRevision(), stored.document().warningsOrEmpty());
     }
@@ -454,7 +458,7 @@ public class FitService {
     }
 
     /** A stored fit with its parsed form (null for an IsoFLOP analysis or a downstream fit) and its project's current data revision. */
-    record Loaded(FitRepository.StoredFit stored, Fit fit, long currentRevision) {
+    record Loaded(FitRepository.StoredFit stored, Fit fit, FitLaws laws, long currentRevision) {
 
         FittedRegion region() {
             return FitService.region(stored.document());
@@ -501,7 +505,7 @@ public class FitService {
             cache.put(parsed);
             return parsed;
         });
-        return new Loaded(entry.stored(), entry.fit(), revision);
+        return new Loaded(entry.stored(), entry.fit(), entry.laws(), revision);
     }
 
     /** The runs a stored fit was fitted on, as planning sees them. */

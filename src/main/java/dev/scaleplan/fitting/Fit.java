@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.SplittableRandom;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -46,11 +45,6 @@ public record Fit(String form, Map<String, Estimate> parameters, Map<String, Est
                   double[] estimate, double[][] draws, double[] residuals, long seed, double flopsPerToken,
                   BootstrapMethod bootstrapMethod)
         implements FitOutcome {
-
-    /** Samples per prediction band, spread evenly over the bootstrap draws. */
-    private static final int PREDICTION_SAMPLES = 4000;
-
-    private static final long PREDICTION_STREAM = 0x5DEECE66DL;
 
     public Fit {
         LawForm lawForm = LawForms.require(form);
@@ -104,9 +98,7 @@ public record Fit(String form, Map<String, Estimate> parameters, Map<String, Est
      * quantity is not finite are skipped.
      */
     public Estimate band(ToDoubleFunction<ScalingLaw> quantity) {
-        double value = quantity.applyAsDouble(law());
-        double[] values = drawLaws().stream().mapToDouble(quantity).toArray();
-        return Percentiles.estimate(value, values, confidenceLevel);
+        return laws().band(quantity);
     }
 
     /**
@@ -116,7 +108,7 @@ public record Fit(String form, Map<String, Estimate> parameters, Map<String, Est
      * same band), which adds the scatter of single runs around the law.
      */
     public Estimate predict(double parameters, double tokens, Band band) {
-        return predict(law -> law.loss(parameters, tokens), band);
+        return laws().predict(parameters, tokens, band);
     }
 
     /**
@@ -125,13 +117,7 @@ public record Fit(String form, Map<String, Estimate> parameters, Map<String, Est
      * @throws IllegalArgumentException if the fit is of a dense form and {@code experts} is not 1
      */
     public Estimate predict(double parameters, double tokens, double experts, Band band) {
-        if (lawForm().usesExperts()) {
-            return predict(law -> ((RoutedScalingLaw) law).loss(parameters, tokens, experts), band);
-        }
-        if (experts != 1) {
-            throw new IllegalArgumentException("a " + form + " fit is dense; fit the moe form for routed models");
-        }
-        return predict(parameters, tokens, band);
+        return laws().predict(parameters, tokens, experts, band);
     }
 
     /** Whether this fit's law depends on the expert count. */
@@ -139,29 +125,19 @@ public record Fit(String form, Map<String, Estimate> parameters, Map<String, Est
         return lawForm().usesExperts();
     }
 
-    /** The loss each bootstrap law predicts at a point, in draw order (empty without draws). */
-    public double[] lossDraws(double parameters, double tokens, double experts) {
-        return drawLaws().stream().mapToDouble(law -> law instanceof RoutedScalingLaw routed
-                ? routed.loss(parameters, tokens, experts) : law.loss(parameters, tokens)).toArray();
+    /** The loss the best-fit law predicts at a point (experts ignored by a dense law). */
+    public double loss(double parameters, double tokens, double experts) {
+        return laws().loss(parameters, tokens, experts);
     }
 
-    private Estimate predict(ToDoubleFunction<ScalingLaw> loss, Band band) {
-        if (band == Band.CONFIDENCE || residuals.length == 0) {
-            return band(loss);
-        }
-        List<ScalingLaw> laws = draws.length > 0 ? drawLaws() : List.of(law());
-        int perLaw = Math.max(1, (PREDICTION_SAMPLES + laws.size() - 1) / laws.size());
-        SplittableRandom random = new SplittableRandom(seed ^ PREDICTION_STREAM);
-        double[] samples = new double[laws.size() * perLaw];
-        int count = 0;
-        for (ScalingLaw law : laws) {
-            double mean = loss.applyAsDouble(law);
-            for (int s = 0; s < perLaw; s++) {
-                double residual = residuals[random.nextInt(residuals.length)];
-                samples[count++] = mean * Math.exp(residual);
-            }
-        }
-        return Percentiles.estimate(loss.applyAsDouble(law()), samples, confidenceLevel);
+    /** The loss each bootstrap law predicts at a point, in draw order (empty without draws). */
+    public double[] lossDraws(double parameters, double tokens, double experts) {
+        return laws().lossDraws(parameters, tokens, experts);
+    }
+
+    /** The laws of this fit, built now; keep it to ask many questions of one fit. */
+    public FitLaws laws() {
+        return new FitLaws(this);
     }
 
     @Override

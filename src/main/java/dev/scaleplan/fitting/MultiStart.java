@@ -19,7 +19,9 @@ import java.util.stream.IntStream;
  * which makes its cost independent of the data size. Only polishing sees all runs, from
  * {@value #SUBSAMPLE_CANDIDATES} distinct basins when screening used a subsample (more than the
  * {@value #CANDIDATES} kept when it used every run, because a subsample can rank close basins
- * differently). {@code MultiStartTest} checks that the result is at least as low as screening every
+ * differently). On more than {@value #PRE_POLISHING_RUNS}·2 runs, polishing itself is staged: the
+ * candidates are polished on at most {@value #PRE_POLISHING_RUNS} runs and only the {@value #FINALISTS} best
+ * distinct on all. {@code MultiStartTest} checks that the result is at least as low as screening every
  * start on all runs.
  *
  * <p>Each start is screened coarse to fine: it first approaches on every 16th, then every 4th run
@@ -38,6 +40,15 @@ final class MultiStart {
 
     /** The most runs screening uses. */
     static final int SCREENING_RUNS = 480;
+
+    /**
+     * Above ten times {@link #SCREENING_RUNS}, the candidates are first polished on every k-th run (at most
+     * this many), and only the {@value #FINALISTS} best distinct of those on all runs.
+     */
+    static final int PRE_POLISHING_RUNS = 4_800;
+
+    /** Candidates polished on all runs after pre-polishing. */
+    private static final int FINALISTS = 3;
 
     /** Optima closer than this (max-norm, internal parameters) count as the same. */
     private static final double SAME_OPTIMUM = 1e-4;
@@ -97,7 +108,23 @@ final class MultiStart {
         if (candidates.isEmpty()) {
             return null;
         }
-        Result[] polished = pool.submit(() -> candidates.parallelStream()
+        if (problem.size() > 2 * PRE_POLISHING_RUNS) {
+            LogLossProblem prePolishing = problem.subsample((problem.size() + PRE_POLISHING_RUNS - 1) / PRE_POLISHING_RUNS);
+            List<double[]> screenedBest = candidates;
+            Result[] prePolished = pool.submit(() -> screenedBest.parallelStream()
+                    .map(theta -> monitor.stop() != null ? Result.NONE
+                            : RobustLevenbergMarquardt.minimise(prePolishing, theta, Tolerance.POLISHING))
+                    .toArray(Result[]::new)).join();
+            if (monitor.stop() != null) {
+                return null;
+            }
+            candidates = distinctBest(prePolished, FINALISTS);
+            if (candidates.isEmpty()) {
+                return null;
+            }
+        }
+        List<double[]> finalists = candidates;
+        Result[] polished = pool.submit(() -> finalists.parallelStream()
                 .map(theta -> monitor.stop() != null ? Result.NONE
                         : RobustLevenbergMarquardt.minimise(problem, theta, Tolerance.POLISHING))
                 .toArray(Result[]::new)).join();

@@ -17,10 +17,20 @@ public final class Percentiles {
      * {@code (1 − level)/2} and {@code (1 + level)/2} quantiles. Returns null when no value is finite.
      */
     public static double[] interval(double[] values, double level) {
-        double[] sorted = Arrays.stream(values).filter(Double::isFinite).sorted().toArray();
-        if (sorted.length == 0) {
+        double[] sorted = new double[values.length];
+        int finite = 0;
+        for (double value : values) {
+            if (Double.isFinite(value)) {
+                sorted[finite++] = value;
+            }
+        }
+        if (finite == 0) {
             return null;
         }
+        if (finite < sorted.length) {
+            sorted = Arrays.copyOf(sorted, finite);
+        }
+        Arrays.sort(sorted);
         return new double[] {quantile(sorted, (1 - level) / 2), quantile(sorted, (1 + level) / 2)};
     }
 

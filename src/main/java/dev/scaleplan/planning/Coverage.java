@@ -2,7 +2,6 @@ package dev.scaleplan.planning;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 import dev.scaleplan.fitting.Range;
 
@@ -22,9 +21,9 @@ public final class Coverage {
         Range fitted = tokensPerParameter(region);
         double ratio = allocation.tokensPerParameter();
         if (ratio < fitted.min() || ratio > fitted.max()) {
-            caveats.add(String.format(Locale.ROOT, "%.3g tokens per parameter is outside the fitted runs' %.3g to %.3g:"
-                            + " the law is extrapolated in shape, not only in scale, and this allocation is untested"
-                            + " by the data.", ratio, fitted.min(), fitted.max()));
+            caveats.add(Extrapolation.number(ratio) + " tokens per parameter is outside the fitted runs' "
+                    + Extrapolation.number(fitted.min()) + " to " + Extrapolation.number(fitted.max())
+                    + ": the law is extrapolated in shape, not only in scale, and this allocation is untested by the data.");
         }
         return caveats;
     }

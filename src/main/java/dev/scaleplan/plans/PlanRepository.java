@@ -28,15 +28,16 @@ class PlanRepository {
      * Stores a plan. When its fit or project was deleted meanwhile (on this replica or another), the
      * foreign key refuses the row: that is the 404 it means, never a database error.
      */
+    /** Stores the plan; returns it with its id and creation time (as a read of it would give it). */
     PlanResponse insert(String projectId, long fitId, PlanRequest request, PlanResponse plan) {
         try {
             return jdbc.sql("""
                             INSERT INTO plan (project_id, fit_id, objective, request, result)
                             VALUES (:projectId, :fitId, :objective, CAST(:request AS jsonb), CAST(:result AS jsonb))
-                            RETURNING id, result::text, created_at""")
+                            RETURNING id, created_at""")
                     .param("projectId", projectId).param("fitId", fitId).param("objective", request.objective())
                     .param("request", json.writeValueAsString(request)).param("result", json.writeValueAsString(plan))
-                    .query(this::map).single();
+                    .query((rs, row) -> withId(plan, rs.getLong(1), rs.getTimestamp(2).toInstant())).single();
         } catch (DataIntegrityViolationException e) {
             boolean projectExists = jdbc.sql("SELECT count(*) FROM project WHERE id = :id").param("id", projectId)
                     .query(Long.class).single() > 0;
@@ -72,14 +73,18 @@ class PlanRepository {
     }
 
     private PlanResponse map(ResultSet rs, int row) throws SQLException {
-        PlanResponse stored = json.readValue(rs.getString(2), PlanResponse.class);
-        return new PlanResponse(rs.getLong(1), stored.projectId(), stored.fitId(), stored.form(), stored.objective(),
+        return withId(json.readValue(rs.getString(2), PlanResponse.class), rs.getLong(1),
+                rs.getTimestamp(3).toInstant());
+    }
+
+    private static PlanResponse withId(PlanResponse stored, long id, java.time.Instant createdAt) {
+        return new PlanResponse(id, stored.projectId(), stored.fitId(), stored.form(), stored.objective(),
                 stored.parameters(), stored.tokens(), stored.flops(), stored.plannedTokensPerParameter(),
                 stored.predictedLoss(), stored.parametersInterval(), stored.tokensInterval(), stored.confidenceLevel(),
                 stored.draws(), stored.acceleratorHours(), stored.cost(), stored.hardware(), stored.inference(),
                 stored.dataConstrained(), stored.constrainedBy(), stored.extrapolation(), stored.alternatives(),
                 stored.metrics(), stored.memory(), stored.moeFitId(), stored.moeAllocation(), stored.moe(),
-                stored.stale(), stored.warnings() == null ? List.of() : stored.warnings(), rs.getTimestamp(3).toInstant(),
+                stored.stale(), stored.warnings() == null ? List.of() : stored.warnings(), createdAt,
                 stored.agreementNote());
     }
 }

@@ -12,6 +12,38 @@ class ExtrapolationTests {
             new Range(1.47e17, 9.26e22), new Range(5, 80), 2.04);
 
     @Test
+    void numbersAreWrittenExactlyAsFormatWritesThem() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(11);
+        java.util.List<Double> values = new java.util.ArrayList<>(java.util.List.of(0.0, -0.0, 1.0, 999.5, 999.4,
+                0.0001, 0.00009995, 1.005, 1.015, 2.675, 9.995e22, 7e10, 1e100, 4.9e-324, Double.MAX_VALUE,
+                Double.NaN, Double.POSITIVE_INFINITY, -5.88e23, 123.45, 0.125));
+        for (int i = 0; i < 20_000; i++) {
+            double value = Math.pow(10, random.nextDouble(-12, 40)) * (random.nextBoolean() ? 1 : -1);
+            values.add(random.nextBoolean() ? value : Math.round(value * 1000) / 1000.0);
+        }
+        for (double value : values) {
+            assertThat(Extrapolation.number(value)).as("%s", value)
+                    .isEqualTo(String.format(java.util.Locale.ROOT, "%.3g", value));
+        }
+    }
+
+    @Test
+    void ratiosAreWrittenExactlyAsFormatWritesThem() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(12);
+        java.util.List<Double> ratios = new java.util.ArrayList<>(java.util.List.of(0.0, 0.05, 0.95, 9.95, 9.96,
+                9.949, 10.0, 999.5, 1000.0, 999_999.4, 999_999.6, 1e6, 6.25, 4.78515625, 1e12));
+        for (int i = 0; i < 20_000; i++) {
+            ratios.add(Math.pow(10, random.nextDouble(-3, 8)));
+        }
+        for (double ratio : ratios) {
+            String expected = ratio < 10 ? String.format(java.util.Locale.ROOT, "%.1f×", ratio)
+                    : ratio < 1e6 ? String.format(java.util.Locale.ROOT, "%,.0f×", ratio)
+                    : String.format(java.util.Locale.ROOT, "%.1e×", ratio);
+            assertThat(Extrapolation.times(ratio)).as("%s", ratio).isEqualTo(expected);
+        }
+    }
+
+    @Test
     void noWarningInsideTheFittedRuns() {
         Extrapolation extrapolation = Extrapolation.at(1e9, 2e10, 1.2e20, README_SWEEP);
 

@@ -1,0 +1,104 @@
+package dev.scaleplan.fitting;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * A fit's laws, built once: the best fit's and each bootstrap draw's, with the bands computed over them.
+ * {@link Fit}'s own band methods build them per call; a caller answering many questions of one fit
+ * (a curve of 50 points, a cached fit serving thousands of predictions) keeps one of these instead.
+ * Immutable and thread-safe.
+ */
+public final class FitLaws {
+
+    /** Samples per prediction band, spread evenly over the bootstrap draws. */
+    private static final int PREDICTION_SAMPLES = 4000;
+
+    private static final long PREDICTION_STREAM = 0x5DEECE66DL;
+
+    private final Fit fit;
+    private final ScalingLaw best;
+    private final List<ScalingLaw> draws;
+    private final double[] residuals;
+
+    public FitLaws(Fit fit) {
+        this.fit = Objects.requireNonNull(fit, "fit");
+        this.best = fit.law();
+        this.draws = List.copyOf(fit.drawLaws());
+        this.residuals = fit.residuals();
+    }
+
+    /** The best-fit law. */
+    public ScalingLaw best() {
+        return best;
+    }
+
+    /** The law of each bootstrap draw, in draw order. */
+    public List<ScalingLaw> draws() {
+        return draws;
+    }
+
+    /** As {@link Fit#band}. */
+    public Estimate band(ToDoubleFunction<ScalingLaw> quantity) {
+        double value = quantity.applyAsDouble(best);
+        double[] values = new double[draws.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = quantity.applyAsDouble(draws.get(i));
+        }
+        return Percentiles.estimate(value, values, fit.confidenceLevel());
+    }
+
+    /** As {@link Fit#predict(double, double, Band)}. */
+    public Estimate predict(double parameters, double tokens, Band band) {
+        return predict(law -> law.loss(parameters, tokens), band);
+    }
+
+    /** As {@link Fit#predict(double, double, double, Band)}. */
+    public Estimate predict(double parameters, double tokens, double experts, Band band) {
+        if (fit.isRouted()) {
+            return predict(law -> ((RoutedScalingLaw) law).loss(parameters, tokens, experts), band);
+        }
+        if (experts != 1) {
+            throw new IllegalArgumentException("a " + fit.form() + " fit is dense; fit the moe form for routed models");
+        }
+        return predict(parameters, tokens, band);
+    }
+
+    /** As {@link Fit#loss(double, double, double)}. */
+    public double loss(double parameters, double tokens, double experts) {
+        return best instanceof RoutedScalingLaw routed ? routed.loss(parameters, tokens, experts)
+                : best.loss(parameters, tokens);
+    }
+
+    /** As {@link Fit#lossDraws}. */
+    public double[] lossDraws(double parameters, double tokens, double experts) {
+        double[] losses = new double[draws.size()];
+        for (int i = 0; i < losses.length; i++) {
+            ScalingLaw law = draws.get(i);
+            losses[i] = law instanceof RoutedScalingLaw routed ? routed.loss(parameters, tokens, experts)
+                    : law.loss(parameters, tokens);
+        }
+        return losses;
+    }
+
+    private Estimate predict(ToDoubleFunction<ScalingLaw> loss, Band band) {
+        if (band == Band.CONFIDENCE || residuals.length == 0) {
+            return band(loss);
+        }
+        List<ScalingLaw> laws = draws.isEmpty() ? List.of(best) : draws;
+        int perLaw = Math.max(1, (PREDICTION_SAMPLES + laws.size() - 1) / laws.size());
+        SplittableRandom random = new SplittableRandom(fit.seed() ^ PREDICTION_STREAM);
+        double[] samples = new double[laws.size() * perLaw];
+        int count = 0;
+        for (ScalingLaw law : laws) {
+            double mean = loss.applyAsDouble(law);
+            for (int s = 0; s < perLaw; s++) {
+                double residual = residuals[random.nextInt(residuals.length)];
+                samples[count++] = mean * Math.exp(residual);
+            }
+        }
+        return Percentiles.estimate(loss.applyAsDouble(best), samples, fit.confidenceLevel());
+    }
+}
