@@ -131,6 +131,55 @@ class FitJobIT {
         mvc.perform(get("/api/v1/projects/no-such-project/fit-jobs/1")).andExpect(status().isNotFound());
     }
 
+    /**
+     * A sweep of 12,000 runs gets one-step bootstrap draws, and the fit says so with its check; a small
+     * one is refitted draw by draw and says that.
+     */
+    @Test
+    void aLargeSweepIsBootstrappedInOneCheckedStepAndTheFitSaysSo() throws Exception {
+        String large = "fit-jobs-large";
+        mvc.perform(post("/api/v1/projects").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"id\": \"" + large + "\", \"name\": \"12,000 runs\"}"));
+        java.util.SplittableRandom random = new java.util.SplittableRandom(2024);
+        StringBuilder csv = new StringBuilder("parameters,tokens,loss\n");
+        for (int i = 0; i < 12_000; i++) {
+            double n = Math.exp(Math.log(7e7) + Math.log(1.6e10 / 7e7) * random.nextDouble());
+            double d = Math.exp(Math.log(5e9) + Math.log(5e11 / 5e9) * random.nextDouble());
+            double z = Math.sqrt(-2 * Math.log(1 - random.nextDouble())) * Math.cos(2 * Math.PI * random.nextDouble());
+            double loss = (1.8172 + 482.01 / Math.pow(n, 0.3478) + 2085.43 / Math.pow(d, 0.3658)) * Math.exp(0.015 * z);
+            csv.append(n).append(',').append(d).append(',').append(loss).append('\n');
+        }
+        mvc.perform(post("/api/v1/projects/" + large + "/runs").contentType("text/csv").content(csv.toString()))
+                .andExpect(status().isCreated());
+
+        MvcResult accepted = mvc.perform(post("/api/v1/projects/" + large + "/fits?wait=0")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"form\": \"chinchilla\", \"bootstrap\": 200, \"holdout\": 0}"))
+                .andExpect(status().isAccepted()).andReturn();
+        JsonNode done = poll(accepted.getResponse().getHeader("Location"));
+        assertThat(done.get("status").asString()).isEqualTo("succeeded");
+        JsonNode fit = json.readTree(mvc.perform(get("/api/v1/projects/" + large + "/fits/" + done.get("fitId").asLong()))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
+        JsonNode bootstrap = fit.get("bootstrap");
+        assertThat(fit.get("runsUsed").asInt()).isEqualTo(12_000);
+        assertThat(bootstrap.get("successful").asInt()).isEqualTo(200);
+        assertThat(bootstrap.get("method").asString()).isEqualTo("one-step");
+        JsonNode check = bootstrap.get("oneStepCheck");
+        assertThat(check.get("checkedDraws").asInt()).isEqualTo(16);
+        assertThat(check.get("rmsDeviation").asDouble()).isBetween(0.0, check.get("accepted").asDouble());
+        // Coverage of the truth is a statistical property (BootstrapCoverageTest); one fit only shows a real interval.
+        JsonNode alpha = fit.get("parameters").get("alpha");
+        assertThat(alpha.get("lower").asDouble()).isLessThan(alpha.get("estimate").asDouble());
+        assertThat(alpha.get("upper").asDouble()).isGreaterThan(alpha.get("estimate").asDouble());
+        assertThat(alpha.get("estimate").asDouble()).isCloseTo(0.3478, org.assertj.core.data.Offset.offset(0.01));
+
+        JsonNode small = json.readTree(mvc.perform(post("/api/v1/projects/" + PROJECT + "/fits?wait=60")
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"form\": \"chinchilla\", \"bootstrap\": 20}"))
+                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString());
+        assertThat(small.get("bootstrap").get("method").asString()).isEqualTo("refit");
+        assertThat(small.get("bootstrap").has("oneStepCheck")).isFalse();
+    }
+
     /** The job once finished, polling every 100 ms for at most 120 s. */
     private JsonNode poll(String location) throws Exception {
         long deadline = System.nanoTime() + 120_000_000_000L;
