@@ -19,9 +19,11 @@ import org.springframework.web.bind.annotation.RestController;
 class FitController {
 
     private final FitService service;
+    private final FitQuestions questions;
     private final FitResiduals residuals;
 
-    FitController(FitService service, FitResiduals residuals) {
+    FitController(FitService service, FitQuestions questions, FitResiduals residuals) {
+        this.questions = questions;
         this.service = service;
         this.residuals = residuals;
     }
@@ -83,7 +85,7 @@ class FitController {
             @Parameter(description = "Metrics to predict through their downstream fits, comma-separated",
                     example = "hellaswag,loss_wiki")
             @RequestParam(required = false) java.util.List<String> metrics) {
-        return service.predict(projectId, fitId, parameters, tokens, flops, band, experts, metrics);
+        return questions.predict(projectId, fitId, parameters, tokens, flops, band, experts, metrics);
     }
 
     @GetMapping("/{fitId}/residuals")
@@ -117,6 +119,6 @@ class FitController {
                 @Parameter(description = "The other variable, held fixed") @RequestParam(required = false) Double fixed,
                 @Parameter(description = "confidence or prediction", example = "confidence")
                 @RequestParam(defaultValue = "confidence") String band) {
-        return service.curve(projectId, fitId, axis, from, to, points, fixed, band);
+        return questions.curve(projectId, fitId, axis, from, to, points, fixed, band);
     }
 }

@@ -41,13 +41,15 @@ public class FitPlotService {
     private static final double ISOFLOP_SPAN = 30;
 
     private final FitService fits;
+    private final FitQuestions questions;
     private final ProjectService projects;
     private final FitPlans plans;
     private final ObjectProvider<IsoflopOptima> otherOptima;
 
-    FitPlotService(FitService fits, ProjectService projects, FitPlans plans,
+    FitPlotService(FitService fits, FitQuestions questions, ProjectService projects, FitPlans plans,
                    ObjectProvider<IsoflopOptima> otherOptima) {
         this.fits = fits;
+        this.questions = questions;
         this.projects = projects;
         this.plans = plans;
         this.otherOptima = otherOptima;
@@ -108,7 +110,7 @@ public class FitPlotService {
 
     private List<PlotInputs.FrontierPoint> frontier(FitService.Loaded loaded, double from, double to) {
         FitRepository.StoredFit stored = loaded.stored();
-        Curve curve = fits.curve(stored.projectId(), stored.id(), "flops", from, to, FRONTIER_POINTS, null, "confidence");
+        Curve curve = questions.curve(stored.projectId(), stored.id(), "flops", from, to, FRONTIER_POINTS, null, "confidence");
         return curve.points().stream()
                 .map(p -> new PlotInputs.FrontierPoint(p.x(), p.loss(), p.lower(), p.upper())).toList();
     }

@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.Objects;
 
 import dev.scaleplan.fits.FitResponse;
-import dev.scaleplan.fits.FitService;
+import dev.scaleplan.fits.FitQuestions;
 import dev.scaleplan.fits.MoePlanningFit;
 import dev.scaleplan.fits.PlanningFit;
 import dev.scaleplan.planning.AcceleratorCatalogue;
@@ -27,9 +27,9 @@ final class PlanExtras {
             + "dense plan's active parameters N and tokens D (the same compute C = k·N·D) and adds experts; its loss "
             + "is the moe fit's at (N, E), which holds at the token counts of the runs that fit was made on";
 
-    private final FitService fits;
+    private final FitQuestions fits;
 
-    PlanExtras(FitService fits) {
+    PlanExtras(FitQuestions fits) {
         this.fits = fits;
     }
 

@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 
 import dev.scaleplan.crosscheck.AgreementService;
 import dev.scaleplan.fits.BacktestService;
+import dev.scaleplan.fits.FitQuestions;
 import dev.scaleplan.fits.FitService;
 import dev.scaleplan.fits.MoePlanningFit;
 import dev.scaleplan.fits.PlanningFit;
@@ -52,13 +53,13 @@ public class PlanService {
     private final BacktestService backtests;
     private final AgreementService agreement;
 
-    PlanService(ProjectService projects, FitService fits, PlanRepository plans, MeterRegistry meters,
-                BacktestService backtests, AgreementService agreement) {
+    PlanService(ProjectService projects, FitService fits, FitQuestions questions, PlanRepository plans,
+                MeterRegistry meters, BacktestService backtests, AgreementService agreement) {
         this.backtests = backtests;
         this.agreement = agreement;
         this.projects = projects;
         this.fits = fits;
-        this.extras = new PlanExtras(fits);
+        this.extras = new PlanExtras(questions);
         this.plans = plans;
         this.meters = meters;
     }

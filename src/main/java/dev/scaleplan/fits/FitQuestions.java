@@ -1,0 +1,232 @@
+package dev.scaleplan.fits;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import dev.scaleplan.fits.FitService.Loaded;
+import dev.scaleplan.fitting.Band;
+import dev.scaleplan.fitting.DownstreamFit;
+import dev.scaleplan.fitting.Fit;
+import dev.scaleplan.fitting.FitLaws;
+import dev.scaleplan.fitting.Range;
+import dev.scaleplan.fitting.RoutedScalingLaw;
+import dev.scaleplan.fitting.ScalingLaw;
+import dev.scaleplan.planning.Allocation;
+import dev.scaleplan.planning.ComputeOptimal;
+import dev.scaleplan.planning.Extrapolation;
+import dev.scaleplan.planning.FittedRegion;
+import dev.scaleplan.planning.Interval;
+import dev.scaleplan.planning.MetricForecast;
+import dev.scaleplan.planning.PlanOutcome;
+import dev.scaleplan.web.ApiException;
+import dev.scaleplan.web.ProblemType;
+import org.springframework.stereotype.Service;
+
+/**
+ * Questions asked of a stored fit: the loss at a point or on the compute-optimal frontier, a curve of
+ * them, and downstream metrics chained through a predicted loss. Reads only; {@link FitService} makes
+ * and loads the fits.
+ */
+@Service
+public class FitQuestions {
+
+    private static final int MAX_METRICS = 16;
+
+    private final FitService fits;
+    private final DownstreamFits downstream;
+
+    FitQuestions(FitService fits, DownstreamFits downstream) {
+        this.fits = fits;
+        this.downstream = downstream;
+    }
+
+    /** The loss at (N, D), or on the compute-optimal frontier at C, with its band. */
+    public Prediction predict(String projectId, long fitId, Double parameters, Double tokens, Double flops, String band) {
+        return predict(projectId, fitId, parameters, tokens, flops, band, null, List.of());
+    }
+
+    /**
+     * The loss at (N, D) — of a routed model with {@code experts} experts under a moe fit — or on the
+     * compute-optimal frontier at C, with its band, and the asked-for metrics chained through it.
+     */
+    public Prediction predict(String projectId, long fitId, Double parameters, Double tokens, Double flops, String band,
+                              Long experts, List<String> metrics) {
+        Loaded loaded = fits.load(projectId, fitId);
+        Fit fit = FitService.lawFit(loaded, projectId, fitId);
+        FitLaws laws = loaded.laws();
+        Band kind = band(band);
+        long expertCount = experts(fit, experts);
+        double[] point;
+        if (flops != null) {
+            if (parameters != null || tokens != null) {
+                throw ApiException.invalidParameter("flops", "give either flops, or parameters and tokens");
+            }
+            point = frontier(fit, positive("flops", flops));
+        } else {
+            if (parameters == null || tokens == null) {
+                throw ApiException.invalidParameter(parameters == null ? "parameters" : "tokens",
+                        "is required (or give flops for the compute-optimal frontier)");
+            }
+            double n = positive("parameters", parameters);
+            double d = positive("tokens", tokens);
+            point = new double[] {n, d, fit.flopsPerToken() * n * d};
+        }
+        dev.scaleplan.fitting.Estimate loss = finite(laws.predict(point[0], point[1], expertCount, kind), point);
+        FitResponse.Estimate effective = null;
+        if (fit.isRouted()) {
+            double n = point[0];
+            effective = estimate(finite(laws.band(law -> ((RoutedScalingLaw) law).effectiveParameters(n, expertCount)),
+                    point));
+        }
+        Map<String, FitResponse.Estimate> forecasts = metrics == null || metrics.isEmpty() ? Map.of()
+                : metricForecasts(projectId, metrics, laws.loss(point[0], point[1], expertCount),
+                        laws.lossDraws(point[0], point[1], expertCount), fit.confidenceLevel());
+        boolean interval = kind == Band.PREDICTION || fit.bootstrapSize() > 0;
+        Extrapolation extrapolation = extrapolation(fit, loaded.region(), point);
+        return new Prediction(fitId, point[0], point[1], point[2], loss.estimate(),
+                interval ? loss.lower() : null, interval ? loss.upper() : null, fit.confidenceLevel(),
+                kind.name().toLowerCase(), new Prediction.Extrapolation(extrapolation.hasWarning(),
+                extrapolation.ratio(), extrapolation.warning()),
+                fit.isRouted() ? expertCount : null, effective, forecasts.isEmpty() ? null : forecasts,
+                interval ? null : FitService.noIntervalNote(loaded.stored().document()));
+    }
+
+    /**
+     * Each asked-for metric from its latest downstream fit at a predicted loss: 404 for a metric no run
+     * has, 422 for one without a downstream fit.
+     */
+    public Map<String, FitResponse.Estimate> metricForecasts(String projectId, List<String> metrics, double bestLoss,
+                                                            double[] lossDraws, double confidenceLevel) {
+        if (metrics != null && metrics.size() > MAX_METRICS) {
+            throw ApiException.invalidParameter("metrics", "at most " + MAX_METRICS + " metrics");
+        }
+        Map<String, FitResponse.Estimate> forecasts = new java.util.LinkedHashMap<>();
+        for (String metric : metrics == null ? List.<String>of() : metrics) {
+            DownstreamFit fit = downstream.latest(projectId, metric);
+            Interval chained = MetricForecast.chain(fit.law(), fit.drawLaws(), bestLoss, lossDraws, confidenceLevel);
+            if (!(Double.isFinite(chained.estimate()) && Double.isFinite(chained.lower())
+                    && Double.isFinite(chained.upper()))) {
+                throw new ApiException(ProblemType.UNPROCESSABLE, "The downstream fit of '" + metric
+                        + "' gives no finite value at a loss of " + bestLoss + "; ask for a point nearer the fitted runs");
+            }
+            forecasts.put(metric, new FitResponse.Estimate(chained.estimate(), chained.lower(), chained.upper()));
+        }
+        return forecasts;
+    }
+
+    /** The expert count to predict for: 1 unless given; 422 for an expert count under a dense fit. */
+    private static long experts(Fit fit, Long experts) {
+        if (experts == null) {
+            return 1;
+        }
+        if (experts < 1 || experts > 1_000_000) {
+            throw ApiException.invalidParameter("experts", "must be an integer between 1 and 1000000");
+        }
+        if (!fit.isRouted()) {
+            throw new ApiException(ProblemType.UNPROCESSABLE, "A " + fit.form() + " law has no experts: this fit is "
+                    + "dense; fit the moe form to predict routed models");
+        }
+        return experts;
+    }
+
+    private static FitResponse.Estimate estimate(dev.scaleplan.fitting.Estimate e) {
+        return new FitResponse.Estimate(e.estimate(), e.lower(), e.upper());
+    }
+
+    /** A log-spaced series of predictions along one axis. */
+    public Curve curve(String projectId, long fitId, String axis, Double from, Double to, int points, Double fixed,
+                       String band) {
+        Loaded loaded = fits.load(projectId, fitId);
+        Fit fit = FitService.lawFit(loaded, projectId, fitId);
+        FitLaws laws = loaded.laws();
+        Band kind = band(band);
+        if (points < 2 || points > 500) {
+            throw ApiException.invalidParameter("points", "must be between 2 and 500");
+        }
+        Range observed = switch (axis) {
+            case "flops" -> fit.flopsRange();
+            case "parameters" -> fit.parametersRange();
+            case "tokens" -> fit.tokensRange();
+            default -> throw ApiException.invalidParameter("axis", "must be flops, parameters or tokens");
+        };
+        double lo = from == null ? observed.min() : positive("from", from);
+        double hi = to == null ? observed.max() * 100 : positive("to", to);
+        if (!(hi > lo)) {
+            throw ApiException.invalidParameter("to", "must be greater than from");
+        }
+        Double other = switch (axis) {
+            case "parameters" -> fixed == null ? fit.tokensRange().max() : positive("fixed", fixed);
+            case "tokens" -> fixed == null ? fit.parametersRange().max() : positive("fixed", fixed);
+            default -> null;
+        };
+        boolean interval = kind == Band.PREDICTION || fit.bootstrapSize() > 0;
+        List<Curve.Point> series = new ArrayList<>(points);
+        for (double x : LogSpacing.points(lo, hi, points)) {
+            double[] point = switch (axis) {
+                case "flops" -> frontier(fit, x);
+                case "parameters" -> new double[] {x, other};
+                default -> new double[] {other, x};
+            };
+            dev.scaleplan.fitting.Estimate loss = finite(laws.predict(point[0], point[1], kind), point);
+            series.add(new Curve.Point(x, loss.estimate(), interval ? loss.lower() : null,
+                    interval ? loss.upper() : null));
+        }
+        return new Curve(fitId, axis, other, kind.name().toLowerCase(), fit.confidenceLevel(), series);
+    }
+
+    /** N, D and C of the compute-optimal allocation of C under the best fit. */
+    private static double[] frontier(Fit fit, double flops) {
+        ScalingLaw law = fit.law();
+        double k = fit.flopsPerToken();
+        if (!law.allocatesCompute()) {
+            if (!"power-law-flops".equals(fit.form())) {
+                throw new ApiException(ProblemType.UNPROCESSABLE, "A " + fit.form()
+                        + " law does not depend on compute; ask for parameters and tokens instead");
+            }
+            return new double[] {flops / k, 1, flops};
+        }
+        if (flops < k) {
+            throw ApiException.invalidParameter("flops", "must be at least flopsPerToken (" + k + ")");
+        }
+        PlanOutcome<Allocation> outcome = ComputeOptimal.allocation(law, flops, k);
+        if (!outcome.isPlanned()) {
+            throw new ApiException(ProblemType.UNPROCESSABLE, outcome.reason());
+        }
+        Allocation allocation = outcome.orElseThrow();
+        return new double[] {allocation.parameters(), allocation.tokens(), allocation.flops()};
+    }
+
+    /** The same definition and sentence as a plan's (see {@link Extrapolation#at}). */
+    private static Extrapolation extrapolation(Fit fit, FittedRegion region, double[] point) {
+        boolean inCompute = "power-law-flops".equals(fit.form());
+        return Extrapolation.at(inCompute ? Double.NaN : point[0], inCompute ? Double.NaN : point[1], point[2], region);
+    }
+
+    private static Band band(String band) {
+        if (band == null || band.equals("confidence")) {
+            return Band.CONFIDENCE;
+        }
+        if (band.equals("prediction")) {
+            return Band.PREDICTION;
+        }
+        throw ApiException.invalidParameter("band", "must be confidence or prediction");
+    }
+
+    /** N, D or C of a question: at least 1 (no subnormal inputs, whose predictions overflow) and at most 1e40. */
+    private static double positive(String name, double value) {
+        if (!(value >= 1 && value <= 1e40)) {
+            throw ApiException.invalidParameter(name, "must be a number between 1 and 1e40");
+        }
+        return value;
+    }
+
+    /** No non-finite number leaves the service: a law that overflows at this point is a 422, not "Infinity". */
+    private static dev.scaleplan.fitting.Estimate finite(dev.scaleplan.fitting.Estimate loss, double[] point) {
+        if (!(Double.isFinite(loss.estimate()) && Double.isFinite(loss.lower()) && Double.isFinite(loss.upper()))) {
+            throw new ApiException(ProblemType.UNPROCESSABLE, String.format("The fitted law gives no finite loss at "
+                    + "N = %.3g, D = %.3g; ask for a point nearer the fitted runs", point[0], point[1]));
+        }
+        return loss;
+    }
+}
