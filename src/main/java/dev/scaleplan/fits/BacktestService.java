@@ -71,8 +71,10 @@ public class BacktestService {
             return kept.get();
         }
         FitRequest.Filter filter = stored.request().filter();
-        TaggedPoints points = runs.taggedPoints(projectId, filter == null ? RunFilter.ALL
+        TaggedPoints all = runs.taggedPoints(projectId, filter == null ? RunFilter.ALL
                 : new RunFilter(filter.dataset(), filter.tags()), IsoFlopFits.BUDGET_TAG);
+        // The runs the fit itself used: dense runs for dense laws and IsoFLOP analyses, all runs for moe.
+        TaggedPoints points = !stored.isIsoFlop() && loaded.fit().isRouted() ? all : all.dense();
         long started = System.nanoTime();
         List<Backtest.Point> result = slots.run(() -> stored.isIsoFlop()
                 ? isoflop(stored.isoflop(), stored.request(), points) : law(loaded.fit(), stored.request(), points));
@@ -118,7 +120,7 @@ public class BacktestService {
         FitOptions options = new FitOptions("squared".equals(request.loss()) ? Objective.SQUARED : Objective.HUBER,
                 Objects.requireNonNullElse(request.huberDelta(), FitOptions.DEFAULT_HUBER_DELTA), 0,
                 fit.confidenceLevel(), fit.seed(), 0, fit.flopsPerToken());
-        FitData data = new FitData(points.parameters(), points.tokens(), points.flops(), points.loss());
+        FitData data = new FitData(points.parameters(), points.tokens(), points.flops(), points.loss(), points.experts());
         return Backtest.run(data, Backtest.cutoffsAtShares(points.flops(), Backtest.DEFAULT_SHARES),
                 indices -> fitter.fit(form, data.select(indices), options) instanceof Fit refit
                         ? Optional.of(refit.law()) : Optional.empty());

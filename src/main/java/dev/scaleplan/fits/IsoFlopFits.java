@@ -68,7 +68,8 @@ class IsoFlopFits {
                     + " runs; at most " + properties.maxRuns() + " are allowed. Narrow it with a filter.");
         }
         IsoFlopOptions options = options(request, project.flopsPerToken());
-        IsoFlopData data = data(runs.taggedPoints(project.id(), filter, BUDGET_TAG));
+        // An IsoFLOP analysis is of dense models: routed runs (more than one expert) are left out, as dense fits do.
+        IsoFlopData data = data(runs.taggedPoints(project.id(), filter, BUDGET_TAG).dense());
         Timer.Sample sample = Timer.start(meters);
         long started = System.nanoTime();
         IsoFlopOutcome outcome = analyser.analyse(data, options);

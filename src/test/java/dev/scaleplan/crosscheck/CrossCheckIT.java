@@ -147,6 +147,47 @@ class CrossCheckIT {
         mvc.perform(get("/api/v1/projects/" + PROJECT + "/fits/999999/backtest")).andExpect(status().isNotFound());
     }
 
+    /** Routed runs in the same budgets are left out of an IsoFLOP analysis and of a dense fit's backtest. */
+    @Test
+    void routedRunsStayOutOfIsoFlopBudgetsAndDenseBacktests() throws Exception {
+        String project = "routed-budgets";
+        send(post("/api/v1/projects"), "{\"id\": \"" + project + "\", \"name\": \"Routed beside dense\"}")
+                .andExpect(status().isCreated());
+        mvc.perform(post("/api/v1/projects/" + project + "/runs").contentType("text/csv").content(sweep("web", 1.0, 3)))
+                .andExpect(status().isCreated());
+        int dense = 9 * BUDGETS.length;
+        StringBuilder routed = new StringBuilder("parameters,tokens,loss,tag.budget,dataset,experts,totalParameters\n");
+        for (int c = 0; c < BUDGETS.length; c++) {
+            for (double n = 1e7; n <= 1e9; n *= 10) {
+                // Much lower losses than any dense run of the budget: counted as dense, they would move its optimum.
+                routed.append(String.format(Locale.ROOT, "%.6e,%.6e,1.5,c%d,web,64,%.6e%n", n, BUDGETS[c] / (6 * n), c,
+                        n * 20));
+            }
+        }
+        JsonNode upload = json.readTree(mvc.perform(post("/api/v1/projects/" + project + "/runs").contentType("text/csv")
+                .content(routed.toString())).andExpect(status().isCreated()).andReturn().getResponse().getContentAsString());
+        java.util.Set<Long> routedIds = new java.util.HashSet<>();
+        upload.get("ids").forEach(id -> routedIds.add(id.asLong()));
+
+        JsonNode isoflop = json.readTree(send(post("/api/v1/projects/" + project + "/fits"),
+                "{\"form\": \"isoflop\", \"bootstrap\": 20, \"seed\": 3}").andExpect(status().isCreated())
+                .andReturn().getResponse().getContentAsString());
+        assertThat(isoflop.get("runsUsed").asInt()).isEqualTo(dense);
+        isoflop.get("budgets").forEach(budget -> budget.get("runIds")
+                .forEach(id -> assertThat(routedIds).doesNotContain(id.asLong())));
+        assertThat(isoflop.get("parameters").get("a").get("estimate").asDouble()).isCloseTo(BETA / (ALPHA + BETA),
+                org.assertj.core.data.Offset.offset(0.05));
+
+        JsonNode chinchilla = json.readTree(send(post("/api/v1/projects/" + project + "/fits"),
+                "{\"form\": \"chinchilla\", \"bootstrap\": 0}").andExpect(status().isCreated())
+                .andReturn().getResponse().getContentAsString());
+        assertThat(chinchilla.get("runsUsed").asInt()).isEqualTo(dense);
+        JsonNode backtest = json.readTree(mvc.perform(get("/api/v1/projects/" + project + "/fits/"
+                + chinchilla.get("id").asLong() + "/backtest")).andExpect(status().isOk()).andReturn().getResponse()
+                .getContentAsString());
+        assertThat(backtest.get("runs").asInt()).isEqualTo(dense);
+    }
+
     @Test
     void comparesDatasetsWithEffectiveDataMultipliers() throws Exception {
         send(post("/api/v1/projects"), "{\"id\": \"two-datasets\", \"name\": \"Two datasets\"}")
