@@ -72,7 +72,15 @@ public class RunService {
             log.info("Rejected {} upload to project {}: {}", format, projectId, e.getMessage());
             throw e;
         }
-        IngestResult result = transactions.execute(status -> store(projectId, parsed));
+        IngestResult result;
+        try {
+            result = transactions.execute(status -> store(projectId, parsed));
+        } catch (ApiException e) {
+            // A 409 (a run stored under the same externalId with other values): nothing was stored either.
+            count(format, "rejected", 1);
+            log.info("Rejected {} upload to project {}: {}", format, projectId, e.getMessage());
+            throw e;
+        }
         count(format, "created", result.created());
         count(format, "unchanged", result.unchanged());
         log.info("Ingested {} upload to project {}: {} created, {} unchanged, revision {}", format, projectId,

@@ -70,4 +70,26 @@ class MetricsIT {
                 .map(tag -> tag.getKey()).distinct())
                 .as("no per-project tags").doesNotContain("project", "projectId");
     }
+
+    @Test
+    void aConflictingUploadCountsAsRejected() throws Exception {
+        mvc.perform(post("/api/v1/projects").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"id\": \"metrics-conflict\", \"name\": \"Conflict\"}")).andExpect(status().isCreated());
+        mvc.perform(post("/api/v1/projects/metrics-conflict/runs").contentType(MediaType.APPLICATION_JSON)
+                .content("[{\"externalId\": \"a\", \"parameters\": 1e8, \"tokens\": 2e9, \"loss\": 3.1}]"))
+                .andExpect(status().isCreated());
+        double before = rejectedJsonUploads();
+
+        mvc.perform(post("/api/v1/projects/metrics-conflict/runs").contentType(MediaType.APPLICATION_JSON)
+                .content("[{\"externalId\": \"a\", \"parameters\": 1e8, \"tokens\": 2e9, \"loss\": 3.2}]"))
+                .andExpect(status().isConflict());
+
+        assertThat(rejectedJsonUploads()).isEqualTo(before + 1);
+    }
+
+    private double rejectedJsonUploads() {
+        io.micrometer.core.instrument.Counter counter = meters.find("scaleplan.runs.ingested").tag("format", "json")
+                .tag("outcome", "rejected").counter();
+        return counter == null ? 0 : counter.count();
+    }
 }
