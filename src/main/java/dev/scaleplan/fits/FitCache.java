@@ -27,9 +27,21 @@ final class FitCache {
 
         @Override
         public int weight() {
-            // The stored document and the parsed fit each hold the draws and residuals.
-            // The stored document, the parsed fit and its laws each hold the draws; the first two the residuals.
-            return fit == null ? 1_000 : 1_000 + 3 * (fit.runsUsed() + fit.bootstrapSize() * fit.estimate().length);
+            // About the numbers held: the stored document, the parsed fit and its laws each hold the draws,
+            // and the document and the fit the residuals; an IsoFLOP analysis keeps its run ids and its
+            // parabolas per draw, a downstream fit three parameters per draw.
+            long numbers;
+            if (fit != null) {
+                numbers = 3L * fit.bootstrapSize() * fit.estimate().length + 2L * fit.runsUsed();
+            } else if (stored.isIsoFlop()) {
+                numbers = 2L * stored.isoflop().runsUsed()
+                        + (long) stored.isoflop().bootstrapSize() * (4L * stored.isoflop().budgets().size() + 2);
+            } else if (stored.isDownstream()) {
+                numbers = 2L * stored.downstream().runsUsed() + 4L * stored.downstream().bootstrapSize();
+            } else {
+                numbers = 0;
+            }
+            return (int) Math.min(Integer.MAX_VALUE, 1_000 + numbers);
         }
     }
 

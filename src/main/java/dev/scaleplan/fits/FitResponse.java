@@ -147,7 +147,7 @@ public record FitResponse(
 
     /** How closely one-step draws matched exact refits of the same resamples. */
     public record OneStepCheck(
-            @Schema(description = "Draws also refitted exactly", example = "16") int checkedDraws,
+            @Schema(description = "Draws also refitted exactly and compared", example = "32") int checkedDraws,
             @Schema(description = "Root-mean-square of one-step − exact over those draws, in bootstrap standard "
                     + "deviations, for the worst parameter", example = "0.03") double rmsDeviation,
             @Schema(description = "The largest rmsDeviation accepted; above it every draw is refitted exactly",

@@ -298,8 +298,8 @@ public class FitService {
         FitRequest.Filter filter = stored.request().filter();
         RunPoints points = runs.points(projectId, filter == null ? RunFilter.ALL
                 : new RunFilter(filter.dataset(), filter.tags()));
-        return new MoePlanningFit(stored.id(), (RoutedScalingLaw) fit.law(),
-                fit.drawLaws().stream().map(RoutedScalingLaw.class::cast).toList(), fit.confidenceLevel(),
+        return new MoePlanningFit(stored.id(), (RoutedScalingLaw) loaded.laws().best(),
+                loaded.laws().draws().stream().map(RoutedScalingLaw.class::cast).toList(), fit.confidenceLevel(),
                 MoePlanner.expertShare(points.parameters(), points.totalParameters(), points.experts()));
     }
 

@@ -23,17 +23,18 @@ import java.util.stream.IntStream;
  * and Andrews 2002). It costs one weighted sum per draw, no exp or log, and its difference from the
  * exact refit shrinks faster than the bootstrap spread as runs grow (slowly for Huber's loss with a
  * small δ, which is close to least absolute deviations). It is checked on every fit: the first
- * {@value #CHECKED_DRAWS} draws are also refitted exactly, and if their root-mean-square difference
- * exceeds {@value #MAX_DEVIATION} bootstrap standard deviations in any parameter, every draw is
- * refitted exactly instead.
+ * {@value #CHECKED_DRAWS} draws are refitted exactly first, and if the one-step estimates of those draws
+ * differ from them by more than {@value #MAX_DEVIATION} bootstrap standard deviations (root mean square,
+ * in any parameter), the other draws are refitted exactly too. Near that threshold the decision can
+ * depend on the seed, since it rests on 32 draws.
  */
 final class Bootstrap {
 
     /** Runs from which draws are one-step estimates (below, exact refits are cheap enough). */
     static final int ONE_STEP_FROM = 10_000;
 
-    /** Draws also refitted exactly to check the one-step ones. */
-    static final int CHECKED_DRAWS = 16;
+    /** Draws also refitted exactly to check the one-step ones (and kept as exact refits if the check fails). */
+    static final int CHECKED_DRAWS = 32;
 
     /**
      * Largest accepted root-mean-square one-step error over the checked draws, in bootstrap standard
@@ -51,33 +52,70 @@ final class Bootstrap {
     }
 
     /**
-     * Natural parameters of each successful draw, in draw order; failed draws are left out, and so are
-     * the draws not made once the monitor asked to stop.
+     * Natural parameters of each successful draw, in draw order (failed draws are left out), and how they
+     * were made. Once the monitor asks to stop, the draws not made are left out too; the caller must ask
+     * the monitor before using the result.
      */
     static Draws draws(LogLossProblem problem, FitData data, double[] bestInternal, int count, long seed,
                        ForkJoinPool pool, FitMonitor monitor) {
+        Progress progress = new Progress(count, monitor);
         if (problem.size() >= ONE_STEP_FROM && count >= 2 * CHECKED_DRAWS
                 && inside(bestInternal, problem.form())) {
-            Draws oneStep = oneStep(problem, data, bestInternal, count, seed, pool, monitor);
-            if (oneStep != null && oneStep.method().maxDeviation() <= MAX_DEVIATION) {
-                return oneStep;
+            Linearisation linearisation = problem.linearise(bestInternal);
+            if (linearisation != null) {
+                return checkedOneStep(problem, data, linearisation, bestInternal, count, seed, pool, monitor, progress);
             }
         }
-        return refits(problem, data, bestInternal, count, seed, pool, monitor);
+        return new Draws(natural(problem.form(), exact(problem, data, bestInternal, 0, count, seed, pool, monitor,
+                progress)), BootstrapMethod.REFIT);
     }
 
-    /** Every draw refitted exactly. */
+    /** Every draw refitted exactly (for comparisons). */
     static Draws refits(LogLossProblem problem, FitData data, double[] bestInternal, int count, long seed,
                         ForkJoinPool pool, FitMonitor monitor) {
-        return new Draws(natural(problem.form(), refitsInternal(problem, data, bestInternal, count, seed, pool,
-                monitor)), BootstrapMethod.REFIT);
+        return new Draws(natural(problem.form(), exact(problem, data, bestInternal, 0, count, seed, pool, monitor,
+                new Progress(count, monitor))), BootstrapMethod.REFIT);
     }
 
-    /** Internal parameters of each exact refit, null where it failed or was not made. */
-    private static double[][] refitsInternal(LogLossProblem problem, FitData data, double[] bestInternal, int count,
-                                     long seed, ForkJoinPool pool, FitMonitor monitor) {
-        Progress progress = new Progress(count, monitor);
-        return pool.submit(() -> IntStream.range(0, count).parallel().mapToObj(draw -> {
+    /**
+     * The one-step draws when their check passes, with the check; else every draw refitted exactly, the
+     * checked ones reused. Progress counts exact refits, so it never goes back.
+     */
+    private static Draws checkedOneStep(LogLossProblem problem, FitData data, Linearisation linearisation,
+                                        double[] best, int count, long seed, ForkJoinPool pool, FitMonitor monitor,
+                                        Progress progress) {
+        LawForm form = problem.form();
+        double[][] checked = exact(problem, data, best, 0, CHECKED_DRAWS, seed, pool, monitor, progress);
+        if (monitor.stop() != null) {
+            return new Draws(new double[0][], BootstrapMethod.REFIT);
+        }
+        int n = problem.size();
+        // Null where H_w is not positive definite: such a draw has no one-step estimate.
+        double[][] steps = pool.submit(() -> IntStream.range(0, count).parallel()
+                .mapToObj(draw -> step(linearisation, multiplicity(n, seed, draw), best, form))
+                .toArray(double[][]::new)).join();
+        Check check = check(steps, checked, form.parameterCount());
+        if (check != null && check.deviation() <= MAX_DEVIATION) {
+            for (int draw = CHECKED_DRAWS; draw < count; draw++) {
+                if (steps[draw] == null) {
+                    steps[draw] = refit(problem, data, best, multiplicity(n, seed, draw));
+                }
+            }
+            progress.finish();
+            return new Draws(natural(form, steps), new BootstrapMethod(BootstrapMethod.Kind.ONE_STEP,
+                    check.compared(), check.deviation()));
+        }
+        double[][] rest = exact(problem, data, best, CHECKED_DRAWS, count, seed, pool, monitor, progress);
+        double[][] all = new double[count][];
+        System.arraycopy(checked, 0, all, 0, CHECKED_DRAWS);
+        System.arraycopy(rest, 0, all, CHECKED_DRAWS, count - CHECKED_DRAWS);
+        return new Draws(natural(form, all), BootstrapMethod.REFIT);
+    }
+
+    /** Internal parameters of exact refits of draws {@code from} to {@code to}, null where one failed or was not made. */
+    private static double[][] exact(LogLossProblem problem, FitData data, double[] bestInternal, int from, int to,
+                                    long seed, ForkJoinPool pool, FitMonitor monitor, Progress progress) {
+        return pool.submit(() -> IntStream.range(from, to).parallel().mapToObj(draw -> {
             if (monitor.stop() != null) {
                 return null;
             }
@@ -85,49 +123,6 @@ final class Bootstrap {
             progress.done();
             return theta;
         }).toArray(double[][]::new)).join();
-    }
-
-    /**
-     * One-step draws with their check against exact refits (accepted or not), or null when the problem
-     * cannot be linearised or the check could not compare enough draws.
-     */
-    static Draws oneStep(LogLossProblem problem, FitData data, double[] bestInternal, int count, long seed,
-                                 ForkJoinPool pool, FitMonitor monitor) {
-        Linearisation linearisation = problem.linearise(bestInternal);
-        if (linearisation == null) {
-            return null;
-        }
-        LawForm form = problem.form();
-        int n = problem.size();
-        Progress progress = new Progress(count + CHECKED_DRAWS, monitor);
-        double[][] steps = pool.submit(() -> IntStream.range(0, count).parallel().mapToObj(draw -> {
-            if (monitor.stop() != null) {
-                return null;
-            }
-            double[] multiplicity = multiplicity(n, seed, draw);
-            double[] theta = step(linearisation, multiplicity, bestInternal, form);
-            if (theta == null) {
-                // Too few runs within δ in this resample for a curvature: refit it exactly.
-                theta = refit(problem, data, bestInternal, multiplicity);
-            }
-            progress.done();
-            return theta;
-        }).toArray(double[][]::new)).join();
-        if (monitor.stop() != null) {
-            return new Draws(new double[0][], BootstrapMethod.REFIT);
-        }
-        double[][] exact = pool.submit(() -> IntStream.range(0, CHECKED_DRAWS).parallel().mapToObj(draw -> {
-            double[] theta = monitor.stop() != null ? null
-                    : refit(problem, data, bestInternal, multiplicity(n, seed, draw));
-            progress.done();
-            return theta;
-        }).toArray(double[][]::new)).join();
-        double deviation = deviation(steps, exact, form.parameterCount());
-        if (Double.isNaN(deviation)) {
-            return null;
-        }
-        return new Draws(natural(form, steps), new BootstrapMethod(BootstrapMethod.Kind.ONE_STEP, CHECKED_DRAWS,
-                deviation));
     }
 
     /**
@@ -148,11 +143,9 @@ final class Bootstrap {
         }
         double[] curvature = curvature(linearisation, multiplicity);
         for (int j = 0; j < p; j++) {
-            for (int k = 0; k < j; k++) {
-                curvature[k * p + j] = curvature[j * p + k];
-            }
             gradient[j] = -gradient[j];
         }
+        // Cholesky reads the lower triangle only, which is all curvature() fills.
         if (!Cholesky.solveInPlace(curvature, gradient, p)) {
             return null;
         }
@@ -186,12 +179,17 @@ final class Bootstrap {
         return curvature;
     }
 
+    /** The check of one-step draws: how many exact refits were compared and their RMS deviation. */
+    private record Check(int compared, double deviation) {
+    }
+
     /**
-     * The root-mean-square of one-step − exact over the checked draws, in units of that parameter's
-     * standard deviation over all one-step draws, for the worst parameter; NaN when fewer than half of the
+     * The root-mean-square of one-step − exact over the checked draws whose exact refit succeeded, in units
+     * of that parameter's standard deviation over all one-step draws, for the worst parameter. A checked
+     * draw without a one-step estimate counts as an infinite difference. Null when fewer than half of the
      * checks could be compared.
      */
-    private static double deviation(double[][] steps, double[][] exact, int p) {
+    private static Check check(double[][] steps, double[][] exact, int p) {
         double[] standardDeviation = new double[p];
         for (int k = 0; k < p; k++) {
             int column = k;
@@ -203,20 +201,22 @@ final class Bootstrap {
         int compared = 0;
         double[] squares = new double[p];
         for (int draw = 0; draw < exact.length; draw++) {
-            if (exact[draw] == null || steps[draw] == null) {
+            if (exact[draw] == null) {
                 continue;
             }
             compared++;
             for (int k = 0; k < p; k++) {
-                double difference = (steps[draw][k] - exact[draw][k]) / standardDeviation[k];
-                squares[k] += difference * difference;
+                double difference = steps[draw] == null ? Double.POSITIVE_INFINITY
+                        : (steps[draw][k] - exact[draw][k]) / standardDeviation[k];
+                squares[k] += difference == 0 ? 0 : difference * difference;
             }
         }
         double worst = 0;
         for (int k = 0; k < p; k++) {
             worst = Math.max(worst, Math.sqrt(squares[k] / compared));
         }
-        return compared * 2 >= exact.length && compared > 0 && Double.isFinite(worst) ? worst : Double.NaN;
+        return compared * 2 >= exact.length && compared > 0 && !Double.isNaN(worst)
+                ? new Check(compared, worst) : null;
     }
 
     /** Internal parameters of an exact refit of one resample, or null when it fails. */
@@ -279,6 +279,11 @@ final class Bootstrap {
             if (finished % reportEvery == 0) {
                 monitor.progress(FitMonitor.Phase.BOOTSTRAP, Math.min(1, (double) finished / total));
             }
+        }
+
+        /** The rest of the work was done at once (one-step draws). */
+        void finish() {
+            monitor.progress(FitMonitor.Phase.BOOTSTRAP, 1);
         }
     }
 

@@ -125,16 +125,6 @@ public record Fit(String form, Map<String, Estimate> parameters, Map<String, Est
         return lawForm().usesExperts();
     }
 
-    /** The loss the best-fit law predicts at a point (experts ignored by a dense law). */
-    public double loss(double parameters, double tokens, double experts) {
-        return laws().loss(parameters, tokens, experts);
-    }
-
-    /** The loss each bootstrap law predicts at a point, in draw order (empty without draws). */
-    public double[] lossDraws(double parameters, double tokens, double experts) {
-        return laws().lossDraws(parameters, tokens, experts);
-    }
-
     /** The laws of this fit, built now; keep it to ask many questions of one fit. */
     public FitLaws laws() {
         return new FitLaws(this);
@@ -153,6 +143,11 @@ public record Fit(String form, Map<String, Estimate> parameters, Map<String, Est
     @Override
     public double[] residuals() {
         return residuals.clone();
+    }
+
+    /** The residuals without a copy, for {@link FitLaws}, which only reads them. */
+    double[] residualsView() {
+        return residuals;
     }
 
     @Override

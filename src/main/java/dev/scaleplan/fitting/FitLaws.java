@@ -27,7 +27,7 @@ public final class FitLaws {
         this.fit = Objects.requireNonNull(fit, "fit");
         this.best = fit.law();
         this.draws = List.copyOf(fit.drawLaws());
-        this.residuals = fit.residuals();
+        this.residuals = fit.residualsView();
     }
 
     /** The best-fit law. */
@@ -66,13 +66,13 @@ public final class FitLaws {
         return predict(parameters, tokens, band);
     }
 
-    /** As {@link Fit#loss(double, double, double)}. */
+    /** The loss the best-fit law predicts at a point (experts ignored by a dense law). */
     public double loss(double parameters, double tokens, double experts) {
         return best instanceof RoutedScalingLaw routed ? routed.loss(parameters, tokens, experts)
                 : best.loss(parameters, tokens);
     }
 
-    /** As {@link Fit#lossDraws}. */
+    /** The loss each bootstrap law predicts at a point, in draw order (empty without draws). */
     public double[] lossDraws(double parameters, double tokens, double experts) {
         double[] losses = new double[draws.size()];
         for (int i = 0; i < losses.length; i++) {

@@ -42,8 +42,8 @@ final class MultiStart {
     static final int SCREENING_RUNS = 480;
 
     /**
-     * Above ten times {@link #SCREENING_RUNS}, the candidates are first polished on every k-th run (at most
-     * this many), and only the {@value #FINALISTS} best distinct of those on all runs.
+     * Above twice this many runs, the candidates are first polished on every k-th run (at most this many),
+     * and only the {@value #FINALISTS} best distinct of those on all runs.
      */
     static final int PRE_POLISHING_RUNS = 4_800;
 

@@ -25,10 +25,10 @@ class PlanRepository {
     }
 
     /**
-     * Stores a plan. When its fit or project was deleted meanwhile (on this replica or another), the
-     * foreign key refuses the row: that is the 404 it means, never a database error.
+     * Stores a plan and returns it with its id and creation time, as a read of it gives it. When its fit
+     * or project was deleted meanwhile (on this replica or another), the foreign key refuses the row:
+     * that is the 404 it means, never a database error.
      */
-    /** Stores the plan; returns it with its id and creation time (as a read of it would give it). */
     PlanResponse insert(String projectId, long fitId, PlanRequest request, PlanResponse plan) {
         try {
             return jdbc.sql("""
