@@ -165,7 +165,7 @@ class FitJobIT {
         assertThat(bootstrap.get("successful").asInt()).isEqualTo(200);
         assertThat(bootstrap.get("method").asString()).isEqualTo("one-step");
         JsonNode check = bootstrap.get("oneStepCheck");
-        assertThat(check.get("checkedDraws").asInt()).isEqualTo(16);
+        assertThat(check.get("checkedDraws").asInt()).isEqualTo(32);
         assertThat(check.get("rmsDeviation").asDouble()).isBetween(0.0, check.get("accepted").asDouble());
         // Coverage of the truth is a statistical property (BootstrapCoverageTest); one fit only shows a real interval.
         JsonNode alpha = fit.get("parameters").get("alpha");
