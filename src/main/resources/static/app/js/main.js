@@ -257,7 +257,10 @@ function renderFit(fit) {
   const hold = fit.holdout;
   $('#fit-summary').replaceChildren(
     el('p', {}, `${fit.form} fit ${fit.id}: ${fit.runsUsed} runs, RMSE of log loss ${fixed(g.rmseLogLoss, 4)}, `
-      + `${Math.round(100 * fit.confidenceLevel)}% intervals from ${fit.bootstrap.successful} bootstrap refits`
+      + `${Math.round(100 * fit.confidenceLevel)}% intervals from ${fit.bootstrap.successful} `
+      + (fit.bootstrap.method === 'one-step'
+        ? `one-step bootstrap draws (checked against ${fit.bootstrap.oneStepCheck.checkedDraws} exact refits)`
+        : 'bootstrap refits')
       + (hold ? `; held-out error ${fixed(100 * hold.meanAbsoluteRelativeError, 2)}% on the ${hold.runsHeldOut} largest runs` : '')
       + (fit.stale ? ' (runs changed since this fit)' : '') + '.'),
     el('div', { class: 'table-wrap' }, el('table', { class: 'params' }, el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'parameter'),
