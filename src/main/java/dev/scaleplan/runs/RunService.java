@@ -63,20 +63,13 @@ public class RunService {
         }
         requireProject(projectId);
         InputStream limited = new LimitedInputStream(body, maxBytes);
-        List<RunInput> parsed;
-        try {
-            parsed = format == Format.JSON ? jsonReader.read(limited, limits.maxRunsPerUpload())
-                    : csvReader.read(limited, limits.maxRunsPerUpload());
-        } catch (ApiException e) {
-            count(format, "rejected", 1);
-            log.info("Rejected {} upload to project {}: {}", format, projectId, e.getMessage());
-            throw e;
-        }
         IngestResult result;
         try {
+            List<RunInput> parsed = format == Format.JSON ? jsonReader.read(limited, limits.maxRunsPerUpload())
+                    : csvReader.read(limited, limits.maxRunsPerUpload());
             result = transactions.execute(status -> store(projectId, parsed));
         } catch (ApiException e) {
-            // A 409 (a run stored under the same externalId with other values): nothing was stored either.
+            // Invalid rows (400) or a run stored under the same externalId with other values (409): nothing stored.
             count(format, "rejected", 1);
             log.info("Rejected {} upload to project {}: {}", format, projectId, e.getMessage());
             throw e;

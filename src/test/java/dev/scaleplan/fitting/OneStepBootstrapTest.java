@@ -17,6 +17,9 @@ class OneStepBootstrapTest {
 
     private static final LawForm CHINCHILLA = LawForms.require("chinchilla");
     private static final ForkJoinPool POOL = ForkJoinPool.commonPool();
+    private static final ChinchillaLaw LAW = SyntheticRuns.BESIROGLU;
+    private static final double[] TRUTH = {LAW.irreducibleLoss(), LAW.parameterCoefficient(), LAW.tokenCoefficient(),
+            LAW.alpha(), LAW.beta()};
 
     @Test
     void aLargeSweepGetsOneStepDrawsWhoseIntervalsAreTheExactRefits() {
@@ -76,12 +79,11 @@ class OneStepBootstrapTest {
     @Test
     void theFitReportsHowItsDrawsWereMade() {
         FitOptions options = FitOptions.defaults().withBootstrap(200).withHoldoutFraction(0).withSeed(3);
-        double[] truth = {1.8172, 482.01, 2085.43, 0.3478, 0.3658};
 
         Fit large = (Fit) new ScalingLawFitter().fitFrom(CHINCHILLA, SyntheticRuns.sweep(12_000), options,
-                java.util.List.of(truth));
+                java.util.List.of(TRUTH));
         Fit small = (Fit) new ScalingLawFitter().fitFrom(CHINCHILLA, SyntheticRuns.sweep(500), options,
-                java.util.List.of(truth));
+                java.util.List.of(TRUTH));
 
         assertThat(large.bootstrapMethod().kind()).isEqualTo(BootstrapMethod.Kind.ONE_STEP);
         assertThat(large.bootstrapSize()).isEqualTo(200);
@@ -89,8 +91,7 @@ class OneStepBootstrapTest {
     }
 
     private static double[] bestFit(LogLossProblem problem) {
-        double[] truth = CHINCHILLA.toInternal(new double[] {1.8172, 482.01, 2085.43, 0.3478, 0.3658});
-        Result result = RobustLevenbergMarquardt.minimise(problem, truth, Tolerance.POLISHING);
+        Result result = RobustLevenbergMarquardt.minimise(problem, CHINCHILLA.toInternal(TRUTH), Tolerance.POLISHING);
         assertThat(result.converged()).isTrue();
         return result.theta();
     }

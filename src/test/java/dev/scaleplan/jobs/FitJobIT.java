@@ -140,14 +140,11 @@ class FitJobIT {
         String large = "fit-jobs-large";
         mvc.perform(post("/api/v1/projects").contentType(MediaType.APPLICATION_JSON)
                 .content("{\"id\": \"" + large + "\", \"name\": \"12,000 runs\"}"));
-        java.util.SplittableRandom random = new java.util.SplittableRandom(2024);
+        dev.scaleplan.fitting.FitData sweep = dev.scaleplan.fitting.SyntheticRuns.sweep(12_000);
         StringBuilder csv = new StringBuilder("parameters,tokens,loss\n");
-        for (int i = 0; i < 12_000; i++) {
-            double n = Math.exp(Math.log(7e7) + Math.log(1.6e10 / 7e7) * random.nextDouble());
-            double d = Math.exp(Math.log(5e9) + Math.log(5e11 / 5e9) * random.nextDouble());
-            double z = Math.sqrt(-2 * Math.log(1 - random.nextDouble())) * Math.cos(2 * Math.PI * random.nextDouble());
-            double loss = (1.8172 + 482.01 / Math.pow(n, 0.3478) + 2085.43 / Math.pow(d, 0.3658)) * Math.exp(0.015 * z);
-            csv.append(n).append(',').append(d).append(',').append(loss).append('\n');
+        for (int i = 0; i < sweep.size(); i++) {
+            csv.append(sweep.parameters()[i]).append(',').append(sweep.tokens()[i]).append(',')
+                    .append(sweep.loss()[i]).append('\n');
         }
         mvc.perform(post("/api/v1/projects/" + large + "/runs").contentType("text/csv").content(csv.toString()))
                 .andExpect(status().isCreated());
