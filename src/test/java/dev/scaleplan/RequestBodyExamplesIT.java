@@ -53,7 +53,7 @@ class RequestBodyExamplesIT {
                         if (status < 200 || status >= 300) {
                             refused.add(name + " → " + status + " " + RunsApi.body(result));
                         }
-                    })));
+                    }));
         }));
         assertThat(sent).as("examples found").hasSizeGreaterThanOrEqualTo(10);
         assertThat(refused).as("examples the API refuses").isEmpty();
