@@ -13,6 +13,7 @@ const NEEDS = {
   'inference-aware': ['target-loss', 'inference'],
 };
 let chart = null;
+window.addEventListener('resize', () => chart && chart.resize());
 
 async function loadAccelerators() {
   if (state.accelerators.length) return;
@@ -108,7 +109,7 @@ function renderPlan(plan, box) {
       + `predicted loss ${sig(plan.predictedLoss.estimate)}`
       + (plan.cost != null ? `, ${dollars(plan.cost)}` : '') + (plan.acceleratorHours != null
         ? `, ${count(plan.acceleratorHours)} accelerator-hours` : '') + '.'),
-    el('table', { class: 'plan-intervals' }, el('caption', {}, `${level} intervals of plan ${plan.id}`),
+    el('div', { class: 'table-wrap' }, el('table', { class: 'plan-intervals' }, el('caption', {}, `${level} intervals of plan ${plan.id}`),
       el('thead', {}, el('tr', {}, ['', 'estimate', 'interval'].map((h) => el('th', { scope: 'col' }, h)))),
       el('tbody', {},
         el('tr', {}, el('th', { scope: 'row' }, 'N (parameters)'), el('td', { class: 'num' }, count(plan.parameters)),
@@ -116,7 +117,7 @@ function renderPlan(plan, box) {
         el('tr', {}, el('th', { scope: 'row' }, 'D (tokens)'), el('td', { class: 'num' }, count(plan.tokens)),
           el('td', { class: 'num', 'data-interval': 'tokens' }, interval(plan.tokensInterval, count))),
         el('tr', {}, el('th', { scope: 'row' }, 'loss'), el('td', { class: 'num' }, sig(plan.predictedLoss.estimate)),
-          el('td', { class: 'num', 'data-interval': 'loss' }, interval(plan.predictedLoss, sig))))),
+          el('td', { class: 'num', 'data-interval': 'loss' }, interval(plan.predictedLoss, sig)))))),
     plan.extrapolation && plan.extrapolation.warning ? el('p', { class: 'warning' }, plan.extrapolation.warning) : null,
     warningList(plan.warnings, `Warnings of plan ${plan.id}`),
     plan.agreementNote ? el('p', { class: 'warning' }, plan.agreementNote) : null,
@@ -128,7 +129,7 @@ function renderPlan(plan, box) {
         el('td', {}, r.strategy), el('td', { class: 'num' }, count(r.parameters)), el('td', { class: 'num' }, count(r.tokens)),
         el('td', { class: 'num' }, sig(r.plannedTokensPerParameter)), el('td', { class: 'num' }, sig(r.predictedLoss)),
         el('td', { class: 'num' }, costPerFlop != null ? dollars(costPerFlop * plan.flops) : sci(plan.flops) + ' FLOPs'),
-        el('td', { class: 'text' }, warningList(r.warnings, `Warnings of ${r.strategy}`) || '')))))),
+        el('td', { class: 'text warn-cell' }, warningList(r.warnings, `Warnings of ${r.strategy}`) || '')))))),
     el('div', { id: 'plan-chart', class: 'plan-chart', role: 'img',
       'aria-label': `N, D and loss of plan ${plan.id} with their ${level} intervals as error bars, on axes from zero` }),
   ].filter(Boolean));
