@@ -66,8 +66,28 @@ class ApiContractCustomizer implements GlobalOpenApiCustomizer {
         }
         if (components.getSchemas() != null) {
             components.getSchemas().values().forEach(ApiContractCustomizer::anchorPatterns);
+            components.getSchemas().values().forEach(ApiContractCustomizer::requiredFromMarks);
             removeUnusedSchemas(openApi);
         }
+    }
+
+    /** Properties marked by {@link ResponseFieldsCustomizer} join their schema's {@code required} list. */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private static void requiredFromMarks(Schema<?> schema) {
+        if (schema.getProperties() == null) {
+            return;
+        }
+        schema.getProperties().forEach((name, property) -> {
+            Map<String, Object> extensions = ((Schema) property).getExtensions();
+            if (extensions != null && extensions.remove(ResponseFieldsCustomizer.REQUIRED) != null) {
+                if (schema.getRequired() == null || !schema.getRequired().contains(name)) {
+                    schema.addRequiredItem(name);
+                }
+                if (extensions.isEmpty()) {
+                    ((Schema) property).setExtensions(null);
+                }
+            }
+        });
     }
 
     /** Drops schemas nothing refers to, such as the one springdoc derives from a streamed body's Java type. */

@@ -15,23 +15,24 @@ import org.springdoc.core.customizers.PropertyCustomizer;
  * null: a primitive ({@code double}, {@code long}, {@code int}, {@code boolean}) is {@code required}; a field
  * written even when null ({@code @JsonInclude(ALWAYS)}, e.g. {@code lower}/{@code upper} without bootstrap
  * draws) is {@code required} and its type admits {@code null}. Request records have no primitive fields, so
- * this adds nothing a client must send.
+ * this adds nothing a client must send. The property is marked here ({@link #REQUIRED}); {@link
+ * ApiContractCustomizer} moves the marks into each schema's {@code required} list once the document is built
+ * (swagger-core sets a model's required list after its properties, replacing additions made here).
  */
 class ResponseFieldsCustomizer implements PropertyCustomizer {
+
+    /** Extension marking a property as always present in answers; removed from the served document. */
+    static final String REQUIRED = "x-scaleplan-required";
 
     @Override
     @SuppressWarnings({"rawtypes", "unchecked"})
     public Schema customize(Schema property, AnnotatedType type) {
-        Schema parent = type.getParent();
-        String name = type.getPropertyName();
-        if (parent == null || name == null || property == null) {
+        if (property == null || type.getPropertyName() == null) {
             return property;
         }
         boolean writtenWhenNull = writtenWhenNull(type.getCtxAnnotations());
         if (isPrimitive(type.getType()) || writtenWhenNull) {
-            if (parent.getRequired() == null || !parent.getRequired().contains(name)) {
-                parent.addRequiredItem(name);
-            }
+            property.addExtension(REQUIRED, true);
         }
         if (writtenWhenNull && property.get$ref() == null) {
             Set<String> types = property.getTypes() == null ? new java.util.LinkedHashSet<>()

@@ -63,3 +63,23 @@ export function warningList(warnings, label = 'Warnings') {
   return el('div', { class: 'warnings', role: 'note', 'aria-label': label },
     el('ul', {}, list.map((text) => el('li', { class: 'warning' }, text))));
 }
+
+/** A number, an interval object {estimate, lower, upper}, or text, in words. */
+export function valueText(value) {
+  if (value === null || value === undefined) return '—';
+  if (typeof value === 'number') return sig(value);
+  if (typeof value === 'object' && 'estimate' in value) {
+    return value.lower == null ? sig(value.estimate) : `${sig(value.estimate)} (${sig(value.lower)} – ${sig(value.upper)})`;
+  }
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  if (typeof value === 'object') return Object.entries(value).map(([k, v]) => `${k} ${valueText(v)}`).join(', ');
+  return String(value);
+}
+
+/** A table of objects: one row each, the columns the first names (or `columns`). */
+export function table(rows, caption, columns) {
+  const keys = columns || Object.keys(rows[0] || {}).filter((k) => !Array.isArray(rows[0][k]));
+  return el('div', { class: 'table-wrap' }, el('table', {}, el('caption', {}, caption),
+    el('thead', {}, el('tr', {}, keys.map((k) => el('th', { scope: 'col' }, k)))),
+    el('tbody', {}, rows.map((row) => el('tr', {}, keys.map((k) => el('td', { class: 'num' }, valueText(row[k]))))))));
+}

@@ -1,11 +1,14 @@
 // Fits: the form that starts one (with a progress bar and a cancel button while it runs as a job), the
 // chosen fit's summary with every warning the API gives, and a table comparing the project's fits.
 import { call } from './api.js';
-import { el, $, sig, warningList } from './dom.js';
+import { el, $, sig, warningList, table } from './dom.js';
 import { state, guarded, projectPath, emit, on, status } from './state.js';
 import { fitAndWait, listJobs } from './jobs.js';
 
 const handle = {};
+// Whether this server lists fit jobs (GET …/fit-jobs?status=): unknown until a fit runs as a job, so that a
+// server without the list is never asked on every project (each 404 would be a console error).
+let jobsListed = null;
 
 /** Loads the project's fits; `selectId` picks one to show. Announces 'fits'. */
 export async function loadFits(selectId) {
@@ -32,6 +35,7 @@ $('#fit-form').addEventListener('submit', async (event) => {
     body.metric = form.metric.value.trim();
     body.shape = form.shape.value;
   }
+  handle.queued = false;
   const watcher = setInterval(() => { cancel.hidden = !handle.cancel; }, 250);
   try {
     const fit = await guarded(() => fitAndWait(projectPath('/fits'), body, ({ text, share }) => {
@@ -50,7 +54,7 @@ $('#fit-form').addEventListener('submit', async (event) => {
     button.disabled = false;
     bar.hidden = true;
     cancel.hidden = true;
-    await showQueued();
+    if (handle.queued || jobsListed) await showQueued();
   }
 });
 
@@ -72,6 +76,7 @@ async function showQueued() {
     const queued = await listJobs(projectPath(), 'queued');
     return running === null || queued === null ? null : { running, queued };
   });
+  if (jobs !== undefined) jobsListed = jobs !== null;
   box.replaceChildren();
   if (!jobs || (!jobs.running.length && !jobs.queued.length)) return;
   box.append(el('p', { class: 'meta' }, `${jobs.running.length} fit job(s) running, ${jobs.queued.length} queued.`),
@@ -109,6 +114,10 @@ export function renderFit(fit) {
       + (hold ? `; held-out error ${sig(100 * hold.meanAbsoluteRelativeError)}% on the ${hold.runsHeldOut} largest runs` : '')
       + (fit.stale ? ' (runs changed since this fit)' : '') + '.'),
     warningList(fit.warnings, `Warnings of fit ${fit.id}`) || '',
+    Array.isArray(fit.budgets) && fit.budgets.length ? table(fit.budgets, `IsoFLOP budgets of fit ${fit.id}: each`
+      + ' parabola\'s minimum N*, D* and L*', ['flops', 'tag', 'runs', 'parametersOptimal', 'tokensOptimal', 'lossOptimal',
+      'curvature', 'excluded', 'reason']) : '',
+    fit.downstream ? table([fit.downstream], `Downstream fit of ${fit.metric} (${fit.shape})`) : '',
     el('div', { class: 'table-wrap' }, el('table', { class: 'params' }, el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'parameter'),
       el('th', { scope: 'col', class: 'num' }, 'estimate'), el('th', { scope: 'col', class: 'num' }, 'interval'))),
     el('tbody', {}, rows))));
@@ -134,4 +143,4 @@ function renderComparison() {
 }
 
 on('project', () => { $('#fit-summary').replaceChildren(); $('#fit-jobs').replaceChildren(); return loadFits(); });
-on('project', () => showQueued());
+on('project', () => (jobsListed ? showQueued() : undefined));

@@ -27,6 +27,7 @@ export async function fitAndWait(fitsPath, body, progress, handle = {}) {
   if (!location) throw new ApiError(202, { title: 'The fit was queued', detail: 'but no job location came back' });
   const jobPath = new URL(location, window.location.href).pathname;
   let cancelled = false;
+  handle.queued = true;
   handle.cancel = async () => { cancelled = true; await call('DELETE', jobPath); };
   try {
     for (let i = 0; i < MAX_POLLS; i++) {

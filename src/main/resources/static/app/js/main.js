@@ -4,5 +4,6 @@ import './runs.js';
 import './fitting.js';
 import './explore-view.js';
 import './plans.js';
+import './crosscheck.js';
 
 start();

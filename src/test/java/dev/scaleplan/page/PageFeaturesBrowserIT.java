@@ -72,7 +72,7 @@ class PageFeaturesBrowserIT {
         assertThat(text("#upload-result")).as("the upload's flops warning").contains("flops");
         String api = "/api/v1/projects/" + project;
 
-        fit("power-law-flops", "0");
+        fit("power-law-flops", "10");
         fit("chinchilla", "20");
         List<?> fitWarnings = (List<?>) fetch(api + "/fits/latest?form=chinchilla", "warnings");
         assertThat(fitWarnings).as("the chinchilla fit's warnings from the API").isNotEmpty();
@@ -159,7 +159,28 @@ class PageFeaturesBrowserIT {
         scrollTo("#plan");
         shot("plans-listed-and-reopened");
 
-        assertThat(browser.consoleErrors()).as("browser console errors").isEmpty();
+        // A fit queued as a job (the test server otherwise answers fits at once: wait=0 forces the job path)
+        // shows a progress bar and a cancel button; cancelling stops it.
+        js("const original = window.fetch; window.fetch = (url, init) => original(init && init.method === 'POST'"
+                + " && String(url).endsWith('/fits') ? url + '?wait=0' : url, init);");
+        new Select(visible("#fit-form-select")).selectByValue("chinchilla");
+        WebElement draws = visible("#fit-bootstrap");
+        draws.clear();
+        draws.sendKeys("1000");
+        click("#fit-button");
+        visible("#fit-progress-bar");
+        waitText("#fit-progress", "Fit job");
+        scrollTo("#fit-title");
+        shot("fit-job-progress");
+        click("#fit-cancel");
+        waitText("#fit-progress", "did not finish");
+        assertThat(text("#error")).contains("cancelled");
+        assertThat(browser.driver.findElement(By.cssSelector("#fit-progress-bar")).isDisplayed()).isFalse();
+
+        // After a job the page asks for the project's job list; a server without it answers 404, and the page
+        // then shows only the job it started (that load failure is the one console entry allowed).
+        assertThat(browser.consoleErrors()).as("browser console errors")
+                .allMatch(error -> error.contains("/fit-jobs?status=") && error.contains("status of 404"));
     }
 
     /** A Chinchilla-law sweep; five runs give flops 10× k·N·D (a warning on upload and on every fit). */
