@@ -71,6 +71,8 @@ on('select-fit', async (id) => {
 ['#explore-fit', '#explore-compare', '#explore-axis', '#explore-bands', '#explore-logx', '#explore-logy']
   .forEach((id) => $(id).addEventListener('change', explore));
 $('#explore-held-input').addEventListener('change', explore);
+// Enter in the held value applies it; the form never submits (that would reload the page).
+$('#explore-form').addEventListener('submit', (event) => { event.preventDefault(); explore(); });
 $('#chart-download').addEventListener('click', () => {
   if (!explorer || !explorer.chart) return;
   const link = el('a', { href: explorer.chart.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: '#fff' }),
