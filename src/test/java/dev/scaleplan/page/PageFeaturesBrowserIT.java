@@ -149,6 +149,9 @@ class PageFeaturesBrowserIT {
         assertThat(targetPlan).isNotEqualTo(planId);
 
         new Select(visible("#plan-objective")).selectByValue("fixed-parameters");
+        WebElement budget = visible("#budget-flops");
+        budget.clear();
+        budget.sendKeys("1e21");
         click("#plan-button");
         waitText("#plan-result", "(fixed-parameters)");
 
