@@ -71,11 +71,15 @@ $('#fit-cancel').addEventListener('click', async () => {
 /** Queued and running jobs of the project, with one button to cancel every queued one. */
 async function showQueued() {
   const box = $('#fit-jobs');
-  const jobs = await guarded(async () => {
+  // Not through guarded(): that clears the error box, which may hold why the last fit stopped.
+  let jobs;
+  try {
     const running = await listJobs(projectPath(), 'running');
     const queued = await listJobs(projectPath(), 'queued');
-    return running === null || queued === null ? null : { running, queued };
-  });
+    jobs = running === null || queued === null ? null : { running, queued };
+  } catch (e) {
+    jobs = undefined;
+  }
   if (jobs !== undefined) jobsListed = jobs !== null;
   box.replaceChildren();
   if (!jobs || (!jobs.running.length && !jobs.queued.length)) return;
