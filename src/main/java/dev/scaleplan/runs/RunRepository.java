@@ -188,8 +188,9 @@ public class RunRepository {
                 .param("projectId", projectId).update();
         jdbc.sql("""
                 UPDATE run_upload s SET existing = true
-                WHERE NOT s.existing AND EXISTS (SELECT 1 FROM run_upload f
-                                                 WHERE f.content_hash = s.content_hash AND f.ord < s.ord)""").update();
+                FROM (SELECT ord, row_number() OVER (PARTITION BY content_hash ORDER BY ord) AS copy
+                      FROM run_upload WHERE content_hash IS NOT NULL) f
+                WHERE s.ord = f.ord AND f.copy > 1 AND NOT s.existing""").update();
     }
 
     /** Inserts the staged runs that are new; returns every staged run's id in upload order. */
