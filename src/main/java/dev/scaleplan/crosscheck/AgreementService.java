@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.scaleplan.fits.FitForms;
 import dev.scaleplan.fits.FitResponse;
 import dev.scaleplan.fits.FitService;
 import dev.scaleplan.fits.PlanningFit;
@@ -28,8 +29,8 @@ import org.springframework.stereotype.Service;
 @Service
 public class AgreementService {
 
-    static final String APPROACH_2 = "isoflop";
-    static final String APPROACH_3 = "chinchilla";
+    static final String APPROACH_2 = FitForms.ISOFLOP;
+    static final String APPROACH_3 = FitForms.DEFAULT;
 
     private final ProjectService projects;
     private final FitService fits;

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import dev.scaleplan.fits.FitForms;
 import dev.scaleplan.fitting.EffectiveData;
 import dev.scaleplan.fitting.Estimate;
 import dev.scaleplan.fits.FitRequest;
@@ -29,8 +30,6 @@ import org.springframework.stereotype.Service;
 @Service
 public class DatasetComparisonService {
 
-    private static final List<String> FORMS = List.of("chinchilla", "kaplan");
-
     private final ProjectService projects;
     private final FitService fits;
     private final DatasetRepository datasets;
@@ -44,8 +43,8 @@ public class DatasetComparisonService {
     public DatasetComparison compare(String projectId, String form, String reference, Double parameters,
                                      Double tokens) {
         double flopsPerToken = projects.flopsPerToken(projectId);
-        String wanted = form == null ? "chinchilla" : form;
-        if (!FORMS.contains(wanted)) {
+        String wanted = form == null ? FitForms.DEFAULT : form;
+        if (!FitForms.inParametersAndTokens(wanted)) {
             throw ApiException.invalidParameter("form", "must be chinchilla or kaplan (a law in both N and D, so "
                     + "that tokens of one dataset can be traded for tokens of another)");
         }

@@ -61,11 +61,11 @@ public class BacktestService {
     public BacktestResponse backtest(String projectId, long fitId) {
         Project project = projects.get(projectId);
         FitService.Loaded loaded = fits.load(projectId, fitId);
-        FitRepository.StoredFit stored = loaded.stored();
-        if (stored.isDownstream()) {
+        StoredFit stored = loaded.stored();
+        IsoFlopAnalysis analysis = stored.match(law -> null, StoredFit.IsoFlop::analysis, downstream -> {
             throw new ApiException(ProblemType.UNPROCESSABLE, "Fit " + fitId + " is a downstream fit of metric '"
                     + stored.request().metric() + "', which predicts no loss to backtest; backtest a loss fit");
-        }
+        });
         Optional<BacktestResponse> kept = backtests.find(fitId);
         if (kept.isPresent() && kept.get().dataRevision() == project.dataRevision()) {
             return kept.get();
@@ -74,10 +74,10 @@ public class BacktestService {
         TaggedPoints all = runs.taggedPoints(projectId, filter == null ? RunFilter.ALL
                 : new RunFilter(filter.dataset(), filter.tags()), IsoFlopFits.BUDGET_TAG);
         // The runs the fit itself used: dense runs for dense laws and IsoFLOP analyses, all runs for moe.
-        TaggedPoints points = !stored.isIsoFlop() && loaded.fit().isRouted() ? all : all.dense();
+        TaggedPoints points = analysis == null && loaded.fit().isRouted() ? all : all.dense();
         long started = System.nanoTime();
-        List<Backtest.Point> result = slots.run(() -> stored.isIsoFlop()
-                ? isoflop(stored.isoflop(), stored.request(), points) : law(loaded.fit(), stored.request(), points));
+        List<Backtest.Point> result = slots.run(() -> analysis != null
+                ? isoflop(analysis, stored.request(), points) : law(loaded.fit(), stored.request(), points));
         long durationMs = (System.nanoTime() - started) / 1_000_000;
         List<BacktestResponse.Point> served = result.stream().map(p -> new BacktestResponse.Point(p.cutoffFlops(),
                 p.largestFittedFlops(), p.extrapolationRatio(), p.runsFitted(), p.runsPredicted(),
@@ -86,7 +86,7 @@ public class BacktestService {
                 ? "No cut-off left enough runs below it to refit and above it to predict; add runs at more scales."
                 : sentence(served, served.get(served.size() - 1).extrapolationRatio());
         log.info("Backtest of fit {} (project {}): {} points in {} ms", fitId, projectId, served.size(), durationMs);
-        return backtests.save(new BacktestResponse(fitId, stored.isIsoFlop() ? IsoFlopFits.FORM : loaded.fit().form(),
+        return backtests.save(new BacktestResponse(fitId, stored.form(),
                 project.dataRevision(), points.size(), served, note, durationMs, Instant.now()));
     }
 

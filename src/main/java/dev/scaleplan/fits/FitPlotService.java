@@ -109,7 +109,7 @@ public class FitPlotService {
     }
 
     private List<PlotInputs.FrontierPoint> frontier(FitService.Loaded loaded, double from, double to) {
-        FitRepository.StoredFit stored = loaded.stored();
+        StoredFit stored = loaded.stored();
         Curve curve = questions.curve(stored.projectId(), stored.id(), "flops", from, to, FRONTIER_POINTS, null, "confidence");
         return curve.points().stream()
                 .map(p -> new PlotInputs.FrontierPoint(p.x(), p.loss(), p.lower(), p.upper())).toList();
@@ -191,7 +191,7 @@ public class FitPlotService {
     }
 
     private static void requireCompute(Fit fit) {
-        if (!fit.law().allocatesCompute() && !"power-law-flops".equals(fit.form())) {
+        if (!fit.law().allocatesCompute() && !FitForms.inComputeOnly(fit.form())) {
             throw new ApiException(ProblemType.UNPROCESSABLE, "A " + fit.form()
                     + " law does not depend on compute, so it has no loss-against-compute plot; see its residuals");
         }

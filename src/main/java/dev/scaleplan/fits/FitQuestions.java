@@ -89,7 +89,7 @@ public class FitQuestions {
                 kind.name().toLowerCase(), new Prediction.Extrapolation(extrapolation.hasWarning(),
                 extrapolation.ratio(), extrapolation.warning()),
                 fit.isRouted() ? expertCount : null, effective, forecasts.isEmpty() ? null : forecasts,
-                interval ? null : FitService.noIntervalNote(loaded.stored().document()));
+                interval ? null : FitService.noIntervalNote(loaded.document()));
     }
 
     /**
@@ -180,7 +180,7 @@ public class FitQuestions {
         ScalingLaw law = fit.law();
         double k = fit.flopsPerToken();
         if (!law.allocatesCompute()) {
-            if (!"power-law-flops".equals(fit.form())) {
+            if (!FitForms.inComputeOnly(fit.form())) {
                 throw new ApiException(ProblemType.UNPROCESSABLE, "A " + fit.form()
                         + " law does not depend on compute; ask for parameters and tokens instead");
             }
@@ -199,7 +199,7 @@ public class FitQuestions {
 
     /** The same definition and sentence as a plan's (see {@link Extrapolation#at}). */
     private static Extrapolation extrapolation(Fit fit, FittedRegion region, double[] point) {
-        boolean inCompute = "power-law-flops".equals(fit.form());
+        boolean inCompute = FitForms.inComputeOnly(fit.form());
         return Extrapolation.at(inCompute ? Double.NaN : point[0], inCompute ? Double.NaN : point[1], point[2], region);
     }
 

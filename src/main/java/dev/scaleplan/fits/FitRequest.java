@@ -22,13 +22,9 @@ public record FitRequest(
                 + "`downstream` (a run metric against the loss; needs `metric` and `shape`), or isoflop for an IsoFLOP "
                 + "analysis (Hoffmann et al. 2022, Approach 2: runs grouped into compute budgets by their budget tag or "
                 + "by FLOPs within 10%)",
-                requiredMode = Schema.RequiredMode.REQUIRED, example = "chinchilla",
-                allowableValues = {"chinchilla", "kaplan", "power-law-parameters", "power-law-tokens", "power-law-flops",
-                        "moe", "downstream", "isoflop"})
+                requiredMode = Schema.RequiredMode.REQUIRED, example = "chinchilla")
         @NotNull
-        @Pattern(regexp = "chinchilla|kaplan|power-law-parameters|power-law-tokens|power-law-flops|moe|downstream|isoflop",
-                message = "must be one of chinchilla, kaplan, power-law-parameters, power-law-tokens, power-law-flops, "
-                        + "moe, downstream, isoflop")
+        @KnownFitForm
         String form,
         @Schema(description = "Objective on log-loss residuals: Huber (robust, Hoffmann et al. 2022) or squared (least squares)",
                 example = "huber", defaultValue = "huber", allowableValues = {"huber", "squared"})

@@ -43,7 +43,7 @@ import org.springframework.stereotype.Service;
 @Service
 public class FitService {
 
-    static final String DEFAULT_FORM = "chinchilla";
+    static final String DEFAULT_FORM = FitForms.DEFAULT;
     static final int DEFAULT_BOOTSTRAP = 200;
     static final long DEFAULT_SEED = 42;
     private static final String NO_DRAWS_REQUESTED =
@@ -117,18 +117,18 @@ public class FitService {
     }
 
     /** A fit made on a request thread (a plan's implicit first fit): refused at once when no slot is free. */
-    private FitRepository.StoredFit fitNow(Project project, FitRequest request) {
+    private StoredFit fitNow(Project project, FitRequest request) {
         return slots.run(() -> fit(project, request, FitMonitor.NONE));
     }
 
     /** The one place a fit is computed and stored, whoever asked for it. */
-    private FitRepository.StoredFit fit(Project project, FitRequest request, FitMonitor monitor) {
-        if (IsoFlopFits.FORM.equals(request.form())) {
+    private StoredFit fit(Project project, FitRequest request, FitMonitor monitor) {
+        if (FitForms.isIsoFlop(request.form())) {
             return isoflops.fit(project, request);
         }
         RunFilter filter = filter(request);
         checkRunCount(project.id(), filter);
-        if (FitRepository.DOWNSTREAM.equals(request.form())) {
+        if (FitForms.isDownstream(request.form())) {
             return downstream.fit(project, request, filter,
                     Objects.requireNonNullElse(request.bootstrap(), DEFAULT_BOOTSTRAP),
                     Objects.requireNonNullElse(request.confidenceLevel(), 0.9),
@@ -180,7 +180,8 @@ public class FitService {
             warnings.add(mismatches.warning(project.flopsPerToken()));
         }
         FitDocument document = FitDocument.of(fit, bootstrap, tokensPerParameter(points), min(points.loss()), warnings);
-        FitRepository.StoredFit stored = fits.insert(project.id(), project.dataRevision(), durationMs, request, document);
+        StoredFit stored = fits.insert(new StoredFit.LawFit(
+                StoredFit.Header.unsaved(project.id(), project.dataRevision(), durationMs, request), document));
         cache.put(new FitCache.Entry(stored, fit));
         log.info("Fitted {} for project {} on {} runs in {} ms: fit {}, objective {}, {} warning(s)", fit.form(),
                 project.id(), fit.runsUsed(), durationMs, stored.id(), fit.objective(), warnings.size());
@@ -196,8 +197,7 @@ public class FitService {
     public FitResponse latest(String projectId, String form) {
         Project project = projects.get(projectId);
         String wanted = form == null ? DEFAULT_FORM : form;
-        if (LawForms.byId(wanted).isEmpty() && !IsoFlopFits.FORM.equals(wanted)
-                && !FitRepository.DOWNSTREAM.equals(wanted)) {
+        if (!FitForms.isKnown(wanted)) {
             throw ApiException.invalidParameter("form", "unknown form '" + wanted + "'");
         }
         return fits.latestSummary(projectId, wanted).map(fit -> toResponse(fit, project.dataRevision()))
@@ -211,7 +211,7 @@ public class FitService {
      */
     public FitResponse reuseOrFit(String projectId, FitRequest request) {
         Project project = projects.get(projectId);
-        FitRepository.StoredFit stored = fits.latestSame(projectId, request, project.dataRevision())
+        StoredFit stored = fits.latestSame(projectId, request, project.dataRevision())
                 .orElseGet(() -> fitNow(project, request));
         return toResponse(stored, project.dataRevision());
     }
@@ -245,16 +245,9 @@ public class FitService {
         Loaded loaded;
         if (fitId != null) {
             loaded = load(projectId, fitId);
-            if (!loaded.stored().isIsoFlop()) {
-                Fit given = lawFit(loaded, projectId, fitId);
-                if (given.isRouted()) {
-                    throw ApiException.invalidField("fitId", "fit " + fitId + " is a moe fit, which has no data term to "
-                            + "split compute by; give a dense fit as fitId and the moe fit as moeFitId");
-                }
-            }
         } else {
             Project project = projects.get(projectId);
-            FitRepository.StoredFit stored = fits.latest(projectId, DEFAULT_FORM).orElseGet(() -> {
+            StoredFit stored = fits.latest(projectId, DEFAULT_FORM).orElseGet(() -> {
                 if (runs.count(projectId, RunFilter.ALL) == 0) {
                     throw new ApiException(ProblemType.UNPROCESSABLE,
                             "Project '" + projectId + "' has no runs to fit; upload runs first");
@@ -262,20 +255,26 @@ public class FitService {
                 return fitNow(project, new FitRequest(DEFAULT_FORM, null, null, null, null, null, null, null, null, null));
             });
             FitCache.Entry entry = cache.get(projectId, stored.id()).orElseGet(() -> {
-                FitCache.Entry parsed = new FitCache.Entry(stored, stored.document().toFit());
+                FitCache.Entry parsed = FitCache.Entry.of(stored);
                 cache.put(parsed);
                 return parsed;
             });
             loaded = new Loaded(entry.stored(), entry.fit(), entry.laws(), project.dataRevision());
         }
-        FitRepository.StoredFit stored = loaded.stored();
-        if (stored.isIsoFlop()) {
-            return isoflops.planningFit(stored, loaded.currentRevision());
-        }
-        Fit fit = loaded.fit();
-        return new PlanningFit(stored.id(), fit.form(), loaded.laws().best(), loaded.laws().draws(), fit.confidenceLevel(),
-                loaded.region(), stored.dataRevision(), loaded.currentRevision(),
-                stored.dataRevision() != loaded.currentRevision(), stored.document().warningsOrEmpty());
+        Loaded chosen = loaded;
+        return loaded.stored().match(law -> {
+            Fit fit = chosen.fit();
+            if (fit.isRouted()) {
+                throw ApiException.invalidField("fitId", "fit " + law.id() + " is a moe fit, which has no data term to "
+                        + "split compute by; give a dense fit as fitId and the moe fit as moeFitId");
+            }
+            return new PlanningFit(law.id(), fit.form(), chosen.laws().best(), chosen.laws().draws(),
+                    fit.confidenceLevel(), chosen.region(), law.dataRevision(), chosen.currentRevision(),
+                    law.staleAt(chosen.currentRevision()), law.document().warningsOrEmpty());
+        }, isoflop -> isoflops.planningFit(isoflop, chosen.currentRevision()),
+                downstream -> {
+                    throw notALossLaw(downstream, projectId);
+                });
     }
 
     /**
@@ -283,15 +282,15 @@ public class FitService {
      * active parameters replicated per expert estimated from its routed runs: 422 when there is none.
      */
     public MoePlanningFit moePlanningFit(String projectId, Long moeFitId) {
-        long id = moeFitId != null ? moeFitId : fits.latestSummary(projectId, "moe").map(FitRepository.StoredFit::id)
+        long id = moeFitId != null ? moeFitId : fits.latestSummary(projectId, FitForms.MOE).map(StoredFit::id)
                 .orElseThrow(() -> new ApiException(ProblemType.UNPROCESSABLE,
                 "Project '" + projectId + "' has no moe fit, and its plans' dense fits cannot say what experts do; "
                         + "fit the moe form first (POST /projects/" + projectId + "/fits {\"form\": \"moe\"})"));
         Loaded loaded = load(projectId, id);
-        FitRepository.StoredFit stored = loaded.stored();
+        StoredFit stored = loaded.stored();
         if (loaded.fit() == null || !loaded.fit().isRouted()) {
             throw new ApiException(ProblemType.UNPROCESSABLE, "Fit " + stored.id() + " is "
-                    + (loaded.fit() == null ? stored.request().form() : loaded.fit().form())
+                    + stored.form()
                     + ": this fit is not a moe fit; fit the moe form");
         }
         Fit fit = loaded.fit();
@@ -310,14 +309,22 @@ public class FitService {
     /** E of the project's latest chinchilla fit, if it has one: a floor other forms' plans are compared with. */
     public java.util.Optional<IrreducibleLoss> chinchillaIrreducibleLoss(String projectId) {
         return fits.latestSummary(projectId, DEFAULT_FORM)
-                .map(stored -> new IrreducibleLoss(stored.id(), stored.document().parameters().get("E").estimate()));
+                .flatMap(stored -> stored.match(
+                        law -> java.util.Optional.of(new IrreducibleLoss(law.id(),
+                                law.document().parameters().get("E").estimate())),
+                        isoflop -> java.util.Optional.empty(), downstream -> java.util.Optional.empty()));
     }
 
     /** A stored fit with its parsed form (null for an IsoFLOP analysis or a downstream fit) and its project's current data revision. */
-    record Loaded(FitRepository.StoredFit stored, Fit fit, FitLaws laws, long currentRevision) {
+    record Loaded(StoredFit stored, Fit fit, FitLaws laws, long currentRevision) {
+
+        /** The law fit's document; null for an IsoFLOP analysis or a downstream fit. */
+        FitDocument document() {
+            return stored.match(StoredFit.LawFit::document, isoflop -> null, downstream -> null);
+        }
 
         FittedRegion region() {
-            return FitService.region(stored.document());
+            return FitService.region(document());
         }
     }
 
@@ -328,18 +335,20 @@ public class FitService {
 
     /** A law fit; an IsoFLOP analysis has no law of N and D to predict with, so it is a 422 here. */
     static Fit lawFit(Loaded loaded, String projectId, long fitId) {
-        FitRepository.StoredFit stored = loaded.stored();
-        if (stored.isIsoFlop()) {
+        return loaded.stored().match(law -> loaded.fit(), isoflop -> {
             throw new ApiException(ProblemType.UNPROCESSABLE, "Fit " + fitId + " is an isoflop analysis, which gives "
                     + "the compute-optimal frontier only: plan with it (POST /api/v1/projects/" + projectId
                     + "/plans with its fitId), or compare it with a chinchilla fit (GET /api/v1/projects/" + projectId
                     + "/agreement)");
-        }
-        if (stored.isDownstream()) {
-            throw new ApiException(ProblemType.UNPROCESSABLE, "Fit " + fitId + " is a downstream fit of metric '"
-                    + stored.request().metric() + "'; predict with a loss fit and metrics=" + stored.request().metric());
-        }
-        return loaded.fit();
+        }, downstream -> {
+            throw notALossLaw(downstream, projectId);
+        });
+    }
+
+    private static ApiException notALossLaw(StoredFit.Downstream downstream, String projectId) {
+        String metric = downstream.request().metric();
+        return new ApiException(ProblemType.UNPROCESSABLE, "Fit " + downstream.id() + " is a downstream fit of metric '"
+                + metric + "'; predict with a loss fit and metrics=" + metric);
     }
 
     /**
@@ -355,9 +364,9 @@ public class FitService {
             throw ApiException.notFound("Fit", fitId);
         }
         FitCache.Entry entry = cache.get(projectId, fitId).orElseGet(() -> {
-            FitRepository.StoredFit stored = fits.find(projectId, fitId)
+            StoredFit stored = fits.find(projectId, fitId)
                     .orElseThrow(() -> ApiException.notFound("Fit", fitId));
-            FitCache.Entry parsed = new FitCache.Entry(stored, stored.document() == null ? null : stored.document().toFit());
+            FitCache.Entry parsed = FitCache.Entry.of(stored);
             cache.put(parsed);
             return parsed;
         });
@@ -417,13 +426,13 @@ public class FitService {
         return requested != null && requested == 0 ? NO_DRAWS_REQUESTED : NO_DRAWS_CONVERGED;
     }
 
-    private FitResponse toResponse(FitRepository.StoredFit stored, long currentRevision) {
-        if (stored.isDownstream()) {
-            return DownstreamFits.response(stored, currentRevision, DEFAULT_BOOTSTRAP);
-        }
-        if (stored.isIsoFlop()) {
-            return isoflops.toResponse(stored, currentRevision);
-        }
+    private FitResponse toResponse(StoredFit stored, long currentRevision) {
+        return stored.match(law -> toResponse(law, currentRevision),
+                isoflop -> isoflops.toResponse(isoflop, currentRevision),
+                downstream -> DownstreamFits.response(downstream, currentRevision, DEFAULT_BOOTSTRAP));
+    }
+
+    private static FitResponse toResponse(StoredFit.LawFit stored, long currentRevision) {
         FitDocument fit = stored.document();
         FitDocument.Check h = fit.holdout();
         FitResponse.Holdout holdout = h == null ? null : new FitResponse.Holdout(h.runsHeldOut(), h.flopsThreshold(),

@@ -27,13 +27,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Fits of form {@value #FORM}: an IsoFLOP analysis (Hoffmann et al. 2022, Approach 2) of a project's
+ * Fits of form {@value FitForms#ISOFLOP}: an IsoFLOP analysis (Hoffmann et al. 2022, Approach 2) of a project's
  * runs, stored in the fit table beside law fits and served in the same shape, with its budgets.
  */
 @Component
 class IsoFlopFits {
-
-    static final String FORM = "isoflop";
 
     /** The run tag that names a run's compute budget. */
     static final String BUDGET_TAG = "budget";
@@ -58,7 +56,7 @@ class IsoFlopFits {
     }
 
     /** Analyses on the caller's fit slot (see {@link FitService}). */
-    FitRepository.StoredFit fit(Project project, FitRequest request) {
+    StoredFit fit(Project project, FitRequest request) {
         rejectLawOptions(request);
         RunFilter filter = request.filter() == null ? RunFilter.ALL
                 : new RunFilter(request.filter().dataset(), request.filter().tags());
@@ -75,7 +73,7 @@ class IsoFlopFits {
         IsoFlopOutcome outcome = analyser.analyse(data, options);
         long durationMs = (System.nanoTime() - started) / 1_000_000;
         sample.stop(Timer.builder("scaleplan.fits.duration").description("Time to fit a law, with bootstrap")
-                .tag("form", FORM).tag("outcome", outcome instanceof IsoFlopAnalysis ? "fitted" : "failed")
+                .tag("form", FitForms.ISOFLOP).tag("outcome", outcome instanceof IsoFlopAnalysis ? "fitted" : "failed")
                 .register(meters));
         if (outcome instanceof IsoFlopOutcome.Failure failure) {
             log.info("IsoFLOP analysis for project {} failed: {}", project.id(), failure.message());
@@ -84,8 +82,8 @@ class IsoFlopFits {
                     "budgets", failure.budgets().stream().map(IsoFlopFits::budget).toList()));
         }
         IsoFlopAnalysis analysis = (IsoFlopAnalysis) outcome;
-        FitRepository.StoredFit stored = fits.insertIsoFlop(project.id(), project.dataRevision(), durationMs, request,
-                analysis);
+        StoredFit stored = fits.insert(new StoredFit.IsoFlop(
+                StoredFit.Header.unsaved(project.id(), project.dataRevision(), durationMs, request), analysis));
         log.info("IsoFLOP analysis for project {}: {} usable budgets, a = {}, fit {} in {} ms", project.id(),
                 analysis.usableBudgets().size(), analysis.parametersExponent().estimate(), stored.id(), durationMs);
         return stored;
@@ -103,16 +101,16 @@ class IsoFlopFits {
                 points.tag());
     }
 
-    PlanningFit planningFit(FitRepository.StoredFit stored, long currentRevision) {
-        IsoFlopAnalysis analysis = stored.isoflop();
+    PlanningFit planningFit(StoredFit.IsoFlop stored, long currentRevision) {
+        IsoFlopAnalysis analysis = stored.analysis();
         FittedRegion region = new FittedRegion(analysis.parametersRange(), analysis.tokensRange(),
                 analysis.flopsRange(), null, null);
-        return new PlanningFit(stored.id(), FORM, analysis.law(), analysis.drawLaws(), analysis.confidenceLevel(),
+        return new PlanningFit(stored.id(), FitForms.ISOFLOP, analysis.law(), analysis.drawLaws(), analysis.confidenceLevel(),
                 region, stored.dataRevision(), currentRevision, stored.dataRevision() != currentRevision, List.of());
     }
 
-    FitResponse toResponse(FitRepository.StoredFit stored, long currentRevision) {
-        IsoFlopAnalysis analysis = stored.isoflop();
+    FitResponse toResponse(StoredFit.IsoFlop stored, long currentRevision) {
+        IsoFlopAnalysis analysis = stored.analysis();
         Map<String, FitResponse.Estimate> parameters = new LinkedHashMap<>();
         parameters.put("a", estimate(analysis.parametersExponent()));
         parameters.put("b", estimate(analysis.tokensExponent()));
@@ -125,7 +123,7 @@ class IsoFlopFits {
                 draw -> draw.optimalTokens(largest) / draw.optimalParameters(largest))));
         int p = 3 * analysis.usableBudgets().size();
         FitRequest request = stored.request();
-        return new FitResponse(stored.id(), stored.projectId(), FORM, parameters, derived, analysis.sumOfSquares(),
+        return new FitResponse(stored.id(), stored.projectId(), FitForms.ISOFLOP, parameters, derived, analysis.sumOfSquares(),
                 "squared", FitOptions.DEFAULT_HUBER_DELTA, analysis.confidenceLevel(), analysis.runsUsed(),
                 new FitResponse.ObservedRanges(range(analysis.parametersRange()), range(analysis.tokensRange()),
                         range(analysis.flopsRange())),

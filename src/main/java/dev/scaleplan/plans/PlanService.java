@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import dev.scaleplan.fits.FitForms;
 import dev.scaleplan.crosscheck.AgreementService;
 import dev.scaleplan.fits.BacktestService;
 import dev.scaleplan.fits.FitQuestions;
@@ -164,7 +165,7 @@ public class PlanService {
                     + " intervals." : "No bootstrap draw of fit " + fit.id() + " gave a plan, so it has no intervals.");
         }
         warnings.addAll(Coverage.caveats(allocation, fit.region()));
-        if (!"chinchilla".equals(fit.form())) {
+        if (!FitForms.isDefault(fit.form())) {
             fits.chinchillaIrreducibleLoss(projectId).filter(e -> allocation.loss() < e.loss()).ifPresent(e ->
                     warnings.add(String.format(java.util.Locale.ROOT, "The predicted loss %.4g is below the irreducible"
                             + " loss E = %.4g of this project's latest chinchilla fit (fit %d): the %s law is"
