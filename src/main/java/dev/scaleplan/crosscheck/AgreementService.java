@@ -1,5 +1,6 @@
 package dev.scaleplan.crosscheck;
 
+import dev.scaleplan.web.ApiEstimate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -82,18 +83,18 @@ public class AgreementService {
                 + "/agreement.");
     }
 
-    private static Agreement.Method method(FitResponse fit, Map<String, FitResponse.Estimate> exponents) {
+    private static Agreement.Method method(FitResponse fit, Map<String, ApiEstimate> exponents) {
         return new Agreement.Method(fit.id(), estimate(exponents.get("a")), estimate(exponents.get("b")), fit.stale());
     }
 
-    private static Agreement.Estimate estimate(FitResponse.Estimate estimate) {
+    private static ApiEstimate estimate(ApiEstimate estimate) {
         if (estimate == null) {
             throw new ApiException(ProblemType.UNPROCESSABLE, "The fit has no exponent a or b to compare");
         }
-        return new Agreement.Estimate(estimate.estimate(), estimate.lower(), estimate.upper());
+        return estimate;
     }
 
-    static boolean overlaps(Agreement.Estimate x, Agreement.Estimate y) {
+    static boolean overlaps(ApiEstimate x, ApiEstimate y) {
         return x.lower() <= y.upper() && y.lower() <= x.upper();
     }
 
@@ -133,16 +134,16 @@ public class AgreementService {
         PlanIntervals intervals = plan.intervals().orElse(null);
         return new Agreement.Allocation(
                 intervals == null ? exact(best.parameters())
-                        : new Agreement.Estimate(best.parameters(), intervals.parameters().lower(), intervals.parameters().upper()),
+                        : new ApiEstimate(best.parameters(), intervals.parameters().lower(), intervals.parameters().upper()),
                 intervals == null ? exact(best.tokens())
-                        : new Agreement.Estimate(best.tokens(), intervals.tokens().lower(), intervals.tokens().upper()),
+                        : new ApiEstimate(best.tokens(), intervals.tokens().lower(), intervals.tokens().upper()),
                 best.tokensPerParameter(),
                 intervals == null ? exact(best.loss())
-                        : new Agreement.Estimate(best.loss(), intervals.loss().lower(), intervals.loss().upper()));
+                        : new ApiEstimate(best.loss(), intervals.loss().lower(), intervals.loss().upper()));
     }
 
-    private static Agreement.Estimate exact(double value) {
-        return new Agreement.Estimate(value, value, value);
+    private static ApiEstimate exact(double value) {
+        return new ApiEstimate(value, value, value);
     }
 
     private static double checkedFlops(double flops, double flopsPerToken) {

@@ -1,5 +1,6 @@
 package dev.scaleplan.crosscheck;
 
+import dev.scaleplan.web.ApiEstimate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -121,9 +122,7 @@ public class DatasetComparisonService {
             return new DatasetComparison.Row(fitted.dataset.dataset(), fitted.dataset.runs(), null, null, null, null,
                     fitted.reason);
         }
-        Map<String, DatasetComparison.Estimate> parameters = new LinkedHashMap<>();
-        fitted.fit.parameters().forEach((name, e) -> parameters.put(name,
-                new DatasetComparison.Estimate(e.estimate(), e.lower(), e.upper())));
+        Map<String, ApiEstimate> parameters = new LinkedHashMap<>(fitted.fit.parameters());
         PlanningFit law = fitted.planning;
         Estimate loss = EffectiveData.loss(law.law(), law.draws(), point[0], point[1], level);
         Estimate multiplier = EffectiveData.multiplier(law.law(), law.draws(), reference.planning.law(),
@@ -134,9 +133,8 @@ public class DatasetComparisonService {
                 estimate(loss), estimate(multiplier), reason);
     }
 
-    private static DatasetComparison.Estimate estimate(Estimate estimate) {
-        return estimate == null ? null : new DatasetComparison.Estimate(estimate.estimate(), estimate.lower(),
-                estimate.upper());
+    private static ApiEstimate estimate(Estimate estimate) {
+        return estimate == null ? null : ApiEstimate.of(estimate);
     }
 
     private static double positive(String name, double value) {

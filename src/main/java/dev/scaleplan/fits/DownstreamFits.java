@@ -1,5 +1,6 @@
 package dev.scaleplan.fits;
 
+import dev.scaleplan.web.ApiEstimate;
 import java.util.List;
 import java.util.Map;
 
@@ -119,9 +120,9 @@ class DownstreamFits {
                 diagnostics);
     }
 
-    private static Map<String, FitResponse.Estimate> estimates(Map<String, dev.scaleplan.fitting.Estimate> values) {
-        Map<String, FitResponse.Estimate> result = new java.util.LinkedHashMap<>();
-        values.forEach((name, e) -> result.put(name, new FitResponse.Estimate(e.estimate(), e.lower(), e.upper())));
+    private static Map<String, ApiEstimate> estimates(Map<String, dev.scaleplan.fitting.Estimate> values) {
+        Map<String, ApiEstimate> result = new java.util.LinkedHashMap<>();
+        values.forEach((name, e) -> result.put(name, ApiEstimate.of(e)));
         return result;
     }
 

@@ -1,5 +1,7 @@
 package dev.scaleplan.fits;
 
+import dev.scaleplan.fitting.Estimate;
+import dev.scaleplan.web.ApiEstimate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +18,6 @@ import dev.scaleplan.planning.Allocation;
 import dev.scaleplan.planning.ComputeOptimal;
 import dev.scaleplan.planning.Extrapolation;
 import dev.scaleplan.planning.FittedRegion;
-import dev.scaleplan.planning.Interval;
 import dev.scaleplan.planning.MetricForecast;
 import dev.scaleplan.planning.PlanOutcome;
 import dev.scaleplan.web.ApiException;
@@ -73,13 +74,13 @@ public class FitQuestions {
             point = new double[] {n, d, fit.flopsPerToken() * n * d};
         }
         dev.scaleplan.fitting.Estimate loss = finite(laws.predict(point[0], point[1], expertCount, kind), point);
-        FitResponse.Estimate effective = null;
+        ApiEstimate effective = null;
         if (fit.isRouted()) {
             double n = point[0];
             effective = estimate(finite(laws.band(law -> ((RoutedScalingLaw) law).effectiveParameters(n, expertCount)),
                     point));
         }
-        Map<String, FitResponse.Estimate> forecasts = metrics == null || metrics.isEmpty() ? Map.of()
+        Map<String, ApiEstimate> forecasts = metrics == null || metrics.isEmpty() ? Map.of()
                 : metricForecasts(projectId, metrics, laws.loss(point[0], point[1], expertCount),
                         laws.lossDraws(point[0], point[1], expertCount), fit.confidenceLevel());
         boolean interval = kind == Band.PREDICTION || fit.bootstrapSize() > 0;
@@ -96,21 +97,21 @@ public class FitQuestions {
      * Each asked-for metric from its latest downstream fit at a predicted loss: 404 for a metric no run
      * has, 422 for one without a downstream fit.
      */
-    public Map<String, FitResponse.Estimate> metricForecasts(String projectId, List<String> metrics, double bestLoss,
+    public Map<String, ApiEstimate> metricForecasts(String projectId, List<String> metrics, double bestLoss,
                                                             double[] lossDraws, double confidenceLevel) {
         if (metrics != null && metrics.size() > MAX_METRICS) {
             throw ApiException.invalidParameter("metrics", "at most " + MAX_METRICS + " metrics");
         }
-        Map<String, FitResponse.Estimate> forecasts = new java.util.LinkedHashMap<>();
+        Map<String, ApiEstimate> forecasts = new java.util.LinkedHashMap<>();
         for (String metric : metrics == null ? List.<String>of() : metrics) {
             DownstreamFit fit = downstream.latest(projectId, metric);
-            Interval chained = MetricForecast.chain(fit.law(), fit.drawLaws(), bestLoss, lossDraws, confidenceLevel);
+            Estimate chained = MetricForecast.chain(fit.law(), fit.drawLaws(), bestLoss, lossDraws, confidenceLevel);
             if (!(Double.isFinite(chained.estimate()) && Double.isFinite(chained.lower())
                     && Double.isFinite(chained.upper()))) {
                 throw new ApiException(ProblemType.UNPROCESSABLE, "The downstream fit of '" + metric
                         + "' gives no finite value at a loss of " + bestLoss + "; ask for a point nearer the fitted runs");
             }
-            forecasts.put(metric, new FitResponse.Estimate(chained.estimate(), chained.lower(), chained.upper()));
+            forecasts.put(metric, ApiEstimate.of(chained));
         }
         return forecasts;
     }
@@ -130,8 +131,8 @@ public class FitQuestions {
         return experts;
     }
 
-    private static FitResponse.Estimate estimate(dev.scaleplan.fitting.Estimate e) {
-        return new FitResponse.Estimate(e.estimate(), e.lower(), e.upper());
+    private static ApiEstimate estimate(dev.scaleplan.fitting.Estimate e) {
+        return ApiEstimate.of(e);
     }
 
     /** A log-spaced series of predictions along one axis. */

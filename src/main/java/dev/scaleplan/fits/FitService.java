@@ -1,5 +1,7 @@
 package dev.scaleplan.fits;
 
+import dev.scaleplan.fitting.Estimate;
+import dev.scaleplan.web.ApiEstimate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -451,10 +453,10 @@ public class FitService {
                 stored.durationMs(), fit.warningsOrEmpty(), stored.createdAt(), null, null, null, null, null);
     }
 
-    private static Map<String, FitResponse.Estimate> estimates(Map<String, FitDocument.Value> values,
+    private static Map<String, ApiEstimate> estimates(Map<String, Estimate> values,
                                                                boolean intervals) {
-        Map<String, FitResponse.Estimate> result = new LinkedHashMap<>();
-        values.forEach((name, e) -> result.put(name, new FitResponse.Estimate(e.estimate(),
+        Map<String, ApiEstimate> result = new LinkedHashMap<>();
+        values.forEach((name, e) -> result.put(name, new ApiEstimate(e.estimate(),
                 intervals ? e.lower() : null, intervals ? e.upper() : null)));
         return result;
     }

@@ -1,5 +1,6 @@
 package dev.scaleplan.fits;
 
+import dev.scaleplan.web.ApiEstimate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -111,12 +112,12 @@ class IsoFlopFits {
 
     FitResponse toResponse(StoredFit.IsoFlop stored, long currentRevision) {
         IsoFlopAnalysis analysis = stored.analysis();
-        Map<String, FitResponse.Estimate> parameters = new LinkedHashMap<>();
+        Map<String, ApiEstimate> parameters = new LinkedHashMap<>();
         parameters.put("a", estimate(analysis.parametersExponent()));
         parameters.put("b", estimate(analysis.tokensExponent()));
         IsoFlopLaw law = analysis.law();
         double largest = analysis.flopsRange().max();
-        Map<String, FitResponse.Estimate> derived = new LinkedHashMap<>();
+        Map<String, ApiEstimate> derived = new LinkedHashMap<>();
         derived.put("lossExponent", estimate(analysis.lossExponent()));
         derived.put("curvature", estimate(analysis.band(IsoFlopLaw::curvature)));
         derived.put("tokensPerParameter", estimate(analysis.band(
@@ -158,8 +159,8 @@ class IsoFlopFits {
                 estimate(budget.lossOptimal()), budget.curvature(), budget.excluded(), budget.reason());
     }
 
-    private static FitResponse.Estimate estimate(Estimate estimate) {
-        return estimate == null ? null : new FitResponse.Estimate(estimate.estimate(), estimate.lower(), estimate.upper());
+    private static ApiEstimate estimate(Estimate estimate) {
+        return estimate == null ? null : ApiEstimate.of(estimate);
     }
 
     private static FitResponse.Range range(dev.scaleplan.fitting.Range range) {

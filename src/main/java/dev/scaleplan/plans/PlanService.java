@@ -1,5 +1,6 @@
 package dev.scaleplan.plans;
 
+import dev.scaleplan.web.ApiEstimate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -120,9 +121,9 @@ public class PlanService {
                             + (fit.warnings().isEmpty() ? "" : " (" + String.join(" ", fit.warnings()) + ")")
                             + "; refit on runs that vary N and D more widely."), List.of(), Map.of("fitId", fit.id()));
                 });
-        PlanResponse.Estimate loss = intervals == null
-                ? new PlanResponse.Estimate(allocation.loss(), null, null)
-                : new PlanResponse.Estimate(allocation.loss(), intervals.loss().lower(), intervals.loss().upper());
+        ApiEstimate loss = intervals == null
+                ? new ApiEstimate(allocation.loss(), null, null)
+                : new ApiEstimate(allocation.loss(), intervals.loss().lower(), intervals.loss().upper());
         Extrapolation extrapolation = Extrapolation.at(allocation.parameters(), allocation.tokens(), allocation.flops(),
                 fit.region());
         PlanResponse.Hardware hardwareFigures = hardware == null ? null : hardware.figures(allocation.flops());
@@ -133,8 +134,8 @@ public class PlanService {
         double bytesPerParameter = PlanExtras.bytesPerParameter(request);
         return new PlanResponse(0, projectId, fit.id(), fit.form(), request.objective(), allocation.parameters(),
                 allocation.tokens(), allocation.flops(), allocation.tokensPerParameter(), loss,
-                intervals == null ? null : new PlanResponse.Bounds(intervals.parameters().lower(), intervals.parameters().upper()),
-                intervals == null ? null : new PlanResponse.Bounds(intervals.tokens().lower(), intervals.tokens().upper()),
+                intervals == null ? null : new PlanResponse.PercentileInterval(intervals.parameters().lower(), intervals.parameters().upper()),
+                intervals == null ? null : new PlanResponse.PercentileInterval(intervals.tokens().lower(), intervals.tokens().upper()),
                 uncertain.confidenceLevel(), new PlanResponse.Draws(uncertain.drawsUsed(), uncertain.drawsTotal()),
                 hardwareFigures == null ? null : hardwareFigures.acceleratorHours(),
                 hardwareFigures == null ? null : hardwareFigures.cost(), hardwareFigures,
