@@ -22,7 +22,6 @@ public record Agreement(
                          @Schema(description = "True when runs changed since the fit", example = "false") boolean stale) {
     }
 
-
     /** Differences of the exponents. */
     public record Difference(@Schema(example = "0.007") double a, @Schema(example = "-0.007") double b) {
     }

@@ -9,7 +9,8 @@ import java.util.Optional;
 
 import dev.scaleplan.fits.FitForms;
 import dev.scaleplan.fits.FitResponse;
-import dev.scaleplan.fits.FitService;
+import dev.scaleplan.fits.FitLookup;
+import dev.scaleplan.fits.FitViews;
 import dev.scaleplan.fits.PlanningFit;
 import dev.scaleplan.planning.Allocation;
 import dev.scaleplan.planning.PlanIntervals;
@@ -34,17 +35,19 @@ public class AgreementService {
     static final String APPROACH_3 = FitForms.DEFAULT;
 
     private final ProjectService projects;
-    private final FitService fits;
+    private final FitLookup fits;
+    private final FitViews views;
 
-    AgreementService(ProjectService projects, FitService fits) {
+    AgreementService(ProjectService projects, FitLookup fits, FitViews views) {
+        this.views = views;
         this.projects = projects;
         this.fits = fits;
     }
 
     public Agreement agreement(String projectId, Double flops) {
         double flopsPerToken = projects.flopsPerToken(projectId);
-        Optional<FitResponse> isoflop = fits.latestIfAny(projectId, APPROACH_2);
-        Optional<FitResponse> chinchilla = fits.latestIfAny(projectId, APPROACH_3);
+        Optional<FitResponse> isoflop = views.latestIfAny(projectId, APPROACH_2);
+        Optional<FitResponse> chinchilla = views.latestIfAny(projectId, APPROACH_3);
         if (isoflop.isEmpty() || chinchilla.isEmpty()) {
             throw missing(projectId, isoflop.isEmpty(), chinchilla.isEmpty());
         }
@@ -66,11 +69,11 @@ public class AgreementService {
      * they agree or either is missing. On the plan path, so without the project lookup (and staleness).
      */
     public Optional<String> disagreementNote(String projectId) {
-        Optional<FitResponse> isoflop = fits.latestUnchecked(projectId, APPROACH_2);
+        Optional<FitResponse> isoflop = views.latestUnchecked(projectId, APPROACH_2);
         if (isoflop.isEmpty()) {
             return Optional.empty();
         }
-        Optional<FitResponse> chinchilla = fits.latestUnchecked(projectId, APPROACH_3);
+        Optional<FitResponse> chinchilla = views.latestUnchecked(projectId, APPROACH_3);
         if (isoflop.isEmpty() || chinchilla.isEmpty()) {
             return Optional.empty();
         }

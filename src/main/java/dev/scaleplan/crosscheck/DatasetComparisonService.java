@@ -13,6 +13,7 @@ import dev.scaleplan.fitting.EffectiveData;
 import dev.scaleplan.fitting.Estimate;
 import dev.scaleplan.fits.FitRequest;
 import dev.scaleplan.fits.FitResponse;
+import dev.scaleplan.fits.FitLookup;
 import dev.scaleplan.fits.FitService;
 import dev.scaleplan.fits.PlanningFit;
 import dev.scaleplan.planning.Allocation;
@@ -32,10 +33,12 @@ import org.springframework.stereotype.Service;
 public class DatasetComparisonService {
 
     private final ProjectService projects;
-    private final FitService fits;
+    private final FitLookup fits;
+    private final FitService running;
     private final DatasetRepository datasets;
 
-    DatasetComparisonService(ProjectService projects, FitService fits, DatasetRepository datasets) {
+    DatasetComparisonService(ProjectService projects, FitLookup fits, FitService running, DatasetRepository datasets) {
+        this.running = running;
         this.projects = projects;
         this.fits = fits;
         this.datasets = datasets;
@@ -90,7 +93,7 @@ public class DatasetComparisonService {
         FitRequest request = new FitRequest(form, null, null, null, null, null,
                 new FitRequest.Filter(dataset.dataset(), null), null, null, null);
         try {
-            FitResponse fit = fits.reuseOrFit(projectId, request);
+            FitResponse fit = running.reuseOrFit(projectId, request);
             return new Fitted(dataset, fit, fits.planningFit(projectId, fit.id()), null);
         } catch (ApiException e) {
             if (e.type() != ProblemType.FIT_FAILED) {

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.Optional;
 
 import dev.scaleplan.fitting.Backtest;
@@ -17,14 +16,12 @@ import dev.scaleplan.fitting.IsoFlopData;
 import dev.scaleplan.fitting.IsoFlopOptions;
 import dev.scaleplan.fitting.LawForm;
 import dev.scaleplan.fitting.LawForms;
-import dev.scaleplan.fitting.Objective;
 import dev.scaleplan.fitting.ScalingLaw;
 import dev.scaleplan.fitting.ScalingLawFitter;
 import dev.scaleplan.projects.Project;
 import dev.scaleplan.web.ApiException;
 import dev.scaleplan.web.ProblemType;
 import dev.scaleplan.projects.ProjectService;
-import dev.scaleplan.runs.RunFilter;
 import dev.scaleplan.runs.RunService;
 import dev.scaleplan.runs.TaggedPoints;
 import org.slf4j.Logger;
@@ -42,14 +39,14 @@ public class BacktestService {
     private static final Logger log = LoggerFactory.getLogger(BacktestService.class);
 
     private final ProjectService projects;
-    private final FitService fits;
+    private final FitLookup fits;
     private final RunService runs;
     private final BacktestRepository backtests;
     private final FitSlots slots;
     private final ScalingLawFitter fitter = new ScalingLawFitter();
     private final IsoFlopAnalyser analyser = new IsoFlopAnalyser();
 
-    BacktestService(ProjectService projects, FitService fits, RunService runs, BacktestRepository backtests,
+    BacktestService(ProjectService projects, FitLookup fits, RunService runs, BacktestRepository backtests,
                     FitSlots slots) {
         this.projects = projects;
         this.fits = fits;
@@ -60,7 +57,7 @@ public class BacktestService {
 
     public BacktestResponse backtest(String projectId, long fitId) {
         Project project = projects.get(projectId);
-        FitService.Loaded loaded = fits.load(projectId, fitId);
+        FitLookup.Loaded loaded = fits.load(projectId, fitId);
         StoredFit stored = loaded.stored();
         IsoFlopAnalysis analysis = stored.match(law -> null, StoredFit.IsoFlop::analysis, downstream -> {
             throw new ApiException(ProblemType.UNPROCESSABLE, "Fit " + fitId + " is a downstream fit of metric '"
@@ -70,9 +67,7 @@ public class BacktestService {
         if (kept.isPresent() && kept.get().dataRevision() == project.dataRevision()) {
             return kept.get();
         }
-        FitRequest.Filter filter = stored.request().filter();
-        TaggedPoints all = runs.taggedPoints(projectId, filter == null ? RunFilter.ALL
-                : new RunFilter(filter.dataset(), filter.tags()), IsoFlopFits.BUDGET_TAG);
+        TaggedPoints all = runs.taggedPoints(projectId, stored.request().runFilter(), IsoFlopFits.BUDGET_TAG);
         // The runs the fit itself used: dense runs for dense laws and IsoFLOP analyses, all runs for moe.
         TaggedPoints points = analysis == null && loaded.fit().isRouted() ? all : all.dense();
         long started = System.nanoTime();
@@ -117,9 +112,9 @@ public class BacktestService {
 
     private List<Backtest.Point> law(Fit fit, FitRequest request, TaggedPoints points) {
         LawForm form = LawForms.require(fit.form());
-        FitOptions options = new FitOptions("squared".equals(request.loss()) ? Objective.SQUARED : Objective.HUBER,
-                Objects.requireNonNullElse(request.huberDelta(), FitOptions.DEFAULT_HUBER_DELTA), 0,
-                fit.confidenceLevel(), fit.seed(), 0, fit.flopsPerToken());
+        FitSettings settings = FitSettings.of(request);
+        FitOptions options = new FitOptions(settings.objective(), settings.huberDelta(), 0, fit.confidenceLevel(),
+                fit.seed(), 0, fit.flopsPerToken());
         FitData data = new FitData(points.parameters(), points.tokens(), points.flops(), points.loss(), points.experts());
         return Backtest.run(data, Backtest.cutoffsAtShares(points.flops(), Backtest.DEFAULT_SHARES),
                 indices -> fitter.fit(form, data.select(indices), options) instanceof Fit refit

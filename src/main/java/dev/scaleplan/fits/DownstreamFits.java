@@ -102,7 +102,7 @@ class DownstreamFits {
     }
 
     /** A stored downstream fit as clients see it. */
-    static FitResponse response(StoredFit.Downstream stored, long currentRevision, int defaultBootstrap) {
+    static FitResponse response(StoredFit.Downstream stored, long currentRevision) {
         DownstreamFit fit = stored.fit();
         FitRequest request = stored.request();
         String fittedOn = fit.complement() ? "1 - metric (the error of an accuracy, as Gadre et al. model it)" : "metric";
@@ -112,7 +112,7 @@ class DownstreamFits {
         return new FitResponse(stored.id(), stored.projectId(), FitForms.DOWNSTREAM, estimates(fit.parameters()),
                 Map.of(), fit.runsUsed() * fit.rmse() * fit.rmse() / 2, "squared", null, fit.confidenceLevel(),
                 fit.runsUsed(), null, null, null,
-                FitResponse.Bootstrap.refit(java.util.Objects.requireNonNullElse(request.bootstrap(), defaultBootstrap),
+                FitResponse.Bootstrap.refit(FitSettings.bootstrapOf(request),
                         fit.bootstrapSize(), fit.seed(), fit.bootstrapSize() > 0 ? null
                         : "No bootstrap refit converged or none was requested, so there are no intervals."),
                 request.filter(), stored.dataRevision(), stored.dataRevision() != currentRevision,

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import dev.scaleplan.fits.FitService.Loaded;
+import dev.scaleplan.fits.FitLookup.Loaded;
 import dev.scaleplan.fitting.Band;
 import dev.scaleplan.fitting.DownstreamFit;
 import dev.scaleplan.fitting.Fit;
@@ -34,10 +34,10 @@ public class FitQuestions {
 
     private static final int MAX_METRICS = 16;
 
-    private final FitService fits;
+    private final FitLookup fits;
     private final DownstreamFits downstream;
 
-    FitQuestions(FitService fits, DownstreamFits downstream) {
+    FitQuestions(FitLookup fits, DownstreamFits downstream) {
         this.fits = fits;
         this.downstream = downstream;
     }
@@ -54,7 +54,7 @@ public class FitQuestions {
     public Prediction predict(String projectId, long fitId, Double parameters, Double tokens, Double flops, String band,
                               Long experts, List<String> metrics) {
         Loaded loaded = fits.load(projectId, fitId);
-        Fit fit = FitService.lawFit(loaded, projectId, fitId);
+        Fit fit = FitLookup.lawFit(loaded, projectId, fitId);
         FitLaws laws = loaded.laws();
         Band kind = band(band);
         long expertCount = experts(fit, experts);
@@ -90,7 +90,7 @@ public class FitQuestions {
                 kind.name().toLowerCase(), new Prediction.Extrapolation(extrapolation.hasWarning(),
                 extrapolation.ratio(), extrapolation.warning()),
                 fit.isRouted() ? expertCount : null, effective, forecasts.isEmpty() ? null : forecasts,
-                interval ? null : FitService.noIntervalNote(loaded.document()));
+                interval ? null : FitViews.noIntervalNote(loaded.document()));
     }
 
     /**
@@ -139,7 +139,7 @@ public class FitQuestions {
     public Curve curve(String projectId, long fitId, String axis, Double from, Double to, int points, Double fixed,
                        String band) {
         Loaded loaded = fits.load(projectId, fitId);
-        Fit fit = FitService.lawFit(loaded, projectId, fitId);
+        Fit fit = FitLookup.lawFit(loaded, projectId, fitId);
         FitLaws laws = loaded.laws();
         Band kind = band(band);
         if (points < 2 || points > 500) {

@@ -3,7 +3,6 @@ package dev.scaleplan.fits;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 import dev.scaleplan.fitting.DownstreamFit;
@@ -143,7 +142,7 @@ class FitRepository {
 
     /** Reads a document of any version into the current one. */
     FitDocument readDocument(String result, FitRequest request) {
-        int requested = Objects.requireNonNullElse(request.bootstrap(), FitService.DEFAULT_BOOTSTRAP);
+        int requested = FitSettings.bootstrapOf(request);
         return json.readValue(result, FitDocument.class).upgraded(requested);
     }
 

@@ -2,6 +2,7 @@ package dev.scaleplan.fits;
 
 import java.util.Map;
 
+import dev.scaleplan.runs.RunFilter;
 import dev.scaleplan.web.Finite;
 import dev.scaleplan.web.WellFormedText;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -59,6 +60,11 @@ public record FitRequest(
                 allowableValues = {"exponential", "sigmoid", "shifted-power"})
         @Pattern(regexp = "exponential|sigmoid|shifted-power", message = "must be exponential, sigmoid or shifted-power")
         String shape) {
+
+    /** The runs this request fits: all, or those its filter selects. */
+    public RunFilter runFilter() {
+        return filter == null ? RunFilter.ALL : new RunFilter(filter.dataset(), filter.tags());
+    }
 
     /** Which runs to fit. */
     @Schema(description = "Selects runs by dataset and tags (all must match)")

@@ -4,7 +4,6 @@ import dev.scaleplan.web.ApiEstimate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 import dev.scaleplan.fitting.Estimate;
 import dev.scaleplan.fitting.FitOptions;
@@ -59,8 +58,7 @@ class IsoFlopFits {
     /** Analyses on the caller's fit slot (see {@link FitService}). */
     StoredFit fit(Project project, FitRequest request) {
         rejectLawOptions(request);
-        RunFilter filter = request.filter() == null ? RunFilter.ALL
-                : new RunFilter(request.filter().dataset(), request.filter().tags());
+        RunFilter filter = request.runFilter();
         long matching = runs.count(project.id(), filter);
         if (matching > properties.maxRuns()) {
             throw new ApiException(ProblemType.UNPROCESSABLE, "The analysis would use " + matching
@@ -92,9 +90,7 @@ class IsoFlopFits {
 
     /** The options of an analysis made for {@code request}, e.g. when a backtest refits it. */
     static IsoFlopOptions options(FitRequest request, double flopsPerToken) {
-        return new IsoFlopOptions(Objects.requireNonNullElse(request.bootstrap(), FitService.DEFAULT_BOOTSTRAP),
-                Objects.requireNonNullElse(request.confidenceLevel(), 0.9),
-                Objects.requireNonNullElse(request.seed(), FitService.DEFAULT_SEED), flopsPerToken, TOLERANCE);
+        return FitSettings.of(request).isoFlopOptions(flopsPerToken, TOLERANCE);
     }
 
     static IsoFlopData data(TaggedPoints points) {

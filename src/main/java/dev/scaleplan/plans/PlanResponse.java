@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonAlias;
-import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /** A plan as clients see it. */
@@ -78,7 +77,6 @@ public record PlanResponse(
                           @Schema(description = "φ used for totalParameters", example = "0.33") double expertParameterShare,
                           @Schema(description = "Asked-for metrics at this option's loss") java.util.Map<String, ApiEstimate> metrics) {
     }
-
 
     /** A percentile interval over the bootstrap draws (named {@code Bounds} in the API document). */
     @Schema(name = "Bounds")

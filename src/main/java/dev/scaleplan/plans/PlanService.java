@@ -10,7 +10,7 @@ import dev.scaleplan.fits.FitForms;
 import dev.scaleplan.crosscheck.AgreementService;
 import dev.scaleplan.fits.BacktestService;
 import dev.scaleplan.fits.FitQuestions;
-import dev.scaleplan.fits.FitService;
+import dev.scaleplan.fits.FitLookup;
 import dev.scaleplan.fits.MoePlanningFit;
 import dev.scaleplan.fits.PlanningFit;
 import dev.scaleplan.planning.Accelerator;
@@ -48,14 +48,14 @@ public class PlanService {
     private static final Logger log = LoggerFactory.getLogger(PlanService.class);
 
     private final ProjectService projects;
-    private final FitService fits;
+    private final FitLookup fits;
     private final PlanRepository plans;
     private final MeterRegistry meters;
     private final PlanExtras extras;
     private final BacktestService backtests;
     private final AgreementService agreement;
 
-    PlanService(ProjectService projects, FitService fits, FitQuestions questions, PlanRepository plans,
+    PlanService(ProjectService projects, FitLookup fits, FitQuestions questions, PlanRepository plans,
                 MeterRegistry meters, BacktestService backtests, AgreementService agreement) {
         this.backtests = backtests;
         this.agreement = agreement;
