@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import dev.scaleplan.fits.FitForms;
+import dev.scaleplan.runs.RunService;
+import dev.scaleplan.runs.DatasetRuns;
 import dev.scaleplan.fitting.EffectiveData;
 import dev.scaleplan.fitting.Estimate;
 import dev.scaleplan.fits.FitRequest;
@@ -35,9 +37,9 @@ public class DatasetComparisonService {
     private final ProjectService projects;
     private final FitLookup fits;
     private final FitService running;
-    private final DatasetRepository datasets;
+    private final RunService datasets;
 
-    DatasetComparisonService(ProjectService projects, FitLookup fits, FitService running, DatasetRepository datasets) {
+    DatasetComparisonService(ProjectService projects, FitLookup fits, FitService running, RunService datasets) {
         this.running = running;
         this.projects = projects;
         this.fits = fits;
@@ -52,11 +54,11 @@ public class DatasetComparisonService {
             throw ApiException.invalidParameter("form", "must be chinchilla or kaplan (a law in both N and D, so "
                     + "that tokens of one dataset can be traded for tokens of another)");
         }
-        List<DatasetRepository.DatasetRuns> named = datasets.datasets(projectId);
+        List<DatasetRuns> named = datasets.datasets(projectId);
         if (reference != null && named.stream().noneMatch(d -> d.dataset().equals(reference))) {
             throw new ApiException(ProblemType.NOT_FOUND, "Dataset '" + reference + "' does not exist in project '"
                     + projectId + "'" + (named.isEmpty() ? "; no run names a dataset"
-                    : "; its runs name " + named.stream().map(DatasetRepository.DatasetRuns::dataset)
+                    : "; its runs name " + named.stream().map(DatasetRuns::dataset)
                     .collect(Collectors.joining(", "))));
         }
         if (named.size() < 2) {
@@ -65,7 +67,7 @@ public class DatasetComparisonService {
                     + ". Give runs a dataset field.");
         }
         String ref = reference != null ? reference : named.get(0).dataset();
-        List<DatasetRepository.DatasetRuns> ordered = new ArrayList<>();
+        List<DatasetRuns> ordered = new ArrayList<>();
         named.stream().filter(d -> d.dataset().equals(ref)).forEach(ordered::add);
         named.stream().filter(d -> !d.dataset().equals(ref)).forEach(ordered::add);
 
@@ -86,10 +88,10 @@ public class DatasetComparisonService {
     }
 
     /** One dataset's fit, or why there is none. */
-    private record Fitted(DatasetRepository.DatasetRuns dataset, FitResponse fit, PlanningFit planning, String reason) {
+    private record Fitted(DatasetRuns dataset, FitResponse fit, PlanningFit planning, String reason) {
     }
 
-    private Fitted fit(String projectId, String form, DatasetRepository.DatasetRuns dataset) {
+    private Fitted fit(String projectId, String form, DatasetRuns dataset) {
         FitRequest request = new FitRequest(form, null, null, null, null, null,
                 new FitRequest.Filter(dataset.dataset(), null), null, null, null);
         try {

@@ -158,12 +158,12 @@ public class FitLookup {
      * also after its project was deleted and re-created under the same id.
      */
     Loaded load(String projectId, long fitId) {
-        Long revision = fits.projectRevisionIfExists(projectId, fitId).orElse(null);
-        if (revision == null) {
+        if (!fits.exists(projectId, fitId)) {
             cache.evict(fitId);
             projects.requireExists(projectId);
             throw ApiException.notFound("Fit", fitId);
         }
+        long revision = projects.revision(projectId);
         FitCache.Entry entry = cache.get(projectId, fitId).orElseGet(() -> {
             StoredFit stored = fits.find(projectId, fitId)
                     .orElseThrow(() -> ApiException.notFound("Fit", fitId));

@@ -93,15 +93,10 @@ class FitRepository {
                 .param("projectId", projectId).param("id", fitId).query(this::map).optional();
     }
 
-    /**
-     * The current data revision of the fit's project if the fit exists in that project: one primary-key
-     * lookup that both proves the fit is still stored and says whether it is stale.
-     */
-    Optional<Long> projectRevisionIfExists(String projectId, long fitId) {
-        return jdbc.sql("""
-                        SELECT p.data_revision FROM fit f JOIN project p ON p.id = f.project_id
-                        WHERE f.id = :id AND f.project_id = :projectId""")
-                .param("projectId", projectId).param("id", fitId).query(Long.class).optional();
+    /** Whether the fit is still stored in this project: one primary-key lookup. */
+    boolean exists(String projectId, long fitId) {
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM fit WHERE id = :id AND project_id = :projectId)")
+                .param("projectId", projectId).param("id", fitId).query(Boolean.class).single();
     }
 
     /** The newest fit of a form, whole. */
