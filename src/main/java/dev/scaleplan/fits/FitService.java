@@ -19,6 +19,7 @@ import dev.scaleplan.fitting.FitOutcome;
 import dev.scaleplan.fitting.LawForms;
 import dev.scaleplan.fitting.Objective;
 import dev.scaleplan.fitting.Range;
+import dev.scaleplan.fitting.RepeatedRuns;
 import dev.scaleplan.fitting.ScalingLawFitter;
 import dev.scaleplan.planning.MoePlanner;
 import dev.scaleplan.planning.FittedRegion;
@@ -141,7 +142,9 @@ public class FitService {
         LawForm form = LawForms.require(request.form());
         RunPoints all = runs.points(project.id(), filter);
         // A dense law is fitted to the dense runs only; the moe form needs routed runs beside them.
-        RunPoints points = form.usesExperts() ? all : all.dense();
+        RunPoints candidates = form.usesExperts() ? all : all.dense();
+        RepeatedRuns.Screen repeated = RepeatedRuns.screen(form, candidates.tokens(), candidates.uniqueTokens());
+        RunPoints points = candidates.select(repeated.kept());
         int bootstrap = Objects.requireNonNullElse(request.bootstrap(), DEFAULT_BOOTSTRAP);
         FitOptions options = new FitOptions(
                 "squared".equals(request.loss()) ? Objective.SQUARED : Objective.HUBER,
@@ -152,7 +155,7 @@ public class FitService {
                 Objects.requireNonNullElse(request.holdout(), 0.1),
                 project.flopsPerToken());
         FitData data = new FitData(points.parameters(), points.tokens(), points.flops(), points.loss(),
-                points.experts());
+                points.experts(), points.uniqueTokens());
         Timer.Sample sample = Timer.start(meters);
         long started = System.nanoTime();
         FitOutcome outcome = fitter.fit(form, data, options, withTimeBudget(monitor));
@@ -175,6 +178,10 @@ public class FitService {
         }
         Fit fit = (Fit) outcome;
         List<String> warnings = new ArrayList<>(FitDiagnostics.warnings(fit, bootstrap));
+        warnings.addAll(RepeatedRuns.warnings(fit, data));
+        if (repeated.warning() != null) {
+            warnings.add(repeated.warning());
+        }
         FlopsMismatches mismatches = runs.flopsMismatches(project.id(), filter, project.flopsPerToken());
         if (mismatches.any()) {
             warnings.add(mismatches.warning(project.flopsPerToken()));

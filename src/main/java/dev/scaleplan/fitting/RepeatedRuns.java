@@ -31,7 +31,18 @@ public final class RepeatedRuns {
     public record Screen(int[] kept, int leftOut, String warning) {
     }
 
-    /** The screen of runs with these token and unique-token counts (U ≥ D for a run that never repeats). */
+    /**
+     * The screen for fitting {@code form} on runs with these token and unique-token counts (U ≥ D for a run that
+     * never repeats): every run for a form that models repetition, else as {@link #forFreshDataLaw}.
+     */
+    public static Screen screen(LawForm form, double[] tokens, double[] uniqueTokens) {
+        if (form.usesUniqueTokens()) {
+            return new Screen(IntStream.range(0, tokens.length).toArray(), 0, null);
+        }
+        return forFreshDataLaw(form.id(), tokens, uniqueTokens, form.parameterCount() + DataChecks.SPARE_POINTS);
+    }
+
+    /** The screen of runs with these token and unique-token counts for a law on fresh data. */
     public static Screen forFreshDataLaw(String form, double[] tokens, double[] uniqueTokens, int minimumRuns) {
         double[] epochs = IntStream.range(0, tokens.length)
                 .mapToDouble(i -> Repetition.epochs(tokens[i], uniqueTokens[i])).toArray();
