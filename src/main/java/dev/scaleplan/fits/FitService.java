@@ -310,6 +310,12 @@ public class FitService {
                 MoePlanner.expertShare(points.parameters(), points.totalParameters(), points.experts()));
     }
 
+    /** E and the exponents at a bound of their domain in a law fit (none for an IsoFLOP analysis or a downstream fit). */
+    public List<String> shapeParametersAtBound(String projectId, long fitId) {
+        Fit fit = load(projectId, fitId).fit();
+        return fit == null ? List.of() : FitDiagnostics.shapeParametersAtBound(fit.lawForm(), fit.estimate());
+    }
+
     /** The irreducible loss E of a chinchilla fit. */
     public record IrreducibleLoss(long fitId, double loss) {
     }

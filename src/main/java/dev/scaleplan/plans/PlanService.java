@@ -119,6 +119,8 @@ public class PlanService {
                             + (fit.warnings().isEmpty() ? "" : " (" + String.join(" ", fit.warnings()) + ")")
                             + "; refit on runs that vary N and D more widely."), List.of(), Map.of("fitId", fit.id()));
                 });
+        String degenerate = DegeneratePlanRefusal.check(request, fit, allocation,
+                fits.shapeParametersAtBound(projectId, fit.id()));
         PlanResponse.Estimate loss = intervals == null
                 ? new PlanResponse.Estimate(allocation.loss(), null, null)
                 : new PlanResponse.Estimate(allocation.loss(), intervals.loss().lower(), intervals.loss().upper());
@@ -128,6 +130,9 @@ public class PlanService {
         List<PlanResponse.AlternativePlan> alternatives = planner.alternatives(allocation.flops(), flopsPerToken)
                 .stream().map(alternative -> alternative(alternative, fit)).toList();
         List<String> warnings = new ArrayList<>(warnings(projectId, fit, allocation, intervals));
+        if (degenerate != null) {
+            warnings.add(degenerate);
+        }
         if (uncertain.plan() instanceof DataConstrainedPlan p) {
             warnings.addAll(RepeatedDataPlans.warnings(p, fit));
         }
