@@ -52,17 +52,18 @@ public final class RepeatedRuns {
         if (repeated == 0) {
             return new Screen(kept, 0, null);
         }
-        double most = Arrays.stream(epochs).max().orElse(1);
+        String most = new java.math.BigDecimal(Arrays.stream(epochs).max().orElse(1))
+                .round(new java.math.MathContext(3)).stripTrailingZeros().toPlainString();
         if (kept.length < minimumRuns) {
             return new Screen(IntStream.range(0, epochs.length).toArray(), 0, String.format(Locale.ROOT,
-                    "%d of the %d runs repeat their unique tokens more than %.0f times (up to %.3g epochs); the %s law"
+                    "%d of the %d runs repeat their unique tokens more than %.0f times (up to %s epochs); the %s law"
                             + " assumes fresh data, and too few runs would remain without them, so they were kept and"
                             + " bend the law (repeated tokens are worth less than fresh ones). Fit form"
                             + " data-constrained, or upload runs within %.0f epochs.", repeated, epochs.length,
                     Repetition.NEARLY_FRESH_EPOCHS, most, form, Repetition.NEARLY_FRESH_EPOCHS));
         }
         return new Screen(kept, repeated, String.format(Locale.ROOT,
-                "%d of the %d runs repeat their unique tokens more than %.0f times (up to %.3g epochs) and were left"
+                "%d of the %d runs repeat their unique tokens more than %.0f times (up to %s epochs) and were left"
                         + " out: the %s law assumes fresh data, and beyond about %.0f epochs repeated tokens are worth"
                         + " markedly less (Muennighoff et al. 2023). Fit form data-constrained to use them.",
                 repeated, epochs.length, Repetition.NEARLY_FRESH_EPOCHS, most, form,

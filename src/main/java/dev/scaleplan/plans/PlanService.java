@@ -109,6 +109,8 @@ public class PlanService {
         }
         Allocation allocation = uncertain.plan().allocation();
         PlanIntervals intervals = uncertain.intervals().orElse(null);
+        String degenerate = DegeneratePlanRefusal.check(request, fit, allocation,
+                fits.shapeParametersAtBound(projectId, fit.id()));
         Plausibility.refusal(allocation, intervals == null ? Double.NaN : intervals.loss().upper(), planner.bestFit(),
                 fit.region()).ifPresent(reason -> {
                     boolean chosenByCaller = request.objective().startsWith("fixed-");
@@ -119,8 +121,6 @@ public class PlanService {
                             + (fit.warnings().isEmpty() ? "" : " (" + String.join(" ", fit.warnings()) + ")")
                             + "; refit on runs that vary N and D more widely."), List.of(), Map.of("fitId", fit.id()));
                 });
-        String degenerate = DegeneratePlanRefusal.check(request, fit, allocation,
-                fits.shapeParametersAtBound(projectId, fit.id()));
         PlanResponse.Estimate loss = intervals == null
                 ? new PlanResponse.Estimate(allocation.loss(), null, null)
                 : new PlanResponse.Estimate(allocation.loss(), intervals.loss().lower(), intervals.loss().upper());
