@@ -15,7 +15,7 @@ import dev.scaleplan.fitting.ScalingLaw;
  * <p>A fitted data-constrained law brings its own R*_D and R*_N. Any other law gets the paper's published
  * constants ({@link Repetition#PUBLISHED_R_STAR_D}, {@link Repetition#PUBLISHED_R_STAR_N}); N' needs the
  * compute-optimal size for the unique data in closed form, so for a law other than Hoffmann's only D' is
- * applied (R*_N reads NaN), which understates the penalty for models far larger than the data can use.
+ * applied (the plan's R*_N is null), which understates the penalty for models far larger than the data can use.
  */
 public final class DataConstrained {
 
@@ -70,7 +70,7 @@ public final class DataConstrained {
         if (unconstrained.tokens() <= uniqueTokens) {
             return PlanOutcome.planned(new DataConstrainedPlan(unconstrained, uniqueTokens,
                     unconstrained.tokens() / uniqueTokens, unconstrained.tokens(), unconstrained, 0, law.rStarD(),
-                    law.rStarN()));
+                    rStarN(law)));
         }
         double parameterTokens = flops / flopsPerToken;
         double logParameters = LogSearch.minimise(x -> {
@@ -82,7 +82,11 @@ public final class DataConstrained {
         return Plans.checked(parameters, tokens, flops, law.loss(parameters, tokens, uniqueTokens))
                 .map(allocation -> new DataConstrainedPlan(allocation, uniqueTokens, tokens / uniqueTokens,
                         law.effectiveTokens(tokens, uniqueTokens), unconstrained,
-                        Math.max(0, allocation.loss() - unconstrained.loss()), law.rStarD(), law.rStarN()));
+                        Math.max(0, allocation.loss() - unconstrained.loss()), law.rStarD(), rStarN(law)));
+    }
+
+    private static Double rStarN(RepeatedDataLaw law) {
+        return Double.isNaN(law.rStarN()) ? null : law.rStarN();
     }
 
     /** A law on fresh data with only the data term's published R*_D applied. */

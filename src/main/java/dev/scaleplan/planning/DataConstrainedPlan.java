@@ -12,10 +12,10 @@ import dev.scaleplan.fitting.ScalingLaw;
  * @param unconstrained the compute-optimal plan for the same budget with unlimited unique data
  * @param lossPenalty predicted loss minus the unconstrained plan's loss (0 when the cap does not bind)
  * @param rStarD the R*_D the plan was made with
- * @param rStarN the R*_N the plan was made with; NaN when the law's parameter term was not decayed
+ * @param rStarN the R*_N the plan was made with; null when the law's parameter term was not decayed
  */
 public record DataConstrainedPlan(Allocation allocation, double uniqueTokens, double epochs, double effectiveTokens,
-                                  Allocation unconstrained, double lossPenalty, double rStarD, double rStarN)
+                                  Allocation unconstrained, double lossPenalty, double rStarD, Double rStarN)
         implements PlanResult {
 
     /** The same run under {@code law} (a bootstrap draw), with the draw's own repetition constants. */

@@ -33,8 +33,7 @@ final class RepeatedDataPlans {
     static PlanResponse.DataConstraint response(DataConstrainedPlan plan, PlanningFit fit) {
         boolean published = DataConstrained.usesPublishedConstants(fit.law());
         return new PlanResponse.DataConstraint(plan.uniqueTokens(), plan.epochs(), plan.effectiveTokens(),
-                plan.lossPenalty(), published ? null : fit.id(), plan.rStarD(),
-                Double.isNaN(plan.rStarN()) ? null : plan.rStarN());
+                plan.lossPenalty(), published ? null : fit.id(), plan.rStarD(), plan.rStarN());
     }
 
     /** What the plan's repetition constants rest on, when they are not the project's own fit. */
@@ -46,7 +45,7 @@ final class RepeatedDataPlans {
         warnings.add(String.format(Locale.ROOT, "This plan repeats the unique data %.3g times and values the repeats"
                 + " with published constants, not a fit of this project: %s Fit form %s on runs that carry"
                 + " uniqueTokens to use this project's own.", plan.epochs(), Repetition.PUBLISHED_UNCERTAINTY, FORM));
-        if (Double.isNaN(plan.rStarN())) {
+        if (plan.rStarN() == null) {
             warnings.add("Fit " + fit.id() + " is a " + fit.form() + " law, for which the compute-optimal size of the"
                     + " unique data has no closed form, so only repeated data was discounted (R*_D), not parameters"
                     + " beyond what the data can use (R*_N): the penalty for a model much larger than the data can use"

@@ -87,7 +87,7 @@ class DataConstrainedTests {
 
         assertThat(plan.epochs()).isGreaterThan(1);
         assertThat(plan.lossPenalty()).isPositive();
-        assertThat(plan.rStarN()).as("no closed-form U_N for Kaplan's law").isNaN();
+        assertThat(plan.rStarN()).as("no closed-form U_N for Kaplan's law").isNull();
     }
 
     @Test
