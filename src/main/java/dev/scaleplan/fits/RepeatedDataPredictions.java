@@ -7,7 +7,7 @@ import dev.scaleplan.fitting.RepeatedDataLaw;
 import dev.scaleplan.fitting.Repetition;
 import dev.scaleplan.fitting.ScalingLaw;
 import dev.scaleplan.web.ApiException;
-import dev.scaleplan.web.Bounds;
+import dev.scaleplan.web.QuantityLimits;
 import dev.scaleplan.web.ProblemType;
 
 /** Predictions at (N, D) for tokens drawn from a capped number of unique tokens (`uniqueTokens=`). */
@@ -36,9 +36,9 @@ final class RepeatedDataPredictions {
         if (uniqueTokens == null) {
             return null;
         }
-        if (!(uniqueTokens >= Double.parseDouble(Bounds.MIN_TOKENS) && uniqueTokens <= Double.parseDouble(Bounds.MAX_TOKENS))) {
-            throw ApiException.invalidParameter("uniqueTokens", "must be a number from " + Bounds.MIN_TOKENS + " to "
-                    + Bounds.MAX_TOKENS);
+        if (!(uniqueTokens >= Double.parseDouble(QuantityLimits.MIN_TOKENS) && uniqueTokens <= Double.parseDouble(QuantityLimits.MAX_TOKENS))) {
+            throw ApiException.invalidParameter("uniqueTokens", "must be a number from " + QuantityLimits.MIN_TOKENS + " to "
+                    + QuantityLimits.MAX_TOKENS);
         }
         if (flops != null) {
             throw ApiException.invalidParameter("uniqueTokens", "give parameters and tokens with uniqueTokens, not flops");

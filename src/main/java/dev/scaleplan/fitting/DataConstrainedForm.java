@@ -136,14 +136,14 @@ final class DataConstrainedForm implements LawForm {
 
     @Override
     public double[] internalLowerBounds() {
-        return new double[] {Bounds.MIN_LOG_IRREDUCIBLE, Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY,
+        return new double[] {ParameterDomains.MIN_LOG_IRREDUCIBLE, Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY,
                 MIN_EXPONENT, MIN_EXPONENT, MIN_LOG_R_STAR, MIN_LOG_R_STAR};
     }
 
     @Override
     public double[] internalUpperBounds() {
-        return new double[] {Bounds.MAX_LOG_IRREDUCIBLE, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY,
-                Bounds.MAX_EXPONENT, Bounds.MAX_EXPONENT, MAX_LOG_R_STAR, MAX_LOG_R_STAR};
+        return new double[] {ParameterDomains.MAX_LOG_IRREDUCIBLE, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY,
+                ParameterDomains.MAX_EXPONENT, ParameterDomains.MAX_EXPONENT, MAX_LOG_R_STAR, MAX_LOG_R_STAR};
     }
 
     @Override

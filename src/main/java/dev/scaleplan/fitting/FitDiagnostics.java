@@ -49,7 +49,7 @@ public final class FitDiagnostics {
         for (int j = 0; j < internal.length; j++) {
             String name = form.parameterNames().get(j);
             boolean shape = name.equals("E") || name.startsWith("alpha") || name.startsWith("beta");
-            if (shape && (Bounds.atBound(internal[j], lower[j]) || Bounds.atBound(internal[j], upper[j]))) {
+            if (shape && (ParameterDomains.atBound(internal[j], lower[j]) || ParameterDomains.atBound(internal[j], upper[j]))) {
                 names.add(name);
             }
         }
@@ -63,8 +63,8 @@ public final class FitDiagnostics {
         double[] upper = form.internalUpperBounds();
         List<String> warnings = new ArrayList<>();
         for (int j = 0; j < internal.length; j++) {
-            boolean atLower = Bounds.atBound(internal[j], lower[j]);
-            if (atLower || Bounds.atBound(internal[j], upper[j])) {
+            boolean atLower = ParameterDomains.atBound(internal[j], lower[j]);
+            if (atLower || ParameterDomains.atBound(internal[j], upper[j])) {
                 String name = form.parameterNames().get(j);
                 warnings.add(String.format(Locale.ROOT, "%s = %.4g is at the %s bound of its domain: the runs do not"
                                 + " determine it, so the fit is degenerate in that direction and plans from it are"

@@ -4,8 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import dev.scaleplan.fits.FitResponse;
-import dev.scaleplan.fits.FitService;
+import dev.scaleplan.fits.FitLookup;
 import dev.scaleplan.fits.PlanningFit;
 import dev.scaleplan.fitting.Repetition;
 import dev.scaleplan.planning.DataConstrained;
@@ -23,11 +22,11 @@ final class RepeatedDataPlans {
     }
 
     /** The fit to plan with: the request's, else for a plan on capped unique data the latest data-constrained fit. */
-    static Long fitId(FitService fits, String projectId, PlanRequest request) {
+    static Long fitId(FitLookup fits, String projectId, PlanRequest request) {
         if (request.fitId() != null || request.uniqueTokens() == null) {
             return request.fitId();
         }
-        return fits.latestUnchecked(projectId, FORM).map(FitResponse::id).orElse(null);
+        return fits.latestId(projectId, FORM).orElse(null);
     }
 
     static PlanResponse.DataConstraint response(DataConstrainedPlan plan, PlanningFit fit) {
