@@ -138,6 +138,7 @@ class FitJobScheduler implements SmartLifecycle {
             }
         }
         if (scheduled > 0) {
+            scheduler.triggerCheckForDueExecutions();
             log.warn("Scheduled {} queued fit job(s) that had no execution", scheduled);
         }
         return scheduled;
