@@ -9,16 +9,17 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.async.DeferredResult;
 
 @RestController
 @RequestMapping(ApiPaths.V1 + "/projects/{projectId}/fits/{fitId}/backtest")
 @Tag(name = "Fits")
 class BacktestController {
 
-    private final BacktestService service;
+    private final BacktestGate gate;
 
-    BacktestController(BacktestService service) {
-        this.service = service;
+    BacktestController(BacktestGate gate) {
+        this.gate = gate;
     }
 
     @GetMapping
@@ -28,11 +29,19 @@ class BacktestController {
                     + "cut-offs (those below which 50, 60, 70, 80 and 90% of the runs lie; for an isoflop fit, just "
                     + "below each budget from the fourth on) and reports the relative error of predicting the runs "
                     + "above, against the extrapolation ratio. Computed on the first request and kept until the "
-                    + "project's runs change; plans from this fit then quote it in their extrapolation warning.")
+                    + "runs it refits change (uploads to other datasets or tags keep it); plans from this fit then quote "
+                    + "it in their extrapolation warning. Computing it is admitted like a fit: identical requests "
+                    + "while it computes share one computation, it stops at the fitting time budget and when every "
+                    + "client waiting for it has gone, and it refits at most `scaleplan.fitting.max-runs` runs.")
     @ApiResponse(responseCode = "404", description = "No such project or fit")
-    @ApiResponse(responseCode = "503", description = "All fitting slots busy; retry after the given seconds")
-    BacktestResponse backtest(@Parameter(description = "Project id", example = "llm-scaling") @PathVariable String projectId,
+    @ApiResponse(responseCode = "422", description = "More runs than a fit may use, a downstream fit, or the time "
+            + "budget ran out (`reason: time-budget-exceeded`)")
+    @ApiResponse(responseCode = "429", description = "Too many backtests for this key or project; retry after "
+            + "`Retry-After` seconds")
+    @ApiResponse(responseCode = "503", description = "All slots for expensive reads, or all fitting slots, busy; "
+            + "retry after `Retry-After` seconds")
+    DeferredResult<BacktestResponse> backtest(@Parameter(description = "Project id", example = "llm-scaling") @PathVariable String projectId,
                               @Parameter(description = "Fit id", example = "12") @PathVariable long fitId) {
-        return service.backtest(projectId, fitId);
+        return gate.backtest(projectId, fitId);
     }
 }
