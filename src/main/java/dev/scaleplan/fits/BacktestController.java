@@ -9,7 +9,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.context.request.async.DeferredResult;
 
 @RestController
 @RequestMapping(ApiPaths.V1 + "/projects/{projectId}/fits/{fitId}/backtest")
@@ -31,8 +30,7 @@ class BacktestController {
                     + "above, against the extrapolation ratio. Computed on the first request and kept until the "
                     + "runs it refits change (uploads to other datasets or tags keep it); plans from this fit then quote "
                     + "it in their extrapolation warning. Computing it is admitted like a fit: identical requests "
-                    + "while it computes share one computation, it stops at the fitting time budget and when every "
-                    + "client waiting for it has gone, and it refits at most `scaleplan.fitting.max-runs` runs.")
+                    + "while it computes share one computation, it stops at the fitting time budget, and it refits at most `scaleplan.fitting.max-runs` runs.")
     @ApiResponse(responseCode = "404", description = "No such project or fit")
     @ApiResponse(responseCode = "422", description = "More runs than a fit may use, a downstream fit, or the time "
             + "budget ran out (`reason: time-budget-exceeded`)")
@@ -40,7 +38,7 @@ class BacktestController {
             + "`Retry-After` seconds")
     @ApiResponse(responseCode = "503", description = "All slots for expensive reads, or all fitting slots, busy; "
             + "retry after `Retry-After` seconds")
-    DeferredResult<BacktestResponse> backtest(@Parameter(description = "Project id", example = "llm-scaling") @PathVariable String projectId,
+    BacktestResponse backtest(@Parameter(description = "Project id", example = "llm-scaling") @PathVariable String projectId,
                               @Parameter(description = "Fit id", example = "12") @PathVariable long fitId) {
         return gate.backtest(projectId, fitId);
     }

@@ -11,7 +11,10 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.scaleplan.admission.Slots;
@@ -25,13 +28,12 @@ import dev.scaleplan.web.ProblemType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import org.springframework.web.context.request.async.DeferredResult;
 
 /**
  * Admits backtests as fits are admitted: a stored, current backtest is answered at once; otherwise the
  * computation needs an expensive-read slot (503 when none is free), runs within the fitting time budget
- * on a worker thread, and stops when every client waiting for it has gone. Identical requests that
- * arrive while it computes wait for the same computation: one computation, every client answered.
+ * on a worker thread, and stops when no request waits for it any longer. Identical requests that arrive
+ * while it computes wait for the same computation: one computation, every client answered.
  */
 @Component
 class BacktestGate {
@@ -93,13 +95,10 @@ class BacktestGate {
         this.budget = fitting.timeBudget();
     }
 
-    DeferredResult<BacktestResponse> backtest(String projectId, long fitId) {
-        // Longer than the budget, so that the budget's own answer (422) arrives rather than a timeout.
-        DeferredResult<BacktestResponse> answer = new DeferredResult<>(budget.plusSeconds(30).toMillis());
+    BacktestResponse backtest(String projectId, long fitId) {
         Optional<BacktestResponse> kept = service.kept(projectId, fitId);
         if (kept.isPresent()) {
-            answer.setResult(kept.get());
-            return answer;
+            return kept.get();
         }
         Key key = new Key(projectId, fitId, projects.get(projectId).dataRevision());
         Computation computation = computing.compute(key, (k, running) -> {
@@ -107,17 +106,19 @@ class BacktestGate {
             joined.waiting.incrementAndGet();
             return joined;
         });
-        answer.onError(error -> computation.leave());
-        answer.onTimeout(computation::leave);
-        computation.result.whenComplete((backtest, failure) -> {
-            if (failure == null) {
-                answer.setResult(backtest);
-            } else {
-                answer.setErrorResult(failure instanceof java.util.concurrent.CompletionException wrapped
-                        && wrapped.getCause() != null ? wrapped.getCause() : failure);
-            }
-        });
-        return answer;
+        try {
+            // Longer than the budget, so that the budget's own answer (422) arrives rather than this one.
+            return computation.result.get(budget.plusSeconds(30).toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiException(ProblemType.SERVICE_UNAVAILABLE, "The backtest was interrupted; retry");
+        } catch (TimeoutException e) {
+            throw new ApiException(ProblemType.SERVICE_UNAVAILABLE, "The backtest did not finish in time; retry");
+        } finally {
+            computation.leave();
+        }
     }
 
     /** Number of backtests computing on this replica (for tests and metrics). */

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.TimeoutException;
 
 import dev.scaleplan.fits.FitRequest;
@@ -33,6 +34,7 @@ public class FitJobService {
     private final Semaphore waiters;
 
     private final QueueDepth depth;
+    private final ReentrantLock submitting = new ReentrantLock(true);
     private final TransactionTemplate transaction;
 
     FitJobService(FitJobRepository jobs, FitJobScheduler scheduler, FitJobWatcher watcher, FitService fits,
@@ -69,6 +71,24 @@ public class FitJobService {
     FitJob submit(String projectId, FitRequest request) {
         fits.checkFittable(projectId, request);
         Long keyId = AuthenticatedKey.current().map(AuthenticatedKey::id).orElse(null);
+        // One submission of this replica at a time waits for the queue's database lock: the others wait
+        // here without holding a pooled connection, so a burst of submissions cannot drain the pool.
+        try {
+            if (!submitting.tryLock(10, TimeUnit.SECONDS)) {
+                throw new ApiException(ProblemType.SERVICE_UNAVAILABLE, "Too many fit requests at once; retry");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiException(ProblemType.SERVICE_UNAVAILABLE, "Interrupted while queuing the fit; retry");
+        }
+        try {
+            return queue(projectId, request, keyId);
+        } finally {
+            submitting.unlock();
+        }
+    }
+
+    private FitJob queue(String projectId, FitRequest request, Long keyId) {
         return transaction.execute(status -> {
             jobs.lockQueue();
             FitJobRepository.QueueState queue = jobs.queueState(projectId, keyId);
