@@ -39,8 +39,6 @@ class DatasetComparisonController {
             + "the reference cannot be fitted, or the time budget ran out")
     @ApiResponse(responseCode = "429", description = "Too many comparisons for this key or project; retry after "
             + "`Retry-After` seconds")
-    @ApiResponse(responseCode = "503", description = "All slots for expensive reads busy; retry after `Retry-After` "
-            + "seconds")
     DatasetComparison comparison(
             @Parameter(description = "Project id", example = "llm-scaling") @PathVariable String projectId,
             @Parameter(description = "chinchilla or kaplan", example = "chinchilla")

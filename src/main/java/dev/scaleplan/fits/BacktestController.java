@@ -36,8 +36,6 @@ class BacktestController {
             + "budget ran out (`reason: time-budget-exceeded`)")
     @ApiResponse(responseCode = "429", description = "Too many backtests for this key or project; retry after "
             + "`Retry-After` seconds")
-    @ApiResponse(responseCode = "503", description = "All slots for expensive reads, or all fitting slots, busy; "
-            + "retry after `Retry-After` seconds")
     BacktestResponse backtest(@Parameter(description = "Project id", example = "llm-scaling") @PathVariable String projectId,
                               @Parameter(description = "Fit id", example = "12") @PathVariable long fitId) {
         return gate.backtest(projectId, fitId);
