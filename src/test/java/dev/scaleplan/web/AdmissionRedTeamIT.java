@@ -52,7 +52,7 @@ class AdmissionRedTeamIT {
 
     @Test
     void aComparisonStoresNoFitNotEvenWhenItThenAnswers400AndLatestStaysTheProjectsOwn() throws Exception {
-        String project = project("compare-nothing-stored", datasetsCsv(3));
+        String project = project("compare-nothing-stored", datasetsCsv(2));
         String read = key("compare-reader", "read");
         HttpResponse<String> own = send("POST", "/api/v1/projects/" + project + "/fits?wait=60", AdminKey.SECRET,
                 "{\"form\": \"chinchilla\", \"bootstrap\": 0}");
@@ -66,7 +66,7 @@ class AdmissionRedTeamIT {
 
         HttpResponse<String> compared = send("GET", "/api/v1/projects/" + project + "/datasets/comparison", read, null);
         assertThat(compared.statusCode()).as(compared.body()).isEqualTo(200);
-        assertThat(json.readTree(compared.body()).get("rows")).hasSize(3);
+        assertThat(json.readTree(compared.body()).get("rows")).hasSize(2);
         assertThat(fits(project)).isEqualTo(1);
         HttpResponse<String> latest = send("GET", "/api/v1/projects/" + project + "/fits/latest", read, null);
         assertThat(json.readTree(latest.body()).get("id").asLong()).isEqualTo(ownFit);
@@ -145,6 +145,31 @@ class AdmissionRedTeamIT {
                 "parameters,tokens,loss,dataset\n2e9,4e10,2.4,web\n", "text/csv");
         JsonNode third = json.readTree(send("GET", path, AdminKey.SECRET, null).body());
         assertThat(third.get("runs").asInt()).as("recomputed on the new web run").isEqualTo(first.get("runs").asInt() + 1);
+    }
+
+    @Test
+    void aBacktestRefitsNoMoreRunsThanAFitMayUse() throws Exception {
+        String project = project("backtest-large", FitJobIT.sweepCsv());
+        HttpResponse<String> fit = send("POST", "/api/v1/projects/" + project + "/fits?wait=60", AdminKey.SECRET,
+                "{\"form\": \"power-law-flops\", \"bootstrap\": 0}");
+        assertThat(fit.statusCode()).as(fit.body()).isEqualTo(201);
+        // Runs uploaded after the fit: the backtest refits the fit's filter on today's runs, over 50,000 of them.
+        StringBuilder csv = new StringBuilder("parameters,tokens,loss\n");
+        for (int i = 0; i < 50_001; i++) {
+            double n = 1e8 * (1 + i % 100);
+            double d = 20 * n * (1 + i / 100 % 50);
+            csv.append(String.format(Locale.ROOT, "%.6e,%.6e,%.6f%n", n, d, 1.8 + 400 / Math.pow(n, 0.34)
+                    + 2000 / Math.pow(d, 0.36)));
+        }
+        HttpResponse<String> more = send("POST", "/api/v1/projects/" + project + "/runs", AdminKey.SECRET,
+                csv.toString(), "text/csv");
+        assertThat(more.statusCode()).as(more.body()).isEqualTo(201);
+
+        HttpResponse<String> backtest = send("GET", "/api/v1/projects/" + project + "/fits/"
+                + json.readTree(fit.body()).get("id").asLong() + "/backtest", AdminKey.SECRET, null);
+        assertThat(backtest.statusCode()).as(backtest.body()).isEqualTo(422);
+        assertThat(json.readTree(backtest.body()).get("detail").asString()).contains("at most 50000 are allowed");
+        send("DELETE", "/api/v1/projects/" + project, AdminKey.SECRET, null);
     }
 
     @Test
