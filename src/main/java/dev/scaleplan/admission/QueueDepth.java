@@ -44,7 +44,7 @@ public class QueueDepth {
     }
 
     private AdmissionRefused refused(String scope, String detail, int limit) {
-        Counter.builder("scaleplan.admission.refused").description("Requests refused by admission")
+        Counter.builder("scaleplan.requests.refused").description("Requests refused by admission")
                 .tag("operation", Operation.FITS.id()).tag("reason", scope + "-queue-full").register(meters).increment();
         return AdmissionRefused.tooMany(detail, properties.queue().retryAfter(), new HttpHeaders(),
                 Map.of("limit", "queue-" + scope, "queued", limit));

@@ -61,7 +61,7 @@ class RateLimits {
         if (refused == null) {
             return new Admitted(headers);
         }
-        Counter.builder("scaleplan.admission.refused").description("Requests refused by admission")
+        Counter.builder("scaleplan.requests.refused").description("Requests refused by admission")
                 .tag("operation", operation.id()).tag("reason", refused.scope + "-rate-limit").register(meters)
                 .increment();
         Duration retryAfter = Duration.ofNanos(refused.probe.getNanosToWaitForRefill());

@@ -48,7 +48,7 @@ public class Slots {
         slots.put(Kind.RENDER, new Semaphore(properties.slots().renders()));
         slots.put(Kind.EXPENSIVE_READ, new Semaphore(properties.slots().expensiveReads()));
         for (Kind kind : Kind.values()) {
-            Gauge.builder("scaleplan.admission.slots.busy", slots.get(kind), s -> capacity(kind) - s.availablePermits())
+            Gauge.builder("scaleplan.slots.busy", slots.get(kind), s -> capacity(kind) - s.availablePermits())
                     .tag("kind", kind.id).description("Slots in use on this replica").register(meters);
         }
     }
@@ -61,7 +61,7 @@ public class Slots {
     public Held take(Kind kind) {
         Semaphore semaphore = slots.get(kind);
         if (!semaphore.tryAcquire()) {
-            Counter.builder("scaleplan.admission.refused").description("Requests refused by admission")
+            Counter.builder("scaleplan.requests.refused").description("Requests refused by admission")
                     .tag("operation", kind.id).tag("reason", "slots-busy").register(meters).increment();
             throw AdmissionRefused.busy("All " + capacity(kind) + " slots for " + kind.what
                     + " are busy on this replica; retry shortly", properties.slots().retryAfter());
