@@ -132,13 +132,13 @@ class FitJobQueueIT {
             }
         }
         assertThat(refused).as("the key's 17th queued job is refused").isNotNull();
-        // 16 queued, plus those that started running meanwhile (the replica runs 2 at once).
-        assertThat(accepted).isBetween(16, 18);
+        // 16 queued when it was refused, plus those that started running meanwhile.
+        assertThat(accepted).isGreaterThanOrEqualTo(16);
         assertThat(refused.getHeader(HttpHeaders.RETRY_AFTER)).isEqualTo("10");
         JsonNode problem = body(refused);
         assertThat(problem.get("type").asString()).endsWith("/too-many-requests");
         assertThat(problem.get("limit").asString()).isEqualTo("queue-key");
-        assertThat(problem.get("detail").asString()).contains("16 fit jobs queued");
+        assertThat(problem.get("detail").asString()).contains("already has 16 fit jobs queued");
 
         String second = writeKey("queue-depth-2");
         String third = writeKey("queue-depth-3");
