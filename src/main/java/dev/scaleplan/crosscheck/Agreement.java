@@ -1,5 +1,6 @@
 package dev.scaleplan.crosscheck;
 
+import dev.scaleplan.web.ApiEstimate;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /** Approach 2 beside Approach 3 on one project. */
@@ -17,13 +18,8 @@ public record Agreement(
         @Schema(description = "What each method allocates at one budget, with the loss each predicts") Budget budget) {
 
     /** One method's exponents. */
-    public record Method(@Schema(example = "14") long fitId, Estimate a, Estimate b,
+    public record Method(@Schema(example = "14") long fitId, ApiEstimate a, ApiEstimate b,
                          @Schema(description = "True when runs changed since the fit", example = "false") boolean stale) {
-    }
-
-    /** A value with its interval. */
-    public record Estimate(@Schema(example = "0.512") double estimate, @Schema(example = "0.48") double lower,
-                           @Schema(example = "0.55") double upper) {
     }
 
     /** Differences of the exponents. */
@@ -37,8 +33,8 @@ public record Agreement(
     }
 
     /** One method's compute-optimal allocation, with bootstrap intervals. */
-    public record Allocation(Estimate parameters, Estimate tokens,
+    public record Allocation(ApiEstimate parameters, ApiEstimate tokens,
                              @Schema(example = "20.1") double tokensPerParameter,
-                             @Schema(description = "The loss this method predicts for its own allocation") Estimate loss) {
+                             @Schema(description = "The loss this method predicts for its own allocation") ApiEstimate loss) {
     }
 }

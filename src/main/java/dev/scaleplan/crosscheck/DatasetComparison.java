@@ -1,5 +1,6 @@
 package dev.scaleplan.crosscheck;
 
+import dev.scaleplan.web.ApiEstimate;
 import java.util.List;
 import java.util.Map;
 
@@ -23,15 +24,11 @@ public record DatasetComparison(
     public record Row(
             @Schema(example = "web-v2") String dataset,
             @Schema(description = "Runs of the dataset", example = "120") long runs,
-            @Schema(description = "Fit parameters with intervals") Map<String, Estimate> parameters,
-            @Schema(description = "Predicted loss at (parameters, tokens)") Estimate loss,
+            @Schema(description = "Fit parameters with intervals") Map<String, ApiEstimate> parameters,
+            @Schema(description = "Predicted loss at (parameters, tokens)") ApiEstimate loss,
             @Schema(description = "Tokens of the reference that reach this dataset's loss at the same N, per token "
-                    + "of this dataset; > 1 means a token here is worth more") Estimate effectiveDataMultiplier,
+                    + "of this dataset; > 1 means a token here is worth more") ApiEstimate effectiveDataMultiplier,
             @Schema(description = "Why a fit or a multiplier is missing") String reason) {
     }
 
-    /** A value with its interval. */
-    public record Estimate(@Schema(example = "1.35") double estimate, @Schema(example = "1.21") double lower,
-                           @Schema(example = "1.52") double upper) {
-    }
 }

@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 import dev.scaleplan.fitting.EffectiveData;
 import dev.scaleplan.fitting.Estimate;
 import dev.scaleplan.admission.Slots;
+import dev.scaleplan.fits.FitForms;
 import dev.scaleplan.fits.FittingProperties;
 import dev.scaleplan.fitting.Fit;
 import dev.scaleplan.fitting.FitMonitor;
@@ -18,6 +19,9 @@ import dev.scaleplan.planning.ComputeOptimal;
 import dev.scaleplan.planning.PlanOutcome;
 import dev.scaleplan.projects.Project;
 import dev.scaleplan.projects.ProjectService;
+import dev.scaleplan.runs.DatasetRuns;
+import dev.scaleplan.runs.RunService;
+import dev.scaleplan.web.ApiEstimate;
 import dev.scaleplan.web.ApiException;
 import dev.scaleplan.web.ProblemType;
 import org.springframework.stereotype.Service;
@@ -32,16 +36,15 @@ import org.springframework.stereotype.Service;
 @Service
 public class DatasetComparisonService {
 
-    private static final List<String> FORMS = List.of("chinchilla", "kaplan");
     static final int MAX_DATASETS = 12;
 
     private final ProjectService projects;
-    private final DatasetRepository datasets;
+    private final RunService datasets;
     private final DatasetFits fits;
     private final Slots slots;
     private final FittingProperties fitting;
 
-    DatasetComparisonService(ProjectService projects, DatasetRepository datasets, DatasetFits fits, Slots slots,
+    DatasetComparisonService(ProjectService projects, RunService datasets, DatasetFits fits, Slots slots,
                              FittingProperties fitting) {
         this.projects = projects;
         this.datasets = datasets;
@@ -59,17 +62,17 @@ public class DatasetComparisonService {
     public DatasetComparison compare(String projectId, String form, String reference, Double parameters,
                                      Double tokens, List<String> only) {
         Project project = projects.get(projectId);
-        String wanted = form == null ? "chinchilla" : form;
-        if (!FORMS.contains(wanted)) {
+        String wanted = form == null ? FitForms.DEFAULT : form;
+        if (!FitForms.inParametersAndTokens(wanted)) {
             throw ApiException.invalidParameter("form", "must be chinchilla or kaplan (a law in both N and D, so "
                     + "that tokens of one dataset can be traded for tokens of another)");
         }
         double[] given = given(parameters, tokens);
-        List<DatasetRepository.DatasetRuns> named = selected(projectId, datasets.datasets(projectId), only);
+        List<DatasetRuns> named = selected(projectId, datasets.datasets(projectId), only);
         if (reference != null && named.stream().noneMatch(d -> d.dataset().equals(reference))) {
             throw new ApiException(ProblemType.NOT_FOUND, "Dataset '" + reference + "' does not exist in project '"
                     + projectId + "'" + (named.isEmpty() ? "; no run names a dataset"
-                    : "; its runs name " + named.stream().map(DatasetRepository.DatasetRuns::dataset)
+                    : "; its runs name " + named.stream().map(DatasetRuns::dataset)
                     .collect(Collectors.joining(", "))));
         }
         if (named.size() < 2) {
@@ -83,7 +86,7 @@ public class DatasetComparisonService {
                     List.of(), Map.of("reason", "too-many-datasets", "datasets", named.size()));
         }
         String ref = reference != null ? reference : named.get(0).dataset();
-        List<DatasetRepository.DatasetRuns> ordered = new ArrayList<>();
+        List<DatasetRuns> ordered = new ArrayList<>();
         named.stream().filter(d -> d.dataset().equals(ref)).forEach(ordered::add);
         named.stream().filter(d -> !d.dataset().equals(ref)).forEach(ordered::add);
 
@@ -104,11 +107,11 @@ public class DatasetComparisonService {
     }
 
     /** One dataset's fit, or why there is none. */
-    private record Fitted(DatasetRepository.DatasetRuns dataset, Fit fit, String reason) {
+    private record Fitted(DatasetRuns dataset, Fit fit, String reason) {
     }
 
     /** The datasets' fits: kept ones at once, the others under one slot and one time budget. */
-    private List<Fitted> fitAll(Project project, String form, List<DatasetRepository.DatasetRuns> ordered) {
+    private List<Fitted> fitAll(Project project, String form, List<DatasetRuns> ordered) {
         boolean allKept = ordered.stream().allMatch(d -> fits.isKept(project, d.dataset(), form));
         try (Slots.Held slot = allKept ? null : slots.take(Slots.Kind.EXPENSIVE_READ)) {
             long deadline = System.nanoTime() + fitting.timeBudget().toNanos();
@@ -126,8 +129,8 @@ public class DatasetComparisonService {
     }
 
     /** The datasets named in {@code only} (each must exist), or all. */
-    private static List<DatasetRepository.DatasetRuns> selected(String projectId,
-                                                                List<DatasetRepository.DatasetRuns> all,
+    private static List<DatasetRuns> selected(String projectId,
+                                                                List<DatasetRuns> all,
                                                                 List<String> only) {
         if (only == null) {
             return all;
@@ -168,9 +171,8 @@ public class DatasetComparisonService {
             return new DatasetComparison.Row(fitted.dataset.dataset(), fitted.dataset.runs(), null, null, null,
                     fitted.reason);
         }
-        Map<String, DatasetComparison.Estimate> parameters = new LinkedHashMap<>();
-        fitted.fit.parameters().forEach((name, e) -> parameters.put(name,
-                new DatasetComparison.Estimate(e.estimate(), e.lower(), e.upper())));
+        Map<String, ApiEstimate> parameters = new LinkedHashMap<>();
+        fitted.fit.parameters().forEach((name, e) -> parameters.put(name, ApiEstimate.of(e)));
         Fit law = fitted.fit;
         Estimate loss = EffectiveData.loss(law.law(), law.drawLaws(), point[0], point[1], level);
         Estimate multiplier = EffectiveData.multiplier(law.law(), law.drawLaws(), reference.fit.law(),
@@ -181,9 +183,8 @@ public class DatasetComparisonService {
                 estimate(loss), estimate(multiplier), reason);
     }
 
-    private static DatasetComparison.Estimate estimate(Estimate estimate) {
-        return estimate == null ? null : new DatasetComparison.Estimate(estimate.estimate(), estimate.lower(),
-                estimate.upper());
+    private static ApiEstimate estimate(Estimate estimate) {
+        return estimate == null ? null : ApiEstimate.of(estimate);
     }
 
     private static double positive(String name, double value) {

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeoutException;
 
 import dev.scaleplan.fits.FitRequest;
 import dev.scaleplan.fits.FitService;
+import dev.scaleplan.fits.FitViews;
 import dev.scaleplan.projects.ProjectService;
 import dev.scaleplan.web.ApiException;
 import dev.scaleplan.web.ProblemType;
@@ -29,6 +30,7 @@ public class FitJobService {
     private final FitJobScheduler scheduler;
     private final FitJobWatcher watcher;
     private final FitService fits;
+    private final FitViews views;
     private final ProjectService projects;
     private final FitJobProperties properties;
     private final Semaphore waiters;
@@ -38,8 +40,9 @@ public class FitJobService {
     private final TransactionTemplate transaction;
 
     FitJobService(FitJobRepository jobs, FitJobScheduler scheduler, FitJobWatcher watcher, FitService fits,
-                  ProjectService projects, FitJobProperties properties, QueueDepth depth,
+                  FitViews views, ProjectService projects, FitJobProperties properties, QueueDepth depth,
                   PlatformTransactionManager transactions) {
+        this.views = views;
         this.depth = depth;
         this.transaction = new TransactionTemplate(transactions);
         this.jobs = jobs;
@@ -187,6 +190,6 @@ public class FitJobService {
 
     /** The fit of a succeeded job, as {@code GET /fits/{id}} answers it. */
     dev.scaleplan.fits.FitResponse fit(FitJob job) {
-        return fits.get(job.projectId(), job.fitId());
+        return views.get(job.projectId(), job.fitId());
     }
 }
