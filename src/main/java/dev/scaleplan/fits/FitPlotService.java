@@ -193,7 +193,8 @@ public class FitPlotService {
                 + loaded.stored().createdAt().atOffset(ZoneOffset.UTC).toLocalDate()
                 + (loaded.stored().dataRevision() != project.dataRevision()
                 ? " · runs changed since this fit: today's runs are drawn" : "")
-                + (runs.thinned() ? " · " + runs.caption() : "");
+                // The sample's own line: it says what the plot leaves out.
+                + (runs.thinned() ? "\n" + runs.caption() : "");
         return new PlotInputs.Heading(title, subtitle);
     }
 

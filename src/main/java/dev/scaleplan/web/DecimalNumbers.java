@@ -1,62 +1,61 @@
 package dev.scaleplan.web;
 
+import java.beans.PropertyEditorSupport;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
-import org.springframework.context.annotation.Configuration;
-import org.springframework.core.convert.converter.Converter;
-import org.springframework.format.FormatterRegistry;
-import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.bind.WebDataBinder;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.InitBinder;
 
 /**
  * Query parameters and path segments read as numbers only when written in decimal, as JSON writes
- * them (RFC 8259 §6, with an optional leading +). Java's own parsers also accept hexadecimal
- * ({@code 0x10} as a long, {@code 0x1p3} as a double) and type suffixes ({@code 8d}, {@code 8f}), so
- * {@code fits/0x10} would read fit 16; here such values are a 400 naming the parameter.
+ * them (RFC 8259 §6, with an optional leading +). Spring's own number parsing also accepts
+ * hexadecimal ({@code 0x10} as a long, {@code 0x1p3} as a double) and Java's type suffixes
+ * ({@code 8d}, {@code 8f}), so {@code fits/0x10} would read fit 16; here such values are a 400
+ * naming the parameter. Editors registered on the binder come before any conversion service.
  */
-@Configuration(proxyBeanMethods = false)
-class DecimalNumbers implements WebMvcConfigurer {
+@ControllerAdvice
+class DecimalNumbers {
 
     private static final Pattern INTEGER = Pattern.compile("[+-]?\\d{1,19}");
     private static final Pattern DECIMAL = Pattern.compile("[+-]?(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][+-]?\\d+)?");
 
-    @Override
-    public void addFormatters(FormatterRegistry registry) {
-        // Registered last, so they take precedence over Spring's defaults for the same types.
-        registry.addConverter(String.class, Long.class, (Converter<String, Long>) text -> {
-            String value = integer(text);
-            return value == null ? null : Long.valueOf(value);
-        });
-        registry.addConverter(String.class, Integer.class, (Converter<String, Integer>) text -> {
-            String value = integer(text);
-            return value == null ? null : Integer.valueOf(value);
-        });
-        registry.addConverter(String.class, Double.class, (Converter<String, Double>) text -> {
-            String value = decimal(text);
-            return value == null ? null : Double.valueOf(value);
-        });
+    @InitBinder
+    void decimalOnly(WebDataBinder binder) {
+        binder.registerCustomEditor(Long.class, new Decimal(INTEGER, Long::valueOf, true));
+        binder.registerCustomEditor(long.class, new Decimal(INTEGER, Long::valueOf, false));
+        binder.registerCustomEditor(Integer.class, new Decimal(INTEGER, Integer::valueOf, true));
+        binder.registerCustomEditor(int.class, new Decimal(INTEGER, Integer::valueOf, false));
+        binder.registerCustomEditor(Double.class, new Decimal(DECIMAL, Double::valueOf, true));
+        binder.registerCustomEditor(double.class, new Decimal(DECIMAL, Double::valueOf, false));
     }
 
-    /** The decimal integer text, or null when blank (an absent value, as Spring's own converters read it). */
-    static String integer(String text) {
-        String value = text.strip();
-        if (value.isEmpty()) {
-            return null;
-        }
-        if (!INTEGER.matcher(value).matches()) {
-            throw new IllegalArgumentException("not a decimal integer");
-        }
-        return value;
-    }
+    /** A number in decimal notation; blank is absent (null) where the type allows it. */
+    private static final class Decimal extends PropertyEditorSupport {
 
-    /** The decimal number text, or null when blank. */
-    static String decimal(String text) {
-        String value = text.strip();
-        if (value.isEmpty()) {
-            return null;
+        private final Pattern syntax;
+        private final Function<String, ? extends Number> parse;
+        private final boolean nullable;
+
+        Decimal(Pattern syntax, Function<String, ? extends Number> parse, boolean nullable) {
+            this.syntax = syntax;
+            this.parse = parse;
+            this.nullable = nullable;
         }
-        if (!DECIMAL.matcher(value).matches()) {
-            throw new IllegalArgumentException("not a decimal number");
+
+        @Override
+        public void setAsText(String text) {
+            String value = text == null ? "" : text.strip();
+            if (value.isEmpty() && nullable) {
+                setValue(null);
+                return;
+            }
+            if (!syntax.matcher(value).matches()) {
+                throw new IllegalArgumentException("not a decimal number");
+            }
+            // NumberFormatException (out of range) is an IllegalArgumentException too: a 400 naming the parameter.
+            setValue(parse.apply(value));
         }
-        return value;
     }
 }

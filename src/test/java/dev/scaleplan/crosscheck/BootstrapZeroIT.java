@@ -47,8 +47,8 @@ class BootstrapZeroIT {
     void agreementOfFitsWithoutIntervalsSaysItCannotJudgeThemInsteadOfFailing() throws Exception {
         JsonNode agreement = json.readTree(mvc.perform(get(PROJECT + "/agreement?flops=1e22"))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
-        assertThat(agreement.get("approach2").get("a").get("estimate").isNumber()).isTrue();
-        assertThat(agreement.get("approach2").get("a").get("lower").isNull()).isTrue();
+        assertThat(agreement.get("approach3").get("a").get("estimate").isNumber()).isTrue();
+        assertThat(agreement.get("approach3").get("a").get("lower").isNull()).isTrue();
         assertThat(agreement.get("approach3").get("b").get("upper").isNull()).isTrue();
         assertThat(agreement.get("overlap").isNull()).isTrue();
         assertThat(agreement.get("note").asString()).contains("cannot be judged").contains("no interval");

@@ -1,5 +1,6 @@
 package dev.scaleplan.runs;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -75,7 +76,7 @@ class RunExportStreamIT {
     @Test
     void aReaderThatPausesLongerThanTheAsyncTimeoutGetsEveryRowAndTheFinalChunk() throws IOException {
         try (Socket reader = slowReader("export")) {
-            InputStream in = reader.getInputStream();
+            InputStream in = new BufferedInputStream(reader.getInputStream());
             byte[] first = in.readNBytes(2048);
             // The client stops reading for more than three times the async timeout, its buffers full.
             await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).until(() -> true);
@@ -83,7 +84,7 @@ class RunExportStreamIT {
             RawHttp.Response export = RawHttp.read(new SequenceInputStream(new ByteArrayInputStream(first), in));
 
             assertThat(export.status()).isEqualTo(200);
-            String[] lines = export.body().split("\n");
+            String[] lines = export.body().split("\r?\n");
             assertThat(lines).as("header and every run").hasSize(RUNS + 1);
             assertThat(lines[RUNS]).as("the last row is whole").contains("run-" + (RUNS - 1))
                     .endsWith("s".repeat(200) + "\"");

@@ -163,7 +163,7 @@ class HostileInputIT {
         MvcResult result = mvc.perform(request).andReturn();
         String problem = result.getResponse().getContentAsString();
         assertThat(result.getResponse().getStatus()).as(problem).isEqualTo(400);
-        assertThat(problem).contains("\"name\":\"" + name + "\"");
+        assertThat(problem).contains("\"field\":\"" + name + "\"");
     }
 
     static Stream<String> malformedJson() {
