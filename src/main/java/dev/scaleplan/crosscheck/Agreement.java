@@ -1,6 +1,7 @@
 package dev.scaleplan.crosscheck;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.scaleplan.web.ApiEstimate;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /** Approach 2 beside Approach 3 on one project. */
@@ -19,20 +20,8 @@ public record Agreement(
         @Schema(description = "What each method allocates at one budget, with the loss each predicts") Budget budget) {
 
     /** One method's exponents. */
-    public record Method(@Schema(example = "14") long fitId, Estimate a, Estimate b,
+    public record Method(@Schema(example = "14") long fitId, ApiEstimate a, ApiEstimate b,
                          @Schema(description = "True when runs changed since the fit", example = "false") boolean stale) {
-    }
-
-    /** A value with its interval; {@code lower} and {@code upper} are null without bootstrap draws. */
-    public record Estimate(@Schema(example = "0.512") double estimate,
-                           @Schema(description = "Lower end of the interval; null without bootstrap draws", example = "0.48")
-                           @JsonInclude(JsonInclude.Include.ALWAYS) Double lower,
-                           @Schema(description = "Upper end of the interval; null without bootstrap draws", example = "0.55")
-                           @JsonInclude(JsonInclude.Include.ALWAYS) Double upper) {
-
-        boolean hasInterval() {
-            return lower != null && upper != null;
-        }
     }
 
     /** Differences of the exponents. */
@@ -46,8 +35,8 @@ public record Agreement(
     }
 
     /** One method's compute-optimal allocation, with bootstrap intervals. */
-    public record Allocation(Estimate parameters, Estimate tokens,
+    public record Allocation(ApiEstimate parameters, ApiEstimate tokens,
                              @Schema(example = "20.1") double tokensPerParameter,
-                             @Schema(description = "The loss this method predicts for its own allocation") Estimate loss) {
+                             @Schema(description = "The loss this method predicts for its own allocation") ApiEstimate loss) {
     }
 }

@@ -21,7 +21,6 @@ import dev.scaleplan.plots.ResidualsChart;
 import dev.scaleplan.plots.RunSample;
 import dev.scaleplan.projects.Project;
 import dev.scaleplan.projects.ProjectService;
-import dev.scaleplan.runs.RunFilter;
 import dev.scaleplan.runs.RunPoints;
 import dev.scaleplan.web.ApiException;
 import dev.scaleplan.web.ProblemType;
@@ -42,14 +41,14 @@ public class FitPlotService {
     /** IsoFLOP curves span this factor either side of the optimal model size. */
     private static final double ISOFLOP_SPAN = 30;
 
-    private final FitService fits;
+    private final FitLookup fits;
     private final FitQuestions questions;
     private final ProjectService projects;
     private final FitPlans plans;
     private final ObjectProvider<IsoflopOptima> otherOptima;
     private final RenderSlots slots;
 
-    FitPlotService(FitService fits, FitQuestions questions, ProjectService projects, FitPlans plans,
+    FitPlotService(FitLookup fits, FitQuestions questions, ProjectService projects, FitPlans plans,
                    ObjectProvider<IsoflopOptima> otherOptima, RenderSlots slots) {
         this.fits = fits;
         this.questions = questions;
@@ -70,18 +69,17 @@ public class FitPlotService {
                     + "'; kinds are " + String.join(", ", KINDS));
         }
         Project project = projects.get(projectId);
-        FitService.Loaded loaded = fits.load(projectId, fitId);
-        if (loaded.stored().isDownstream()) {
-            throw new ApiException(ProblemType.UNPROCESSABLE, "Fit " + fitId + " is a downstream fit of metric '"
-                    + loaded.stored().request().metric() + "' against the loss, not a loss law: it has no loss plots; "
-                    + "plot the project's loss fit, and see this fit's points at GET /api/v1/projects/" + projectId
-                    + "/fits/" + fitId);
-        }
-        if (loaded.fit() == null) {
+        FitLookup.Loaded loaded = fits.load(projectId, fitId);
+        loaded.stored().<Void>match(law -> null, isoflop -> {
             throw new ApiException(ProblemType.UNPROCESSABLE, "Fit " + fitId + " is an IsoFLOP analysis, not a law: "
                     + "it has no curves to draw here; plot the project's chinchilla fit and compare the two at "
                     + "GET /api/v1/projects/" + projectId + "/agreement");
-        }
+        }, downstream -> {
+            throw new ApiException(ProblemType.UNPROCESSABLE, "Fit " + fitId + " is a downstream fit of metric '"
+                    + downstream.request().metric() + "' against the loss, not a loss law: it has no loss plots; "
+                    + "plot the project's loss fit, and see this fit's points at GET /api/v1/projects/" + projectId
+                    + "/fits/" + fitId);
+        });
         String version = "fit-" + fitId + "-" + kind + "-r" + project.dataRevision() + "-u"
                 + project.updatedAt().toEpochMilli() + "-" + width + "x" + height;
         return switch (kind) {
@@ -104,7 +102,7 @@ public class FitPlotService {
         };
     }
 
-    private JFreeChart lossVsCompute(Project project, FitService.Loaded loaded, List<PlotInputs.PlanMark> marks) {
+    private JFreeChart lossVsCompute(Project project, FitLookup.Loaded loaded, List<PlotInputs.PlanMark> marks) {
         Fit fit = loaded.fit();
         double min = fit.flopsRange().min();
         double max = fit.flopsRange().max();
@@ -120,14 +118,14 @@ public class FitPlotService {
         return LossVsComputeChart.draw(heading(project, loaded, band, runs), runs.shown(), frontier, max, band, marks);
     }
 
-    private List<PlotInputs.FrontierPoint> frontier(FitService.Loaded loaded, double from, double to) {
-        FitRepository.StoredFit stored = loaded.stored();
+    private List<PlotInputs.FrontierPoint> frontier(FitLookup.Loaded loaded, double from, double to) {
+        StoredFit stored = loaded.stored();
         Curve curve = questions.curve(stored.projectId(), stored.id(), "flops", from, to, FRONTIER_POINTS, null, "confidence");
         return curve.points().stream()
                 .map(p -> new PlotInputs.FrontierPoint(p.x(), p.loss(), p.lower(), p.upper())).toList();
     }
 
-    private JFreeChart isoflop(Project project, FitService.Loaded loaded, List<PlotInputs.OptimaSeries> extra) {
+    private JFreeChart isoflop(Project project, FitLookup.Loaded loaded, List<PlotInputs.OptimaSeries> extra) {
         Fit fit = loaded.fit();
         ScalingLaw law = fit.law();
         double k = fit.flopsPerToken();
@@ -158,7 +156,7 @@ public class FitPlotService {
                 curves, series);
     }
 
-    private JFreeChart residuals(Project project, FitService.Loaded loaded) {
+    private JFreeChart residuals(Project project, FitLookup.Loaded loaded) {
         ScalingLaw law = loaded.fit().law();
         RunSample runs = runs(project, loaded);
         List<PlotInputs.Residual> residuals = runs.shown().stream()
@@ -172,10 +170,8 @@ public class FitPlotService {
      * The project's runs the fit's filter selects, flagged when the held-out check left them out;
      * at most {@link RunSample#MAX_SHOWN} of them, so a plot's size does not grow with the project.
      */
-    private RunSample runs(Project project, FitService.Loaded loaded) {
-        FitRequest.Filter filter = loaded.stored().request().filter();
-        RunPoints points = fits.points(project.id(), filter == null ? RunFilter.ALL
-                : new RunFilter(filter.dataset(), filter.tags()));
+    private RunSample runs(Project project, FitLookup.Loaded loaded) {
+        RunPoints points = fits.points(project.id(), loaded.stored().request().runFilter());
         double heldOutFrom = loaded.fit().holdout() == null ? Double.POSITIVE_INFINITY
                 : loaded.fit().holdout().flopsThreshold();
         List<PlotInputs.PlottedRun> plotted = new ArrayList<>(points.size());
@@ -186,7 +182,7 @@ public class FitPlotService {
         return RunSample.of(plotted);
     }
 
-    private static PlotInputs.Heading heading(Project project, FitService.Loaded loaded, String what, RunSample runs) {
+    private static PlotInputs.Heading heading(Project project, FitLookup.Loaded loaded, String what, RunSample runs) {
         Fit fit = loaded.fit();
         String title = project.name() + " — " + fit.form() + " fit " + loaded.stored().id();
         String subtitle = fit.runsUsed() + " runs fitted · " + what + " · fitted "
@@ -210,7 +206,7 @@ public class FitPlotService {
     }
 
     private static void requireCompute(Fit fit) {
-        if (!fit.law().allocatesCompute() && !"power-law-flops".equals(fit.form())) {
+        if (!fit.law().allocatesCompute() && !FitForms.inComputeOnly(fit.form())) {
             throw new ApiException(ProblemType.UNPROCESSABLE, "A " + fit.form()
                     + " law does not depend on compute, so it has no loss-against-compute plot; see its residuals");
         }

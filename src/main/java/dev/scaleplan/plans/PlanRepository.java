@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 
+import dev.scaleplan.projects.ProjectService;
 import dev.scaleplan.web.ApiException;
 import dev.scaleplan.web.ProblemType;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -18,16 +19,19 @@ class PlanRepository {
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
+    private final ProjectService projects;
 
-    PlanRepository(JdbcClient jdbc, JsonMapper json) {
+    PlanRepository(JdbcClient jdbc, JsonMapper json, ProjectService projects) {
+        this.projects = projects;
         this.jdbc = jdbc;
         this.json = json;
     }
 
     /**
      * Stores a plan and returns it with its id and creation time, as a read of it gives it. When its fit
-     * or project was deleted meanwhile (on this replica or another), the foreign key refuses the row:
-     * that is the 404 it means, never a database error.
+     * or project was deleted meanwhile, the foreign key refuses the row with a
+     * {@code DataIntegrityViolationException}: a 404 for the project (asked of {@link ProjectService}, which
+     * owns that table) or else for the fit.
      */
     PlanResponse insert(String projectId, long fitId, PlanRequest request, PlanResponse plan) {
         try {
@@ -39,10 +43,9 @@ class PlanRepository {
                     .param("request", json.writeValueAsString(request)).param("result", json.writeValueAsString(plan))
                     .query((rs, row) -> withId(plan, rs.getLong(1), rs.getTimestamp(2).toInstant())).single();
         } catch (DataIntegrityViolationException e) {
-            boolean projectExists = jdbc.sql("SELECT count(*) FROM project WHERE id = :id").param("id", projectId)
-                    .query(Long.class).single() > 0;
-            throw projectExists ? new ApiException(ProblemType.NOT_FOUND, "Fit '" + fitId
-                    + "' does not exist (it was deleted while the plan was made)") : ApiException.notFound("Project", projectId);
+            projects.requireExists(projectId);
+            throw new ApiException(ProblemType.NOT_FOUND, "Fit '" + fitId
+                    + "' does not exist (it was deleted while the plan was made)");
         }
     }
 

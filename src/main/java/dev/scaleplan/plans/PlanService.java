@@ -1,14 +1,16 @@
 package dev.scaleplan.plans;
 
+import dev.scaleplan.web.ApiEstimate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import dev.scaleplan.fits.FitForms;
 import dev.scaleplan.crosscheck.AgreementService;
 import dev.scaleplan.fits.BacktestService;
 import dev.scaleplan.fits.FitQuestions;
-import dev.scaleplan.fits.FitService;
+import dev.scaleplan.fits.FitLookup;
 import dev.scaleplan.fits.MoePlanningFit;
 import dev.scaleplan.fits.PlanningFit;
 import dev.scaleplan.planning.Accelerator;
@@ -46,14 +48,14 @@ public class PlanService {
     private static final Logger log = LoggerFactory.getLogger(PlanService.class);
 
     private final ProjectService projects;
-    private final FitService fits;
+    private final FitLookup fits;
     private final PlanRepository plans;
     private final MeterRegistry meters;
     private final PlanExtras extras;
     private final BacktestService backtests;
     private final AgreementService agreement;
 
-    PlanService(ProjectService projects, FitService fits, FitQuestions questions, PlanRepository plans,
+    PlanService(ProjectService projects, FitLookup fits, FitQuestions questions, PlanRepository plans,
                 MeterRegistry meters, BacktestService backtests, AgreementService agreement) {
         this.backtests = backtests;
         this.agreement = agreement;
@@ -119,9 +121,9 @@ public class PlanService {
                             + (fit.warnings().isEmpty() ? "" : " (" + String.join(" ", fit.warnings()) + ")")
                             + "; refit on runs that vary N and D more widely."), List.of(), Map.of("fitId", fit.id()));
                 });
-        PlanResponse.Estimate loss = intervals == null
-                ? new PlanResponse.Estimate(allocation.loss(), null, null)
-                : new PlanResponse.Estimate(allocation.loss(), intervals.loss().lower(), intervals.loss().upper());
+        ApiEstimate loss = intervals == null
+                ? new ApiEstimate(allocation.loss(), null, null)
+                : new ApiEstimate(allocation.loss(), intervals.loss().lower(), intervals.loss().upper());
         Extrapolation extrapolation = Extrapolation.at(allocation.parameters(), allocation.tokens(), allocation.flops(),
                 fit.region());
         PlanResponse.Hardware hardwareFigures = hardware == null ? null : hardware.figures(allocation.flops());
@@ -132,8 +134,8 @@ public class PlanService {
         double bytesPerParameter = PlanExtras.bytesPerParameter(request);
         return new PlanResponse(0, projectId, fit.id(), fit.form(), request.objective(), allocation.parameters(),
                 allocation.tokens(), allocation.flops(), allocation.tokensPerParameter(), loss,
-                intervals == null ? null : new PlanResponse.Bounds(intervals.parameters().lower(), intervals.parameters().upper()),
-                intervals == null ? null : new PlanResponse.Bounds(intervals.tokens().lower(), intervals.tokens().upper()),
+                intervals == null ? null : new PlanResponse.PercentileInterval(intervals.parameters().lower(), intervals.parameters().upper()),
+                intervals == null ? null : new PlanResponse.PercentileInterval(intervals.tokens().lower(), intervals.tokens().upper()),
                 uncertain.confidenceLevel(), new PlanResponse.Draws(uncertain.drawsUsed(), uncertain.drawsTotal()),
                 hardwareFigures == null ? null : hardwareFigures.acceleratorHours(),
                 hardwareFigures == null ? null : hardwareFigures.cost(), hardwareFigures,
@@ -164,7 +166,7 @@ public class PlanService {
                     + " intervals." : "No bootstrap draw of fit " + fit.id() + " gave a plan, so it has no intervals.");
         }
         warnings.addAll(Coverage.caveats(allocation, fit.region()));
-        if (!"chinchilla".equals(fit.form())) {
+        if (!FitForms.isDefault(fit.form())) {
             fits.chinchillaIrreducibleLoss(projectId).filter(e -> allocation.loss() < e.loss()).ifPresent(e ->
                     warnings.add(String.format(java.util.Locale.ROOT, "The predicted loss %.4g is below the irreducible"
                             + " loss E = %.4g of this project's latest chinchilla fit (fit %d): the %s law is"
