@@ -1,5 +1,6 @@
 package dev.scaleplan.crosscheck;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.scaleplan.web.ApiEstimate;
 import io.swagger.v3.oas.annotations.media.Schema;
 
@@ -10,8 +11,9 @@ public record Agreement(
         @Schema(description = "The latest isoflop fit: exponents of N* ∝ C^a and D* ∝ C^b") Method approach2,
         @Schema(description = "The latest chinchilla fit: a = β/(α+β), b = α/(α+β)") Method approach3,
         @Schema(description = "Approach 2 minus Approach 3, point estimates") Difference difference,
-        @Schema(description = "True when the intervals of a overlap and those of b overlap", example = "true")
-        boolean overlap,
+        @Schema(description = "True when the intervals of a overlap and those of b overlap; null when either fit has "
+                + "no intervals (fitted with bootstrap 0)", example = "true")
+        @JsonInclude(JsonInclude.Include.ALWAYS) Boolean overlap,
         @Schema(description = "The verdict in words",
                 example = "Approach 2 and Approach 3 agree: a = 0.512 [0.48, 0.55] vs 0.505 [0.49, 0.52].")
         String note,

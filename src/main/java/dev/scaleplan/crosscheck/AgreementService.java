@@ -55,7 +55,7 @@ public class AgreementService {
         Agreement.Method approach3 = method(chinchilla.get(), chinchilla.get().derived());
         double budget = flops != null ? checkedFlops(flops, flopsPerToken)
                 : Math.max(isoflop.get().observedRanges().flops().max(), chinchilla.get().observedRanges().flops().max());
-        boolean overlap = overlaps(approach2.a(), approach3.a()) && overlaps(approach2.b(), approach3.b());
+        Boolean overlap = overlap(approach2, approach3);
         return new Agreement(projectId, approach2, approach3,
                 new Agreement.Difference(approach2.a().estimate() - approach3.a().estimate(),
                         approach2.b().estimate() - approach3.b().estimate()),
@@ -79,7 +79,7 @@ public class AgreementService {
         }
         Agreement.Method approach2 = method(isoflop.get(), isoflop.get().parameters());
         Agreement.Method approach3 = method(chinchilla.get(), chinchilla.get().derived());
-        if (overlaps(approach2.a(), approach3.a()) && overlaps(approach2.b(), approach3.b())) {
+        if (!Boolean.FALSE.equals(overlap(approach2, approach3))) {
             return Optional.empty();
         }
         return Optional.of(note(approach2, approach3, false) + " See GET /api/v1/projects/" + projectId
@@ -97,17 +97,31 @@ public class AgreementService {
         return estimate;
     }
 
+    /** Whether both exponents' intervals overlap; null when a fit has no intervals (bootstrap 0) to judge by. */
+    static Boolean overlap(Agreement.Method approach2, Agreement.Method approach3) {
+        if (!(hasInterval(approach2.a()) && hasInterval(approach2.b()) && hasInterval(approach3.a())
+                && hasInterval(approach3.b()))) {
+            return null;
+        }
+        return overlaps(approach2.a(), approach3.a()) && overlaps(approach2.b(), approach3.b());
+    }
+
+    private static boolean hasInterval(ApiEstimate estimate) {
+        return estimate.lower() != null && estimate.upper() != null;
+    }
+
     static boolean overlaps(ApiEstimate x, ApiEstimate y) {
         return x.lower() <= y.upper() && y.lower() <= x.upper();
     }
 
-    static String note(Agreement.Method approach2, Agreement.Method approach3, boolean overlap) {
-        String figures = String.format(Locale.ROOT, "a = %.3f [%.3f, %.3f] (isoflop fit %d) vs %.3f [%.3f, %.3f] "
-                        + "(chinchilla fit %d)", approach2.a().estimate(), approach2.a().lower(), approach2.a().upper(),
-                approach2.fitId(), approach3.a().estimate(), approach3.a().lower(), approach3.a().upper(),
-                approach3.fitId());
+    static String note(Agreement.Method approach2, Agreement.Method approach3, Boolean overlap) {
+        String figures = "a = " + figure(approach2.a()) + " (isoflop fit " + approach2.fitId() + ") vs "
+                + figure(approach3.a()) + " (chinchilla fit " + approach3.fitId() + ")";
         String verdict;
-        if (overlap) {
+        if (overlap == null) {
+            verdict = "Approach 2 (IsoFLOP) and Approach 3 (parametric fit) cannot be judged against each other: "
+                    + figures + "; a fit without bootstrap draws has no intervals, refit with bootstrap to compare.";
+        } else if (overlap) {
             verdict = "Approach 2 (IsoFLOP) and Approach 3 (parametric fit) agree within their intervals: " + figures + ".";
         } else {
             String more = approach2.a().estimate() > approach3.a().estimate() ? "parameters" : "tokens";
@@ -123,6 +137,12 @@ public class AgreementService {
         }
         return stale.isEmpty() ? verdict
                 : verdict + " Runs changed since " + String.join(" and ", stale) + "; refit to compare current data.";
+    }
+
+    private static String figure(ApiEstimate estimate) {
+        return hasInterval(estimate)
+                ? String.format(Locale.ROOT, "%.3f [%.3f, %.3f]", estimate.estimate(), estimate.lower(), estimate.upper())
+                : String.format(Locale.ROOT, "%.3f (no interval)", estimate.estimate());
     }
 
     private Agreement.Allocation allocation(String projectId, long fitId, double flops, double flopsPerToken) {
@@ -145,8 +165,9 @@ public class AgreementService {
                         : new ApiEstimate(best.loss(), intervals.loss().lower(), intervals.loss().upper()));
     }
 
+    /** A value without an interval: the fit has no bootstrap draws. */
     private static ApiEstimate exact(double value) {
-        return new ApiEstimate(value, value, value);
+        return new ApiEstimate(value, null, null);
     }
 
     private static double checkedFlops(double flops, double flopsPerToken) {

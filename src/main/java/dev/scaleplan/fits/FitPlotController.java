@@ -52,7 +52,11 @@ class FitPlotController {
 
                     SVG by default (each drawn run is a `<g class="run">`); send `Accept: image/png` for PNG. \
                     The `ETag` changes when the runs, the project or (for loss-vs-compute) the plans of the fit \
-                    change; send it back in `If-None-Match` for a 304.""")
+                    change; send it back in `If-None-Match` for a 304.
+
+                    At most 2,000 runs are drawn: a larger project is drawn from an even sample across compute, \
+                    and the subtitle says so ("2,000 of 205,000 runs shown"). Plots drawn at once are bounded \
+                    (`scaleplan.plots.*`): beyond that the answer is 503 with `Retry-After`.""")
     @ApiResponse(responseCode = "200", description = "The image", content = {
             @Content(mediaType = PlotResponses.SVG, schema = @Schema(type = "string"),
                     examples = @ExampleObject(name = "loss-vs-compute", value = SVG_EXAMPLE)),

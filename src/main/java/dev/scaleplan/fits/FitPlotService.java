@@ -16,7 +16,9 @@ import dev.scaleplan.plots.IsoflopChart;
 import dev.scaleplan.plots.LossVsComputeChart;
 import dev.scaleplan.plots.PlotInputs;
 import dev.scaleplan.plots.PlotRendering;
+import dev.scaleplan.plots.RenderSlots;
 import dev.scaleplan.plots.ResidualsChart;
+import dev.scaleplan.plots.RunSample;
 import dev.scaleplan.projects.Project;
 import dev.scaleplan.projects.ProjectService;
 import dev.scaleplan.runs.RunPoints;
@@ -44,14 +46,16 @@ public class FitPlotService {
     private final ProjectService projects;
     private final FitPlans plans;
     private final ObjectProvider<IsoflopOptima> otherOptima;
+    private final RenderSlots slots;
 
     FitPlotService(FitLookup fits, FitQuestions questions, ProjectService projects, FitPlans plans,
-                   ObjectProvider<IsoflopOptima> otherOptima) {
+                   ObjectProvider<IsoflopOptima> otherOptima, RenderSlots slots) {
         this.fits = fits;
         this.questions = questions;
         this.projects = projects;
         this.plans = plans;
         this.otherOptima = otherOptima;
+        this.slots = slots;
     }
 
     /**
@@ -66,11 +70,16 @@ public class FitPlotService {
         }
         Project project = projects.get(projectId);
         FitLookup.Loaded loaded = fits.load(projectId, fitId);
-        if (loaded.fit() == null) {
+        loaded.stored().<Void>match(law -> null, isoflop -> {
             throw new ApiException(ProblemType.UNPROCESSABLE, "Fit " + fitId + " is an IsoFLOP analysis, not a law: "
                     + "it has no curves to draw here; plot the project's chinchilla fit and compare the two at "
                     + "GET /api/v1/projects/" + projectId + "/agreement");
-        }
+        }, downstream -> {
+            throw new ApiException(ProblemType.UNPROCESSABLE, "Fit " + fitId + " is a downstream fit of metric '"
+                    + downstream.request().metric() + "' against the loss, not a loss law: it has no loss plots; "
+                    + "plot the project's loss fit, and see this fit's points at GET /api/v1/projects/" + projectId
+                    + "/fits/" + fitId);
+        });
         String version = "fit-" + fitId + "-" + kind + "-r" + project.dataRevision() + "-u"
                 + project.updatedAt().toEpochMilli() + "-" + width + "x" + height;
         return switch (kind) {
@@ -79,16 +88,17 @@ public class FitPlotService {
                 List<PlotInputs.PlanMark> marks = plans.marks(projectId, fitId, MARKED_PLANS);
                 String planVersion = marks.isEmpty() ? "p0" : "p" + marks.size() + "." + marks.get(0).id();
                 yield new Drawing(version + "-" + planVersion,
-                        () -> render(lossVsCompute(project, loaded, marks), width, height, format));
+                        () -> slots.render(() -> lossVsCompute(project, loaded, marks), width, height, format));
             }
             case "isoflop" -> {
                 List<PlotInputs.OptimaSeries> extra = otherOptima.orderedStream()
                         .map(source -> source.optima(projectId, fitId)).flatMap(java.util.Optional::stream).toList();
                 requireAllocating(loaded.fit());
                 yield new Drawing(version + "-o" + Integer.toHexString(extra.hashCode()),
-                        () -> render(isoflop(project, loaded, extra), width, height, format));
+                        () -> slots.render(() -> isoflop(project, loaded, extra), width, height, format));
             }
-            default -> new Drawing(version, () -> render(residuals(project, loaded), width, height, format));
+            default -> new Drawing(version,
+                    () -> slots.render(() -> residuals(project, loaded), width, height, format));
         };
     }
 
@@ -102,9 +112,10 @@ public class FitPlotService {
             frontier.addAll(frontier(loaded, min, max));
         }
         frontier.addAll(frontier(loaded, max, Math.min(farthest, 1e40)));
-        String band = percent(fit.confidenceLevel()) + " confidence band";
-        return LossVsComputeChart.draw(heading(project, loaded, band), runs(project, loaded), frontier, max, band,
-                marks);
+        String band = fit.bootstrapSize() > 0 ? percent(fit.confidenceLevel()) + " confidence band"
+                : "no band (fitted without bootstrap draws)";
+        RunSample runs = runs(project, loaded);
+        return LossVsComputeChart.draw(heading(project, loaded, band, runs), runs.shown(), frontier, max, band, marks);
     }
 
     private List<PlotInputs.FrontierPoint> frontier(FitLookup.Loaded loaded, double from, double to) {
@@ -140,21 +151,26 @@ public class FitPlotService {
         List<PlotInputs.OptimaSeries> series = new ArrayList<>();
         series.add(new PlotInputs.OptimaSeries("optimum under the fitted law", optima));
         series.addAll(extra);
-        return IsoflopChart.draw(heading(project, loaded, "IsoFLOP view of the fitted law"), runs(project, loaded),
+        RunSample runs = runs(project, loaded);
+        return IsoflopChart.draw(heading(project, loaded, "IsoFLOP view of the fitted law", runs), runs.shown(),
                 curves, series);
     }
 
     private JFreeChart residuals(Project project, FitLookup.Loaded loaded) {
         ScalingLaw law = loaded.fit().law();
-        List<PlotInputs.Residual> residuals = runs(project, loaded).stream()
+        RunSample runs = runs(project, loaded);
+        List<PlotInputs.Residual> residuals = runs.shown().stream()
                 .map(r -> new PlotInputs.Residual(r.flops(), Math.log(r.loss()) - Math.log(law.loss(r.parameters(),
                         r.tokens())), r.heldOut()))
                 .filter(r -> Double.isFinite(r.residual())).toList();
-        return ResidualsChart.draw(heading(project, loaded, "residuals of log loss"), residuals);
+        return ResidualsChart.draw(heading(project, loaded, "residuals of log loss", runs), residuals);
     }
 
-    /** The project's runs the fit's filter selects, flagged when the held-out check left them out. */
-    private List<PlotInputs.PlottedRun> runs(Project project, FitLookup.Loaded loaded) {
+    /**
+     * The project's runs the fit's filter selects, flagged when the held-out check left them out;
+     * at most {@link RunSample#MAX_SHOWN} of them, so a plot's size does not grow with the project.
+     */
+    private RunSample runs(Project project, FitLookup.Loaded loaded) {
         RunPoints points = fits.points(project.id(), loaded.stored().request().runFilter());
         double heldOutFrom = loaded.fit().holdout() == null ? Double.POSITIVE_INFINITY
                 : loaded.fit().holdout().flopsThreshold();
@@ -163,16 +179,18 @@ public class FitPlotService {
             plotted.add(new PlotInputs.PlottedRun(points.parameters()[i], points.tokens()[i], points.flops()[i],
                     points.loss()[i], points.flops()[i] >= heldOutFrom));
         }
-        return plotted;
+        return RunSample.of(plotted);
     }
 
-    private static PlotInputs.Heading heading(Project project, FitLookup.Loaded loaded, String what) {
+    private static PlotInputs.Heading heading(Project project, FitLookup.Loaded loaded, String what, RunSample runs) {
         Fit fit = loaded.fit();
         String title = project.name() + " — " + fit.form() + " fit " + loaded.stored().id();
         String subtitle = fit.runsUsed() + " runs fitted · " + what + " · fitted "
                 + loaded.stored().createdAt().atOffset(ZoneOffset.UTC).toLocalDate()
                 + (loaded.stored().dataRevision() != project.dataRevision()
-                ? " · runs changed since this fit: today's runs are drawn" : "");
+                ? " · runs changed since this fit: today's runs are drawn" : "")
+                // The sample's own line: it says what the plot leaves out.
+                + (runs.thinned() ? "\n" + runs.caption() : "");
         return new PlotInputs.Heading(title, subtitle);
     }
 
@@ -199,10 +217,6 @@ public class FitPlotService {
             throw new ApiException(ProblemType.UNPROCESSABLE, "A " + fit.form()
                     + " law does not trade model size against tokens, so it has no IsoFLOP view");
         }
-    }
-
-    private static byte[] render(JFreeChart chart, int width, int height, PlotRendering.Format format) {
-        return PlotRendering.render(chart, width, height, format);
     }
 
     private static String percent(double level) {

@@ -162,6 +162,11 @@ public class FitQuestions {
             default -> throw ApiException.invalidParameter("axis", "must be flops, parameters or tokens");
         };
         double lo = from == null ? observed.min() : positive("from", from);
+        if ("flops".equals(axis) && fit.law().allocatesCompute() && lo < fit.flopsPerToken()) {
+            // Below one token of compute there is no allocation: name the parameter the caller sent.
+            throw ApiException.invalidParameter("from", "must be at least flopsPerToken (" + fit.flopsPerToken()
+                    + ") on the flops axis");
+        }
         double hi = to == null ? observed.max() * 100 : positive("to", to);
         if (!(hi > lo)) {
             throw ApiException.invalidParameter("to", "must be greater than from");

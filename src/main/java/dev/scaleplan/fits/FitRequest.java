@@ -13,7 +13,6 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 
 /** Body of {@code POST /projects/{id}/fits}. */
@@ -33,8 +32,9 @@ public record FitRequest(
                 example = "huber", defaultValue = "huber", allowableValues = {"huber", "squared"})
         @Pattern(regexp = "huber|squared", message = "must be huber or squared")
         String loss,
-        @Schema(description = "Huber δ", example = "0.001", defaultValue = "0.001")
-        @Finite @Positive @DecimalMax("10")
+        @Schema(description = "Huber δ, 1e-6 to 10 (below that the Huber loss is the absolute error to rounding)",
+                example = "0.001", defaultValue = "0.001")
+        @Finite @DecimalMin("1e-6") @DecimalMax("10")
         Double huberDelta,
         @Schema(description = "Bootstrap refits for the intervals (0 to 1000)", example = "200", defaultValue = "200")
         @Min(0) @Max(1000)

@@ -6,6 +6,7 @@ import java.util.List;
 import dev.scaleplan.plots.Drawing;
 import dev.scaleplan.plots.PlotInputs;
 import dev.scaleplan.plots.PlotRendering;
+import dev.scaleplan.plots.RenderSlots;
 import dev.scaleplan.plots.StrategiesChart;
 import dev.scaleplan.projects.Project;
 import dev.scaleplan.projects.ProjectService;
@@ -21,17 +22,19 @@ class PlanPlotService {
 
     private final ProjectService projects;
     private final PlanRepository plans;
+    private final RenderSlots slots;
 
-    PlanPlotService(ProjectService projects, PlanRepository plans) {
+    PlanPlotService(ProjectService projects, PlanRepository plans, RenderSlots slots) {
         this.projects = projects;
         this.plans = plans;
+        this.slots = slots;
     }
 
     Drawing plot(String projectId, long planId, int width, int height, PlotRendering.Format format) {
         Project project = projects.get(projectId);
         PlanResponse plan = plans.find(projectId, planId).orElseThrow(() -> ApiException.notFound("Plan", planId));
         String version = "plan-" + planId + "-u" + project.updatedAt().toEpochMilli() + "-" + width + "x" + height;
-        return new Drawing(version, () -> PlotRendering.render(chart(project, plan), width, height, format));
+        return new Drawing(version, () -> slots.render(() -> chart(project, plan), width, height, format));
     }
 
     private static org.jfree.chart.JFreeChart chart(Project project, PlanResponse plan) {

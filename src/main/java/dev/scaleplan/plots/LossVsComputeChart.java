@@ -1,6 +1,7 @@
 package dev.scaleplan.plots;
 
 import java.awt.Font;
+import java.util.DoubleSummaryStatistics;
 import java.util.List;
 
 import org.jfree.chart.JFreeChart;
@@ -43,6 +44,7 @@ public final class LossVsComputeChart {
      *                          {@code maxObservedFlops} so the fitted and extrapolated parts join
      * @param maxObservedFlops  the largest compute among the fitted runs: the frontier beyond it is extrapolated
      * @param bandLabel         how the band is named in the legend, e.g. {@code 90% confidence band}
+     *                          (or that there is none, for a fit without bootstrap draws)
      */
     public static JFreeChart draw(PlotInputs.Heading heading, List<PlotInputs.PlottedRun> runs,
                                   List<PlotInputs.FrontierPoint> frontier, double maxObservedFlops, String bandLabel,
@@ -78,9 +80,11 @@ public final class LossVsComputeChart {
 
         if (!plans.isEmpty()) {
             XYSeries planSeries = new XYSeries("plans from this fit", false, true);
-            for (PlotInputs.PlanMark plan : plans) {
-                planSeries.add(plan.flops(), plan.loss());
-                XYTextAnnotation label = new XYTextAnnotation("plan " + plan.id(), plan.flops(), plan.loss());
+            plans.forEach(plan -> planSeries.add(plan.flops(), plan.loss()));
+            List<PlanLabels.Label> labels = PlanLabels.of(plans, logSpan(runs, frontier, plans),
+                    lossSpan(runs, frontier, plans));
+            for (PlanLabels.Label planLabel : labels) {
+                XYTextAnnotation label = new XYTextAnnotation(planLabel.text(), planLabel.flops(), planLabel.loss());
                 label.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 11));
                 label.setPaint(Palette.PLAN);
                 label.setTextAnchor(TextAnchor.BOTTOM_RIGHT);
@@ -124,17 +128,40 @@ public final class LossVsComputeChart {
         YIntervalSeries fitted = new YIntervalSeries("compute-optimal frontier, " + bandLabel);
         YIntervalSeries extrapolated = new YIntervalSeries("extrapolated beyond the largest run");
         for (PlotInputs.FrontierPoint p : points) {
+            // Without bootstrap draws the band has no width: the frontier is drawn as a line alone.
+            double lower = p.hasBand() ? p.lower() : p.loss();
+            double upper = p.hasBand() ? p.upper() : p.loss();
             if (p.flops() <= maxObservedFlops) {
-                fitted.add(p.flops(), p.loss(), p.lower(), p.upper());
+                fitted.add(p.flops(), p.loss(), lower, upper);
             }
             if (p.flops() >= maxObservedFlops) {
-                extrapolated.add(p.flops(), p.loss(), p.lower(), p.upper());
+                extrapolated.add(p.flops(), p.loss(), lower, upper);
             }
         }
         YIntervalSeriesCollection dataset = new YIntervalSeriesCollection();
         dataset.addSeries(fitted);
         dataset.addSeries(extrapolated);
         return dataset;
+    }
+
+    /** The decades of compute the plot spans (its axis covers every run, frontier point and plan). */
+    private static double logSpan(List<PlotInputs.PlottedRun> runs, List<PlotInputs.FrontierPoint> frontier,
+                                  List<PlotInputs.PlanMark> plans) {
+        DoubleSummaryStatistics flops = new DoubleSummaryStatistics();
+        runs.forEach(r -> flops.accept(Math.log10(r.flops())));
+        frontier.forEach(p -> flops.accept(Math.log10(p.flops())));
+        plans.forEach(p -> flops.accept(Math.log10(p.flops())));
+        return flops.getMax() - flops.getMin();
+    }
+
+    /** The loss the plot spans. */
+    private static double lossSpan(List<PlotInputs.PlottedRun> runs, List<PlotInputs.FrontierPoint> frontier,
+                                   List<PlotInputs.PlanMark> plans) {
+        DoubleSummaryStatistics loss = new DoubleSummaryStatistics();
+        runs.forEach(r -> loss.accept(r.loss()));
+        frontier.forEach(p -> loss.accept(p.loss()));
+        plans.forEach(p -> loss.accept(p.loss()));
+        return loss.getMax() - loss.getMin();
     }
 
     /** A colour bar for model size, labelled in B/T. */

@@ -14,12 +14,19 @@ public final class PlotInputs {
     public record PlottedRun(double parameters, double tokens, double flops, double loss, boolean heldOut) {
     }
 
-    /** A point on the compute-optimal frontier with its confidence band. */
-    public record FrontierPoint(double flops, double loss, double lower, double upper) {
+    /**
+     * A point on the compute-optimal frontier with its confidence band; {@code lower} and
+     * {@code upper} are null for a fit without bootstrap draws (no band is drawn).
+     */
+    public record FrontierPoint(double flops, double loss, Double lower, Double upper) {
+
+        boolean hasBand() {
+            return lower != null && upper != null;
+        }
     }
 
-    /** A plan made from the fit, marked where it sits on the frontier. */
-    public record PlanMark(long id, String objective, double flops, double loss, double lower, double upper) {
+    /** A plan made from the fit, marked where it sits on the frontier; no interval without bootstrap draws. */
+    public record PlanMark(long id, String objective, double flops, double loss, Double lower, Double upper) {
     }
 
     /** One run's log-loss residual, {@code log observed − log predicted}. */

@@ -27,6 +27,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.async.WebAsyncUtils;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 @RestController
@@ -35,6 +36,8 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 class RunController {
 
     static final String TEXT_CSV = "text/csv";
+    /** The servlet container's "no timeout" for asynchronous processing (zero or less). */
+    private static final long NO_TIMEOUT = -1;
 
     private static final String JSON_EXAMPLE = """
             [
@@ -134,9 +137,13 @@ class RunController {
     ResponseEntity<StreamingResponseBody> export(
             @Parameter(description = "Project id", example = "llm-scaling") @PathVariable String projectId,
             @Parameter(description = "Only runs of this dataset", example = "web-v2") @RequestParam(required = false) String dataset,
-            @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> query) {
+            @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> query,
+            @Parameter(hidden = true) HttpServletRequest request) {
         RunFilter filter = RunService.filter(dataset, query);
         service.requireProject(projectId);
+        // An export streams for as long as the client reads it. An async timeout would end the response
+        // cleanly mid-row, indistinguishable from a complete export: exports have none.
+        WebAsyncUtils.getAsyncManager(request).getAsyncWebRequest().setTimeout(NO_TIMEOUT);
         return ResponseEntity.ok()
                 .header("Content-Disposition", "attachment; filename=\"" + projectId + "-runs.csv\"")
                 .contentType(MediaType.parseMediaType(TEXT_CSV + ";charset=UTF-8"))
@@ -155,8 +162,9 @@ class RunController {
     @GetMapping(produces = TEXT_CSV)
     ResponseEntity<StreamingResponseBody> exportByAccept(@PathVariable String projectId,
                                                          @RequestParam(required = false) String dataset,
-                                                         @RequestParam MultiValueMap<String, String> query) {
-        return export(projectId, dataset, query);
+                                                         @RequestParam MultiValueMap<String, String> query,
+                                                         HttpServletRequest request) {
+        return export(projectId, dataset, query, request);
     }
 
     @GetMapping("/{runId}")

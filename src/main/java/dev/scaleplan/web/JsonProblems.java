@@ -23,6 +23,15 @@ public final class JsonProblems {
             "`[^`]*`|\\b(?:java|javax|jakarta|tools\\.jackson|com\\.fasterxml|dev\\.scaleplan|org\\.springframework)\\.[\\w.$<>,\\[\\]]+"
                     + "|\\bJsonToken\\.\\w+|\\bStreamReadConstraints\\.\\w+(?:\\(\\))?|\\bStreamReadConstraints\\b");
 
+    /**
+     * A location Jackson writes into some messages ("start marker at [Source: REDACTED (…); line: 1,
+     * column: 9]"); the source is always redacted and the byte offset often unknown, so only the line
+     * and column are kept.
+     */
+    private static final Pattern SOURCE = Pattern.compile(
+            "\\[Source: (?:[^\\]]*?line: (\\d+), column: (\\d+))?[^\\]]*\\]");
+    private static final Pattern EMPTY_LOCATION = Pattern.compile("\\s*\\((?:start marker at\\s*)?\\)|\\s*start marker at\\s*$");
+
     private JsonProblems() {
     }
 
@@ -102,7 +111,10 @@ public final class JsonProblems {
 
     /** Removes Java and Jackson type names from a parser message. */
     static String sanitize(String message) {
-        String cleaned = JAVA_NAMES.matcher(message).replaceAll("…").replaceAll("\\s+", " ").strip();
+        String located = SOURCE.matcher(message).replaceAll(source -> source.group(1) == null ? ""
+                : "line " + source.group(1) + ", column " + source.group(2));
+        String cleaned = JAVA_NAMES.matcher(EMPTY_LOCATION.matcher(located).replaceAll(""))
+                .replaceAll("…").replaceAll("\\s+", " ").strip();
         return cleaned.isEmpty() ? "invalid content" : cleaned;
     }
 

@@ -4,6 +4,7 @@ import java.util.List;
 
 import dev.scaleplan.plots.Drawing;
 import dev.scaleplan.plots.PlotRendering;
+import dev.scaleplan.plots.RenderSlots;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.InvalidMediaTypeException;
@@ -65,6 +66,15 @@ public final class PlotResponses {
         return value;
     }
 
+    /** The image, or a 503 (with {@code Retry-After}) when the renders under way hold every slot or the pixel budget. */
+    private static byte[] rendered(Drawing drawing) {
+        try {
+            return drawing.render().get();
+        } catch (RenderSlots.Busy busy) {
+            throw new ApiException(ProblemType.SERVICE_UNAVAILABLE, busy.getMessage() + "; retry in a few seconds");
+        }
+    }
+
     /**
      * 304 when the client holds this version, else the image with its ETag, the cache policy and
      * {@code Vary: Accept} (the same URL answers SVG or PNG).
@@ -77,6 +87,6 @@ public final class PlotResponses {
         }
         MediaType type = format == PlotRendering.Format.SVG ? SVG_TYPE : MediaType.IMAGE_PNG;
         return ResponseEntity.ok().contentType(type).eTag(etag).cacheControl(cache)
-                .header(HttpHeaders.VARY, "Accept").body(drawing.render().get());
+                .header(HttpHeaders.VARY, "Accept").body(rendered(drawing));
     }
 }

@@ -131,7 +131,54 @@ class HostileInputIT {
                 Arguments.of("POST", "/api/v1/keys", "{\"name\": \"\\ud800\", \"scopes\": [\"read\"]}"),
                 Arguments.of("GET", P + "/runs?tag=a%00:b", null),
                 Arguments.of("GET", P + "/runs?tag.a%00=b", null),
-                Arguments.of("GET", P + "/runs?tag=novalue", null));
+                Arguments.of("GET", P + "/runs?tag=novalue", null),
+                // red team (issue #22): sub-normal Huber δ, numbers for text, hexadecimal numbers, broken JSON
+                Arguments.of("POST", P + "/fits", "{\"form\": \"chinchilla\", \"huberDelta\": 1e-320}"),
+                Arguments.of("POST", P + "/fits", "{\"form\": \"chinchilla\", \"filter\": {\"tags\": {\"a\": 1}}}"),
+                Arguments.of("POST", P + "/fits", "{\"form\": \"chinchilla\", \"filter\": {\"dataset\": true}}"),
+                Arguments.of("POST", P + "/fits", "{\"form\": \"chinchilla\""),
+                Arguments.of("GET", P + "/fits/0x10", null),
+                Arguments.of("GET", P + "/fits/1/prediction?parameters=0x1p3&tokens=1e10", null),
+                Arguments.of("GET", P + "/fits/1/prediction?parameters=8d&tokens=1e10", null),
+                Arguments.of("GET", "/api/v1/projects?page=0x1", null));
+    }
+
+    static Stream<Arguments> namedParameters() {
+        return Stream.of(
+                Arguments.of("POST", P + "/fits", "{\"form\": \"chinchilla\", \"huberDelta\": 1e-320}", "huberDelta"),
+                Arguments.of("POST", P + "/fits", "{\"form\": \"chinchilla\", \"filter\": {\"tags\": {\"a\": 1}}}", "a"),
+                Arguments.of("GET", P + "/fits/0x10", null, "fitId"),
+                Arguments.of("GET", P + "/fits/1/prediction?parameters=0x1p3&tokens=1e10", null, "parameters"),
+                Arguments.of("GET", P + "/fits/1/curve?from=0x1p60", null, "from"),
+                Arguments.of("GET", "/api/v1/projects?size=0x10", null, "size"));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("namedParameters")
+    void rejectsWith400NamingTheParameter(String method, String path, String body, String name) throws Exception {
+        var request = request(HttpMethod.valueOf(method), java.net.URI.create(path));
+        if (body != null) {
+            request.contentType(MediaType.APPLICATION_JSON).content(body);
+        }
+        MvcResult result = mvc.perform(request).andReturn();
+        String problem = result.getResponse().getContentAsString();
+        assertThat(result.getResponse().getStatus()).as(problem).isEqualTo(400);
+        assertThat(problem).contains("\"field\":\"" + name + "\"");
+    }
+
+    static Stream<String> malformedJson() {
+        return Stream.of("{\"form\": \"chinchilla\"", "{\"form\": ", "{\"form\": \"chin", "{\"form\" \"chinchilla\"}",
+                "{\"filter\": {\"tags\": {\"a\": \"b\"}", "[{]", "{\"form\": tru}");
+    }
+
+    @ParameterizedTest
+    @MethodSource("malformedJson")
+    void malformedJsonIsDescribedWithoutParserInternals(String body) throws Exception {
+        MvcResult result = mvc.perform(post(P + "/fits").contentType(MediaType.APPLICATION_JSON).content(body)).andReturn();
+        String problem = result.getResponse().getContentAsString();
+        assertThat(result.getResponse().getStatus()).as(problem).isEqualTo(400);
+        assertThat(problem).contains("line 1").doesNotContain("Source", "REDACTED", "#UNKNOWN", "byte offset",
+                "StreamReadFeature", "…;");
     }
 
     @ParameterizedTest(name = "{0} {1}")

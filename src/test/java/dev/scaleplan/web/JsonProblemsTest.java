@@ -43,4 +43,22 @@ class JsonProblemsTest {
                 + "dev.scaleplan.fits.FitRequest (StreamReadConstraints.getMaxNestingDepth())"))
                 .doesNotContain("java.", "dev.scaleplan", "StreamReadConstraints", "`");
     }
+
+    @Test
+    void keepsTheLineAndColumnOfAnOpenedObjectButNotTheRedactedSource() {
+        String message = "Unexpected end-of-input: expected close marker for Object (start marker at [Source: REDACTED "
+                + "(`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled); line: 1, column: 1])";
+        assertThat(JsonProblems.sanitize(message))
+                .isEqualTo("Unexpected end-of-input: expected close marker for Object (start marker at line 1, column 1)");
+        assertThat(JsonProblems.sanitize("Unexpected character (start marker at [Source: REDACTED "
+                + "(`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled); byte offset: #UNKNOWN])"))
+                .isEqualTo("Unexpected character");
+    }
+
+    @Test
+    void anUnclosedObjectIsDescribedWithoutParserInternals() {
+        JacksonException unclosed = failure("{\"count\": 1");
+        assertThat(JsonProblems.detail(unclosed)).contains("line 1")
+                .doesNotContain("Source", "REDACTED", "#UNKNOWN", "byte offset", "…");
+    }
 }

@@ -4,6 +4,11 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
 import javax.sql.DataSource;
@@ -27,7 +32,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The red-team repros of issue #14 that need a real socket (Tomcat's own answers, bodies that never
+ * The red-team repros (issues #14, #22) that need a real socket (Tomcat's own answers, bodies that never
  * end or are too large to build in memory): each is a 4xx problem+json, nothing is stored, and the
  * service keeps answering health at once afterwards.
  */
@@ -225,6 +230,73 @@ class RedTeamIT {
             assertThat(active).as("connections held while the export is stalled").isZero();
             assertHealthAnswersAtOnce();
         }
+    }
+
+    @Test
+    void aFloodOfFullSizePngPlotsIsAnsweredOrRefusedWith503AndHealthStaysQuick() throws Exception {
+        long fit = fitOfAGrid();
+        ExecutorService clients = Executors.newFixedThreadPool(40);
+        try {
+            List<Future<RawHttp.Response>> answers = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                answers.add(clients.submit(() -> http.send(RawHttp.head("GET " + PROJECT + "/fits/" + fit
+                        + "/plots/isoflop?width=3000&height=2000 HTTP/1.1\nHost: localhost\n" + KEY
+                        + "\nAccept: image/png\nConnection: close"))));
+            }
+            long slowestHealth = 0;
+            while (answers.stream().anyMatch(answer -> !answer.isDone())) {
+                slowestHealth = Math.max(slowestHealth, healthMillis());
+            }
+            int served = 0;
+            for (Future<RawHttp.Response> answer : answers) {
+                RawHttp.Response response = answer.get();
+                assertThat(response.status()).as(response.body()).isIn(200, 503);
+                if (response.status() == 503) {
+                    assertThat(response.headers()).containsKey("retry-after");
+                    assertThat(response.contentType()).startsWith("application/problem+json");
+                } else {
+                    served++;
+                    assertThat(response.contentType()).isEqualTo("image/png");
+                }
+            }
+            assertThat(served).as("answered within the render slots").isPositive();
+            // A loaded build machine: the bound is loose; the point is that health is never stuck behind renders.
+            assertThat(slowestHealth).as("slowest health answer during the flood, ms").isLessThan(2_000);
+        } finally {
+            clients.shutdownNow();
+        }
+        assertHealthAnswersAtOnce();
+    }
+
+    /** A chinchilla fit without bootstrap of a small grid of runs in the red-team project. */
+    private long fitOfAGrid() throws IOException {
+        StringBuilder csv = new StringBuilder("parameters,tokens,loss\n");
+        for (double n = 7e7; n <= 5e9; n *= 2) {
+            for (double ratio : new double[] {5, 20, 80}) {
+                double d = n * ratio;
+                csv.append(n).append(',').append(d).append(',')
+                        .append(1.8172 + 482.01 / Math.pow(n, 0.3478) + 2085.43 / Math.pow(d, 0.3658)).append('\n');
+            }
+        }
+        byte[] upload = csv.toString().getBytes(StandardCharsets.US_ASCII);
+        RawHttp.Response runs = http.send(RawHttp.head("POST " + PROJECT + "/runs HTTP/1.1\nHost: localhost\n" + KEY
+                + "\nContent-Type: text/csv\nConnection: close\nContent-Length: " + upload.length), out -> out.write(upload));
+        assertThat(runs.status()).as(runs.body()).isEqualTo(201);
+        String body = "{\"form\": \"chinchilla\", \"bootstrap\": 0}";
+        RawHttp.Response fit = http.send(RawHttp.head("POST " + PROJECT + "/fits HTTP/1.1\nHost: localhost\n" + KEY
+                + "\nContent-Type: application/json\nConnection: close\nContent-Length: " + body.length()),
+                out -> out.write(body.getBytes(StandardCharsets.US_ASCII)));
+        assertThat(fit.status()).as(fit.body()).isEqualTo(201);
+        java.util.regex.Matcher id = java.util.regex.Pattern.compile("\"id\":(\\d+)").matcher(fit.body());
+        assertThat(id.find()).isTrue();
+        return Long.parseLong(id.group(1));
+    }
+
+    private long healthMillis() throws IOException {
+        long started = System.nanoTime();
+        RawHttp.Response health = http.send(RawHttp.head("GET /actuator/health HTTP/1.1\nHost: localhost\nConnection: close"));
+        assertThat(health.status()).isEqualTo(200);
+        return (System.nanoTime() - started) / 1_000_000;
     }
 
     private static void chunked(OutputStream out, byte[] data) throws IOException {
