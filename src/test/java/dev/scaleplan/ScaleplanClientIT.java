@@ -113,7 +113,7 @@ class ScaleplanClientIT {
         assertThat(pointFit.getParameters().get("E").getLower()).isNull();
         assertThat(pointFit.getParameters().get("E").getUpper()).isNull();
         Prediction point = fits.predictLoss(PROJECT, pointFit.getId(), new BigDecimal("7e10"), new BigDecimal("1.4e12"),
-                null, null, null, null);
+                null, null, null, null, null);
         assertThat(point.getLoss()).isPositive();
         assertThat(point.getLower()).isNull();
         Plan pointPlan = new PlansApi(client).createPlan(PROJECT, new PlanRequest().fitId(pointFit.getId())
