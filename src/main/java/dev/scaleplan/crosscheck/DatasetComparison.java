@@ -24,8 +24,6 @@ public record DatasetComparison(
     public record Row(
             @Schema(example = "web-v2") String dataset,
             @Schema(description = "Runs of the dataset", example = "120") long runs,
-            @Schema(description = "The fit used (reused when one with the same request exists on the current runs)",
-                    example = "21") Long fitId,
             @Schema(description = "Fit parameters with intervals") Map<String, ApiEstimate> parameters,
             @Schema(description = "Predicted loss at (parameters, tokens)") ApiEstimate loss,
             @Schema(description = "Tokens of the reference that reach this dataset's loss at the same N, per token "

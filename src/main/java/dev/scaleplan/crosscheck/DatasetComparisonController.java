@@ -1,5 +1,7 @@
 package dev.scaleplan.crosscheck;
 
+import java.util.List;
+
 import dev.scaleplan.web.ApiPaths;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -25,14 +27,18 @@ class DatasetComparisonController {
     @GetMapping("/comparison")
     @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "One row per dataset")
     @Operation(operationId = "compareDatasets", summary = "Compare datasets",
-            description = "Fits the form to each dataset's runs (default options; a fit with the same request on "
-                    + "the current runs is reused, else made and stored) and returns one row per dataset: its "
+            description = "Fits the form to each dataset's runs (default options) and returns one row per dataset: its "
                     + "parameters, its predicted loss at (parameters, tokens), and the effective-data multiplier "
                     + "against the reference — how many tokens of the reference give the loss this dataset reaches "
-                    + "at that N and D — with bootstrap intervals.")
+                    + "at that N and D — with bootstrap intervals. The per-dataset fits are kept aside in memory for "
+                    + "the project's current data, never stored as the project's fits, so a comparison changes no "
+                    + "other answer. At most 12 datasets are compared at once (`datasets` names them).")
     @ApiResponse(responseCode = "400", description = "Invalid form, parameters or tokens")
     @ApiResponse(responseCode = "404", description = "No such project, or no such reference dataset")
-    @ApiResponse(responseCode = "422", description = "Fewer than two datasets, or the reference cannot be fitted")
+    @ApiResponse(responseCode = "422", description = "Fewer than two datasets, more than 12 without `datasets`, "
+            + "the reference cannot be fitted, or the time budget ran out")
+    @ApiResponse(responseCode = "429", description = "Too many comparisons for this key or project; retry after "
+            + "`Retry-After` seconds")
     DatasetComparison comparison(
             @Parameter(description = "Project id", example = "llm-scaling") @PathVariable String projectId,
             @Parameter(description = "chinchilla or kaplan", example = "chinchilla")
@@ -43,7 +49,11 @@ class DatasetComparisonController {
                     + "N at its largest run's compute)", example = "1e9")
             @RequestParam(required = false) Double parameters,
             @Parameter(description = "D to state them at (give with parameters)", example = "2e10")
-            @RequestParam(required = false) Double tokens) {
-        return service.compare(projectId, form, reference, parameters, tokens);
+            @RequestParam(required = false) Double tokens,
+            @Parameter(description = "Datasets to compare, comma-separated (default: all, when there are at most 12)")
+            @RequestParam(required = false) List<String> datasets) {
+        return service.compare(projectId, form, reference, parameters, tokens,
+                datasets == null ? null : datasets.stream().map(String::strip).filter(d -> !d.isEmpty()).distinct()
+                        .toList());
     }
 }

@@ -1,6 +1,5 @@
 package dev.scaleplan.crosscheck;
 
-import dev.scaleplan.web.ApiEstimate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,53 +7,68 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import dev.scaleplan.fits.FitForms;
-import dev.scaleplan.runs.RunService;
-import dev.scaleplan.runs.DatasetRuns;
 import dev.scaleplan.fitting.EffectiveData;
 import dev.scaleplan.fitting.Estimate;
-import dev.scaleplan.fits.FitRequest;
-import dev.scaleplan.fits.FitResponse;
-import dev.scaleplan.fits.FitLookup;
-import dev.scaleplan.fits.FitService;
-import dev.scaleplan.fits.PlanningFit;
+import dev.scaleplan.admission.Slots;
+import dev.scaleplan.fits.FitForms;
+import dev.scaleplan.fits.FittingProperties;
+import dev.scaleplan.fitting.Fit;
+import dev.scaleplan.fitting.FitMonitor;
 import dev.scaleplan.planning.Allocation;
 import dev.scaleplan.planning.ComputeOptimal;
 import dev.scaleplan.planning.PlanOutcome;
+import dev.scaleplan.projects.Project;
 import dev.scaleplan.projects.ProjectService;
+import dev.scaleplan.runs.DatasetRuns;
+import dev.scaleplan.runs.RunService;
+import dev.scaleplan.web.ApiEstimate;
 import dev.scaleplan.web.ApiException;
 import dev.scaleplan.web.ProblemType;
 import org.springframework.stereotype.Service;
 
 /**
- * Fits the same law form to each dataset of a project (reusing fits made with the same request on the
- * current runs) and compares them: parameters, the loss each predicts at one (N, D), and the
- * effective-data multiplier against a reference dataset.
+ * Fits the same law form to each dataset of a project and compares them: parameters, the loss each
+ * predicts at one (N, D), and the effective-data multiplier against a reference dataset. Everything is
+ * validated before any fit; the fits are kept aside ({@link DatasetFits}), never stored as the project's;
+ * at most {@value #MAX_DATASETS} datasets are compared at once, under one expensive-read slot and one time
+ * budget.
  */
 @Service
 public class DatasetComparisonService {
 
-    private final ProjectService projects;
-    private final FitLookup fits;
-    private final FitService running;
-    private final RunService datasets;
+    static final int MAX_DATASETS = 12;
 
-    DatasetComparisonService(ProjectService projects, FitLookup fits, FitService running, RunService datasets) {
-        this.running = running;
+    private final ProjectService projects;
+    private final RunService datasets;
+    private final DatasetFits fits;
+    private final Slots slots;
+    private final FittingProperties fitting;
+
+    DatasetComparisonService(ProjectService projects, RunService datasets, DatasetFits fits, Slots slots,
+                             FittingProperties fitting) {
         this.projects = projects;
-        this.fits = fits;
         this.datasets = datasets;
+        this.fits = fits;
+        this.slots = slots;
+        this.fitting = fitting;
     }
 
     public DatasetComparison compare(String projectId, String form, String reference, Double parameters,
                                      Double tokens) {
-        double flopsPerToken = projects.flopsPerToken(projectId);
+        return compare(projectId, form, reference, parameters, tokens, null);
+    }
+
+    /** {@code only}: the datasets to compare (null: all, when there are at most {@value #MAX_DATASETS}). */
+    public DatasetComparison compare(String projectId, String form, String reference, Double parameters,
+                                     Double tokens, List<String> only) {
+        Project project = projects.get(projectId);
         String wanted = form == null ? FitForms.DEFAULT : form;
         if (!FitForms.inParametersAndTokens(wanted)) {
             throw ApiException.invalidParameter("form", "must be chinchilla or kaplan (a law in both N and D, so "
                     + "that tokens of one dataset can be traded for tokens of another)");
         }
-        List<DatasetRuns> named = datasets.datasets(projectId);
+        double[] given = given(parameters, tokens);
+        List<DatasetRuns> named = selected(projectId, datasets.datasets(projectId), only);
         if (reference != null && named.stream().noneMatch(d -> d.dataset().equals(reference))) {
             throw new ApiException(ProblemType.NOT_FOUND, "Dataset '" + reference + "' does not exist in project '"
                     + projectId + "'" + (named.isEmpty() ? "; no run names a dataset"
@@ -66,19 +80,24 @@ public class DatasetComparisonService {
                     + "project '" + projectId + "' has " + (named.isEmpty() ? "none" : "only '" + named.get(0).dataset() + "'")
                     + ". Give runs a dataset field.");
         }
+        if (named.size() > MAX_DATASETS) {
+            throw new ApiException(ProblemType.UNPROCESSABLE, "Project '" + projectId + "' names " + named.size()
+                    + " datasets; at most " + MAX_DATASETS + " are compared at once. Name them with datasets=a,b,…",
+                    List.of(), Map.of("reason", "too-many-datasets", "datasets", named.size()));
+        }
         String ref = reference != null ? reference : named.get(0).dataset();
         List<DatasetRuns> ordered = new ArrayList<>();
         named.stream().filter(d -> d.dataset().equals(ref)).forEach(ordered::add);
         named.stream().filter(d -> !d.dataset().equals(ref)).forEach(ordered::add);
 
-        List<Fitted> fitted = ordered.stream().map(d -> fit(projectId, wanted, d)).toList();
+        List<Fitted> fitted = fitAll(project, wanted, ordered);
         Fitted referenceFit = fitted.get(0);
         if (referenceFit.fit == null) {
             throw new ApiException(ProblemType.FIT_FAILED, "The reference dataset '" + ref + "' cannot be fitted with "
                     + wanted + ": " + referenceFit.reason + " Name another with reference=.");
         }
-        double[] point = point(referenceFit, parameters, tokens, flopsPerToken);
-        double level = referenceFit.planning.confidenceLevel();
+        double[] point = given != null ? given : point(referenceFit, project.flopsPerToken());
+        double level = referenceFit.fit.confidenceLevel();
         List<DatasetComparison.Row> rows = fitted.stream().map(f -> row(f, referenceFit, point, level)).toList();
         return new DatasetComparison(projectId, wanted, ref, point[0], point[1], level,
                 datasets.runsWithoutDataset(projectId), String.format(Locale.ROOT,
@@ -88,34 +107,59 @@ public class DatasetComparisonService {
     }
 
     /** One dataset's fit, or why there is none. */
-    private record Fitted(DatasetRuns dataset, FitResponse fit, PlanningFit planning, String reason) {
+    private record Fitted(DatasetRuns dataset, Fit fit, String reason) {
     }
 
-    private Fitted fit(String projectId, String form, DatasetRuns dataset) {
-        FitRequest request = new FitRequest(form, null, null, null, null, null,
-                new FitRequest.Filter(dataset.dataset(), null), null, null, null);
-        try {
-            FitResponse fit = running.reuseOrFit(projectId, request);
-            return new Fitted(dataset, fit, fits.planningFit(projectId, fit.id()), null);
-        } catch (ApiException e) {
-            if (e.type() != ProblemType.FIT_FAILED) {
-                throw e;
-            }
-            return new Fitted(dataset, null, null, e.getMessage());
+    /** The datasets' fits: kept ones at once, the others under one slot and one time budget. */
+    private List<Fitted> fitAll(Project project, String form, List<DatasetRuns> ordered) {
+        boolean allKept = ordered.stream().allMatch(d -> fits.isKept(project, d.dataset(), form));
+        try (Slots.Held slot = allKept ? null : slots.take(Slots.Kind.EXPENSIVE_READ)) {
+            long deadline = System.nanoTime() + fitting.timeBudget().toNanos();
+            FitMonitor budget = new FitMonitor() {
+                @Override
+                public Stop stop() {
+                    return System.nanoTime() - deadline > 0 ? Stop.TIME_BUDGET : null;
+                }
+            };
+            return ordered.stream().map(d -> {
+                DatasetFits.Fitted fit = fits.fit(project, d.dataset(), form, budget);
+                return new Fitted(d, fit.fit(), fit.reason());
+            }).toList();
         }
     }
 
-    /** The stated (N, D), by default the reference's compute-optimal allocation of its largest run's compute. */
-    private static double[] point(Fitted reference, Double parameters, Double tokens, double flopsPerToken) {
+    /** The datasets named in {@code only} (each must exist), or all. */
+    private static List<DatasetRuns> selected(String projectId,
+                                                                List<DatasetRuns> all,
+                                                                List<String> only) {
+        if (only == null) {
+            return all;
+        }
+        if (only.size() > MAX_DATASETS) {
+            throw ApiException.invalidParameter("datasets", "at most " + MAX_DATASETS + " datasets are compared at once");
+        }
+        for (String dataset : only) {
+            if (all.stream().noneMatch(d -> d.dataset().equals(dataset))) {
+                throw new ApiException(ProblemType.NOT_FOUND, "Dataset '" + dataset + "' does not exist in project '"
+                        + projectId + "'");
+            }
+        }
+        return all.stream().filter(d -> only.contains(d.dataset())).toList();
+    }
+
+    /** The (N, D) the client gave, checked; null when it gave neither. */
+    private static double[] given(Double parameters, Double tokens) {
         if ((parameters == null) != (tokens == null)) {
             throw ApiException.invalidParameter(parameters == null ? "parameters" : "tokens",
                     "give both parameters and tokens, or neither");
         }
-        if (parameters != null) {
-            return new double[] {positive("parameters", parameters), positive("tokens", tokens)};
-        }
-        double flops = reference.fit.observedRanges().flops().max();
-        PlanOutcome<Allocation> optimum = ComputeOptimal.allocation(reference.planning.law(), flops, flopsPerToken);
+        return parameters == null ? null : new double[] {positive("parameters", parameters), positive("tokens", tokens)};
+    }
+
+    /** The default (N, D): the reference's compute-optimal allocation of its largest run's compute. */
+    private static double[] point(Fitted reference, double flopsPerToken) {
+        double flops = reference.fit.flopsRange().max();
+        PlanOutcome<Allocation> optimum = ComputeOptimal.allocation(reference.fit.law(), flops, flopsPerToken);
         if (!optimum.isPlanned()) {
             throw new ApiException(ProblemType.UNPROCESSABLE, optimum.reason() + " Give parameters and tokens.");
         }
@@ -124,17 +168,18 @@ public class DatasetComparisonService {
 
     private static DatasetComparison.Row row(Fitted fitted, Fitted reference, double[] point, double level) {
         if (fitted.fit == null) {
-            return new DatasetComparison.Row(fitted.dataset.dataset(), fitted.dataset.runs(), null, null, null, null,
+            return new DatasetComparison.Row(fitted.dataset.dataset(), fitted.dataset.runs(), null, null, null,
                     fitted.reason);
         }
-        Map<String, ApiEstimate> parameters = new LinkedHashMap<>(fitted.fit.parameters());
-        PlanningFit law = fitted.planning;
-        Estimate loss = EffectiveData.loss(law.law(), law.draws(), point[0], point[1], level);
-        Estimate multiplier = EffectiveData.multiplier(law.law(), law.draws(), reference.planning.law(),
-                reference.planning.draws(), point[0], point[1], level);
+        Map<String, ApiEstimate> parameters = new LinkedHashMap<>();
+        fitted.fit.parameters().forEach((name, e) -> parameters.put(name, ApiEstimate.of(e)));
+        Fit law = fitted.fit;
+        Estimate loss = EffectiveData.loss(law.law(), law.drawLaws(), point[0], point[1], level);
+        Estimate multiplier = EffectiveData.multiplier(law.law(), law.drawLaws(), reference.fit.law(),
+                reference.fit.drawLaws(), point[0], point[1], level);
         String reason = multiplier != null ? null : String.format(Locale.ROOT, "The reference cannot reach this "
                 + "dataset's loss (%.4g) at N = %.3g with any amount of data.", loss.estimate(), point[0]);
-        return new DatasetComparison.Row(fitted.dataset.dataset(), fitted.dataset.runs(), fitted.fit.id(), parameters,
+        return new DatasetComparison.Row(fitted.dataset.dataset(), fitted.dataset.runs(), parameters,
                 estimate(loss), estimate(multiplier), reason);
     }
 

@@ -15,10 +15,10 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Fits")
 class BacktestController {
 
-    private final BacktestService service;
+    private final BacktestGate gate;
 
-    BacktestController(BacktestService service) {
-        this.service = service;
+    BacktestController(BacktestGate gate) {
+        this.gate = gate;
     }
 
     @GetMapping
@@ -28,11 +28,16 @@ class BacktestController {
                     + "cut-offs (those below which 50, 60, 70, 80 and 90% of the runs lie; for an isoflop fit, just "
                     + "below each budget from the fourth on) and reports the relative error of predicting the runs "
                     + "above, against the extrapolation ratio. Computed on the first request and kept until the "
-                    + "project's runs change; plans from this fit then quote it in their extrapolation warning.")
+                    + "runs it refits change (uploads to other datasets or tags keep it); plans from this fit then quote "
+                    + "it in their extrapolation warning. Computing it is admitted like a fit: identical requests "
+                    + "while it computes share one computation, it stops at the fitting time budget, and it refits at most `scaleplan.fitting.max-runs` runs.")
     @ApiResponse(responseCode = "404", description = "No such project or fit")
-    @ApiResponse(responseCode = "503", description = "All fitting slots busy; retry after the given seconds")
+    @ApiResponse(responseCode = "422", description = "More runs than a fit may use, a downstream fit, or the time "
+            + "budget ran out (`reason: time-budget-exceeded`)")
+    @ApiResponse(responseCode = "429", description = "Too many backtests for this key or project; retry after "
+            + "`Retry-After` seconds")
     BacktestResponse backtest(@Parameter(description = "Project id", example = "llm-scaling") @PathVariable String projectId,
                               @Parameter(description = "Fit id", example = "12") @PathVariable long fitId) {
-        return service.backtest(projectId, fitId);
+        return gate.backtest(projectId, fitId);
     }
 }

@@ -25,13 +25,30 @@ class BacktestRepository {
                 .optional();
     }
 
-    BacktestResponse save(BacktestResponse backtest) {
+    Optional<String> fingerprint(long fitId) {
+        return jdbc.sql("SELECT runs_fingerprint FROM fit_backtest WHERE fit_id = :fitId").param("fitId", fitId)
+                .query(String.class).optional();
+    }
+
+    /** The same backtest, now known to hold for {@code revision} too (the runs it used did not change). */
+    BacktestResponse revise(BacktestResponse backtest, long revision) {
+        BacktestResponse revised = new BacktestResponse(backtest.fitId(), backtest.form(), revision, backtest.runs(),
+                backtest.points(), backtest.note(), backtest.durationMs(), backtest.createdAt());
+        jdbc.sql("UPDATE fit_backtest SET data_revision = :revision, result = CAST(:result AS jsonb) WHERE fit_id = :fitId")
+                .param("fitId", backtest.fitId()).param("revision", revision)
+                .param("result", json.writeValueAsString(revised)).update();
+        return revised;
+    }
+
+    BacktestResponse save(BacktestResponse backtest, String runsFingerprint) {
         return jdbc.sql("""
-                        INSERT INTO fit_backtest (fit_id, data_revision, duration_ms, result)
-                        VALUES (:fitId, :revision, :duration, CAST(:result AS jsonb))
+                        INSERT INTO fit_backtest (fit_id, data_revision, duration_ms, result, runs_fingerprint)
+                        VALUES (:fitId, :revision, :duration, CAST(:result AS jsonb), :fingerprint)
                         ON CONFLICT (fit_id) DO UPDATE SET data_revision = EXCLUDED.data_revision,
-                            duration_ms = EXCLUDED.duration_ms, result = EXCLUDED.result, created_at = now()
+                            duration_ms = EXCLUDED.duration_ms, result = EXCLUDED.result,
+                            runs_fingerprint = EXCLUDED.runs_fingerprint, created_at = now()
                         RETURNING created_at""")
+                .param("fingerprint", runsFingerprint)
                 .param("fitId", backtest.fitId()).param("revision", backtest.dataRevision())
                 .param("duration", backtest.durationMs()).param("result", json.writeValueAsString(backtest))
                 .query((rs, row) -> withCreatedAt(backtest, rs.getTimestamp(1).toInstant())).single();

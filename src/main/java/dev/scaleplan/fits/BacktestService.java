@@ -9,6 +9,7 @@ import java.util.Optional;
 import dev.scaleplan.fitting.Backtest;
 import dev.scaleplan.fitting.Fit;
 import dev.scaleplan.fitting.FitData;
+import dev.scaleplan.fitting.FitMonitor;
 import dev.scaleplan.fitting.FitOptions;
 import dev.scaleplan.fitting.IsoFlopAnalyser;
 import dev.scaleplan.fitting.IsoFlopAnalysis;
@@ -43,11 +44,13 @@ public class BacktestService {
     private final RunService runs;
     private final BacktestRepository backtests;
     private final FitSlots slots;
+    private final int maxRuns;
     private final ScalingLawFitter fitter = new ScalingLawFitter();
     private final IsoFlopAnalyser analyser = new IsoFlopAnalyser();
 
     BacktestService(ProjectService projects, FitLookup fits, RunService runs, BacktestRepository backtests,
-                    FitSlots slots) {
+                    FitSlots slots, FittingProperties fitting) {
+        this.maxRuns = fitting.maxRuns();
         this.projects = projects;
         this.fits = fits;
         this.runs = runs;
@@ -56,13 +59,30 @@ public class BacktestService {
     }
 
     public BacktestResponse backtest(String projectId, long fitId) {
+        return backtest(projectId, fitId, FitMonitor.NONE);
+    }
+
+    /** The stored backtest when it is of the project's current data; checks that the fit can be backtested. */
+    Optional<BacktestResponse> kept(String projectId, long fitId) {
         Project project = projects.get(projectId);
-        FitLookup.Loaded loaded = fits.load(projectId, fitId);
-        StoredFit stored = loaded.stored();
-        IsoFlopAnalysis analysis = stored.match(law -> null, StoredFit.IsoFlop::analysis, downstream -> {
+        backtestable(fits.load(projectId, fitId).stored(), fitId);
+        return backtests.find(fitId).filter(kept -> kept.dataRevision() == project.dataRevision());
+    }
+
+    /** The fit's IsoFLOP analysis, null for a law fit; a downstream fit predicts no loss to backtest. */
+    private static IsoFlopAnalysis backtestable(StoredFit stored, long fitId) {
+        return stored.match(law -> null, StoredFit.IsoFlop::analysis, downstream -> {
             throw new ApiException(ProblemType.UNPROCESSABLE, "Fit " + fitId + " is a downstream fit of metric '"
                     + stored.request().metric() + "', which predicts no loss to backtest; backtest a loss fit");
         });
+    }
+
+    /** Computes (or reuses) the backtest, stopping when {@code monitor} says so ({@link BacktestGate} admits it). */
+    BacktestResponse backtest(String projectId, long fitId, FitMonitor monitor) {
+        Project project = projects.get(projectId);
+        FitLookup.Loaded loaded = fits.load(projectId, fitId);
+        StoredFit stored = loaded.stored();
+        IsoFlopAnalysis analysis = backtestable(stored, fitId);
         Optional<BacktestResponse> kept = backtests.find(fitId);
         if (kept.isPresent() && kept.get().dataRevision() == project.dataRevision()) {
             return kept.get();
@@ -70,9 +90,15 @@ public class BacktestService {
         TaggedPoints all = runs.taggedPoints(projectId, stored.request().runFilter(), IsoFlopFits.BUDGET_TAG);
         // The runs the fit itself used: dense runs for dense laws and IsoFLOP analyses, all runs for moe.
         TaggedPoints points = analysis == null && loaded.fit().isRouted() ? all : all.dense();
+        String fingerprint = BacktestGate.fingerprint(points);
+        if (kept.isPresent() && fingerprint.equals(backtests.fingerprint(fitId).orElse(null))) {
+            return backtests.revise(kept.get(), project.dataRevision()); // uploads elsewhere in the project
+        }
+        BacktestGate.checkRunCount(points.size(), maxRuns);
         long started = System.nanoTime();
         List<Backtest.Point> result = slots.run(() -> analysis != null
-                ? isoflop(analysis, stored.request(), points) : law(loaded.fit(), stored.request(), points));
+                ? isoflop(analysis, stored.request(), points, monitor)
+                : law(loaded.fit(), stored.request(), points, monitor));
         long durationMs = (System.nanoTime() - started) / 1_000_000;
         List<BacktestResponse.Point> served = result.stream().map(p -> new BacktestResponse.Point(p.cutoffFlops(),
                 p.largestFittedFlops(), p.extrapolationRatio(), p.runsFitted(), p.runsPredicted(),
@@ -82,7 +108,7 @@ public class BacktestService {
                 : sentence(served, served.get(served.size() - 1).extrapolationRatio());
         log.info("Backtest of fit {} (project {}): {} points in {} ms", fitId, projectId, served.size(), durationMs);
         return backtests.save(new BacktestResponse(fitId, stored.form(),
-                project.dataRevision(), points.size(), served, note, durationMs, Instant.now()));
+                project.dataRevision(), points.size(), served, note, durationMs, Instant.now()), fingerprint);
     }
 
     /**
@@ -110,24 +136,26 @@ public class BacktestService {
         return ratio < 100 ? String.format(Locale.ROOT, "%.1f×", ratio) : String.format(Locale.ROOT, "%,.0f×", ratio);
     }
 
-    private List<Backtest.Point> law(Fit fit, FitRequest request, TaggedPoints points) {
+    private List<Backtest.Point> law(Fit fit, FitRequest request, TaggedPoints points, FitMonitor monitor) {
         LawForm form = LawForms.require(fit.form());
         FitSettings settings = FitSettings.of(request);
         FitOptions options = new FitOptions(settings.objective(), settings.huberDelta(), 0, fit.confidenceLevel(),
                 fit.seed(), 0, fit.flopsPerToken());
         FitData data = new FitData(points.parameters(), points.tokens(), points.flops(), points.loss(), points.experts());
         return Backtest.run(data, Backtest.cutoffsAtShares(points.flops(), Backtest.DEFAULT_SHARES),
-                indices -> fitter.fit(form, data.select(indices), options) instanceof Fit refit
-                        ? Optional.of(refit.law()) : Optional.empty());
+                indices -> BacktestGate.unlessStopped(fitter.fit(form, data.select(indices), options,
+                        BacktestGate.checked(monitor))) instanceof Fit refit ? Optional.of(refit.law()) : Optional.empty());
     }
 
     /** Cut-offs just below each budget from the fourth on, so that every refit can have three budgets. */
-    private List<Backtest.Point> isoflop(IsoFlopAnalysis analysis, FitRequest request, TaggedPoints points) {
+    private List<Backtest.Point> isoflop(IsoFlopAnalysis analysis, FitRequest request, TaggedPoints points,
+                                         FitMonitor monitor) {
         IsoFlopData data = IsoFlopFits.data(points);
         IsoFlopOptions options = IsoFlopFits.options(request, analysis.law().flopsPerToken()).withBootstrap(0);
         double[] cutoffs = analysis.budgets().stream().skip(3)
                 .mapToDouble(budget -> budget.flops() / (1 + analysis.tolerance())).toArray();
-        return Backtest.run(data.asFitData(), cutoffs, indices -> analyser.analyse(data.select(indices), options)
-                instanceof IsoFlopAnalysis refit ? Optional.<ScalingLaw>of(refit.law()) : Optional.empty());
+        return Backtest.run(data.asFitData(), cutoffs, indices -> analyser.analyse(data.select(BacktestGate.checked(
+                monitor, indices)), options) instanceof IsoFlopAnalysis refit
+                ? Optional.<ScalingLaw>of(refit.law()) : Optional.empty());
     }
 }

@@ -15,7 +15,8 @@ public record FitJob(
         @Schema(description = "Phase of a running job: grid (multi-start search), bootstrap, holdout (refit without "
                 + "the largest runs)", example = "bootstrap", allowableValues = {"grid", "bootstrap", "holdout"})
         String phase,
-        @Schema(description = "Share of the current phase done, 0 to 1", example = "0.42") double progress,
+        @Schema(description = "Share of the whole job done, 0 to 1 across its phases; never goes back, 1 once "
+                + "succeeded", example = "0.42") double progress,
         @Schema(description = "The fit, once succeeded", example = "12") Long fitId,
         @Schema(description = "Why it failed: the problem details the fit request would have answered")
         Map<String, Object> problem,

@@ -5,6 +5,8 @@ import java.net.URI;
 import dev.scaleplan.fits.FitRequest;
 import dev.scaleplan.fits.FitResponse;
 import dev.scaleplan.web.ApiPaths;
+import dev.scaleplan.web.PageRequest;
+import dev.scaleplan.web.PageResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -50,7 +52,9 @@ class FitJobController {
                     made (too few runs, no spread in N or D, N or D spanning less than 2× — `not-identifiable`, with the \
                     measured `spread` — no convergence, time budget used up) is a 422 with a \
                     `reason` when it fails within the wait, else the job's `problem`. When many requests already \
-                    wait, the answer is 202 at once.""",
+                    wait, the answer is 202 at once. A key may have at most `scaleplan.admission.queue.per-key` \
+                    jobs queued and a project `per-project` (429 beyond); queued jobs are served round robin \
+                    across projects.""",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                     mediaType = MediaType.APPLICATION_JSON_VALUE, examples = {
                     @ExampleObject(name = "chinchilla with defaults", value = "{\"form\": \"chinchilla\"}"),
@@ -62,6 +66,8 @@ class FitJobController {
     @ApiResponse(responseCode = "202", description = "Not done within the wait: the job, to poll at `Location`",
             content = @Content(schema = @Schema(implementation = FitJob.class)))
     @ApiResponse(responseCode = "400", description = "Invalid options or wait")
+    @ApiResponse(responseCode = "429", description = "Too many fit requests or queued jobs for this key or project; "
+            + "retry after `Retry-After` seconds")
     @ApiResponse(responseCode = "404", description = "No such project")
     @ApiResponse(responseCode = "422", description = "The law cannot be fitted to these runs; `reason` says why")
     ResponseEntity<Object> create(
@@ -77,6 +83,37 @@ class FitJobController {
             case FAILED -> throw FitJobRunner.exception(job.problem());
             default -> ResponseEntity.status(HttpStatus.ACCEPTED).location(location(job)).body(job);
         };
+    }
+
+    @GetMapping(ApiPaths.V1 + "/projects/{projectId}/fit-jobs")
+    @Operation(operationId = "listFitJobs", summary = "List fit jobs",
+            description = "The project's fit jobs, newest first, optionally only those with given statuses (such as "
+                    + "`status=queued,running` for a dashboard of work in progress). Each has its `phase` and its "
+                    + "overall `progress` from 0 to 1.")
+    @ApiResponse(responseCode = "200", description = "One page of jobs")
+    @ApiResponse(responseCode = "400", description = "Unknown status, or page out of range")
+    @ApiResponse(responseCode = "404", description = "No such project")
+    PageResponse<FitJob> list(
+            @Parameter(description = "Project id", example = "llm-scaling") @PathVariable String projectId,
+            @Parameter(description = "Only jobs with these statuses, comma-separated: queued, running, succeeded, "
+                    + "failed, cancelled (default: all)") @RequestParam(required = false) String status,
+            @Parameter(description = "0-based page index", example = "0") @RequestParam(defaultValue = "0") int page,
+            @Parameter(description = "Page size, 1 to 1000", example = "50") @RequestParam(defaultValue = "50") int size) {
+        return service.list(projectId, status, new PageRequest(page, size));
+    }
+
+    @DeleteMapping(ApiPaths.V1 + "/projects/{projectId}/fit-jobs")
+    @Operation(operationId = "cancelFitJobs", summary = "Cancel a project's queued (or running) fit jobs at once",
+            description = "`status=queued` cancels every job of the project still waiting for a replica; "
+                    + "`status=running` stops every running one within about a second. Answers how many and which.")
+    @ApiResponse(responseCode = "200", description = "What was cancelled (possibly nothing)")
+    @ApiResponse(responseCode = "400", description = "status missing, unknown, or a finished status")
+    @ApiResponse(responseCode = "404", description = "No such project")
+    FitJobsCancelled cancelAll(
+            @Parameter(description = "Project id", example = "llm-scaling") @PathVariable String projectId,
+            @Parameter(description = "Which jobs to cancel: queued or running", required = true, example = "queued")
+            @RequestParam(required = false) String status) {
+        return service.cancelAll(projectId, status);
     }
 
     @GetMapping(ApiPaths.V1 + "/projects/{projectId}/fit-jobs/{jobId}")

@@ -7,18 +7,24 @@ import dev.scaleplan.fitting.FitMonitor;
 /**
  * The fitting side of one running job: the fitter writes phase and progress here (the watcher copies
  * them to the database), and reads whether the job was cancelled or this replica is stopping.
+ * Progress is the whole job's, 0 to 1 across its phases ({@link JobProgress}), never going back.
  */
 final class FitJobMonitor implements FitMonitor {
 
+    private final JobProgress weights;
     private volatile Phase phase = Phase.GRID;
     private volatile double progress;
     private volatile boolean cancelled;
     private volatile boolean replicaStopping;
 
+    FitJobMonitor(JobProgress weights) {
+        this.weights = weights;
+    }
+
     @Override
-    public void progress(Phase phase, double fraction) {
+    public synchronized void progress(Phase phase, double fraction) {
         this.phase = phase;
-        this.progress = Math.min(1, Math.max(0, fraction));
+        this.progress = Math.max(progress, weights.overall(phase, fraction));
     }
 
     @Override

@@ -13,6 +13,8 @@ import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Executes one fit job on a scheduler thread of this replica, through {@link FitService}. */
 @Component
@@ -27,16 +29,53 @@ class FitJobRunner {
         }
     }
 
+    /** Carries a fit's interruption out of the transaction callback. */
+    private static final class Interrupted extends RuntimeException {
+        Interrupted(InterruptedException cause) {
+            super(cause);
+        }
+    }
+
     private final FitJobRepository jobs;
     private final FitJobWatcher watcher;
     private final FitService fits;
     private final MeterRegistry meters;
+    private final TransactionTemplate transaction;
 
-    FitJobRunner(FitJobRepository jobs, FitJobWatcher watcher, FitService fits, MeterRegistry meters) {
+    FitJobRunner(FitJobRepository jobs, FitJobWatcher watcher, FitService fits, MeterRegistry meters,
+                 PlatformTransactionManager transactions) {
         this.jobs = jobs;
         this.watcher = watcher;
         this.fits = fits;
         this.meters = meters;
+        this.transaction = new TransactionTemplate(transactions);
+    }
+
+    /**
+     * Fits and marks the job succeeded in one transaction: a job cancelled, or deleted with its project,
+     * while its fit computed leaves no fit behind, not even in a project re-created with the same id
+     * (the fit's row would be written there; the job's row is gone, so the whole transaction rolls back).
+     * Empty when that happened.
+     */
+    private Optional<FitResponse> fitAndSucceed(long jobId, FitJobRepository.Claimed job, FitJobMonitor monitor)
+            throws InterruptedException {
+        try {
+            return Optional.ofNullable(transaction.execute(status -> {
+                FitResponse fit;
+                try {
+                    fit = fits.fitForJob(job.projectId(), job.request(), monitor);
+                } catch (InterruptedException e) {
+                    throw new Interrupted(e);
+                }
+                if (!jobs.succeed(jobId, fit.id())) {
+                    status.setRollbackOnly();
+                    return null;
+                }
+                return fit;
+            }));
+        } catch (Interrupted e) {
+            throw (InterruptedException) e.getCause();
+        }
     }
 
     void run(long jobId, String instance) {
@@ -45,14 +84,20 @@ class FitJobRunner {
             return; // finished or cancelled before it was picked
         }
         FitJobRepository.Claimed job = claimed.get();
-        FitJobMonitor monitor = new FitJobMonitor();
+        FitJobMonitor monitor = new FitJobMonitor(JobProgress.of(job.request()));
         watcher.track(jobId, monitor);
         Timer.Sample sample = Timer.start(meters);
         String outcome = "failed";
         try {
-            FitResponse fit = fits.fitForJob(job.projectId(), job.request(), monitor);
-            outcome = jobs.succeed(jobId, fit.id()) ? "succeeded" : "cancelled";
-            log.info("Fit job {} of project {} succeeded on {}: fit {}", jobId, job.projectId(), instance, fit.id());
+            Optional<FitResponse> fit = fitAndSucceed(jobId, job, monitor);
+            if (fit.isPresent()) {
+                outcome = "succeeded";
+                log.info("Fit job {} of project {} succeeded on {}: fit {}", jobId, job.projectId(), instance,
+                        fit.get().id());
+            } else {
+                outcome = jobs.exists(jobId) ? "cancelled" : "project-deleted";
+                log.info("Fit job {} of project {} ended without storing its fit: {}", jobId, job.projectId(), outcome);
+            }
         } catch (ApiException e) {
             if (monitor.isReplicaStopping()) {
                 jobs.requeue(jobId);
@@ -61,7 +106,7 @@ class FitJobRunner {
             }
             if (monitor.cancelled()) {
                 jobs.cancel(jobId);
-                outcome = "cancelled";
+                outcome = jobs.exists(jobId) ? "cancelled" : "project-deleted";
             } else {
                 jobs.fail(jobId, problem(e));
                 log.info("Fit job {} of project {} failed: {}", jobId, job.projectId(), e.getMessage());

@@ -13,6 +13,7 @@ import javax.sql.DataSource;
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerName;
 import com.github.kagkarlsson.scheduler.task.FailureHandler;
+import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
@@ -24,7 +25,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * db-scheduler for fit jobs, wired by hand: its 16.1.0 Spring Boot starter is built against Boot 3's
@@ -46,6 +50,7 @@ class FitJobScheduler implements SmartLifecycle {
     private volatile Scheduler scheduler;
     private final OneTimeTask<Void> task;
     private final FitJobWatcher watcher;
+    private final FitJobRepository jobs;
     private final String instanceName;
     private final Duration shutdownGrace;
     private volatile boolean running;
@@ -54,6 +59,7 @@ class FitJobScheduler implements SmartLifecycle {
     FitJobScheduler(DataSource dataSource, FitJobRunner runner, FitJobWatcher watcher, FitJobRepository jobs,
                     FitJobProperties properties, FittingProperties fitting, MeterRegistry meters) {
         this.watcher = watcher;
+        this.jobs = jobs;
         this.shutdownGrace = properties.shutdownGrace();
         this.instanceName = properties.instanceName() != null && !properties.instanceName().isBlank()
                 ? properties.instanceName() : defaultName();
@@ -65,7 +71,10 @@ class FitJobScheduler implements SmartLifecycle {
                                         + MAX_ATTEMPTS + " times: " + complete.getCause().map(Throwable::getMessage)
                                         .orElse("unknown cause"), java.util.List.of(), Map.of())))))
                 .execute((instance, context) -> runner.run(Long.parseLong(instance.getId()), instanceName));
-        this.schedulers = () -> Scheduler.create(dataSource, task)
+        // Through the proxy, an execution scheduled inside a Spring transaction is written in that
+        // transaction: a job and its execution are committed together or not at all.
+        DataSource transactional = new TransactionAwareDataSourceProxy(dataSource);
+        this.schedulers = () -> Scheduler.create(transactional, task)
                 .schedulerName(new SchedulerName.Fixed(instanceName))
                 .threads(fitting.maxConcurrent())
                 .pollingInterval(properties.pollingInterval())
@@ -73,6 +82,7 @@ class FitJobScheduler implements SmartLifecycle {
                 .missedHeartbeatsLimit(properties.missedHeartbeats())
                 .pollUsingLockAndFetch(0.5, 1.0)
                 .enableImmediateExecution()
+                .enablePriority()
                 .shutdownMaxWait(properties.shutdownGrace().plusSeconds(5))
                 .build();
         this.scheduler = schedulers.get();
@@ -94,8 +104,44 @@ class FitJobScheduler implements SmartLifecycle {
         return instanceName;
     }
 
-    void schedule(long jobId) {
-        scheduler.schedule(task.instance(Long.toString(jobId)), Instant.now());
+    /**
+     * Schedules a job in the caller's transaction, at a priority that serves projects round robin:
+     * db-scheduler picks the highest priority first, then the earliest; a job's priority is its round
+     * (0, −1, −2, … for a project's successive queued jobs; see {@code FitJobRepository.QueueState}),
+     * clamped to the column's smallint range. Once the transaction commits, this replica looks for work.
+     */
+    void schedule(long jobId, int round) {
+        int priority = Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, round));
+        scheduler.schedule(new TaskInstance<Void>(TASK, Long.toString(jobId), () -> null, priority), Instant.now());
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    scheduler.triggerCheckForDueExecutions();
+                }
+            });
+        }
+    }
+
+    /**
+     * Schedules the queued jobs that have no execution: a process killed between writing a job and its
+     * execution, before the two were written in one transaction, left them queued forever. Run at start;
+     * a submission in progress elsewhere is not seen (its job and execution commit together).
+     */
+    int reconcile() {
+        int scheduled = 0;
+        for (long id : jobs.unscheduled(TASK)) {
+            int priority = Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, jobs.round(id)));
+            if (scheduler.scheduleIfNotExists(new TaskInstance<Void>(TASK, Long.toString(id), () -> null, priority),
+                    Instant.now())) {
+                scheduled++;
+            }
+        }
+        if (scheduled > 0) {
+            scheduler.triggerCheckForDueExecutions();
+            log.warn("Scheduled {} queued fit job(s) that had no execution", scheduled);
+        }
+        return scheduled;
     }
 
     /** Removes a job's execution that no replica has picked yet; a picked one stops through its monitor. */
@@ -126,6 +172,11 @@ class FitJobScheduler implements SmartLifecycle {
         }
         scheduler.start();
         running = true;
+        try {
+            reconcile();
+        } catch (RuntimeException e) {
+            log.warn("Could not look for queued fit jobs without an execution: {}", e.getMessage());
+        }
         log.info("Fit job scheduler {} started", instanceName);
     }
 

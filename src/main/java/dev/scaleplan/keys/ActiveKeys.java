@@ -17,13 +17,17 @@ class ActiveKeys {
 
     private final ApiKeyRepository keys;
 
+    /** An active key's id and scopes. */
+    record Active(long id, List<String> scopes) {
+    }
+
     ActiveKeys(ApiKeyRepository keys) {
         this.keys = keys;
     }
 
     @Cacheable(cacheNames = "api-keys", key = "#secretHash", unless = "#result == null")
-    public Optional<List<String>> scopes(String secretHash) {
-        return keys.activeScopes(secretHash);
+    public Optional<Active> find(String secretHash) {
+        return keys.activeKey(secretHash);
     }
 
     /** After a revocation here: no key is trusted from this replica's cache any longer. */

@@ -46,21 +46,21 @@ public class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
             unauthorized(request, response, "Use 'Authorization: Bearer <api key>'");
             return;
         }
-        Optional<List<Scope>> scopes;
+        Optional<AuthenticatedKey> key;
         try {
-            scopes = keys.authenticate(header.substring(BEARER.length()).strip());
+            key = keys.authenticate(header.substring(BEARER.length()).strip());
         } catch (DataAccessException e) {
             problems.write(response, ProblemType.SERVICE_UNAVAILABLE, "The database is unavailable; retry shortly",
                     request.getRequestURI(), Map.of());
             return;
         }
-        if (scopes.isEmpty()) {
+        if (key.isEmpty()) {
             unauthorized(request, response, "The API key is unknown or revoked");
             return;
         }
-        List<SimpleGrantedAuthority> authorities = scopes.get().stream()
+        List<SimpleGrantedAuthority> authorities = key.get().scopes().stream()
                 .map(scope -> new SimpleGrantedAuthority(scope.authority())).toList();
-        var authentication = UsernamePasswordAuthenticationToken.authenticated("api-key", null, authorities);
+        var authentication = UsernamePasswordAuthenticationToken.authenticated(key.get(), null, authorities);
         SecurityContextHolder.getContext().setAuthentication(authentication);
         try {
             chain.doFilter(request, response);

@@ -32,9 +32,10 @@ class ApiKeyRepository {
     }
 
     /** Scopes of the active key with this hash. */
-    Optional<List<String>> activeScopes(String secretHash) {
-        return jdbc.sql("SELECT scopes FROM api_key WHERE secret_hash = :hash AND revoked_at IS NULL")
-                .param("hash", secretHash).query((rs, n) -> scopes(rs.getArray(1))).optional();
+    Optional<ActiveKeys.Active> activeKey(String secretHash) {
+        return jdbc.sql("SELECT id, scopes FROM api_key WHERE secret_hash = :hash AND revoked_at IS NULL")
+                .param("hash", secretHash)
+                .query((rs, n) -> new ActiveKeys.Active(rs.getLong(1), scopes(rs.getArray(2)))).optional();
     }
 
     boolean existsByHash(String secretHash) {

@@ -60,12 +60,13 @@ public class ApiKeyService {
         log.info("Revoked API key {}", id);
     }
 
-    /** The scopes of an active key with this secret; a key revoked on another replica may pass for up to 5 s. */
-    public Optional<List<Scope>> authenticate(String secret) {
+    /** The active key with this secret; a key revoked on another replica may pass for up to 5 s. */
+    public Optional<AuthenticatedKey> authenticate(String secret) {
         if (secret.isEmpty() || secret.length() > 512) {
             return Optional.empty();
         }
-        return active.scopes(hash(secret)).map(scopes -> scopes.stream().map(Scope::parse).toList());
+        return active.find(hash(secret)).map(key -> new AuthenticatedKey(key.id(),
+                key.scopes().stream().map(Scope::parse).toList()));
     }
 
     /**

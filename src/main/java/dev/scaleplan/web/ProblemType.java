@@ -24,6 +24,7 @@ public enum ProblemType {
     FIT_FAILED("fit-failed", HttpStatus.UNPROCESSABLE_CONTENT, "The scaling law could not be fitted"),
     UNREACHABLE("unreachable", HttpStatus.UNPROCESSABLE_CONTENT, "The plan cannot be met"),
     UNPROCESSABLE("unprocessable", HttpStatus.UNPROCESSABLE_CONTENT, "The request cannot be carried out"),
+    TOO_MANY_REQUESTS("too-many-requests", HttpStatus.TOO_MANY_REQUESTS, "Too many requests"),
     SERVICE_UNAVAILABLE("service-unavailable", HttpStatus.SERVICE_UNAVAILABLE, "Service temporarily unavailable"),
     INTERNAL("internal", HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
 

@@ -54,19 +54,24 @@ class FitBurstIT {
                 Thread.sleep(20);
             }
             List<String> jobs = new ArrayList<>();
+            int refused = 0;
             for (CompletableFuture<HttpResponse<String>> request : burst) {
                 HttpResponse<String> response = request.join();
-                assertThat(response.statusCode()).as(response.body()).isIn(201, 202);
+                // Beyond the key's queue depth (scaleplan.admission.queue.per-key) a fit request is a 429.
+                assertThat(response.statusCode()).as(response.body()).isIn(201, 202, 429);
+                refused += response.statusCode() == 429 ? 1 : 0;
                 response.headers().firstValue("Location").filter(l -> l.contains("/fit-jobs/")).ifPresent(jobs::add);
             }
-            jobs.forEach(location -> send("DELETE", location, "application/json", null));
+            send("DELETE", "/api/v1/projects/" + PROJECT + "/fit-jobs?status=queued", "application/json", null);
+            send("DELETE", "/api/v1/projects/" + PROJECT + "/fit-jobs?status=running", "application/json", null);
+            assertThat(refused).as("fit requests refused once the key's queue was full").isPositive();
 
             System.out.printf("before the burst: health p50 %.1f ms p99 %.1f ms (machine load average %.1f)%n",
                     percentile(quiet, 0.5), percentile(quiet, 0.99),
                     java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
             System.out.printf("burst: health p50 %.1f ms p99 %.1f ms max %.1f ms; project GET p99 %.1f ms; %d of 200 "
-                    + "answered 202%n", percentile(health, 0.5), percentile(health, 0.99), percentile(health, 1),
-                    percentile(reads, 0.99), jobs.size());
+                    + "answered 202, %d answered 429%n", percentile(health, 0.5), percentile(health, 0.99),
+                    percentile(health, 1), percentile(reads, 0.99), jobs.size(), refused);
             // Issue #10/#14 target: p99 < 100 ms. Measured here 147-275 ms while both cores also run the fits, so
             // the target is missed (see BENCHMARKS.md); the gate below is the defect that must never come back:
             // fits queueing on request threads made health take 19 s and simple GETs 11 s. Set

@@ -18,7 +18,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 @IntegrationTest
-class FitJobIT {
+public class FitJobIT {
 
     private static final String PROJECT = "fit-jobs";
 
@@ -35,7 +35,7 @@ class FitJobIT {
     }
 
     /** 60 runs from Besiroglu et al.'s law, with external ids so that re-sending them is a no-op. */
-    static String sweepCsv() {
+    public static String sweepCsv() {
         StringBuilder csv = new StringBuilder("externalId,parameters,tokens,loss\n");
         int i = 0;
         for (double n = 7e7; n <= 1.6e10; n *= 1.8) {

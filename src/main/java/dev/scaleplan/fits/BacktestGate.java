@@ -1,0 +1,218 @@
+package dev.scaleplan.fits;
+
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.scaleplan.admission.Slots;
+import dev.scaleplan.fitting.FitFailure;
+import dev.scaleplan.fitting.FitMonitor;
+import dev.scaleplan.fitting.FitOutcome;
+import dev.scaleplan.projects.ProjectService;
+import dev.scaleplan.runs.TaggedPoints;
+import dev.scaleplan.web.ApiException;
+import dev.scaleplan.web.ProblemType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Admits backtests as fits are admitted: a stored, current backtest is answered at once; otherwise the
+ * computation needs an expensive-read slot (503 when none is free), runs within the fitting time budget
+ * on a worker thread, and stops when no request waits for it any longer. Identical requests that arrive
+ * while it computes wait for the same computation: one computation, every client answered.
+ */
+@Component
+class BacktestGate {
+
+    private static final Logger log = LoggerFactory.getLogger(BacktestGate.class);
+
+    /** What makes two backtest requests the same computation. */
+    record Key(String projectId, long fitId, long dataRevision) {
+    }
+
+    /** One backtest being computed, and how many clients still wait for it. */
+    private static final class Computation implements FitMonitor {
+        final CompletableFuture<BacktestResponse> result = new CompletableFuture<>();
+        final AtomicInteger waiting = new AtomicInteger();
+        final long deadline;
+        volatile boolean abandoned;
+
+        Computation(Duration budget) {
+            this.deadline = System.nanoTime() + budget.toNanos();
+        }
+
+        @Override
+        public Stop stop() {
+            return abandoned ? Stop.CANCELLED : System.nanoTime() - deadline > 0 ? Stop.TIME_BUDGET : null;
+        }
+
+        void leave() {
+            if (waiting.decrementAndGet() == 0 && !result.isDone()) {
+                abandoned = true;
+            }
+        }
+    }
+
+    /** A backtest stopped before it was done: the time budget, or every client gone. */
+    private static final class Stopped extends RuntimeException {
+        final FitMonitor.Stop why;
+
+        Stopped(FitMonitor.Stop why) {
+            super(why.name());
+            this.why = why;
+        }
+    }
+
+    private final BacktestService service;
+    private final ProjectService projects;
+    private final Slots slots;
+    private final Duration budget;
+    private final Map<Key, Computation> computing = new ConcurrentHashMap<>();
+    private final ExecutorService workers = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "backtest");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    BacktestGate(BacktestService service, ProjectService projects, Slots slots, FittingProperties fitting) {
+        this.service = service;
+        this.projects = projects;
+        this.slots = slots;
+        this.budget = fitting.timeBudget();
+    }
+
+    BacktestResponse backtest(String projectId, long fitId) {
+        Optional<BacktestResponse> kept = service.kept(projectId, fitId);
+        if (kept.isPresent()) {
+            return kept.get();
+        }
+        Key key = new Key(projectId, fitId, projects.get(projectId).dataRevision());
+        Computation computation = computing.compute(key, (k, running) -> {
+            Computation joined = running != null ? running : start(k);
+            joined.waiting.incrementAndGet();
+            return joined;
+        });
+        try {
+            // Longer than the budget, so that the budget's own answer (422) arrives rather than this one.
+            return computation.result.get(budget.plusSeconds(30).toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiException(ProblemType.SERVICE_UNAVAILABLE, "The backtest was interrupted; retry");
+        } catch (TimeoutException e) {
+            throw new ApiException(ProblemType.SERVICE_UNAVAILABLE, "The backtest did not finish in time; retry");
+        } finally {
+            computation.leave();
+        }
+    }
+
+    /** Number of backtests computing on this replica (for tests and metrics). */
+    int computing() {
+        return computing.size();
+    }
+
+    private Computation start(Key key) {
+        Slots.Held slot = slots.take(Slots.Kind.EXPENSIVE_READ);
+        Computation computation = new Computation(budget);
+        try {
+            workers.execute(() -> {
+                try {
+                    computation.result.complete(service.backtest(key.projectId(), key.fitId(), computation));
+                } catch (Stopped e) {
+                    computation.result.completeExceptionally(stopped(e.why, key));
+                } catch (RuntimeException e) {
+                    computation.result.completeExceptionally(e);
+                } finally {
+                    computing.remove(key, computation);
+                    slot.close();
+                }
+            });
+        } catch (RuntimeException e) {
+            slot.close();
+            throw e;
+        }
+        return computation;
+    }
+
+    private ApiException stopped(FitMonitor.Stop why, Key key) {
+        if (why == FitMonitor.Stop.CANCELLED) {
+            log.info("Backtest of fit {} (project {}) stopped: every client left", key.fitId(), key.projectId());
+            return new ApiException(ProblemType.SERVICE_UNAVAILABLE, "The backtest was stopped: nobody waits for it");
+        }
+        log.info("Backtest of fit {} (project {}) stopped at the time budget", key.fitId(), key.projectId());
+        return new ApiException(ProblemType.FIT_FAILED, "The backtest did not finish within the time budget ("
+                + budget.toSeconds() + " s, scaleplan.fitting.time-budget); backtest a fit of fewer runs",
+                List.of(), Map.of("reason", "time-budget-exceeded"));
+    }
+
+    /** {@code monitor}, checked before a refit starts. */
+    static FitMonitor checked(FitMonitor monitor) {
+        FitMonitor.Stop stop = monitor.stop();
+        if (stop != null) {
+            throw new Stopped(stop);
+        }
+        return monitor;
+    }
+
+    /** {@code indices}, after checking {@code monitor} (for refits that take no monitor). */
+    static int[] checked(FitMonitor monitor, int[] indices) {
+        checked(monitor);
+        return indices;
+    }
+
+    /** A refit's outcome, unless the monitor stopped it: then the whole backtest stops. */
+    static FitOutcome unlessStopped(FitOutcome outcome) {
+        if (outcome instanceof FitFailure failure) {
+            if (failure.reason() == FitFailure.Reason.CANCELLED) {
+                throw new Stopped(FitMonitor.Stop.CANCELLED);
+            }
+            if (failure.reason() == FitFailure.Reason.TIME_BUDGET_EXCEEDED) {
+                throw new Stopped(FitMonitor.Stop.TIME_BUDGET);
+            }
+        }
+        return outcome;
+    }
+
+    /** The 50,000-run limit of fits holds for backtests, which refit the same runs several times. */
+    static void checkRunCount(int runs, int maxRuns) {
+        if (runs > maxRuns) {
+            throw new ApiException(ProblemType.UNPROCESSABLE, "The backtest would refit " + runs + " runs; at most "
+                    + maxRuns + " are allowed (scaleplan.fitting.max-runs). Backtest a fit with a narrower filter.");
+        }
+    }
+
+    /** A digest of the runs a backtest refits, in order: equal digests, equal backtests. */
+    static String fingerprint(TaggedPoints points) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            ByteBuffer buffer = ByteBuffer.allocate(Double.BYTES * 5);
+            for (int i = 0; i < points.size(); i++) {
+                buffer.clear();
+                buffer.putDouble(points.parameters()[i]).putDouble(points.tokens()[i]).putDouble(points.flops()[i])
+                        .putDouble(points.loss()[i])
+                        .putDouble(points.experts() == null ? 0 : points.experts()[i]);
+                digest.update(buffer.array());
+                String tag = points.tag() == null ? null : points.tag()[i];
+                digest.update((tag == null ? "\u0000" : tag + "\u0000").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
