@@ -73,4 +73,21 @@ class OpenApiContractIT {
                 .as("The OpenAPI document breaks rules a generated client relies on (see ApiDocumentRules)")
                 .isEmpty();
     }
+
+    /** Answers' fields that are always present are required; lower/upper, null without bootstrap draws, admit null. */
+    @Test
+    void responseSchemasDeclareRequiredFieldsAndNullableIntervals() throws Exception {
+        tools.jackson.databind.JsonNode schemas = dev.scaleplan.runs.RunsApi.json(mvc.perform(get("/v3/api-docs"))
+                .andReturn()).path("components").path("schemas");
+        for (String estimate : new String[] {"Estimate", "Prediction"}) {
+            tools.jackson.databind.JsonNode schema = schemas.path(estimate);
+            assertThat(schema.path("required").toString()).as(estimate).contains("\"lower\"", "\"upper\"");
+            assertThat(schema.path("properties").path("lower").path("type").toString()).as(estimate + ".lower")
+                    .contains("\"null\"", "\"number\"");
+        }
+        assertThat(schemas.path("Fit").path("required").toString()).contains("\"id\"", "\"runsUsed\"");
+        assertThat(schemas.path("Plan").path("required").toString()).contains("\"parameters\"", "\"tokens\"");
+        assertThat(schemas.path("FitRequest").has("required") ? schemas.path("FitRequest").path("required").toString() : "")
+                .as("requests gain nothing a client must send").doesNotContain("\"bootstrap\"");
+    }
 }

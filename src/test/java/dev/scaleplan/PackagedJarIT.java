@@ -79,6 +79,25 @@ class PackagedJarIT {
         }
     }
 
+    @Test
+    void withoutADatabaseThePackagedJarSaysToSetTheDatasourceUrl() throws Exception {
+        Path jar = Path.of(System.getProperty("scaleplan.build.jar", "target/scaleplan-0.1.0-SNAPSHOT.jar"));
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                jar.toString(), "--server.port=0", "--scaleplan.security.bootstrap-key=" + AdminKey.SECRET);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().keySet().removeIf(name -> name.startsWith("SPRING_DATASOURCE"));
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        try {
+            assertThat(process.waitFor(2, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
+            assertThat(process.exitValue()).as(output).isNotZero();
+            assertThat(output).contains("Set SPRING_DATASOURCE_URL", "./mvnw spring-boot:run")
+                    .doesNotContain("H2, HSQL or Derby");
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();

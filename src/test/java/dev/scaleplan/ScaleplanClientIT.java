@@ -107,6 +107,19 @@ class ScaleplanClientIT {
                 withinPercentage(1e-6));
         assertThat(new AcceleratorsApi(client).listAccelerators()).extracting("id").contains("h100-sxm");
 
+        // Without bootstrap draws there are no intervals: lower and upper are null, declared nullable and required.
+        Fit pointFit = fits.createFit(PROJECT, new FitRequest().form(FitRequest.FormEnum.CHINCHILLA).bootstrap(0), 60);
+        assertThat(pointFit.getParameters().get("E").getEstimate()).isPositive();
+        assertThat(pointFit.getParameters().get("E").getLower()).isNull();
+        assertThat(pointFit.getParameters().get("E").getUpper()).isNull();
+        Prediction point = fits.predictLoss(PROJECT, pointFit.getId(), new BigDecimal("7e10"), new BigDecimal("1.4e12"),
+                null, null, null, null);
+        assertThat(point.getLoss()).isPositive();
+        assertThat(point.getLower()).isNull();
+        Plan pointPlan = new PlansApi(client).createPlan(PROJECT, new PlanRequest().fitId(pointFit.getId())
+                .objective(PlanRequest.ObjectiveEnum.COMPUTE_OPTIMAL).budget(new Budget().flops(1e22)));
+        assertThat(pointPlan.getPredictedLoss().getLower()).isNull();
+
         ApiException error = catchThrowableOfType(ApiException.class,
                 () -> fits.predictLoss(PROJECT, fit.getId(), null, new BigDecimal("1e12"), null, "confidence", null, null));
         assertThat(error.getCode()).isEqualTo(400);

@@ -34,6 +34,9 @@ import org.springdoc.core.customizers.GlobalOpenApiCustomizer;
  *   <li>numeric query parameters are documented as decimal strings, so Swagger UI's Try-it-out accepts
  *       scientific notation ({@code 1e19}; its number check takes plain decimals only) — the server parses
  *       them as doubles as before;</li>
+ *   <li>optional parameters carry no {@code example}: Swagger UI's Try-it-out fills every example in and sends
+ *       it, so an example of {@code flops} or {@code band} would change the answer; the example moves into the
+ *       description as text;</li>
  *   <li>patterns are anchored: Bean Validation matches the whole value, JSON Schema's {@code pattern}
  *       (ECMA-262) searches inside it, so {@code ^(?:…)$} keeps the two meanings equal.</li>
  * </ul>
@@ -63,8 +66,28 @@ class ApiContractCustomizer implements GlobalOpenApiCustomizer {
         }
         if (components.getSchemas() != null) {
             components.getSchemas().values().forEach(ApiContractCustomizer::anchorPatterns);
+            components.getSchemas().values().forEach(ApiContractCustomizer::requiredFromMarks);
             removeUnusedSchemas(openApi);
         }
+    }
+
+    /** Properties marked by {@link ResponseFieldsCustomizer} join their schema's {@code required} list. */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private static void requiredFromMarks(Schema<?> schema) {
+        if (schema.getProperties() == null) {
+            return;
+        }
+        schema.getProperties().forEach((name, property) -> {
+            Map<String, Object> extensions = ((Schema) property).getExtensions();
+            if (extensions != null && extensions.remove(ResponseFieldsCustomizer.REQUIRED) != null) {
+                if (schema.getRequired() == null || !schema.getRequired().contains(name)) {
+                    schema.addRequiredItem(name);
+                }
+                if (extensions.isEmpty()) {
+                    ((Schema) property).setExtensions(null);
+                }
+            }
+        });
     }
 
     /** Drops schemas nothing refers to, such as the one springdoc derives from a streamed body's Java type. */
@@ -111,6 +134,7 @@ class ApiContractCustomizer implements GlobalOpenApiCustomizer {
         if (operation.getParameters() != null) {
             operation.getParameters().forEach(ApiContractCustomizer::decimalQueryParameter);
             operation.getParameters().forEach(ApiContractCustomizer::arrayExample);
+            operation.getParameters().forEach(ApiContractCustomizer::optionalWithoutExample);
             operation.getParameters().forEach(parameter -> anchorPatterns(parameter.getSchema()));
         }
     }
@@ -186,6 +210,28 @@ class ApiContractCustomizer implements GlobalOpenApiCustomizer {
                 || (schema.getTypes() != null && schema.getTypes().contains("array")));
         if (array && parameter.getExample() != null && !(parameter.getExample() instanceof List<?>)) {
             parameter.setExample(List.of(parameter.getExample()));
+        }
+    }
+
+    /** An optional parameter's example becomes words in its description (see the class comment). */
+    private static void optionalWithoutExample(Parameter parameter) {
+        Schema<?> schema = parameter.getSchema();
+        Object example = parameter.getExample() != null ? parameter.getExample()
+                : schema != null ? schema.getExample() : null;
+        if (Boolean.TRUE.equals(parameter.getRequired()) || example == null) {
+            return;
+        }
+        String text = example instanceof List<?> list
+                ? String.join("&", list.stream().map(value -> parameter.getName() + "=" + value).toList())
+                : parameter.getName() + "=" + example;
+        String note = "For example `" + text + "`.";
+        String description = parameter.getDescription();
+        parameter.setDescription(description == null ? note
+                : description + (description.endsWith(".") ? " " : ". ") + note);
+        parameter.setExample(null);
+        if (schema != null) {
+            schema.setExample(null);
+            schema.setExampleSetFlag(false);
         }
     }
 

@@ -31,6 +31,12 @@ class OpenApiConfig {
         return new ApiContractCustomizer();
     }
 
+    /** Required and nullable fields of answers, from the records' Java types. */
+    @Bean
+    ResponseFieldsCustomizer responseFieldsCustomizer() {
+        return new ResponseFieldsCustomizer();
+    }
+
     @Bean
     OpenAPI scaleplanOpenApi() {
         return new OpenAPI()

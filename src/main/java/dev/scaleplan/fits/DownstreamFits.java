@@ -4,6 +4,7 @@ import dev.scaleplan.web.ApiEstimate;
 import java.util.List;
 import java.util.Map;
 
+import dev.scaleplan.fitting.DownstreamDiagnostics;
 import dev.scaleplan.fitting.DownstreamFailure;
 import dev.scaleplan.fitting.DownstreamFit;
 import dev.scaleplan.fitting.DownstreamFitter;
@@ -109,14 +110,16 @@ class DownstreamFits {
         FitResponse.Downstream diagnostics = new FitResponse.Downstream(fit.higherIsBetter(), fit.bounded(), fittedOn,
                 fit.rmse(), fit.rSquared(), fit.spearman(), fit.spearmanPValue(), range(fit.lossRange()),
                 range(fit.metricRange()), fit.bootstrapSize());
+        int requested = FitSettings.bootstrapOf(request);
         return new FitResponse(stored.id(), stored.projectId(), FitForms.DOWNSTREAM, estimates(fit.parameters()),
                 Map.of(), fit.runsUsed() * fit.rmse() * fit.rmse() / 2, "squared", null, fit.confidenceLevel(),
                 fit.runsUsed(), null, null, null,
-                FitResponse.Bootstrap.refit(FitSettings.bootstrapOf(request),
+                FitResponse.Bootstrap.refit(requested,
                         fit.bootstrapSize(), fit.seed(), fit.bootstrapSize() > 0 ? null
                         : "No bootstrap refit converged or none was requested, so there are no intervals."),
                 request.filter(), stored.dataRevision(), stored.dataRevision() != currentRevision,
-                stored.durationMs(), List.of(), stored.createdAt(), null, null, request.metric(), fit.shape().id(),
+                stored.durationMs(), DownstreamDiagnostics.warnings(fit, requested), stored.createdAt(), null, null,
+                request.metric(), fit.shape().id(),
                 diagnostics);
     }
 

@@ -64,7 +64,8 @@ public class RunRepository {
                     flops double precision, flops_given boolean, loss double precision, active_parameters double precision,
                     unique_tokens double precision, dataset text, tags jsonb, metrics jsonb,
                     learning_rate double precision, batch_size bigint, experts integer, total_parameters double precision,
-                    run_id bigint, existing boolean NOT NULL DEFAULT false, same boolean NOT NULL DEFAULT true
+                    run_id bigint, existing boolean NOT NULL DEFAULT false, same boolean NOT NULL DEFAULT true,
+                    content_hash text
                 ) ON COMMIT DROP""").update();
         jdbcTemplate.execute((java.sql.Connection connection) -> {
             PGConnection pg = connection.unwrap(PGConnection.class);
@@ -81,6 +82,11 @@ public class RunRepository {
             }
             return null;
         });
+        jdbc.sql("""
+                UPDATE run_upload SET content_hash = run_content_hash(parameters, tokens, flops, flops_given, loss,
+                    active_parameters, unique_tokens, dataset, tags, metrics, learning_rate, batch_size, experts,
+                    total_parameters)
+                WHERE external_id IS NULL""").update();
     }
 
     private void writeCopyRow(Writer out, int ord, RunInput run, double flopsPerToken) throws IOException {
@@ -157,6 +163,7 @@ public class RunRepository {
                 FROM run r
                 WHERE r.project_id = :projectId AND r.external_id = s.external_id""")
                 .param("projectId", projectId).update();
+        markSameContent(projectId);
         return jdbc.sql("""
                         SELECT ord, external_id, run_id FROM run_upload WHERE existing AND NOT same
                         ORDER BY ord LIMIT 100""")
@@ -164,17 +171,40 @@ public class RunRepository {
                 .list();
     }
 
+    /**
+     * Runs without externalId are identified by their content: one already stored, or an earlier row of the same
+     * upload, makes this row that run. An earlier row's run id is filled in by {@link #insertStaged}.
+     */
+    private void markSameContent(String projectId) {
+        jdbc.sql("""
+                UPDATE run_upload s SET run_id = r.id, existing = true
+                FROM run r
+                WHERE r.project_id = :projectId AND r.content_hash = s.content_hash""")
+                .param("projectId", projectId).update();
+        jdbc.sql("""
+                UPDATE run_upload s SET existing = true
+                FROM (SELECT ord, row_number() OVER (PARTITION BY content_hash ORDER BY ord) AS copy
+                      FROM run_upload WHERE content_hash IS NOT NULL) f
+                WHERE s.ord = f.ord AND f.copy > 1 AND NOT s.existing""").update();
+    }
+
     /** Inserts the staged runs that are new; returns every staged run's id in upload order. */
     List<Long> insertStaged(String projectId) {
         jdbc.sql("UPDATE run_upload SET run_id = nextval(pg_get_serial_sequence('run', 'id')) WHERE NOT existing")
                 .update();
         jdbc.sql("""
+                UPDATE run_upload s SET run_id = f.run_id
+                FROM (SELECT DISTINCT ON (content_hash) content_hash, run_id FROM run_upload
+                      WHERE content_hash IS NOT NULL ORDER BY content_hash, ord) f
+                WHERE s.run_id IS NULL AND s.content_hash = f.content_hash""").update();
+        jdbc.sql("""
                 INSERT INTO run (id, project_id, external_id, parameters, tokens, flops, flops_given, loss,
                                  active_parameters, unique_tokens, dataset, tags, metrics, learning_rate, batch_size,
-                                 experts, total_parameters)
+                                 experts, total_parameters, content_hash)
                 OVERRIDING SYSTEM VALUE
                 SELECT run_id, :projectId, external_id, parameters, tokens, flops, flops_given, loss, active_parameters,
-                       unique_tokens, dataset, tags, metrics, learning_rate, batch_size, experts, total_parameters
+                       unique_tokens, dataset, tags, metrics, learning_rate, batch_size, experts, total_parameters,
+                       content_hash
                 FROM run_upload WHERE NOT existing ORDER BY ord""")
                 .param("projectId", projectId).update();
         return jdbc.sql("SELECT run_id FROM run_upload ORDER BY ord").query(Long.class).list();

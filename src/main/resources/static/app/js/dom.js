@@ -42,3 +42,44 @@ export function dollars(value) { return value === null || value === undefined ? 
 export function fixed(value, digits = 3) {
   return value === null || value === undefined || !isFinite(value) ? '—' : Number(value).toFixed(digits);
 }
+
+/** Four significant digits for the page (the JSON keeps full precision): 362286620485576.1 → 3.623e14, 1.9742 → 1.974. */
+export function sig(value, digits = 4) {
+  if (value === null || value === undefined || !isFinite(value)) return '—';
+  const number = Number(value);
+  if (number === 0) return '0';
+  const magnitude = Math.abs(number);
+  if (magnitude >= 1e6 || magnitude < 1e-3) {
+    const [mantissa, exponent] = number.toExponential(digits - 1).split('e');
+    return `${mantissa.replace(/\.?0+$/, '')}e${Number(exponent)}`;
+  }
+  return String(Number(number.toPrecision(digits)));
+}
+
+/** A list of warnings in words, or nothing when there are none. */
+export function warningList(warnings, label = 'Warnings') {
+  const list = (warnings || []).filter(Boolean);
+  if (!list.length) return null;
+  return el('div', { class: 'warnings', role: 'note', 'aria-label': label },
+    el('ul', {}, list.map((text) => el('li', { class: 'warning' }, text))));
+}
+
+/** A number, an interval object {estimate, lower, upper}, or text, in words. */
+export function valueText(value) {
+  if (value === null || value === undefined) return '—';
+  if (typeof value === 'number') return sig(value);
+  if (typeof value === 'object' && 'estimate' in value) {
+    return value.lower == null ? sig(value.estimate) : `${sig(value.estimate)} (${sig(value.lower)} – ${sig(value.upper)})`;
+  }
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  if (typeof value === 'object') return Object.entries(value).map(([k, v]) => `${k} ${valueText(v)}`).join(', ');
+  return String(value);
+}
+
+/** A table of objects: one row each, the columns the first names (or `columns`). */
+export function table(rows, caption, columns) {
+  const keys = columns || Object.keys(rows[0] || {}).filter((k) => !Array.isArray(rows[0][k]));
+  return el('div', { class: 'table-wrap' }, el('table', {}, el('caption', {}, caption),
+    el('thead', {}, el('tr', {}, keys.map((k) => el('th', { scope: 'col' }, k)))),
+    el('tbody', {}, rows.map((row) => el('tr', {}, keys.map((k) => el('td', { class: 'num' }, valueText(row[k]))))))));
+}

@@ -1,13 +1,22 @@
 // The interactive chart (ECharts, from the WebJar): runs, the fitted curve with its band, and a second fit to
 // compare. Tooltips use ECharts' rich-text mode, drawn on the canvas, so no value ever becomes HTML.
 import { call } from './api.js';
-import { count, sci, fixed } from './dom.js';
+import { count, sci, fixed, sig } from './dom.js';
 
 const AXES = {
   flops: { label: 'Training compute C (FLOPs)', of: (run) => run.flops, format: sci },
   parameters: { label: 'Model size N', of: (run) => run.parameters, format: count },
   tokens: { label: 'Training tokens D', of: (run) => run.tokens, format: count },
 };
+
+/** What the curve holds fixed, in words: "Curve at D = 1.4T tokens (held fixed)". */
+export function heldText(axis, curve) {
+  if (axis === 'flops') return 'Curve along the compute-optimal frontier: N and D both grow with C.';
+  if (!curve || curve.fixed == null) return '';
+  return axis === 'parameters'
+    ? `Curve against N at D = ${count(curve.fixed)} tokens (${sig(curve.fixed)}), held fixed; runs of every D are shown.`
+    : `Curve against D at N = ${count(curve.fixed)} parameters (${sig(curve.fixed)}), held fixed; runs of every N are shown.`;
+}
 const COLOURS = ['#1f4e9a', '#d62728'];
 
 export class Explorer {
@@ -27,14 +36,30 @@ export class Explorer {
     return this.runs;
   }
 
-  async show({ projectPath, fit, compare, axis, bands, logX, logY }) {
+  /** Empties the chart: a failed or pending choice never leaves another fit's curve on show. */
+  clear() {
+    if (this.chart) this.chart.clear();
+  }
+
+  /**
+   * Draws `fit` (and `compare`) along `axis`, the other variable held at `held` (default: the server's, the
+   * largest observed). Answers the curve of `fit`, or null when a newer call superseded this one.
+   */
+  async show({ projectPath, fit, compare, axis, held, bands, logX, logY }) {
     if (!window.echarts) throw new Error('The chart library did not load.');
     const generation = ++this.generation;
-    const curve = (f) => call('GET', `${projectPath}/fits/${f.id}/curve?axis=${axis}&points=80&band=confidence`);
-    const [runs, main, other] = await Promise.all([
-      this.runsOf(projectPath, `${projectPath}#${fit.dataRevision}#${fit.id}`), curve(fit),
-      compare && compare.id !== fit.id ? curve(compare) : Promise.resolve(null)]);
-    if (generation !== this.generation) return; // a newer choice is being drawn
+    const fixedQuery = axis !== 'flops' && held ? `&fixed=${encodeURIComponent(held)}` : '';
+    const curve = (f) => call('GET', `${projectPath}/fits/${f.id}/curve?axis=${axis}&points=80&band=confidence${fixedQuery}`);
+    let runs; let main; let other;
+    try {
+      [runs, main, other] = await Promise.all([
+        this.runsOf(projectPath, `${projectPath}#${fit.dataRevision}#${fit.id}`), curve(fit),
+        compare && compare.id !== fit.id ? curve(compare) : Promise.resolve(null)]);
+    } catch (e) {
+      if (generation === this.generation) this.clear();
+      throw e;
+    }
+    if (generation !== this.generation) return null; // a newer choice is being drawn
     const spec = AXES[axis];
     const series = [{
       name: `runs (${runs.list.length}${runs.total > runs.list.length ? ' of ' + runs.total : ''})`, type: 'scatter',
@@ -61,6 +86,7 @@ export class Explorer {
       dataZoom: [{ type: 'inside', xAxisIndex: 0, filterMode: 'none' }],
       series,
     }, true);
+    return main.body;
   }
 }
 
@@ -83,11 +109,11 @@ function describe(item, spec) {
   if (data.run) {
     const r = data.run;
     return [`run ${r.id}${r.externalId ? ' · ' + r.externalId : ''}`, `N ${count(r.parameters)} · D ${count(r.tokens)}`,
-      `C ${sci(r.flops)} · loss ${fixed(r.loss, 4)}`, r.dataset ? `dataset ${r.dataset}` : ''].filter(Boolean).join('\n');
+      `C ${sci(r.flops)} · loss ${sig(r.loss)}`, r.dataset ? `dataset ${r.dataset}` : ''].filter(Boolean).join('\n');
   }
   if (data.point) {
     const p = data.point;
-    return `${item.seriesName}\n${spec.format(p.x)}: loss ${fixed(p.loss, 4)}\nband ${fixed(p.lower, 4)} – ${fixed(p.upper, 4)}`;
+    return `${item.seriesName}\n${spec.format(p.x)}: loss ${sig(p.loss)}\nband ${sig(p.lower)} – ${sig(p.upper)}`;
   }
   return item.seriesName;
 }

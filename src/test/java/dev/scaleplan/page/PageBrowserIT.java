@@ -65,7 +65,10 @@ class PageBrowserIT {
         shot("key");
         keyInput.sendKeys(AdminKey.SECRET);
         click("#key-form button[type=submit]");
-        visible("#projects-empty");
+        // Other tests share the database: the list is empty (and says so) only when this test runs first.
+        new WebDriverWait(browser.driver, browser.patience()).until(d -> (Boolean) js(
+                "return !document.querySelector('#projects-empty').hidden"
+                        + " || document.querySelectorAll('#project-list li').length > 0"));
         assertThat(js("return sessionStorage.getItem('scaleplan.apiKey')")).isEqualTo(AdminKey.SECRET);
         assertThat(browser.driver.getCurrentUrl()).doesNotContain(AdminKey.SECRET);
         shot("no-projects");
@@ -139,6 +142,7 @@ class PageBrowserIT {
         assertThat(((Number) js("return document.documentElement.scrollWidth")).intValue())
                 .as("no horizontal scrolling at 420 px, see " + narrow + "; too wide: " + js("return [...document"
                         + ".querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > innerWidth + 1)"
+                        + ".filter(e => !e.closest('.table-wrap, .strategies'))"
                         + ".slice(0, 5).map(e => e.tagName + '#' + e.id + '.' + e.className).join(', ')"))
                 .isLessThanOrEqualTo(440);
 

@@ -177,6 +177,7 @@ public final class ApiDocumentRules {
             String name = method.getKey().toUpperCase() + " " + path.getKey();
             operation.path("parameters").forEach(parameter -> examplesOf(
                     name + " parameter '" + parameter.path("name").asText() + "'", parameter, parameter.path("schema")));
+            operation.path("parameters").forEach(parameter -> optionalWithoutExample(name, parameter));
             operation.path("requestBody").path("content").properties().forEach(media -> examplesOf(
                     name + " request " + media.getKey(), media.getValue(), media.getValue().path("schema")));
             operation.path("responses").properties().forEach(response -> {
@@ -189,6 +190,16 @@ public final class ApiDocumentRules {
         }));
         tree.path("components").path("schemas").properties()
                 .forEach(schema -> schemaExamples("schema " + schema.getKey(), schema.getValue()));
+    }
+
+    /** Swagger UI's Try-it-out sends every example it shows: an optional parameter's would change the answer. */
+    private void optionalWithoutExample(String operation, JsonNode parameter) {
+        boolean example = parameter.has("example") || parameter.has("examples")
+                || parameter.path("schema").has("example") || parameter.path("schema").has("examples");
+        if (example && !parameter.path("required").asBoolean(false)) {
+            violations.add(operation + " parameter '" + parameter.path("name").asText() + "': optional but has an "
+                    + "example, which Swagger UI's Try-it-out sends; put it in the description");
+        }
     }
 
     private void examplesOf(String where, JsonNode holder, JsonNode schema) {

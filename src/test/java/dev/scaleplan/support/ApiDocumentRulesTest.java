@@ -79,4 +79,27 @@ class ApiDocumentRulesTest {
         assertThat(violations).anyMatch(v -> v.contains("pattern '[^\\p{Cntrl}]*' uses Java-only syntax"));
         assertThat(violations).anyMatch(v -> v.contains("pattern '[^\\p{Cntrl}]*' is not anchored"));
     }
+
+    @Test
+    void anOptionalParameterWithAnExampleIsAViolationAndARequiredOneIsNot() {
+        String document = """
+                {"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "paths": {"/things": {"get": {
+                  "operationId": "listThings",
+                  "parameters": [
+                    {"name": "parameters", "in": "query", "required": true, "schema": {"type": "string"}, "example": "7e10"},
+                    {"name": "flops", "in": "query", "schema": {"type": "string"}, "example": "5.76e23"},
+                    {"name": "tag", "in": "query", "schema": {"type": "string", "example": "1"}}],
+                  "responses": {
+                    "200": {"description": "ok", "content": {"application/json": {"schema": {"type": "object"}}}},
+                    "404": {"description": "none", "content": {"application/problem+json": {
+                      "schema": {"$ref": "#/components/schemas/Problem"}}}}
+                  }}}},
+                  "components": {"schemas": {"Problem": {"type": "object"}}}}
+                """;
+        assertThat(ApiDocumentRules.check(document)).containsExactly(
+                "GET /things parameter 'flops': optional but has an example, which Swagger UI's Try-it-out sends; "
+                        + "put it in the description",
+                "GET /things parameter 'tag': optional but has an example, which Swagger UI's Try-it-out sends; "
+                        + "put it in the description");
+    }
 }
