@@ -65,12 +65,14 @@ class FitController {
                     + "`experts` sets the routed model's expert count (default 1) and the answer adds its effective "
                     + "parameter count; an expert count under a dense fit is a 422. `metrics=hellaswag,loss_wiki` "
                     + "adds each metric from its latest downstream fit, with a band that propagates the loss law's "
-                    + "bootstrap draws through the downstream fit's draws.")
+                    + "bootstrap draws through the downstream fit's draws. Under a data-constrained fit, "
+                    + "`uniqueTokens` says how many unique tokens the `tokens` were drawn from (Muennighoff et al. 2023); "
+                    + "under any other fit it is a 422.")
     @ApiResponse(responseCode = "200", description = "The predicted loss with its band")
     @ApiResponse(responseCode = "400", description = "Missing or invalid numbers")
     @ApiResponse(responseCode = "404", description = "No such project or fit, or no run has an asked-for metric")
-    @ApiResponse(responseCode = "422", description = "Experts under a dense fit, a metric without a downstream fit, "
-            + "or a downstream fit's id")
+    @ApiResponse(responseCode = "422", description = "Experts under a dense fit, uniqueTokens under a fit that assumes "
+            + "fresh data, a metric without a downstream fit, or a downstream fit's id")
     Prediction prediction(
             @Parameter(description = "Project id", example = "llm-scaling") @PathVariable String projectId,
             @Parameter(description = "Fit id", example = "12") @PathVariable long fitId,
@@ -84,8 +86,11 @@ class FitController {
             @RequestParam(required = false) Long experts,
             @Parameter(description = "Metrics to predict through their downstream fits, comma-separated",
                     example = "hellaswag,loss_wiki")
-            @RequestParam(required = false) java.util.List<String> metrics) {
-        return questions.predict(projectId, fitId, parameters, tokens, flops, band, experts, metrics);
+            @RequestParam(required = false) java.util.List<String> metrics,
+            @Parameter(description = "Unique tokens the `tokens` were drawn from, for repeated data (data-constrained fits "
+                    + "only; default: fresh data)")
+            @RequestParam(required = false) Double uniqueTokens) {
+        return questions.predict(projectId, fitId, parameters, tokens, flops, band, experts, metrics, uniqueTokens);
     }
 
     @GetMapping("/{fitId}/residuals")

@@ -14,6 +14,7 @@ import dev.scaleplan.web.ApiException;
 import dev.scaleplan.web.ProblemType;
 import org.springframework.cache.CacheManager;
 import org.springframework.stereotype.Service;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -101,6 +102,18 @@ public class FitLookup {
         return new MoePlanningFit(stored.id(), (RoutedScalingLaw) loaded.laws().best(),
                 loaded.laws().draws().stream().map(RoutedScalingLaw.class::cast).toList(), fit.confidenceLevel(),
                 MoePlanner.expertShare(points.parameters(), points.totalParameters(), points.experts()));
+    }
+
+    /** The id of the project's newest fit of {@code form}, if any (the project is not looked up). */
+    public Optional<Long> latestId(String projectId, String form) {
+        return fits.latestSummary(projectId, form).map(StoredFit::id);
+    }
+
+    /** E and the exponents at a bound of their domain in a law fit (none for an IsoFLOP analysis or a downstream fit). */
+    public List<String> shapeParametersAtBound(String projectId, long fitId) {
+        Fit fit = load(projectId, fitId).fit();
+        return fit == null ? List.of()
+                : dev.scaleplan.fitting.FitDiagnostics.shapeParametersAtBound(fit.lawForm(), fit.estimate());
     }
 
     /** The irreducible loss E of a chinchilla fit. */

@@ -53,6 +53,12 @@ public class FitQuestions {
      */
     public Prediction predict(String projectId, long fitId, Double parameters, Double tokens, Double flops, String band,
                               Long experts, List<String> metrics) {
+        return predict(projectId, fitId, parameters, tokens, flops, band, experts, metrics, null);
+    }
+
+    /** As above, for {@code tokens} drawn from {@code uniqueTokens} unique tokens under a data-constrained fit. */
+    public Prediction predict(String projectId, long fitId, Double parameters, Double tokens, Double flops, String band,
+                              Long experts, List<String> metrics, Double uniqueTokens) {
         Loaded loaded = fits.load(projectId, fitId);
         Fit fit = FitLookup.lawFit(loaded, projectId, fitId);
         FitLaws laws = loaded.laws();
@@ -73,7 +79,10 @@ public class FitQuestions {
             double d = positive("tokens", tokens);
             point = new double[] {n, d, fit.flopsPerToken() * n * d};
         }
-        dev.scaleplan.fitting.Estimate loss = finite(laws.predict(point[0], point[1], expertCount, kind), point);
+        RepeatedDataPredictions.Repeated repeated = RepeatedDataPredictions.check(fit, uniqueTokens, flops);
+        dev.scaleplan.fitting.Estimate loss = finite(repeated == null
+                ? laws.predict(point[0], point[1], expertCount, kind)
+                : laws.predict(repeated.loss(point[0], point[1]), kind), point);
         ApiEstimate effective = null;
         if (fit.isRouted()) {
             double n = point[0];
@@ -90,7 +99,8 @@ public class FitQuestions {
                 kind.name().toLowerCase(), new Prediction.Extrapolation(extrapolation.hasWarning(),
                 extrapolation.ratio(), extrapolation.warning()),
                 fit.isRouted() ? expertCount : null, effective, forecasts.isEmpty() ? null : forecasts,
-                interval ? null : FitViews.noIntervalNote(loaded.document()));
+                interval ? null : FitViews.noIntervalNote(loaded.document()),
+                repeated == null ? null : repeated.uniqueTokens(), repeated == null ? null : repeated.epochs(point[1]));
     }
 
     /**

@@ -18,7 +18,9 @@ import jakarta.validation.constraints.Size;
 /** Body of {@code POST /projects/{id}/fits}. */
 @Schema(description = "What to fit and how")
 public record FitRequest(
-        @Schema(description = "Law form: a loss law in N and D, `moe` (Clark et al. 2022, loss in active N and experts), "
+        @Schema(description = "Law form: a loss law in N and D, `data-constrained` (Muennighoff et al. 2023: chinchilla "
+                + "plus R*_D and R*_N, fitted on runs that carry `uniqueTokens`, some repeated for several epochs), "
+                + "`moe` (Clark et al. 2022, loss in active N and experts), "
                 + "`downstream` (a run metric against the loss; needs `metric` and `shape`), or isoflop for an IsoFLOP "
                 + "analysis (Hoffmann et al. 2022, Approach 2: runs grouped into compute budgets by their budget tag or "
                 + "by FLOPs within 10%)",

@@ -39,6 +39,8 @@ public class FitResiduals {
 
     private static RunResidual residual(Run run, ScalingLaw law, boolean routed) {
         double predicted = routed ? ((RoutedScalingLaw) law).loss(run.parameters(), run.tokens(), run.experts())
+                : law instanceof dev.scaleplan.fitting.RepeatedDataLaw repeated && run.uniqueTokens() != null
+                ? repeated.loss(run.parameters(), run.tokens(), run.uniqueTokens())
                 : law.loss(run.parameters(), run.tokens());
         Double effective = routed ? ((RoutedScalingLaw) law).effectiveParameters(run.parameters(), run.experts()) : null;
         return new RunResidual(run.id(), run.externalId(), run.parameters(), run.tokens(), run.experts(),

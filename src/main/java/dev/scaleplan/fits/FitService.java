@@ -8,6 +8,7 @@ import dev.scaleplan.fitting.LawForm;
 import dev.scaleplan.fitting.Fit;
 import dev.scaleplan.fitting.FitData;
 import dev.scaleplan.fitting.FitDiagnostics;
+import dev.scaleplan.fitting.RepeatedRuns;
 import dev.scaleplan.fitting.FitFailure;
 import dev.scaleplan.fitting.FitMonitor;
 import dev.scaleplan.fitting.FitOptions;
@@ -125,11 +126,13 @@ public class FitService {
         LawForm form = LawForms.require(request.form());
         RunPoints all = runs.points(project.id(), filter);
         // A dense law is fitted to the dense runs only; the moe form needs routed runs beside them.
-        RunPoints points = form.usesExperts() ? all : all.dense();
+        RunPoints candidates = form.usesExperts() ? all : all.dense();
+        RepeatedRuns.Screen repeated = RepeatedRuns.screen(form, candidates.tokens(), candidates.uniqueTokens());
+        RunPoints points = candidates.select(repeated.kept());
         int bootstrap = settings.bootstrap();
         FitOptions options = settings.lawOptions(project.flopsPerToken());
         FitData data = new FitData(points.parameters(), points.tokens(), points.flops(), points.loss(),
-                points.experts());
+                points.experts(), points.uniqueTokens());
         Timer.Sample sample = Timer.start(meters);
         long started = System.nanoTime();
         FitOutcome outcome = fitter.fit(form, data, options, withTimeBudget(monitor));
@@ -152,6 +155,10 @@ public class FitService {
         }
         Fit fit = (Fit) outcome;
         List<String> warnings = new ArrayList<>(FitDiagnostics.warnings(fit, bootstrap));
+        warnings.addAll(RepeatedRuns.warnings(fit, data));
+        if (repeated.warning() != null) {
+            warnings.add(repeated.warning());
+        }
         FlopsMismatches mismatches = runs.flopsMismatches(project.id(), filter, project.flopsPerToken());
         if (mismatches.any()) {
             warnings.add(mismatches.warning(project.flopsPerToken()));

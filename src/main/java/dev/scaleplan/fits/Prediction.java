@@ -28,7 +28,11 @@ public record Prediction(
                 + "through the loss law; the band propagates the loss law's bootstrap draws through the downstream "
                 + "fit's draws", example = "{\"hellaswag\": {\"estimate\": 0.52, \"lower\": 0.50, \"upper\": 0.54}}")
         java.util.Map<String, ApiEstimate> metrics,
-        @Schema(description = "Set when there is no band, saying why") String note) {
+        @Schema(description = "Set when there is no band, saying why") String note,
+        @Schema(description = "Unique tokens the D tokens were drawn from (`uniqueTokens=`, data-constrained fits)",
+                example = "1e11") Double uniqueTokens,
+        @Schema(description = "D / U: passes over the unique data (with `uniqueTokens=`)", example = "13.3")
+        Double epochs) {
 
     /** Whether and how far a point lies outside the observed data (named apart from the plan's extrapolation). */
     @Schema(name = "PredictionExtrapolation", description = "Whether and how far the point lies outside the fitted runs")

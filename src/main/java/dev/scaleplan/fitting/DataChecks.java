@@ -47,6 +47,11 @@ final class DataChecks {
                 }
             }
         }
+        for (double value : data.uniqueTokens()) {
+            if (!(value > 0) || Double.isInfinite(value)) {
+                return failure(Reason.INVALID_DATA, "every unique-token count must be positive and finite; got " + value);
+            }
+        }
         for (double value : data.experts()) {
             if (!(value >= 1) || Double.isInfinite(value)) {
                 return failure(Reason.INVALID_DATA, "every expert count must be at least 1 and finite; got " + value);
@@ -57,6 +62,9 @@ final class DataChecks {
             if (form.variables().contains(variable)) {
                 columns.add(column(data, variable));
             }
+        }
+        if (form.usesUniqueTokens()) {
+            columns.add(data.uniqueTokens());
         }
         if (form.usesExperts()) {
             columns.add(data.experts());
@@ -105,7 +113,7 @@ final class DataChecks {
             return failure(Reason.TOO_FEW_RUNS, form.id() + " has " + form.parameterCount()
                     + " parameters and needs at least " + needed + " distinct points; got " + distinct.size());
         }
-        return Optional.empty();
+        return form.unidentifiable(data);
     }
 
     private static double[] column(FitData data, Variable variable) {

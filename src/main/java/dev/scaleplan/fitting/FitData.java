@@ -5,13 +5,15 @@ import java.util.Objects;
 
 /**
  * The runs to fit, as parallel arrays: model size N (the active parameters per token), training
- * tokens D, training compute C, final loss L and expert count E (1 for a dense model) of run
+ * tokens D, training compute C, final loss L, expert count E (1 for a dense model) and unique tokens U
+ * (the distinct tokens the D were drawn from; U ≥ D for a run that never repeats its data) of run
  * {@code i} sit at index {@code i} of each array. The arrays are copied on the way in and out, so a
  * {@code FitData} never changes.
  *
  * @throws IllegalArgumentException if the arrays differ in length
  */
-public record FitData(double[] parameters, double[] tokens, double[] flops, double[] loss, double[] experts) {
+public record FitData(double[] parameters, double[] tokens, double[] flops, double[] loss, double[] experts,
+                      double[] uniqueTokens) {
 
     public FitData {
         Objects.requireNonNull(parameters, "parameters");
@@ -19,16 +21,25 @@ public record FitData(double[] parameters, double[] tokens, double[] flops, doub
         Objects.requireNonNull(flops, "flops");
         Objects.requireNonNull(loss, "loss");
         Objects.requireNonNull(experts, "experts");
+        Objects.requireNonNull(uniqueTokens, "uniqueTokens");
         int n = parameters.length;
-        if (tokens.length != n || flops.length != n || loss.length != n || experts.length != n) {
-            throw new IllegalArgumentException("parameters, tokens, flops, loss and experts must have the same length; got "
-                    + n + ", " + tokens.length + ", " + flops.length + ", " + loss.length + ", " + experts.length);
+        if (tokens.length != n || flops.length != n || loss.length != n || experts.length != n
+                || uniqueTokens.length != n) {
+            throw new IllegalArgumentException("parameters, tokens, flops, loss, experts and uniqueTokens must have the"
+                    + " same length; got " + n + ", " + tokens.length + ", " + flops.length + ", " + loss.length + ", "
+                    + experts.length + ", " + uniqueTokens.length);
         }
         parameters = parameters.clone();
         tokens = tokens.clone();
         flops = flops.clone();
         loss = loss.clone();
         experts = experts.clone();
+        uniqueTokens = uniqueTokens.clone();
+    }
+
+    /** Runs that never repeat their data (U = D). */
+    public FitData(double[] parameters, double[] tokens, double[] flops, double[] loss, double[] experts) {
+        this(parameters, tokens, flops, loss, experts, tokens);
     }
 
     /** Dense runs: one expert each. */
@@ -64,14 +75,16 @@ public record FitData(double[] parameters, double[] tokens, double[] flops, doub
         double[] c = new double[indices.length];
         double[] l = new double[indices.length];
         double[] e = new double[indices.length];
+        double[] u = new double[indices.length];
         for (int j = 0; j < indices.length; j++) {
             n[j] = parameters[indices[j]];
             d[j] = tokens[indices[j]];
             c[j] = flops[indices[j]];
             l[j] = loss[indices[j]];
             e[j] = experts[indices[j]];
+            u[j] = uniqueTokens[indices[j]];
         }
-        return new FitData(n, d, c, l, e);
+        return new FitData(n, d, c, l, e, u);
     }
 
     @Override
@@ -100,16 +113,31 @@ public record FitData(double[] parameters, double[] tokens, double[] flops, doub
     }
 
     @Override
+    public double[] uniqueTokens() {
+        return uniqueTokens.clone();
+    }
+
+    /** Passes over the unique data of each run, {@code D / min(D, U)}: 1 for a run that repeats nothing. */
+    public double[] epochs() {
+        double[] epochs = new double[loss.length];
+        for (int i = 0; i < epochs.length; i++) {
+            epochs[i] = tokens[i] / Math.min(tokens[i], uniqueTokens[i]);
+        }
+        return epochs;
+    }
+
+    @Override
     public boolean equals(Object other) {
         return other instanceof FitData that && Arrays.equals(parameters, that.parameters)
                 && Arrays.equals(tokens, that.tokens) && Arrays.equals(flops, that.flops)
-                && Arrays.equals(loss, that.loss) && Arrays.equals(experts, that.experts);
+                && Arrays.equals(loss, that.loss) && Arrays.equals(experts, that.experts)
+                && Arrays.equals(uniqueTokens, that.uniqueTokens);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(Arrays.hashCode(parameters), Arrays.hashCode(tokens), Arrays.hashCode(flops),
-                Arrays.hashCode(loss), Arrays.hashCode(experts));
+                Arrays.hashCode(loss), Arrays.hashCode(experts), Arrays.hashCode(uniqueTokens));
     }
 
     @Override

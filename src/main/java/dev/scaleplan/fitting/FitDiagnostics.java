@@ -37,6 +37,25 @@ public final class FitDiagnostics {
         return warnings;
     }
 
+    /**
+     * The irreducible loss E and the exponents (names starting with alpha or beta) whose best fit sits at a
+     * bound of their domain: a law degenerate in that direction, whose allocations follow the bound, not the runs.
+     */
+    public static List<String> shapeParametersAtBound(LawForm form, double[] estimate) {
+        double[] internal = form.toInternal(estimate);
+        double[] lower = form.internalLowerBounds();
+        double[] upper = form.internalUpperBounds();
+        List<String> names = new ArrayList<>();
+        for (int j = 0; j < internal.length; j++) {
+            String name = form.parameterNames().get(j);
+            boolean shape = name.equals("E") || name.startsWith("alpha") || name.startsWith("beta");
+            if (shape && (ParameterDomains.atBound(internal[j], lower[j]) || ParameterDomains.atBound(internal[j], upper[j]))) {
+                names.add(name);
+            }
+        }
+        return names;
+    }
+
     /** Parameters whose best fit sits at a bound of their domain, where the data did not hold them. */
     static List<String> atBounds(LawForm form, double[] estimate) {
         double[] internal = form.toInternal(estimate);

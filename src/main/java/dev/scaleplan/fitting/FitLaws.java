@@ -83,7 +83,11 @@ public final class FitLaws {
         return losses;
     }
 
-    private Estimate predict(ToDoubleFunction<ScalingLaw> loss, Band band) {
+    /**
+     * A predicted loss, {@code loss} of each law, with its band: over the draws for a confidence band, with
+     * the residuals resampled on top for a prediction band (e.g. a repeated-data law at (N, D, U)).
+     */
+    public Estimate predict(ToDoubleFunction<ScalingLaw> loss, Band band) {
         if (band == Band.CONFIDENCE || residuals.length == 0) {
             return band(loss);
         }

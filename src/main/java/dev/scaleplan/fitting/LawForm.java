@@ -41,6 +41,28 @@ public interface LawForm {
         return logLoss(theta, logParameters, logTokens, logFlops, gradient);
     }
 
+    /**
+     * As {@link #logLoss(double[], double, double, double, double, double[])} for a run whose tokens were
+     * drawn from {@code e^logUniqueTokens} unique tokens; forms that do not model repeated data ignore it.
+     */
+    default double logLoss(double[] theta, double logParameters, double logTokens, double logFlops, double logExperts,
+                           double logUniqueTokens, double[] gradient) {
+        return logLoss(theta, logParameters, logTokens, logFlops, logExperts, gradient);
+    }
+
+    /** Whether the law depends on how often the runs repeated their unique tokens. */
+    default boolean usesUniqueTokens() {
+        return false;
+    }
+
+    /**
+     * Why these runs cannot determine the form's own parameters, beyond the checks every form gets
+     * (enough runs, spread in N, D and C); empty when they can.
+     */
+    default java.util.Optional<FitFailure> unidentifiable(FitData data) {
+        return java.util.Optional.empty();
+    }
+
     /** Whether the law depends on the expert count, so that the runs must vary in it. */
     default boolean usesExperts() {
         return false;

@@ -20,7 +20,8 @@ public final class LawForms {
             new PowerLawForm(Variable.PARAMETERS),
             new PowerLawForm(Variable.TOKENS),
             new PowerLawForm(Variable.FLOPS),
-            new MoeForm());
+            new MoeForm(),
+            new DataConstrainedForm());
 
     private LawForms() {
     }

@@ -18,12 +18,13 @@ final class LogLossProblem {
     private final double[] logFlops;
     private final double[] logLoss;
     private final double[] logExperts;
+    private final double[] logUniqueTokens;
     private final double[] multiplicity;
     private final int parameterCount;
 
     private LogLossProblem(LawForm form, Objective objective, double delta, double[] logParameters,
                            double[] logTokens, double[] logFlops, double[] logLoss, double[] logExperts,
-                           double[] multiplicity) {
+                           double[] logUniqueTokens, double[] multiplicity) {
         this.form = form;
         this.objective = objective;
         this.delta = delta;
@@ -32,13 +33,14 @@ final class LogLossProblem {
         this.logFlops = logFlops;
         this.logLoss = logLoss;
         this.logExperts = logExperts;
+        this.logUniqueTokens = logUniqueTokens;
         this.multiplicity = multiplicity;
         this.parameterCount = form.parameterCount();
     }
 
     static LogLossProblem of(LawForm form, FitData data, Objective objective, double delta) {
         return new LogLossProblem(form, objective, delta, logs(data.parameters()), logs(data.tokens()),
-                logs(data.flops()), logs(data.loss()), logs(data.experts()), null);
+                logs(data.flops()), logs(data.loss()), logs(data.experts()), logs(data.uniqueTokens()), null);
     }
 
     /**
@@ -52,20 +54,20 @@ final class LogLossProblem {
                 kept++;
             }
         }
-        double[][] columns = {logParameters, logTokens, logFlops, logLoss, logExperts};
-        double[][] picked = new double[5][kept];
+        double[][] columns = {logParameters, logTokens, logFlops, logLoss, logExperts, logUniqueTokens};
+        double[][] picked = new double[columns.length][kept];
         double[] counts = new double[kept];
         int k = 0;
         for (int i = 0; i < multiplicity.length; i++) {
             if (multiplicity[i] != 0) {
-                for (int c = 0; c < 5; c++) {
+                for (int c = 0; c < columns.length; c++) {
                     picked[c][k] = columns[c][i];
                 }
                 counts[k++] = multiplicity[i];
             }
         }
         return new LogLossProblem(form, objective, delta, picked[0], picked[1], picked[2], picked[3],
-                picked[4], counts);
+                picked[4], picked[5], counts);
     }
 
     /**
@@ -79,7 +81,7 @@ final class LogLossProblem {
         }
         Arrays.sort(byFlops, Comparator.comparingDouble((Integer i) -> logFlops[i]));
         int count = (logLoss.length + stride - 1) / stride;
-        double[][] columns = {logParameters, logTokens, logFlops, logLoss, logExperts};
+        double[][] columns = {logParameters, logTokens, logFlops, logLoss, logExperts, logUniqueTokens};
         double[][] picked = new double[columns.length][count];
         for (int c = 0; c < columns.length; c++) {
             for (int k = 0; k < count; k++) {
@@ -87,7 +89,7 @@ final class LogLossProblem {
             }
         }
         return new LogLossProblem(form, objective, delta, picked[0], picked[1], picked[2], picked[3], picked[4],
-                null);
+                picked[5], null);
     }
 
     int parameterCount() {
@@ -104,7 +106,7 @@ final class LogLossProblem {
 
     /** Predicted log loss of run i. */
     double logPrediction(double[] theta, int i) {
-        return form.logLoss(theta, logParameters[i], logTokens[i], logFlops[i], logExperts[i], null);
+        return form.logLoss(theta, logParameters[i], logTokens[i], logFlops[i], logExperts[i], logUniqueTokens[i], null);
     }
 
     /** Observed log loss of run i. */
@@ -112,8 +114,10 @@ final class LogLossProblem {
         return logLoss[i];
     }
 
-    /** The largest parameter count {@link #evaluate} accumulates for. */
-    static final int MAX_PARAMETERS = 5;
+    /** The largest parameter count of a form; {@link #evaluate} is unrolled for up to {@value #UNROLLED_PARAMETERS}. */
+    static final int MAX_PARAMETERS = 7;
+
+    private static final int UNROLLED_PARAMETERS = 5;
 
     /**
      * The objective at {@code theta}; into {@code gradient} its exact gradient
@@ -124,6 +128,9 @@ final class LogLossProblem {
      * {@link #MAX_PARAMETERS}.
      */
     double evaluate(double[] theta, double[] inside, double[] outside, double[] gradient, double[] row) {
+        if (parameterCount > UNROLLED_PARAMETERS) {
+            return evaluateAnySize(theta, inside, outside, gradient, row);
+        }
         // Accumulated in locals (5×5 lower triangles, padded with zero rows for smaller forms):
         // about twice as fast as accumulating into arrays.
         double a00 = 0, a10 = 0, a11 = 0, a20 = 0, a21 = 0, a22 = 0, a30 = 0, a31 = 0, a32 = 0, a33 = 0;
@@ -164,7 +171,7 @@ final class LogLossProblem {
                 r4 = -r2 * logD;
                 prediction = Math.log(sum);
             } else {
-                prediction = form.logLoss(theta, logN, logD, logFlops[i], logExperts[i], row);
+                prediction = form.logLoss(theta, logN, logD, logFlops[i], logExperts[i], logUniqueTokens[i], row);
                 r0 = row[0];
                 r1 = row[1];
                 r2 = row[2];
@@ -226,6 +233,45 @@ final class LogLossProblem {
         return Double.isFinite(value) ? value : Double.NaN;
     }
 
+    /** As {@link #evaluate} for a form of any size, with plain loops (the unrolled sums need p ≤ 5). */
+    private double evaluateAnySize(double[] theta, double[] inside, double[] outside, double[] gradient, double[] row) {
+        int p = parameterCount;
+        java.util.Arrays.fill(inside, 0, p * p, 0);
+        java.util.Arrays.fill(outside, 0, p * p, 0);
+        java.util.Arrays.fill(gradient, 0, p, 0);
+        double threshold = objective == Objective.HUBER ? delta : Double.POSITIVE_INFINITY;
+        double value = 0;
+        for (int i = 0; i < logLoss.length; i++) {
+            double count = multiplicity == null ? 1 : multiplicity[i];
+            if (count == 0) {
+                continue;
+            }
+            double prediction = form.logLoss(theta, logParameters[i], logTokens[i], logFlops[i], logExperts[i],
+                    logUniqueTokens[i], row);
+            double residual = prediction - logLoss[i];
+            double size = Math.abs(residual);
+            double clipped = Math.min(size, threshold);
+            value += count * clipped * (size - 0.5 * clipped);
+            double slope = count * Math.copySign(clipped, residual);
+            double weight = size <= threshold ? count : count * delta / size;
+            double[] target = size <= threshold ? inside : outside;
+            for (int j = 0; j < p; j++) {
+                gradient[j] += slope * row[j];
+                double wj = weight * row[j];
+                for (int k = 0; k <= j; k++) {
+                    target[j * p + k] += wj * row[k];
+                }
+            }
+        }
+        for (int j = 0; j < p; j++) {
+            for (int k = 0; k < j; k++) {
+                inside[k * p + j] = inside[j * p + k];
+                outside[k * p + j] = outside[j * p + k];
+            }
+        }
+        return Double.isFinite(value) ? value : Double.NaN;
+    }
+
     /**
      * The objective's per-run terms at {@code theta}, for a linearised bootstrap: run i's gradient
      * term {@code ρ'(r_i)·∇f_i} and, for the runs whose residual is within δ (all of them for least
@@ -245,7 +291,8 @@ final class LogLossProblem {
         double[] insideGradients = new double[n * p];
         int insideCount = 0;
         for (int i = 0; i < n; i++) {
-            double prediction = form.logLoss(theta, logParameters[i], logTokens[i], logFlops[i], logExperts[i], row);
+            double prediction = form.logLoss(theta, logParameters[i], logTokens[i], logFlops[i], logExperts[i],
+                    logUniqueTokens[i], row);
             double residual = prediction - logLoss[i];
             if (!Double.isFinite(residual)) {
                 return null;

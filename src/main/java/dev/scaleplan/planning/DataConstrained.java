@@ -1,36 +1,55 @@
 package dev.scaleplan.planning;
 
+import dev.scaleplan.fitting.ChinchillaLaw;
+import dev.scaleplan.fitting.DataConstrainedLaw;
+import dev.scaleplan.fitting.RepeatedDataLaw;
+import dev.scaleplan.fitting.Repetition;
 import dev.scaleplan.fitting.ScalingLaw;
 
 /**
  * Compute-optimal planning with a cap on unique data (Muennighoff et al. 2023, "Scaling Data-Constrained
- * Language Models", §3). Repeated tokens are worth less than fresh ones: with U_D = min(D, U)
- * unique tokens seen and R_D = D/U_D − 1 repetitions, the law is evaluated at the effective data
- * D' = U_D + U_D·R_D*·(1 − e^(−R_D/R_D*)), with the paper's fitted R_D* = 15.4.
+ * Language Models", §3). Repeated tokens are worth less than fresh ones, and so are parameters beyond what
+ * the unique data can use: the law is evaluated at the effective data D' (their eq. 5) and effective
+ * parameters N' (eq. 6), see {@link DataConstrainedLaw}.
  *
- * <p>Only the data term is modelled. The paper also decays the value of excess parameters (R_N* ≈ 5.3),
- * which matters for models far larger than the compute-optimal size for the unique data; that term is
- * not applied here, so the penalty for very large models is understated.
+ * <p>A fitted data-constrained law brings its own R*_D and R*_N. Any other law gets the paper's published
+ * constants ({@link Repetition#PUBLISHED_R_STAR_D}, {@link Repetition#PUBLISHED_R_STAR_N}); N' needs the
+ * compute-optimal size for the unique data in closed form, so for a law other than Hoffmann's only D' is
+ * applied (the plan's R*_N is null), which understates the penalty for models far larger than the data can use.
  */
 public final class DataConstrained {
-
-    /** R_D*: after about this many repetitions extra epochs stop adding effective data (Muennighoff et al. 2023). */
-    public static final double REPETITION_DECAY = 15.4;
 
     private DataConstrained() {
     }
 
-    /** Effective data D' for {@code tokens} drawn from {@code uniqueTokens} unique tokens. */
+    /** Effective data D' for {@code tokens} drawn from {@code uniqueTokens} unique tokens, with the published R*_D. */
     public static double effectiveTokens(double tokens, double uniqueTokens) {
         Checks.positive(tokens, "tokens");
         Checks.positive(uniqueTokens, "uniqueTokens");
-        double seen = Math.min(tokens, uniqueTokens);
-        double repetitions = tokens / seen - 1;
-        return seen + seen * REPETITION_DECAY * -Math.expm1(-repetitions / REPETITION_DECAY);
+        return Repetition.effective(tokens, uniqueTokens, Repetition.PUBLISHED_R_STAR_D);
     }
 
     /**
-     * The N (with D = C/(kN)) minimising L(N, D') for the budget, by Brent's method in ln N. When the
+     * {@code law} itself when it models repeated data, else {@code law} with the published constants on top
+     * (both R* for a Hoffmann law, R*_D only for any other).
+     */
+    public static RepeatedDataLaw repeated(ScalingLaw law) {
+        if (law instanceof RepeatedDataLaw repeated) {
+            return repeated;
+        }
+        if (law instanceof ChinchillaLaw chinchilla) {
+            return DataConstrainedLaw.published(chinchilla);
+        }
+        return new TokensOnly(law);
+    }
+
+    /** Whether plans under {@code law} rest on the published constants rather than a fitted R*. */
+    public static boolean usesPublishedConstants(ScalingLaw law) {
+        return !(law instanceof RepeatedDataLaw);
+    }
+
+    /**
+     * The N (with D = C/(kN)) minimising L(N, D, U) for the budget, by Brent's method in ln N. When the
      * unconstrained compute-optimal plan needs no more than U tokens, it is the answer unchanged.
      *
      * @return the plan, or {@link PlanOutcome.CannotAllocate} for a law in one variable
@@ -40,26 +59,62 @@ public final class DataConstrained {
                                                         double flopsPerToken) {
         Checks.budget(flops, flopsPerToken);
         Checks.positive(uniqueTokens, "uniqueTokens");
-        return ComputeOptimal.allocation(law, flops, flopsPerToken)
-                .flatMap(unconstrained -> plan(law, flops, uniqueTokens, flopsPerToken, unconstrained));
+        // With unlimited data the optimum never exceeds U_N, so the fresh-data law gives the same plan, in closed form.
+        ScalingLaw fresh = law instanceof DataConstrainedLaw fitted ? fitted.base() : law;
+        return ComputeOptimal.allocation(fresh, flops, flopsPerToken)
+                .flatMap(unconstrained -> plan(repeated(law), flops, uniqueTokens, flopsPerToken, unconstrained));
     }
 
-    private static PlanOutcome<DataConstrainedPlan> plan(ScalingLaw law, double flops, double uniqueTokens,
+    private static PlanOutcome<DataConstrainedPlan> plan(RepeatedDataLaw law, double flops, double uniqueTokens,
                                                          double flopsPerToken, Allocation unconstrained) {
         if (unconstrained.tokens() <= uniqueTokens) {
             return PlanOutcome.planned(new DataConstrainedPlan(unconstrained, uniqueTokens,
-                    unconstrained.tokens() / uniqueTokens, unconstrained.tokens(), unconstrained, 0));
+                    unconstrained.tokens() / uniqueTokens, unconstrained.tokens(), unconstrained, 0, law.rStarD(),
+                    rStarN(law)));
         }
         double parameterTokens = flops / flopsPerToken;
         double logParameters = LogSearch.minimise(x -> {
             double parameters = Math.exp(x);
-            return law.loss(parameters, effectiveTokens(parameterTokens / parameters, uniqueTokens));
+            return law.loss(parameters, parameterTokens / parameters, uniqueTokens);
         }, 0, Math.log(parameterTokens));
         double parameters = Math.exp(logParameters);
         double tokens = parameterTokens / parameters;
-        double effective = effectiveTokens(tokens, uniqueTokens);
-        return Plans.checked(parameters, tokens, flops, law.loss(parameters, effective))
+        return Plans.checked(parameters, tokens, flops, law.loss(parameters, tokens, uniqueTokens))
                 .map(allocation -> new DataConstrainedPlan(allocation, uniqueTokens, tokens / uniqueTokens,
-                        effective, unconstrained, Math.max(0, allocation.loss() - unconstrained.loss())));
+                        law.effectiveTokens(tokens, uniqueTokens), unconstrained,
+                        Math.max(0, allocation.loss() - unconstrained.loss()), law.rStarD(), rStarN(law)));
+    }
+
+    private static Double rStarN(RepeatedDataLaw law) {
+        return Double.isNaN(law.rStarN()) ? null : law.rStarN();
+    }
+
+    /** A law on fresh data with only the data term's published R*_D applied. */
+    private record TokensOnly(ScalingLaw base) implements RepeatedDataLaw {
+
+        @Override
+        public double loss(double parameters, double tokens, double uniqueTokens) {
+            return base.loss(parameters, effectiveTokens(tokens, uniqueTokens));
+        }
+
+        @Override
+        public double rStarD() {
+            return Repetition.PUBLISHED_R_STAR_D;
+        }
+
+        @Override
+        public double rStarN() {
+            return Double.NaN;
+        }
+
+        @Override
+        public double irreducibleLoss() {
+            return base.irreducibleLoss();
+        }
+
+        @Override
+        public boolean allocatesCompute() {
+            return base.allocatesCompute();
+        }
     }
 }

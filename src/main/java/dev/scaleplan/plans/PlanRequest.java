@@ -62,7 +62,11 @@ public record PlanRequest(
         @Finite @DecimalMin("0") @DecimalMax("1") Double expertParameterShare,
         @Schema(description = "Metrics to predict for the plan (and each routed option) from their downstream fits",
                 example = "[\"hellaswag\"]")
-        @Size(max = 16) List<@NotNull @Pattern(regexp = "[A-Za-z0-9_.:-]{1,64}", message = "must be a metric name") String> metrics) {
+        @Size(max = 16) List<@NotNull @Pattern(regexp = "[A-Za-z0-9_.:-]{1,64}", message = "must be a metric name") String> metrics,
+        @Schema(description = "Answer a degenerate plan (below 1 token per parameter, or from a law with E or an exponent "
+                + "at the bound of its domain) with a warning instead of a 422 with reason degenerate-plan",
+                example = "false", defaultValue = "false")
+        Boolean allowDegenerate) {
 
     /** A budget in FLOPs, or as accelerators × hours. */
     @Schema(description = "Either `flops`, or `accelerator`, `count` and `hours` (with optional `mfu` and `pricePerHour`). "

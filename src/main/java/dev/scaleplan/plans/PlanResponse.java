@@ -106,11 +106,20 @@ public record PlanResponse(
                             @Schema(description = "N relative to compute-optimal", example = "0.4") double parameterRatio) {
     }
 
-    /** Repeated-data figures. */
-    public record DataConstraint(@Schema(example = "1e11") double uniqueTokens, @Schema(example = "9.5") double epochs,
-                                 @Schema(example = "7.6e11") double effectiveTokens,
+    /** Repeated-data figures (Muennighoff et al. 2023) and which repetition constants they rest on. */
+    public record DataConstraint(@Schema(example = "1e11") double uniqueTokens,
+                                 @Schema(description = "D / U, passes over the unique data", example = "9.5") double epochs,
+                                 @Schema(description = "D', the data the repeated tokens are worth (eq. 5)",
+                                         example = "7.6e11") double effectiveTokens,
                                  @Schema(description = "Loss above the unconstrained compute-optimal plan", example = "0.0088")
-                                 double lossPenalty) {
+                                 double lossPenalty,
+                                 @Schema(description = "The data-constrained fit whose R*_D and R*_N were used; absent when "
+                                         + "the published constants were (see warnings)", example = "17") Long fitId,
+                                 @Schema(description = "R*_D used: repetitions after which more epochs add little",
+                                         example = "15.4") Double rStarD,
+                                 @Schema(description = "R*_N used: the same for parameters beyond what the unique data "
+                                         + "can use; absent when the law's parameter term was not decayed",
+                                         example = "5.3") Double rStarN) {
     }
 
     /**

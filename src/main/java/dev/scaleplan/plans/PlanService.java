@@ -77,7 +77,7 @@ public class PlanService {
             // The moe fit is looked up first, so that a missing one fails before a dense fit is made.
             MoePlanningFit moeFit = request.experts() == null || request.experts().isEmpty() ? null
                     : fits.moePlanningFit(projectId, request.moeFitId());
-            PlanningFit fit = fits.planningFit(projectId, request.fitId());
+            PlanningFit fit = fits.planningFit(projectId, RepeatedDataPlans.fitId(fits, projectId, request));
             Planner planner = new Planner(fit.law(), fit.draws(), fit.confidenceLevel());
             PlanResponse plan = answer(projectId, request, question, planner, fit, moeFit, hardware, flopsPerToken);
             PlanResponse stored = plans.insert(projectId, fit.id(), request, plan);
@@ -111,6 +111,8 @@ public class PlanService {
         }
         Allocation allocation = uncertain.plan().allocation();
         PlanIntervals intervals = uncertain.intervals().orElse(null);
+        String degenerate = DegeneratePlanRefusal.check(request, fit, allocation,
+                fits.shapeParametersAtBound(projectId, fit.id()));
         Plausibility.refusal(allocation, intervals == null ? Double.NaN : intervals.loss().upper(), planner.bestFit(),
                 fit.region()).ifPresent(reason -> {
                     boolean chosenByCaller = request.objective().startsWith("fixed-");
@@ -129,7 +131,13 @@ public class PlanService {
         PlanResponse.Hardware hardwareFigures = hardware == null ? null : hardware.figures(allocation.flops());
         List<PlanResponse.AlternativePlan> alternatives = planner.alternatives(allocation.flops(), flopsPerToken)
                 .stream().map(alternative -> alternative(alternative, fit)).toList();
-        List<String> warnings = warnings(projectId, fit, allocation, intervals);
+        List<String> warnings = new ArrayList<>(warnings(projectId, fit, allocation, intervals));
+        if (degenerate != null) {
+            warnings.add(degenerate);
+        }
+        if (uncertain.plan() instanceof DataConstrainedPlan p) {
+            warnings.addAll(RepeatedDataPlans.warnings(p, fit));
+        }
         boolean routed = moeFit != null;
         double bytesPerParameter = PlanExtras.bytesPerParameter(request);
         return new PlanResponse(0, projectId, fit.id(), fit.form(), request.objective(), allocation.parameters(),
@@ -140,13 +148,13 @@ public class PlanService {
                 hardwareFigures == null ? null : hardwareFigures.acceleratorHours(),
                 hardwareFigures == null ? null : hardwareFigures.cost(), hardwareFigures,
                 uncertain.plan() instanceof InferenceAwarePlan p ? inference(p) : null,
-                uncertain.plan() instanceof DataConstrainedPlan p ? dataConstraint(p) : null,
+                uncertain.plan() instanceof DataConstrainedPlan p ? RepeatedDataPlans.response(p, fit) : null,
                 constrainedBy, new PlanResponse.Extrapolation(extrapolation.ratio(), withBacktest(extrapolation, fit)),
                 alternatives, extras.metrics(projectId, request.metrics(), fit, allocation),
                 routed ? PlanExtras.memory(allocation, bytesPerParameter) : null, routed ? moeFit.id() : null,
                 routed ? PlanExtras.MOE_ALLOCATION : null,
                 routed ? extras.moe(projectId, request, moeFit, allocation, bytesPerParameter) : null,
-                fit.stale(), warnings, null, agreement.disagreementNote(projectId).orElse(null));
+                fit.stale(), List.copyOf(warnings), null, agreement.disagreementNote(projectId).orElse(null));
     }
 
     /**
@@ -210,11 +218,6 @@ public class PlanService {
     private static PlanResponse.Inference inference(InferenceAwarePlan plan) {
         return new PlanResponse.Inference(plan.inferenceTokens(), plan.inferenceFlops(), plan.lifetimeFlops(),
                 plan.computeOptimalLifetimeFlops(), plan.overtrainingFactor(), plan.parameterRatio());
-    }
-
-    private static PlanResponse.DataConstraint dataConstraint(DataConstrainedPlan plan) {
-        return new PlanResponse.DataConstraint(plan.uniqueTokens(), plan.epochs(), plan.effectiveTokens(),
-                plan.lossPenalty());
     }
 
     /** The hardware named in a budget: an accelerator and a count, with hours when it is a budget. */

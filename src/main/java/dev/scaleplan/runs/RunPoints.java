@@ -4,21 +4,28 @@ import java.util.List;
 
 /**
  * The numbers of a set of runs as parallel arrays: what a fit consumes. {@code parameters} is the
- * active count N that FLOPs follow; {@code experts} is 1 for a dense run.
+ * active count N that FLOPs follow; {@code experts} is 1 for a dense run; {@code uniqueTokens} is the run's
+ * unique-token count, or its token count when it gave none (fresh data).
  */
 public record RunPoints(double[] parameters, double[] tokens, double[] flops, double[] loss, double[] experts,
-                        double[] totalParameters) {
+                        double[] totalParameters, double[] uniqueTokens) {
+
+    private static final int COLUMNS = 7;
 
     static RunPoints of(List<double[]> rows) {
         int n = rows.size();
-        double[][] columns = new double[6][n];
+        double[][] columns = new double[COLUMNS][n];
         for (int i = 0; i < n; i++) {
             double[] row = rows.get(i);
-            for (int c = 0; c < 6; c++) {
+            for (int c = 0; c < COLUMNS; c++) {
                 columns[c][i] = row[c];
             }
         }
-        return new RunPoints(columns[0], columns[1], columns[2], columns[3], columns[4], columns[5]);
+        return of(columns);
+    }
+
+    private static RunPoints of(double[][] columns) {
+        return new RunPoints(columns[0], columns[1], columns[2], columns[3], columns[4], columns[5], columns[6]);
     }
 
     public int size() {
@@ -28,16 +35,18 @@ public record RunPoints(double[] parameters, double[] tokens, double[] flops, do
     /** The dense runs (one expert) only. */
     public RunPoints dense() {
         int[] keep = java.util.stream.IntStream.range(0, size()).filter(i -> experts[i] == 1).toArray();
-        if (keep.length == size()) {
-            return this;
-        }
-        double[][] columns = {parameters, tokens, flops, loss, experts, totalParameters};
-        double[][] kept = new double[6][keep.length];
-        for (int c = 0; c < 6; c++) {
+        return keep.length == size() ? this : select(keep);
+    }
+
+    /** The runs at these indices, in that order. */
+    public RunPoints select(int[] keep) {
+        double[][] columns = {parameters, tokens, flops, loss, experts, totalParameters, uniqueTokens};
+        double[][] kept = new double[COLUMNS][keep.length];
+        for (int c = 0; c < COLUMNS; c++) {
             for (int j = 0; j < keep.length; j++) {
                 kept[c][j] = columns[c][keep[j]];
             }
         }
-        return new RunPoints(kept[0], kept[1], kept[2], kept[3], kept[4], kept[5]);
+        return of(kept);
     }
 }

@@ -278,13 +278,16 @@ public class RunRepository {
         return jdbc.sql(sql).params(filterParams(projectId, filter)).param("upTo", upTo).query(String.class).list();
     }
 
-    /** N, D, C, loss, experts and total parameters of every matching run, in id order, as parallel arrays for fitting. */
+    /**
+     * N, D, C, loss, experts, total parameters and unique tokens (D when not given) of every matching run, in id
+     * order, as parallel arrays for fitting.
+     */
     public RunPoints points(String projectId, RunFilter filter) {
-        List<double[]> rows = jdbc.sql("SELECT parameters, tokens, flops, loss, experts, total_parameters FROM run"
-                        + FILTER + " ORDER BY id")
+        List<double[]> rows = jdbc.sql("SELECT parameters, tokens, flops, loss, experts, total_parameters,"
+                        + " COALESCE(unique_tokens, tokens) FROM run" + FILTER + " ORDER BY id")
                 .params(filterParams(projectId, filter))
                 .query((rs, n) -> new double[] {rs.getDouble(1), rs.getDouble(2), rs.getDouble(3), rs.getDouble(4),
-                        rs.getDouble(5), rs.getDouble(6)})
+                        rs.getDouble(5), rs.getDouble(6), rs.getDouble(7)})
                 .list();
         return RunPoints.of(rows);
     }

@@ -208,9 +208,14 @@ class FitCorrectnessIT {
         document.set("draws", json.valueToTree(new double[][] {degenerate, degenerate, degenerate}));
         long fit = insertRow("degenerate", document.toString());
 
+        String request = "{\"objective\": \"compute-optimal\", \"fitId\": " + fit + ", \"budget\": {\"flops\": 1e21}";
+        JsonNode refused = send(post(path("degenerate", "/plans")).contentType(MediaType.APPLICATION_JSON)
+                .content(request + "}"), status().is(422));
+        assertThat(refused.get("reason").asString()).isEqualTo("degenerate-plan");
+        assertThat(refused.get("detail").asString()).contains("E and beta sit at the bound");
+        // Allowing a degenerate plan does not lift the plausibility limits.
         JsonNode problem = send(post(path("degenerate", "/plans")).contentType(MediaType.APPLICATION_JSON)
-                .content("{\"objective\": \"compute-optimal\", \"fitId\": " + fit + ", \"budget\": {\"flops\": 1e21}}"),
-                status().is(422));
+                .content(request + ", \"allowDegenerate\": true}"), status().is(422));
 
         assertThat(problem.get("detail").asString()).startsWith("Fit " + fit + " gives no sensible compute-optimal plan")
                 .contains("tokens per parameter");
@@ -257,9 +262,11 @@ class FitCorrectnessIT {
         long kaplan = send(post(path("two-laws", "/fits")).contentType(MediaType.APPLICATION_JSON)
                 .content("{\"form\": \"kaplan\", \"bootstrap\": 10}"), status().isCreated()).get("id").asLong();
 
+        // Kaplan's law puts this budget on fewer than 1 token per parameter: a degenerate plan, asked for anyway.
         JsonNode plan = plan("two-laws", "{\"objective\": \"compute-optimal\", \"fitId\": " + kaplan
-                + ", \"budget\": {\"flops\": 1e24}}");
+                + ", \"budget\": {\"flops\": 1e24}, \"allowDegenerate\": true}");
 
+        assertThat(plan.get("warnings").toString()).contains("Degenerate plan, answered because allowDegenerate");
         assertThat(plan.get("predictedLoss").get("estimate").asDouble()).isLessThan(irreducible);
         assertThat(plan.get("warnings").toString()).contains("below the irreducible loss E = ")
                 .contains("(fit " + chinchilla + ")");

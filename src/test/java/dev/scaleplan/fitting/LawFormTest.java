@@ -13,7 +13,7 @@ class LawFormTest {
     @Test
     void registryListsEveryFormWithItsNaturalParameterNames() {
         assertThat(LawForms.all()).extracting(LawForm::id).containsExactly("chinchilla", "kaplan",
-                "power-law-parameters", "power-law-tokens", "power-law-flops", "moe");
+                "power-law-parameters", "power-law-tokens", "power-law-flops", "moe", "data-constrained");
         assertThat(LawForms.require("chinchilla").parameterNames()).containsExactly("E", "A", "B", "alpha", "beta");
         assertThat(LawForms.require("kaplan").parameterNames()).containsExactly("Nc", "Dc", "alphaN", "alphaD");
         assertThat(LawForms.require("power-law-flops").parameterNames()).containsExactly("E", "A", "alpha");
@@ -100,6 +100,9 @@ class LawFormTest {
                     0.05 + 0.1 * random.nextDouble(), 0.05 + 0.1 * random.nextDouble()};
             case "moe" -> new double[] {-0.05 - 0.1 * random.nextDouble(), -0.05 - 0.1 * random.nextDouble(),
                     0.01 * random.nextDouble(), 1 + 2 * random.nextDouble()};
+            case "data-constrained" -> new double[] {1 + random.nextDouble(), 100 + 900 * random.nextDouble(),
+                    100 + 3000 * random.nextDouble(), 0.2 + 0.3 * random.nextDouble(),
+                    0.2 + 0.3 * random.nextDouble(), 5 + 30 * random.nextDouble(), 1 + 10 * random.nextDouble()};
             default -> new double[] {1 + random.nextDouble(), 10 + 1000 * random.nextDouble(),
                     0.05 + 0.4 * random.nextDouble()};
         };

@@ -6,6 +6,7 @@ import static dev.scaleplan.planning.ReferenceLaws.KAPLAN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.scaleplan.fitting.DataConstrainedLaw;
 import dev.scaleplan.fitting.PowerLaw;
 import org.junit.jupiter.api.Test;
 
@@ -44,9 +45,40 @@ class DataConstrainedTests {
         assertThat(plan.epochs()).isGreaterThan(1);
         assertThat(plan.lossPenalty()).isPositive();
         assertThat(plan.effectiveTokens()).isLessThan(plan.allocation().tokens());
-        assertThat(plan.allocation().parameters()).isGreaterThan(plan.unconstrained().parameters());
-        assertThat(plan.allocation().loss())
-                .isEqualTo(BESIROGLU.loss(plan.allocation().parameters(), plan.effectiveTokens()));
+        // Muennighoff et al. 2023, §6: excess parameters decay faster than repeated data (R*_N < R*_D), so
+        // the budget goes to more epochs on a smaller model than Hoffmann's law alone would choose.
+        assertThat(plan.allocation().parameters()).isLessThan(plan.unconstrained().parameters());
+        assertThat(plan.allocation().loss()).isEqualTo(DataConstrainedLaw.published(BESIROGLU)
+                .loss(plan.allocation().parameters(), plan.allocation().tokens(), 1e11));
+        assertThat(plan.rStarD()).isEqualTo(15.4);
+        assertThat(plan.rStarN()).isEqualTo(5.3);
+    }
+
+    @Test
+    void aFittedDataConstrainedLawPlansWithItsOwnRStars() {
+        DataConstrainedLaw fitted = new DataConstrainedLaw(BESIROGLU, 40, 2);
+
+        DataConstrainedPlan plan = DataConstrained.plan(fitted, CHINCHILLA_FLOPS, 1e11, 6).orElseThrow();
+        DataConstrainedPlan published = DataConstrained.plan(BESIROGLU, CHINCHILLA_FLOPS, 1e11, 6).orElseThrow();
+
+        assertThat(plan.rStarD()).isEqualTo(40);
+        assertThat(plan.rStarN()).isEqualTo(2);
+        assertThat(DataConstrained.usesPublishedConstants(fitted)).isFalse();
+        assertThat(DataConstrained.usesPublishedConstants(BESIROGLU)).isTrue();
+        // Repeats worth more (R*_D 40 > 15.4) and oversized models worth less (R*_N 2 < 5.3): more epochs, smaller model.
+        assertThat(plan.epochs()).isGreaterThan(published.epochs());
+        assertThat(plan.allocation().parameters()).isLessThan(published.allocation().parameters());
+        assertThat(plan.unconstrained()).isEqualTo(published.unconstrained());
+    }
+
+    @Test
+    void excessParametersCostLossUnderThePublishedRStarN() {
+        DataConstrainedLaw law = DataConstrainedLaw.published(BESIROGLU);
+        double unique = 1e10;
+        double usable = law.baseParameters(unique);
+
+        assertThat(law.loss(usable * 10, unique, unique)).isGreaterThan(BESIROGLU.loss(usable * 10, unique));
+        assertThat(law.loss(usable / 2, unique, unique)).isEqualTo(BESIROGLU.loss(usable / 2, unique));
     }
 
     @Test
@@ -55,6 +87,7 @@ class DataConstrainedTests {
 
         assertThat(plan.epochs()).isGreaterThan(1);
         assertThat(plan.lossPenalty()).isPositive();
+        assertThat(plan.rStarN()).as("no closed-form U_N for Kaplan's law").isNull();
     }
 
     @Test

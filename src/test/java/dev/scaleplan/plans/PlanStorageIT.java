@@ -33,7 +33,7 @@ class PlanStorageIT {
         mvc.perform(post("/api/v1/projects").contentType(MediaType.APPLICATION_JSON)
                 .content("{\"id\": \"vanished\", \"name\": \"Vanished\"}")).andExpect(status().isCreated());
         PlanRequest request = new PlanRequest(987654321L, "compute-optimal",
-                new PlanRequest.Budget(1.2e20, null, null, null, null, null), null, null, null, null, null, null, null, null, null, null, null);
+                new PlanRequest.Budget(1.2e20, null, null, null, null, null), null, null, null, null, null, null, null, null, null, null, null, null);
 
         assertThatThrownBy(() -> plans.insert("vanished", 987654321L, request, plan("vanished")))
                 .isInstanceOfSatisfying(ApiException.class, e -> {
