@@ -15,6 +15,7 @@ import dev.scaleplan.fitting.IsoFlopAnalyser;
 import dev.scaleplan.fitting.IsoFlopAnalysis;
 import dev.scaleplan.fitting.IsoFlopData;
 import dev.scaleplan.fitting.IsoFlopOptions;
+import dev.scaleplan.fitting.LawBacktest;
 import dev.scaleplan.fitting.LawForm;
 import dev.scaleplan.fitting.LawForms;
 import dev.scaleplan.fitting.Objective;
@@ -46,6 +47,9 @@ public class BacktestService {
     private final RunService runs;
     private final BacktestRepository backtests;
     private final FitSlots slots;
+    /** Bootstrap draws of each cut-off's refit, enough to say how often its bands held. */
+    static final int REFIT_DRAWS = 40;
+
     private final ScalingLawFitter fitter = new ScalingLawFitter();
     private final IsoFlopAnalyser analyser = new IsoFlopAnalyser();
 
@@ -121,9 +125,7 @@ public class BacktestService {
                 Objects.requireNonNullElse(request.huberDelta(), FitOptions.DEFAULT_HUBER_DELTA), 0,
                 fit.confidenceLevel(), fit.seed(), 0, fit.flopsPerToken());
         FitData data = new FitData(points.parameters(), points.tokens(), points.flops(), points.loss(), points.experts());
-        return Backtest.run(data, Backtest.cutoffsAtShares(points.flops(), Backtest.DEFAULT_SHARES),
-                indices -> fitter.fit(form, data.select(indices), options) instanceof Fit refit
-                        ? Optional.of(refit.law()) : Optional.empty());
+        return new LawBacktest(fitter).run(form, data, options, REFIT_DRAWS);
     }
 
     /** Cut-offs just below each budget from the fourth on, so that every refit can have three budgets. */
@@ -133,6 +135,6 @@ public class BacktestService {
         double[] cutoffs = analysis.budgets().stream().skip(3)
                 .mapToDouble(budget -> budget.flops() / (1 + analysis.tolerance())).toArray();
         return Backtest.run(data.asFitData(), cutoffs, indices -> analyser.analyse(data.select(indices), options)
-                instanceof IsoFlopAnalysis refit ? Optional.<ScalingLaw>of(refit.law()) : Optional.empty());
+                instanceof IsoFlopAnalysis refit ? Optional.of(Backtest.Refitted.of(refit.law())) : Optional.empty());
     }
 }

@@ -14,6 +14,7 @@ import dev.scaleplan.fitting.IsoFlopOptions;
 import dev.scaleplan.fitting.IsoFlopOutcome;
 import dev.scaleplan.fitting.IsoFlopSweeps;
 import dev.scaleplan.fitting.LawForm;
+import dev.scaleplan.fitting.LawBacktest;
 import dev.scaleplan.fitting.LawForms;
 import dev.scaleplan.fitting.ScalingLaw;
 import dev.scaleplan.fitting.ScalingLawFitter;
@@ -84,9 +85,7 @@ public class CrossCheckBenchmark {
     }
 
     private List<Backtest.Point> backtest() {
-        return Backtest.run(runs, Backtest.cutoffsAtShares(runs.flops(), Backtest.DEFAULT_SHARES),
-                indices -> fitter.fit(chinchilla, runs.select(indices), refitOptions) instanceof Fit fit
-                        ? Optional.<ScalingLaw>of(fit.law()) : Optional.empty());
+        return new LawBacktest(fitter).run(chinchilla, runs, refitOptions, 0);
     }
 
     public static void main(String[] args) throws RunnerException {
