@@ -8,6 +8,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
@@ -27,12 +28,19 @@ class BacktestController {
             description = "Refits the fit's form and options (no bootstrap) on the runs below several compute "
                     + "cut-offs (those below which 50, 60, 70, 80 and 90% of the runs lie; for an isoflop fit, just "
                     + "below each budget from the fourth on) and reports the relative error of predicting the runs "
-                    + "above, against the extrapolation ratio. Computed on the first request and kept until the "
-                    + "project's runs change; plans from this fit then quote it in their extrapolation warning.")
+                    + "above, against the extrapolation ratio, and how far each refit's compute-optimal N* and D* at "
+                    + "`flops` lie from the full fit's (`parametersRatio`, `tokensRatio`). `summary` reports the error "
+                    + "at the furthest extrapolation and the largest drift in words. Computed on the first request and "
+                    + "kept until the project's runs change; plans and predictions from this fit then use it for their "
+                    + "calibrated band and drift.")
+    @ApiResponse(responseCode = "400", description = "Invalid flops")
     @ApiResponse(responseCode = "404", description = "No such project or fit")
     @ApiResponse(responseCode = "503", description = "All fitting slots busy; retry after the given seconds")
     BacktestResponse backtest(@Parameter(description = "Project id", example = "llm-scaling") @PathVariable String projectId,
-                              @Parameter(description = "Fit id", example = "12") @PathVariable long fitId) {
-        return service.backtest(projectId, fitId);
+                              @Parameter(description = "Fit id", example = "12") @PathVariable long fitId,
+                              @Parameter(description = "Budget C at which to compare the refits' allocations with the "
+                                      + "full fit's (default: 10× the largest fitted run's compute)")
+                              @RequestParam(required = false) Double flops) {
+        return service.backtest(projectId, fitId, flops);
     }
 }

@@ -18,14 +18,14 @@ class BacktestRepository {
         this.json = json;
     }
 
-    Optional<BacktestResponse> find(long fitId) {
+    Optional<StoredBacktest> find(long fitId) {
         return jdbc.sql("SELECT result::text, created_at FROM fit_backtest WHERE fit_id = :fitId")
-                .param("fitId", fitId).query((rs, row) -> withCreatedAt(
-                        json.readValue(rs.getString(1), BacktestResponse.class), rs.getTimestamp(2).toInstant()))
+                .param("fitId", fitId).query((rs, row) -> json.readValue(rs.getString(1), StoredBacktest.class)
+                        .withCreatedAt(rs.getTimestamp(2).toInstant()))
                 .optional();
     }
 
-    BacktestResponse save(BacktestResponse backtest) {
+    StoredBacktest save(StoredBacktest backtest) {
         return jdbc.sql("""
                         INSERT INTO fit_backtest (fit_id, data_revision, duration_ms, result)
                         VALUES (:fitId, :revision, :duration, CAST(:result AS jsonb))
@@ -34,11 +34,6 @@ class BacktestRepository {
                         RETURNING created_at""")
                 .param("fitId", backtest.fitId()).param("revision", backtest.dataRevision())
                 .param("duration", backtest.durationMs()).param("result", json.writeValueAsString(backtest))
-                .query((rs, row) -> withCreatedAt(backtest, rs.getTimestamp(1).toInstant())).single();
-    }
-
-    private static BacktestResponse withCreatedAt(BacktestResponse b, java.time.Instant createdAt) {
-        return new BacktestResponse(b.fitId(), b.form(), b.dataRevision(), b.runs(), b.points(), b.note(),
-                b.durationMs(), createdAt);
+                .query((rs, row) -> backtest.withCreatedAt(rs.getTimestamp(1).toInstant())).single();
     }
 }

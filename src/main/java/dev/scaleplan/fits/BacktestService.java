@@ -62,7 +62,22 @@ public class BacktestService {
         this.slots = slots;
     }
 
+    /** The backtest of a fit with the allocation drift at 10× its largest run's compute. */
     public BacktestResponse backtest(String projectId, long fitId) {
+        return backtest(projectId, fitId, null);
+    }
+
+    /** The backtest of a fit with the allocation drift at {@code flops} (null: 10× its largest run's compute). */
+    public BacktestResponse backtest(String projectId, long fitId, Double flops) {
+        StoredBacktest stored = stored(projectId, fitId);
+        return BacktestReports.report(stored, Calibrations.calibration(fits.load(projectId, fitId), stored), flops);
+    }
+
+    /**
+     * The stored backtest of a fit, made now (under a fitting slot) when there is none for the project's
+     * current runs.
+     */
+    StoredBacktest stored(String projectId, long fitId) {
         Project project = projects.get(projectId);
         FitService.Loaded loaded = fits.load(projectId, fitId);
         FitRepository.StoredFit stored = loaded.stored();
@@ -70,7 +85,7 @@ public class BacktestService {
             throw new ApiException(ProblemType.UNPROCESSABLE, "Fit " + fitId + " is a downstream fit of metric '"
                     + stored.request().metric() + "', which predicts no loss to backtest; backtest a loss fit");
         }
-        Optional<BacktestResponse> kept = backtests.find(fitId);
+        Optional<StoredBacktest> kept = backtests.find(fitId);
         if (kept.isPresent() && kept.get().dataRevision() == project.dataRevision()) {
             return kept.get();
         }
@@ -83,15 +98,15 @@ public class BacktestService {
         List<Backtest.Point> result = slots.run(() -> stored.isIsoFlop()
                 ? isoflop(stored.isoflop(), stored.request(), points) : law(loaded.fit(), stored.request(), points));
         long durationMs = (System.nanoTime() - started) / 1_000_000;
-        List<BacktestResponse.Point> served = result.stream().map(p -> new BacktestResponse.Point(p.cutoffFlops(),
-                p.largestFittedFlops(), p.extrapolationRatio(), p.runsFitted(), p.runsPredicted(),
-                p.meanRelativeError(), p.maxRelativeError())).toList();
-        String note = served.isEmpty()
-                ? "No cut-off left enough runs below it to refit and above it to predict; add runs at more scales."
-                : sentence(served, served.get(served.size() - 1).extrapolationRatio());
-        log.info("Backtest of fit {} (project {}): {} points in {} ms", fitId, projectId, served.size(), durationMs);
-        return backtests.save(new BacktestResponse(fitId, stored.isIsoFlop() ? IsoFlopFits.FORM : loaded.fit().form(),
-                project.dataRevision(), points.size(), served, note, durationMs, Instant.now()));
+        log.info("Backtest of fit {} (project {}): {} points in {} ms", fitId, projectId, result.size(), durationMs);
+        double flopsPerToken = stored.isIsoFlop() ? stored.isoflop().law().flopsPerToken() : loaded.fit().flopsPerToken();
+        return backtests.save(new StoredBacktest(fitId, stored.isIsoFlop() ? IsoFlopFits.FORM : loaded.fit().form(),
+                project.dataRevision(), points.size(), flopsPerToken, result, durationMs, Instant.now()));
+    }
+
+    /** This fit's stored backtest, if one was made (a plan does not start one on this path). */
+    Optional<StoredBacktest> kept(long fitId) {
+        return backtests.find(fitId);
     }
 
     /**
@@ -102,16 +117,20 @@ public class BacktestService {
         return backtests.find(fitId).filter(b -> !b.points().isEmpty()).map(b -> sentence(b.points(), ratio));
     }
 
-    /** The backtest point nearest the ratio (on a log scale), in words. */
-    static String sentence(List<BacktestResponse.Point> points, double ratio) {
-        BacktestResponse.Point nearest = points.stream().min(Comparator.comparingDouble(
+    /**
+     * The backtest point nearest the ratio (on a log scale), in words: the error of its furthest run
+     * first (the honest figure for an extrapolation that far), then the largest and the mean.
+     */
+    static String sentence(List<Backtest.Point> points, double ratio) {
+        Backtest.Point nearest = points.stream().min(Comparator.comparingDouble(
                 p -> Math.abs(Math.log(p.extrapolationRatio()) - Math.log(ratio)))).orElseThrow();
-        double furthest = points.stream().mapToDouble(BacktestResponse.Point::extrapolationRatio).max().orElseThrow();
+        double furthest = points.stream().mapToDouble(Backtest.Point::extrapolationRatio).max().orElseThrow();
         String beyond = ratio > 2 * furthest ? String.format(Locale.ROOT,
                 "; %s is further than any backtest reaches", times(ratio)) : "";
         return String.format(Locale.ROOT, "On this project a %s extrapolation (fitted below %.3g FLOPs, %d runs "
-                        + "predicted) missed by %.1f%% at most (%.1f%% on average)%s.", times(nearest.extrapolationRatio()),
-                nearest.cutoffFlops(), nearest.runsPredicted(), 100 * nearest.maxRelativeError(),
+                        + "predicted) missed its furthest run by %.1f%% (%.1f%% at most, %.1f%% on average)%s.",
+                times(nearest.extrapolationRatio()), nearest.cutoffFlops(), nearest.runsPredicted(),
+                100 * nearest.furthestRelativeError(), 100 * nearest.maxRelativeError(),
                 100 * nearest.meanRelativeError(), beyond);
     }
 
@@ -135,6 +154,7 @@ public class BacktestService {
         double[] cutoffs = analysis.budgets().stream().skip(3)
                 .mapToDouble(budget -> budget.flops() / (1 + analysis.tolerance())).toArray();
         return Backtest.run(data.asFitData(), cutoffs, indices -> analyser.analyse(data.select(indices), options)
-                instanceof IsoFlopAnalysis refit ? Optional.of(Backtest.Refitted.of(refit.law())) : Optional.empty());
+                instanceof IsoFlopAnalysis refit ? Optional.of(new Backtest.Refitted(refit.law(),
+                BacktestLaws.parameters(refit.law()), new double[0][], null)) : Optional.empty());
     }
 }

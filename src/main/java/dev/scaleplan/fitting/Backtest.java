@@ -37,23 +37,20 @@ public final class Backtest {
      * @param law        the refitted law
      * @param parameters its natural parameters (in the order its form or analysis defines), kept so that
      *                   its allocation can be recomputed at any budget
+     * @param draws      natural parameters of its bootstrap draws (none when it was refitted without)
      * @param bands      its bootstrap bands, or null when it was refitted without draws
      */
-    public record Refitted(ScalingLaw law, double[] parameters, Bands bands) {
+    public record Refitted(ScalingLaw law, double[] parameters, double[][] draws, Bands bands) {
 
         public Refitted {
             Objects.requireNonNull(law, "law");
             parameters = parameters.clone();
+            draws = draws.clone();
         }
 
         /** A refit known only by its law. */
         public static Refitted of(ScalingLaw law) {
-            return new Refitted(law, new double[0], null);
-        }
-
-        @Override
-        public double[] parameters() {
-            return parameters.clone();
+            return new Refitted(law, new double[0], new double[0][], null);
         }
     }
 
@@ -82,20 +79,17 @@ public final class Backtest {
      * @param meanRelativeError  mean of |predicted/observed − 1| over the predicted runs
      * @param maxRelativeError   the largest of them
      * @param refitParameters    the refit's natural parameters (empty when not known)
+     * @param refitDraws         natural parameters of the refit's bootstrap draws (empty without)
      * @param scored             each predicted run, in increasing compute
      */
     public record Point(double cutoffFlops, double largestFittedFlops, double extrapolationRatio, int runsFitted,
                         int runsPredicted, double meanRelativeError, double maxRelativeError, double[] refitParameters,
-                        List<Scored> scored) {
+                        double[][] refitDraws, List<Scored> scored) {
 
         public Point {
-            refitParameters = refitParameters == null ? new double[0] : refitParameters.clone();
+            refitParameters = refitParameters == null ? new double[0] : refitParameters;
+            refitDraws = refitDraws == null ? new double[0][] : refitDraws;
             scored = scored == null ? List.of() : List.copyOf(scored);
-        }
-
-        @Override
-        public double[] refitParameters() {
-            return refitParameters.clone();
         }
 
         /** The relative error of the furthest-extrapolated run. */
@@ -157,7 +151,7 @@ public final class Backtest {
             double mean = sum / predicted.length;
             if (Double.isFinite(mean) && Double.isFinite(max)) {
                 points.add(new Point(cutoff, largestFitted, largestPredicted / largestFitted, fitted.length,
-                        predicted.length, mean, max, result.get().parameters(), scored));
+                        predicted.length, mean, max, result.get().parameters(), result.get().draws(), scored));
             }
         }
         points.sort(Comparator.comparingDouble(Point::extrapolationRatio));

@@ -37,7 +37,7 @@ public final class LawBacktest {
 
     private static Backtest.Refitted refitted(Fit fit) {
         FitLaws laws = fit.laws();
-        return new Backtest.Refitted(laws.best(), fit.estimate(),
+        return new Backtest.Refitted(laws.best(), fit.estimate(), fit.draws(),
                 fit.bootstrapSize() == 0 ? null : (n, d, band) -> laws.predict(n, d, band));
     }
 }
