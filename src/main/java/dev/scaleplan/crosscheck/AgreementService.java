@@ -33,10 +33,12 @@ public class AgreementService {
 
     private final ProjectService projects;
     private final FitService fits;
+    private final AgreementPlans plans;
 
-    AgreementService(ProjectService projects, FitService fits) {
+    AgreementService(ProjectService projects, FitService fits, AgreementPlans plans) {
         this.projects = projects;
         this.fits = fits;
+        this.plans = plans;
     }
 
     public Agreement agreement(String projectId, Double flops) {
@@ -51,12 +53,15 @@ public class AgreementService {
         double budget = flops != null ? checkedFlops(flops, flopsPerToken)
                 : Math.max(isoflop.get().observedRanges().flops().max(), chinchilla.get().observedRanges().flops().max());
         boolean overlap = overlaps(approach2.a(), approach3.a()) && overlaps(approach2.b(), approach3.b());
+        Agreement.Plans planned = new Agreement.Plans(plans.plan(projectId, approach2.fitId(), budget, flopsPerToken),
+                plans.plan(projectId, approach3.fitId(), budget, flopsPerToken));
+        boolean agree = AgreementPlans.agree(planned);
         return new Agreement(projectId, approach2, approach3,
                 new Agreement.Difference(approach2.a().estimate() - approach3.a().estimate(),
                         approach2.b().estimate() - approach3.b().estimate()),
-                overlap, note(approach2, approach3, overlap),
+                overlap, AgreementPlans.verdict(planned, budget, agree) + " " + note(approach2, approach3, overlap),
                 new Agreement.Budget(budget, allocation(projectId, approach2.fitId(), budget, flopsPerToken),
-                        allocation(projectId, approach3.fitId(), budget, flopsPerToken)));
+                        allocation(projectId, approach3.fitId(), budget, flopsPerToken)), planned, agree);
     }
 
     /**
@@ -103,10 +108,10 @@ public class AgreementService {
                 approach3.fitId());
         String verdict;
         if (overlap) {
-            verdict = "Approach 2 (IsoFLOP) and Approach 3 (parametric fit) agree within their intervals: " + figures + ".";
+            verdict = "The exponent intervals of Approach 2 (IsoFLOP) and Approach 3 (parametric fit) overlap: " + figures + ".";
         } else {
             String more = approach2.a().estimate() > approach3.a().estimate() ? "parameters" : "tokens";
-            verdict = "Approach 2 (IsoFLOP) and Approach 3 (parametric fit) disagree beyond their intervals: " + figures
+            verdict = "Approach 2 (IsoFLOP) and Approach 3 (parametric fit) disagree beyond their exponent intervals: " + figures
                     + "; the IsoFLOP analysis puts more of extra compute into " + more + ".";
         }
         List<String> stale = new ArrayList<>();

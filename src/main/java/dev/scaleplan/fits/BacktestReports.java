@@ -50,7 +50,7 @@ final class BacktestReports {
         Backtest.Point furthest = points.get(points.size() - 1);
         String error = String.format(Locale.ROOT, "At its furthest extrapolation (%s, fitted below %s FLOPs) the "
                         + "backtest missed the furthest run by %.1f%% (%d runs predicted, %.1f%% on average).",
-                dev.scaleplan.planning.Extrapolation.times(furthest.extrapolationRatio()),
+                BacktestService.times(furthest.extrapolationRatio()),
                 number(furthest.cutoffFlops()), 100 * furthest.furthestRelativeError(), furthest.runsPredicted(),
                 100 * furthest.meanRelativeError());
         return drift.sentence().map(sentence -> error + " " + sentence + ".").orElse(error);

@@ -134,7 +134,7 @@ public class BacktestService {
                 100 * nearest.meanRelativeError(), beyond);
     }
 
-    private static String times(double ratio) {
+    static String times(double ratio) {
         return ratio < 100 ? String.format(Locale.ROOT, "%.1f×", ratio) : String.format(Locale.ROOT, "%,.0f×", ratio);
     }
 

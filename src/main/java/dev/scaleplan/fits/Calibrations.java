@@ -54,9 +54,14 @@ public class Calibrations {
             return error != null;
         }
 
+        /** The extrapolation distance of compute {@code flops} from the fitted runs. */
+        public double distance(double flops) {
+            return ExtrapolationError.distance(flops, fittedFlops.min(), fittedFlops.max());
+        }
+
         /** The calibrated band around a predicted loss at compute {@code flops}. */
         public Estimate band(double predictedLoss, double flops) {
-            return error.band(predictedLoss, ExtrapolationError.distance(flops, fittedFlops.min(), fittedFlops.max()));
+            return error.band(predictedLoss, distance(flops));
         }
 
         /** How far the refits' compute-optimal allocation of {@code flops} lies from the fit's. */

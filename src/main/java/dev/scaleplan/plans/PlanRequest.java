@@ -62,7 +62,11 @@ public record PlanRequest(
         @Finite @DecimalMin("0") @DecimalMax("1") Double expertParameterShare,
         @Schema(description = "Metrics to predict for the plan (and each routed option) from their downstream fits",
                 example = "[\"hellaswag\"]")
-        @Size(max = 16) List<@NotNull @Pattern(regexp = "[A-Za-z0-9_.:-]{1,64}", message = "must be a metric name") String> metrics) {
+        @Size(max = 16) List<@NotNull @Pattern(regexp = "[A-Za-z0-9_.:-]{1,64}", message = "must be a metric name") String> metrics,
+        @Schema(description = "Intervals to answer: calibrated (default; from the fit's backtest, made on the first "
+                + "calibrated plan of a fit) or confidence (bootstrap percentiles)", allowableValues = {"calibrated", "confidence"},
+                example = "calibrated")
+        @Pattern(regexp = "calibrated|confidence", message = "must be calibrated or confidence") String band) {
 
     /** A budget in FLOPs, or as accelerators × hours. */
     @Schema(description = "Either `flops`, or `accelerator`, `count` and `hours` (with optional `mfu` and `pricePerHour`). "

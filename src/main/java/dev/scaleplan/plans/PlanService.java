@@ -52,9 +52,11 @@ public class PlanService {
     private final PlanExtras extras;
     private final BacktestService backtests;
     private final AgreementService agreement;
+    private final PlanBands bands;
 
     PlanService(ProjectService projects, FitService fits, FitQuestions questions, PlanRepository plans,
-                MeterRegistry meters, BacktestService backtests, AgreementService agreement) {
+                MeterRegistry meters, BacktestService backtests, AgreementService agreement, PlanBands bands) {
+        this.bands = bands;
         this.backtests = backtests;
         this.agreement = agreement;
         this.projects = projects;
@@ -119,21 +121,26 @@ public class PlanService {
                             + (fit.warnings().isEmpty() ? "" : " (" + String.join(" ", fit.warnings()) + ")")
                             + "; refit on runs that vary N and D more widely."), List.of(), Map.of("fitId", fit.id()));
                 });
-        PlanResponse.Estimate loss = intervals == null
-                ? new PlanResponse.Estimate(allocation.loss(), null, null)
-                : new PlanResponse.Estimate(allocation.loss(), intervals.loss().lower(), intervals.loss().upper());
+        boolean allocationChosen = constrainedBy == null && !request.objective().startsWith("fixed-");
+        PlanBands.Answer band = bands.answer(projectId, request.band(), fit, allocation, intervals, allocationChosen);
+        PlanResponse.BootstrapIntervals bootstrap = band.bootstrap() == null ? null
+                : new PlanResponse.BootstrapIntervals(loss(allocation, band.bootstrap()), parametersBounds(band.bootstrap()),
+                tokensBounds(band.bootstrap()));
+        intervals = band.intervals();
+        PlanResponse.Estimate loss = loss(allocation, intervals);
         Extrapolation extrapolation = Extrapolation.at(allocation.parameters(), allocation.tokens(), allocation.flops(),
                 fit.region());
         PlanResponse.Hardware hardwareFigures = hardware == null ? null : hardware.figures(allocation.flops());
         List<PlanResponse.AlternativePlan> alternatives = planner.alternatives(allocation.flops(), flopsPerToken)
                 .stream().map(alternative -> alternative(alternative, fit)).toList();
-        List<String> warnings = warnings(projectId, fit, allocation, intervals);
+        List<String> warnings = new ArrayList<>(warnings(projectId, fit, allocation, band.bootstrap() == null
+                ? intervals : band.bootstrap()));
+        warnings.addAll(band.warnings());
         boolean routed = moeFit != null;
         double bytesPerParameter = PlanExtras.bytesPerParameter(request);
         return new PlanResponse(0, projectId, fit.id(), fit.form(), request.objective(), allocation.parameters(),
                 allocation.tokens(), allocation.flops(), allocation.tokensPerParameter(), loss,
-                intervals == null ? null : new PlanResponse.Bounds(intervals.parameters().lower(), intervals.parameters().upper()),
-                intervals == null ? null : new PlanResponse.Bounds(intervals.tokens().lower(), intervals.tokens().upper()),
+                parametersBounds(intervals), tokensBounds(intervals),
                 uncertain.confidenceLevel(), new PlanResponse.Draws(uncertain.drawsUsed(), uncertain.drawsTotal()),
                 hardwareFigures == null ? null : hardwareFigures.acceleratorHours(),
                 hardwareFigures == null ? null : hardwareFigures.cost(), hardwareFigures,
@@ -144,7 +151,21 @@ public class PlanService {
                 routed ? PlanExtras.memory(allocation, bytesPerParameter) : null, routed ? moeFit.id() : null,
                 routed ? PlanExtras.MOE_ALLOCATION : null,
                 routed ? extras.moe(projectId, request, moeFit, allocation, bytesPerParameter) : null,
-                fit.stale(), warnings, null, agreement.disagreementNote(projectId).orElse(null));
+                fit.stale(), List.copyOf(warnings), null, agreement.disagreementNote(projectId).orElse(null), band.band(),
+                bootstrap);
+    }
+
+    private static PlanResponse.Estimate loss(Allocation allocation, PlanIntervals intervals) {
+        return intervals == null ? new PlanResponse.Estimate(allocation.loss(), null, null)
+                : new PlanResponse.Estimate(allocation.loss(), intervals.loss().lower(), intervals.loss().upper());
+    }
+
+    private static PlanResponse.Bounds parametersBounds(PlanIntervals intervals) {
+        return intervals == null ? null : new PlanResponse.Bounds(intervals.parameters().lower(), intervals.parameters().upper());
+    }
+
+    private static PlanResponse.Bounds tokensBounds(PlanIntervals intervals) {
+        return intervals == null ? null : new PlanResponse.Bounds(intervals.tokens().lower(), intervals.tokens().upper());
     }
 
     /**
