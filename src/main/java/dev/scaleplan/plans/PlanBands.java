@@ -62,7 +62,7 @@ class PlanBands {
         List<String> warnings = new ArrayList<>();
         if (allocationChosen && drift.isLarge()) {
             drift.sentence().ifPresent(sentence -> warnings.add("Allocation drift: in this fit's backtest, " + sentence
-                    + "; parametersInterval and tokensInterval are widened to hold that movement either way."));
+                    + "; parametersInterval and tokensInterval hold that movement either way."));
         }
         return new Answer(CALIBRATED, intervals, bootstrap, List.copyOf(warnings));
     }
