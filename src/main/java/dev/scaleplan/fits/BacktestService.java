@@ -139,6 +139,9 @@ public class BacktestService {
     }
 
     private List<Backtest.Point> law(Fit fit, FitRequest request, TaggedPoints points) {
+        if (points.size() == 0) {
+            return List.of();
+        }
         LawForm form = LawForms.require(fit.form());
         FitOptions options = new FitOptions("squared".equals(request.loss()) ? Objective.SQUARED : Objective.HUBER,
                 Objects.requireNonNullElse(request.huberDelta(), FitOptions.DEFAULT_HUBER_DELTA), 0,

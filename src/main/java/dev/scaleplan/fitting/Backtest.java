@@ -104,6 +104,9 @@ public final class Backtest {
 
     /** Cut-offs below which the given shares of runs lie: the C of the run at each share of the sorted runs. */
     public static double[] cutoffsAtShares(double[] flops, double... shares) {
+        if (flops.length == 0) {
+            return new double[0];
+        }
         double[] sorted = flops.clone();
         Arrays.sort(sorted);
         return Arrays.stream(shares).map(share -> sorted[(int) Math.min(sorted.length - 1,
