@@ -1,5 +1,6 @@
 package dev.scaleplan.crosscheck;
 
+import dev.scaleplan.web.ApiEstimate;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /** Approach 2 beside Approach 3 on one project. */
@@ -26,20 +27,15 @@ public record Agreement(
     }
 
     /** One method's compute-optimal plan at the budget. */
-    public record MethodPlan(@Schema(example = "14") long fitId, Estimate parameters, Estimate tokens,
-                             @Schema(description = "The loss this method predicts for its own plan") Estimate loss,
+    public record MethodPlan(@Schema(example = "14") long fitId, ApiEstimate parameters, ApiEstimate tokens,
+                             @Schema(description = "The loss this method predicts for its own plan") ApiEstimate loss,
                              @Schema(description = "calibrated or confidence (bootstrap)", example = "calibrated")
                              String band) {
     }
 
     /** One method's exponents. */
-    public record Method(@Schema(example = "14") long fitId, Estimate a, Estimate b,
+    public record Method(@Schema(example = "14") long fitId, ApiEstimate a, ApiEstimate b,
                          @Schema(description = "True when runs changed since the fit", example = "false") boolean stale) {
-    }
-
-    /** A value with its interval. */
-    public record Estimate(@Schema(example = "0.512") double estimate, @Schema(example = "0.48") double lower,
-                           @Schema(example = "0.55") double upper) {
     }
 
     /** Differences of the exponents. */
@@ -53,8 +49,8 @@ public record Agreement(
     }
 
     /** One method's compute-optimal allocation, with bootstrap intervals. */
-    public record Allocation(Estimate parameters, Estimate tokens,
+    public record Allocation(ApiEstimate parameters, ApiEstimate tokens,
                              @Schema(example = "20.1") double tokensPerParameter,
-                             @Schema(description = "The loss this method predicts for its own allocation") Estimate loss) {
+                             @Schema(description = "The loss this method predicts for its own allocation") ApiEstimate loss) {
     }
 }

@@ -6,11 +6,12 @@ import java.util.Locale;
 import java.util.Optional;
 
 import dev.scaleplan.fits.Calibrations;
-import dev.scaleplan.fits.FitService;
+import dev.scaleplan.web.ApiEstimate;
+import dev.scaleplan.fits.FitLookup;
 import dev.scaleplan.fits.PlanningFit;
 import dev.scaleplan.planning.Allocation;
 import dev.scaleplan.planning.CalibratedPlan;
-import dev.scaleplan.planning.Interval;
+import dev.scaleplan.fitting.Estimate;
 import dev.scaleplan.planning.PlanIntervals;
 import dev.scaleplan.planning.PlanOutcome;
 import dev.scaleplan.planning.PlanStrategy;
@@ -28,10 +29,10 @@ import org.springframework.stereotype.Component;
 @Component
 class AgreementPlans {
 
-    private final FitService fits;
+    private final FitLookup fits;
     private final Calibrations calibrations;
 
-    AgreementPlans(FitService fits, Calibrations calibrations) {
+    AgreementPlans(FitLookup fits, Calibrations calibrations) {
         this.fits = fits;
         this.calibrations = calibrations;
     }
@@ -90,16 +91,16 @@ class AgreementPlans {
                 + ", outside each other's intervals.";
     }
 
-    private static boolean holds(Agreement.Estimate interval, Agreement.Estimate other) {
+    private static boolean holds(ApiEstimate interval, ApiEstimate other) {
         return interval.lower() <= other.estimate() && other.estimate() <= interval.upper();
     }
 
-    private static double factor(Agreement.Estimate x, Agreement.Estimate y) {
+    private static double factor(ApiEstimate x, ApiEstimate y) {
         return Math.exp(Math.abs(Math.log(x.estimate() / y.estimate())));
     }
 
-    private static Agreement.Estimate estimate(double value, Interval interval) {
-        return interval == null ? new Agreement.Estimate(value, value, value)
-                : new Agreement.Estimate(value, interval.lower(), interval.upper());
+    private static ApiEstimate estimate(double value, Estimate interval) {
+        return interval == null ? new ApiEstimate(value, value, value)
+                : new ApiEstimate(value, interval.lower(), interval.upper());
     }
 }

@@ -1,13 +1,16 @@
 package dev.scaleplan.crosscheck;
 
+import dev.scaleplan.web.ApiEstimate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.scaleplan.fits.FitForms;
 import dev.scaleplan.fits.FitResponse;
-import dev.scaleplan.fits.FitService;
+import dev.scaleplan.fits.FitLookup;
+import dev.scaleplan.fits.FitViews;
 import dev.scaleplan.fits.PlanningFit;
 import dev.scaleplan.planning.Allocation;
 import dev.scaleplan.planning.PlanIntervals;
@@ -28,14 +31,16 @@ import org.springframework.stereotype.Service;
 @Service
 public class AgreementService {
 
-    static final String APPROACH_2 = "isoflop";
-    static final String APPROACH_3 = "chinchilla";
+    static final String APPROACH_2 = FitForms.ISOFLOP;
+    static final String APPROACH_3 = FitForms.DEFAULT;
 
     private final ProjectService projects;
-    private final FitService fits;
+    private final FitLookup fits;
+    private final FitViews views;
     private final AgreementPlans plans;
 
-    AgreementService(ProjectService projects, FitService fits, AgreementPlans plans) {
+    AgreementService(ProjectService projects, FitLookup fits, FitViews views, AgreementPlans plans) {
+        this.views = views;
         this.projects = projects;
         this.fits = fits;
         this.plans = plans;
@@ -43,8 +48,8 @@ public class AgreementService {
 
     public Agreement agreement(String projectId, Double flops) {
         double flopsPerToken = projects.flopsPerToken(projectId);
-        Optional<FitResponse> isoflop = fits.latestIfAny(projectId, APPROACH_2);
-        Optional<FitResponse> chinchilla = fits.latestIfAny(projectId, APPROACH_3);
+        Optional<FitResponse> isoflop = views.latestIfAny(projectId, APPROACH_2);
+        Optional<FitResponse> chinchilla = views.latestIfAny(projectId, APPROACH_3);
         if (isoflop.isEmpty() || chinchilla.isEmpty()) {
             throw missing(projectId, isoflop.isEmpty(), chinchilla.isEmpty());
         }
@@ -69,11 +74,11 @@ public class AgreementService {
      * they agree or either is missing. On the plan path, so without the project lookup (and staleness).
      */
     public Optional<String> disagreementNote(String projectId) {
-        Optional<FitResponse> isoflop = fits.latestUnchecked(projectId, APPROACH_2);
+        Optional<FitResponse> isoflop = views.latestUnchecked(projectId, APPROACH_2);
         if (isoflop.isEmpty()) {
             return Optional.empty();
         }
-        Optional<FitResponse> chinchilla = fits.latestUnchecked(projectId, APPROACH_3);
+        Optional<FitResponse> chinchilla = views.latestUnchecked(projectId, APPROACH_3);
         if (isoflop.isEmpty() || chinchilla.isEmpty()) {
             return Optional.empty();
         }
@@ -86,18 +91,18 @@ public class AgreementService {
                 + "/agreement.");
     }
 
-    private static Agreement.Method method(FitResponse fit, Map<String, FitResponse.Estimate> exponents) {
+    private static Agreement.Method method(FitResponse fit, Map<String, ApiEstimate> exponents) {
         return new Agreement.Method(fit.id(), estimate(exponents.get("a")), estimate(exponents.get("b")), fit.stale());
     }
 
-    private static Agreement.Estimate estimate(FitResponse.Estimate estimate) {
+    private static ApiEstimate estimate(ApiEstimate estimate) {
         if (estimate == null) {
             throw new ApiException(ProblemType.UNPROCESSABLE, "The fit has no exponent a or b to compare");
         }
-        return new Agreement.Estimate(estimate.estimate(), estimate.lower(), estimate.upper());
+        return estimate;
     }
 
-    static boolean overlaps(Agreement.Estimate x, Agreement.Estimate y) {
+    static boolean overlaps(ApiEstimate x, ApiEstimate y) {
         return x.lower() <= y.upper() && y.lower() <= x.upper();
     }
 
@@ -137,16 +142,16 @@ public class AgreementService {
         PlanIntervals intervals = plan.intervals().orElse(null);
         return new Agreement.Allocation(
                 intervals == null ? exact(best.parameters())
-                        : new Agreement.Estimate(best.parameters(), intervals.parameters().lower(), intervals.parameters().upper()),
+                        : new ApiEstimate(best.parameters(), intervals.parameters().lower(), intervals.parameters().upper()),
                 intervals == null ? exact(best.tokens())
-                        : new Agreement.Estimate(best.tokens(), intervals.tokens().lower(), intervals.tokens().upper()),
+                        : new ApiEstimate(best.tokens(), intervals.tokens().lower(), intervals.tokens().upper()),
                 best.tokensPerParameter(),
                 intervals == null ? exact(best.loss())
-                        : new Agreement.Estimate(best.loss(), intervals.loss().lower(), intervals.loss().upper()));
+                        : new ApiEstimate(best.loss(), intervals.loss().lower(), intervals.loss().upper()));
     }
 
-    private static Agreement.Estimate exact(double value) {
-        return new Agreement.Estimate(value, value, value);
+    private static ApiEstimate exact(double value) {
+        return new ApiEstimate(value, value, value);
     }
 
     private static double checkedFlops(double flops, double flopsPerToken) {

@@ -1,5 +1,6 @@
 package dev.scaleplan.crosscheck;
 
+import dev.scaleplan.web.ApiEstimate;
 import java.util.List;
 import java.util.Map;
 
@@ -25,15 +26,11 @@ public record DatasetComparison(
             @Schema(description = "Runs of the dataset", example = "120") long runs,
             @Schema(description = "The fit used (reused when one with the same request exists on the current runs)",
                     example = "21") Long fitId,
-            @Schema(description = "Fit parameters with intervals") Map<String, Estimate> parameters,
-            @Schema(description = "Predicted loss at (parameters, tokens)") Estimate loss,
+            @Schema(description = "Fit parameters with intervals") Map<String, ApiEstimate> parameters,
+            @Schema(description = "Predicted loss at (parameters, tokens)") ApiEstimate loss,
             @Schema(description = "Tokens of the reference that reach this dataset's loss at the same N, per token "
-                    + "of this dataset; > 1 means a token here is worth more") Estimate effectiveDataMultiplier,
+                    + "of this dataset; > 1 means a token here is worth more") ApiEstimate effectiveDataMultiplier,
             @Schema(description = "Why a fit or a multiplier is missing") String reason) {
     }
 
-    /** A value with its interval. */
-    public record Estimate(@Schema(example = "1.35") double estimate, @Schema(example = "1.21") double lower,
-                           @Schema(example = "1.52") double upper) {
-    }
 }

@@ -1,5 +1,6 @@
 package dev.scaleplan.crosscheck;
 
+import dev.scaleplan.web.ApiEstimate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -7,10 +8,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import dev.scaleplan.fits.FitForms;
+import dev.scaleplan.runs.RunService;
+import dev.scaleplan.runs.DatasetRuns;
 import dev.scaleplan.fitting.EffectiveData;
 import dev.scaleplan.fitting.Estimate;
 import dev.scaleplan.fits.FitRequest;
 import dev.scaleplan.fits.FitResponse;
+import dev.scaleplan.fits.FitLookup;
 import dev.scaleplan.fits.FitService;
 import dev.scaleplan.fits.PlanningFit;
 import dev.scaleplan.planning.Allocation;
@@ -29,13 +34,13 @@ import org.springframework.stereotype.Service;
 @Service
 public class DatasetComparisonService {
 
-    private static final List<String> FORMS = List.of("chinchilla", "kaplan");
-
     private final ProjectService projects;
-    private final FitService fits;
-    private final DatasetRepository datasets;
+    private final FitLookup fits;
+    private final FitService running;
+    private final RunService datasets;
 
-    DatasetComparisonService(ProjectService projects, FitService fits, DatasetRepository datasets) {
+    DatasetComparisonService(ProjectService projects, FitLookup fits, FitService running, RunService datasets) {
+        this.running = running;
         this.projects = projects;
         this.fits = fits;
         this.datasets = datasets;
@@ -44,16 +49,16 @@ public class DatasetComparisonService {
     public DatasetComparison compare(String projectId, String form, String reference, Double parameters,
                                      Double tokens) {
         double flopsPerToken = projects.flopsPerToken(projectId);
-        String wanted = form == null ? "chinchilla" : form;
-        if (!FORMS.contains(wanted)) {
+        String wanted = form == null ? FitForms.DEFAULT : form;
+        if (!FitForms.inParametersAndTokens(wanted)) {
             throw ApiException.invalidParameter("form", "must be chinchilla or kaplan (a law in both N and D, so "
                     + "that tokens of one dataset can be traded for tokens of another)");
         }
-        List<DatasetRepository.DatasetRuns> named = datasets.datasets(projectId);
+        List<DatasetRuns> named = datasets.datasets(projectId);
         if (reference != null && named.stream().noneMatch(d -> d.dataset().equals(reference))) {
             throw new ApiException(ProblemType.NOT_FOUND, "Dataset '" + reference + "' does not exist in project '"
                     + projectId + "'" + (named.isEmpty() ? "; no run names a dataset"
-                    : "; its runs name " + named.stream().map(DatasetRepository.DatasetRuns::dataset)
+                    : "; its runs name " + named.stream().map(DatasetRuns::dataset)
                     .collect(Collectors.joining(", "))));
         }
         if (named.size() < 2) {
@@ -62,7 +67,7 @@ public class DatasetComparisonService {
                     + ". Give runs a dataset field.");
         }
         String ref = reference != null ? reference : named.get(0).dataset();
-        List<DatasetRepository.DatasetRuns> ordered = new ArrayList<>();
+        List<DatasetRuns> ordered = new ArrayList<>();
         named.stream().filter(d -> d.dataset().equals(ref)).forEach(ordered::add);
         named.stream().filter(d -> !d.dataset().equals(ref)).forEach(ordered::add);
 
@@ -83,14 +88,14 @@ public class DatasetComparisonService {
     }
 
     /** One dataset's fit, or why there is none. */
-    private record Fitted(DatasetRepository.DatasetRuns dataset, FitResponse fit, PlanningFit planning, String reason) {
+    private record Fitted(DatasetRuns dataset, FitResponse fit, PlanningFit planning, String reason) {
     }
 
-    private Fitted fit(String projectId, String form, DatasetRepository.DatasetRuns dataset) {
+    private Fitted fit(String projectId, String form, DatasetRuns dataset) {
         FitRequest request = new FitRequest(form, null, null, null, null, null,
                 new FitRequest.Filter(dataset.dataset(), null), null, null, null);
         try {
-            FitResponse fit = fits.reuseOrFit(projectId, request);
+            FitResponse fit = running.reuseOrFit(projectId, request);
             return new Fitted(dataset, fit, fits.planningFit(projectId, fit.id()), null);
         } catch (ApiException e) {
             if (e.type() != ProblemType.FIT_FAILED) {
@@ -122,9 +127,7 @@ public class DatasetComparisonService {
             return new DatasetComparison.Row(fitted.dataset.dataset(), fitted.dataset.runs(), null, null, null, null,
                     fitted.reason);
         }
-        Map<String, DatasetComparison.Estimate> parameters = new LinkedHashMap<>();
-        fitted.fit.parameters().forEach((name, e) -> parameters.put(name,
-                new DatasetComparison.Estimate(e.estimate(), e.lower(), e.upper())));
+        Map<String, ApiEstimate> parameters = new LinkedHashMap<>(fitted.fit.parameters());
         PlanningFit law = fitted.planning;
         Estimate loss = EffectiveData.loss(law.law(), law.draws(), point[0], point[1], level);
         Estimate multiplier = EffectiveData.multiplier(law.law(), law.draws(), reference.planning.law(),
@@ -135,9 +138,8 @@ public class DatasetComparisonService {
                 estimate(loss), estimate(multiplier), reason);
     }
 
-    private static DatasetComparison.Estimate estimate(Estimate estimate) {
-        return estimate == null ? null : new DatasetComparison.Estimate(estimate.estimate(), estimate.lower(),
-                estimate.upper());
+    private static ApiEstimate estimate(Estimate estimate) {
+        return estimate == null ? null : ApiEstimate.of(estimate);
     }
 
     private static double positive(String name, double value) {

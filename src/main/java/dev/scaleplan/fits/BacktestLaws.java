@@ -22,7 +22,7 @@ final class BacktestLaws {
     }
 
     static ScalingLaw law(String form, double[] parameters, double flopsPerToken) {
-        if (IsoFlopFits.FORM.equals(form)) {
+        if (FitForms.ISOFLOP.equals(form)) {
             return new IsoFlopLaw(parameters[0], parameters[1], parameters[2], parameters[3], parameters[4],
                     flopsPerToken);
         }

@@ -6,7 +6,8 @@ import java.util.Locale;
 
 import dev.scaleplan.fitting.Backtest;
 import dev.scaleplan.planning.AllocationDrift;
-import dev.scaleplan.planning.Interval;
+import dev.scaleplan.fitting.Estimate;
+import dev.scaleplan.web.ApiEstimate;
 import dev.scaleplan.web.ApiException;
 
 /** A stored backtest as clients see it at one budget: each cut-off's allocation drift and a summary in words. */
@@ -60,8 +61,8 @@ final class BacktestReports {
         return String.format(Locale.ROOT, "%.3g", value);
     }
 
-    private static FitResponse.Estimate estimate(Interval interval) {
-        return new FitResponse.Estimate(interval.estimate(), interval.lower(), interval.upper());
+    private static ApiEstimate estimate(Estimate interval) {
+        return new ApiEstimate(interval.estimate(), interval.lower(), interval.upper());
     }
 
     private static double checkedFlops(double flops, double flopsPerToken) {

@@ -3,6 +3,8 @@ package dev.scaleplan.fits;
 import java.time.Instant;
 import java.util.List;
 
+import dev.scaleplan.web.ApiEstimate;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.media.Schema;
 
@@ -44,8 +46,8 @@ public record BacktestResponse(
             double furthestRelativeError,
             @Schema(description = "The refit's compute-optimal N* at `flops` over the full fit's, with the refit's "
                     + "bootstrap interval over the full fit's N*; null when the refit cannot plan that budget")
-            @JsonInclude(JsonInclude.Include.ALWAYS) FitResponse.Estimate parametersRatio,
+            @JsonInclude(JsonInclude.Include.ALWAYS) ApiEstimate parametersRatio,
             @Schema(description = "The same for D*") @JsonInclude(JsonInclude.Include.ALWAYS)
-            FitResponse.Estimate tokensRatio) {
+            ApiEstimate tokensRatio) {
     }
 }

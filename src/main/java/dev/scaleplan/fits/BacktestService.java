@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.Optional;
 
 import dev.scaleplan.fitting.Backtest;
@@ -18,14 +17,12 @@ import dev.scaleplan.fitting.IsoFlopOptions;
 import dev.scaleplan.fitting.LawBacktest;
 import dev.scaleplan.fitting.LawForm;
 import dev.scaleplan.fitting.LawForms;
-import dev.scaleplan.fitting.Objective;
 import dev.scaleplan.fitting.ScalingLaw;
 import dev.scaleplan.fitting.ScalingLawFitter;
 import dev.scaleplan.projects.Project;
 import dev.scaleplan.web.ApiException;
 import dev.scaleplan.web.ProblemType;
 import dev.scaleplan.projects.ProjectService;
-import dev.scaleplan.runs.RunFilter;
 import dev.scaleplan.runs.RunService;
 import dev.scaleplan.runs.TaggedPoints;
 import org.slf4j.Logger;
@@ -43,7 +40,7 @@ public class BacktestService {
     private static final Logger log = LoggerFactory.getLogger(BacktestService.class);
 
     private final ProjectService projects;
-    private final FitService fits;
+    private final FitLookup fits;
     private final RunService runs;
     private final BacktestRepository backtests;
     private final FitSlots slots;
@@ -53,7 +50,7 @@ public class BacktestService {
     private final ScalingLawFitter fitter = new ScalingLawFitter();
     private final IsoFlopAnalyser analyser = new IsoFlopAnalyser();
 
-    BacktestService(ProjectService projects, FitService fits, RunService runs, BacktestRepository backtests,
+    BacktestService(ProjectService projects, FitLookup fits, RunService runs, BacktestRepository backtests,
                     FitSlots slots) {
         this.projects = projects;
         this.fits = fits;
@@ -79,29 +76,27 @@ public class BacktestService {
      */
     StoredBacktest stored(String projectId, long fitId) {
         Project project = projects.get(projectId);
-        FitService.Loaded loaded = fits.load(projectId, fitId);
-        FitRepository.StoredFit stored = loaded.stored();
-        if (stored.isDownstream()) {
+        FitLookup.Loaded loaded = fits.load(projectId, fitId);
+        StoredFit stored = loaded.stored();
+        IsoFlopAnalysis analysis = stored.match(law -> null, StoredFit.IsoFlop::analysis, downstream -> {
             throw new ApiException(ProblemType.UNPROCESSABLE, "Fit " + fitId + " is a downstream fit of metric '"
                     + stored.request().metric() + "', which predicts no loss to backtest; backtest a loss fit");
-        }
+        });
         Optional<StoredBacktest> kept = backtests.find(fitId);
         if (kept.isPresent() && kept.get().dataRevision() == project.dataRevision()) {
             return kept.get();
         }
-        FitRequest.Filter filter = stored.request().filter();
-        TaggedPoints all = runs.taggedPoints(projectId, filter == null ? RunFilter.ALL
-                : new RunFilter(filter.dataset(), filter.tags()), IsoFlopFits.BUDGET_TAG);
+        TaggedPoints all = runs.taggedPoints(projectId, stored.request().runFilter(), IsoFlopFits.BUDGET_TAG);
         // The runs the fit itself used: dense runs for dense laws and IsoFLOP analyses, all runs for moe.
-        TaggedPoints points = !stored.isIsoFlop() && loaded.fit().isRouted() ? all : all.dense();
+        TaggedPoints points = analysis == null && loaded.fit().isRouted() ? all : all.dense();
         long started = System.nanoTime();
-        List<Backtest.Point> result = slots.run(() -> stored.isIsoFlop()
-                ? isoflop(stored.isoflop(), stored.request(), points) : law(loaded.fit(), stored.request(), points));
+        List<Backtest.Point> result = slots.run(() -> analysis != null
+                ? isoflop(analysis, stored.request(), points) : law(loaded.fit(), stored.request(), points));
         long durationMs = (System.nanoTime() - started) / 1_000_000;
         log.info("Backtest of fit {} (project {}): {} points in {} ms", fitId, projectId, result.size(), durationMs);
-        double flopsPerToken = stored.isIsoFlop() ? stored.isoflop().law().flopsPerToken() : loaded.fit().flopsPerToken();
-        return backtests.save(new StoredBacktest(fitId, stored.isIsoFlop() ? IsoFlopFits.FORM : loaded.fit().form(),
-                project.dataRevision(), points.size(), flopsPerToken, result, durationMs, Instant.now()));
+        double flopsPerToken = analysis != null ? analysis.law().flopsPerToken() : loaded.fit().flopsPerToken();
+        return backtests.save(new StoredBacktest(fitId, stored.form(), project.dataRevision(), points.size(),
+                flopsPerToken, result, durationMs, Instant.now()));
     }
 
     /** This fit's stored backtest, if one was made (a plan does not start one on this path). */
@@ -143,9 +138,9 @@ public class BacktestService {
             return List.of();
         }
         LawForm form = LawForms.require(fit.form());
-        FitOptions options = new FitOptions("squared".equals(request.loss()) ? Objective.SQUARED : Objective.HUBER,
-                Objects.requireNonNullElse(request.huberDelta(), FitOptions.DEFAULT_HUBER_DELTA), 0,
-                fit.confidenceLevel(), fit.seed(), 0, fit.flopsPerToken());
+        FitSettings settings = FitSettings.of(request);
+        FitOptions options = new FitOptions(settings.objective(), settings.huberDelta(), 0, fit.confidenceLevel(),
+                fit.seed(), 0, fit.flopsPerToken());
         FitData data = new FitData(points.parameters(), points.tokens(), points.flops(), points.loss(), points.experts());
         return new LawBacktest(fitter).run(form, data, options, REFIT_DRAWS);
     }

@@ -9,6 +9,7 @@ import dev.scaleplan.fitting.Backtest;
 import dev.scaleplan.fitting.BacktestCoverage;
 import dev.scaleplan.fitting.Estimate;
 import dev.scaleplan.fitting.ExtrapolationError;
+import dev.scaleplan.fitting.IsoFlopAnalysis;
 import dev.scaleplan.fitting.Range;
 import dev.scaleplan.fitting.ScalingLaw;
 import dev.scaleplan.planning.AllocationDrift;
@@ -27,10 +28,10 @@ public class Calibrations {
     }
 
     private final BacktestService backtests;
-    private final FitService fits;
+    private final FitLookup fits;
     private final Cache<Key, Calibration> cache = Caffeine.newBuilder().maximumSize(2_000).build();
 
-    Calibrations(BacktestService backtests, FitService fits) {
+    Calibrations(BacktestService backtests, FitLookup fits) {
         this.backtests = backtests;
         this.fits = fits;
     }
@@ -110,23 +111,13 @@ public class Calibrations {
         return new CoverageResponse(fitId, backtest.dataRevision(), rows);
     }
 
-    static Calibration calibration(FitService.Loaded loaded, StoredBacktest backtest) {
-        FitRepository.StoredFit stored = loaded.stored();
-        ScalingLaw law;
-        double level;
-        Range flops;
-        boolean routed;
-        if (stored.isIsoFlop()) {
-            law = stored.isoflop().law();
-            level = stored.isoflop().confidenceLevel();
-            flops = stored.isoflop().flopsRange();
-            routed = false;
-        } else {
-            law = loaded.laws().best();
-            level = loaded.fit().confidenceLevel();
-            flops = loaded.fit().flopsRange();
-            routed = loaded.fit().isRouted();
-        }
+    static Calibration calibration(FitLookup.Loaded loaded, StoredBacktest backtest) {
+        StoredFit stored = loaded.stored();
+        IsoFlopAnalysis analysis = stored.match(law -> null, StoredFit.IsoFlop::analysis, downstream -> null);
+        ScalingLaw law = analysis != null ? analysis.law() : loaded.laws().best();
+        double level = analysis != null ? analysis.confidenceLevel() : loaded.fit().confidenceLevel();
+        Range flops = analysis != null ? analysis.flopsRange() : loaded.fit().flopsRange();
+        boolean routed = analysis == null && loaded.fit().isRouted();
         ExtrapolationError error = ExtrapolationError.calibrate(backtest.points(), level).orElse(null);
         return new Calibration(stored.id(), error, flops, law, BacktestLaws.refits(backtest), backtest.flopsPerToken(),
                 level, routed, backtest.points());

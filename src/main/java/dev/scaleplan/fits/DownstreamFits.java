@@ -1,5 +1,6 @@
 package dev.scaleplan.fits;
 
+import dev.scaleplan.web.ApiEstimate;
 import java.util.List;
 import java.util.Map;
 
@@ -41,7 +42,7 @@ class DownstreamFits {
         this.meters = meters;
     }
 
-    FitRepository.StoredFit fit(Project project, FitRequest request, RunFilter filter, int bootstrap, double confidence,
+    StoredFit fit(Project project, FitRequest request, RunFilter filter, int bootstrap, double confidence,
                                 long seed) {
         if (request.metric() == null) {
             throw ApiException.invalidField("metric", "is required for a downstream fit");
@@ -63,7 +64,7 @@ class DownstreamFits {
         DownstreamOutcome outcome = fitter.fit(shape, points.loss(), points.values(), bootstrap, confidence, seed);
         long durationMs = (System.nanoTime() - started) / 1_000_000;
         sample.stop(Timer.builder("scaleplan.fits.duration").description("Time to fit a law, with bootstrap")
-                .tag("form", FitRepository.DOWNSTREAM).tag("outcome", outcome instanceof DownstreamFit ? "fitted" : "failed")
+                .tag("form", FitForms.DOWNSTREAM).tag("outcome", outcome instanceof DownstreamFit ? "fitted" : "failed")
                 .register(meters));
         if (outcome instanceof DownstreamFailure failure) {
             log.info("Downstream fit of {} for project {} failed: {} ({})", request.metric(), project.id(),
@@ -73,8 +74,8 @@ class DownstreamFits {
                     "runs", failure.runs(), "metric", request.metric()));
         }
         DownstreamFit fit = (DownstreamFit) outcome;
-        FitRepository.StoredFit stored = fits.insertDownstream(project.id(), project.dataRevision(), durationMs,
-                request, fit);
+        StoredFit stored = fits.insert(new StoredFit.Downstream(
+                StoredFit.Header.unsaved(project.id(), project.dataRevision(), durationMs, request), fit));
         log.info("Fitted downstream {} ({}) for project {} on {} runs in {} ms: fit {}", request.metric(), shape.id(),
                 project.id(), fit.runsUsed(), durationMs, stored.id());
         return stored;
@@ -82,7 +83,7 @@ class DownstreamFits {
 
     /** The latest downstream fit of {@code metric}: 404 naming the project's metrics when no run has it. */
     DownstreamFit latest(String projectId, String metric) {
-        return fits.latestDownstream(projectId, metric).map(FitRepository.StoredFit::downstream).orElseGet(() -> {
+        return fits.latestDownstream(projectId, metric).orElseGet(() -> {
             requireKnownMetric(projectId, metric);
             throw new ApiException(ProblemType.UNPROCESSABLE, "Metric '" + metric + "' has no downstream fit yet; "
                     + "fit one with POST /projects/" + projectId + "/fits {\"form\": \"downstream\", \"metric\": \""
@@ -101,17 +102,17 @@ class DownstreamFits {
     }
 
     /** A stored downstream fit as clients see it. */
-    static FitResponse response(FitRepository.StoredFit stored, long currentRevision, int defaultBootstrap) {
-        DownstreamFit fit = stored.downstream();
+    static FitResponse response(StoredFit.Downstream stored, long currentRevision) {
+        DownstreamFit fit = stored.fit();
         FitRequest request = stored.request();
         String fittedOn = fit.complement() ? "1 - metric (the error of an accuracy, as Gadre et al. model it)" : "metric";
         FitResponse.Downstream diagnostics = new FitResponse.Downstream(fit.higherIsBetter(), fit.bounded(), fittedOn,
                 fit.rmse(), fit.rSquared(), fit.spearman(), fit.spearmanPValue(), range(fit.lossRange()),
                 range(fit.metricRange()), fit.bootstrapSize());
-        return new FitResponse(stored.id(), stored.projectId(), FitRepository.DOWNSTREAM, estimates(fit.parameters()),
+        return new FitResponse(stored.id(), stored.projectId(), FitForms.DOWNSTREAM, estimates(fit.parameters()),
                 Map.of(), fit.runsUsed() * fit.rmse() * fit.rmse() / 2, "squared", null, fit.confidenceLevel(),
                 fit.runsUsed(), null, null, null,
-                FitResponse.Bootstrap.refit(java.util.Objects.requireNonNullElse(request.bootstrap(), defaultBootstrap),
+                FitResponse.Bootstrap.refit(FitSettings.bootstrapOf(request),
                         fit.bootstrapSize(), fit.seed(), fit.bootstrapSize() > 0 ? null
                         : "No bootstrap refit converged or none was requested, so there are no intervals."),
                 request.filter(), stored.dataRevision(), stored.dataRevision() != currentRevision,
@@ -119,9 +120,9 @@ class DownstreamFits {
                 diagnostics);
     }
 
-    private static Map<String, FitResponse.Estimate> estimates(Map<String, dev.scaleplan.fitting.Estimate> values) {
-        Map<String, FitResponse.Estimate> result = new java.util.LinkedHashMap<>();
-        values.forEach((name, e) -> result.put(name, new FitResponse.Estimate(e.estimate(), e.lower(), e.upper())));
+    private static Map<String, ApiEstimate> estimates(Map<String, dev.scaleplan.fitting.Estimate> values) {
+        Map<String, ApiEstimate> result = new java.util.LinkedHashMap<>();
+        values.forEach((name, e) -> result.put(name, ApiEstimate.of(e)));
         return result;
     }
 

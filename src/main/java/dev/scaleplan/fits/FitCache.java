@@ -19,10 +19,15 @@ import org.springframework.cache.CacheManager;
 final class FitCache {
 
     /** A stored fit with its parsed {@link Fit} and its laws (null for other kinds); weighs about the numbers it holds. */
-    record Entry(FitRepository.StoredFit stored, Fit fit, FitLaws laws) implements CacheConfig.Weighted {
+    record Entry(StoredFit stored, Fit fit, FitLaws laws) implements CacheConfig.Weighted {
 
-        Entry(FitRepository.StoredFit stored, Fit fit) {
+        Entry(StoredFit stored, Fit fit) {
             this(stored, fit, fit == null ? null : fit.laws());
+        }
+
+        /** A stored fit with its law fit parsed from its document. */
+        static Entry of(StoredFit stored) {
+            return new Entry(stored, stored.match(law -> law.document().toFit(), isoflop -> null, downstream -> null));
         }
 
         @Override
@@ -30,17 +35,11 @@ final class FitCache {
             // About the numbers held: the stored document, the parsed fit and its laws each hold the draws,
             // and the document and the fit the residuals; an IsoFLOP analysis keeps its run ids and its
             // parabolas per draw, a downstream fit three parameters per draw.
-            long numbers;
-            if (fit != null) {
-                numbers = 3L * fit.bootstrapSize() * fit.estimate().length + 2L * fit.runsUsed();
-            } else if (stored.isIsoFlop()) {
-                numbers = 2L * stored.isoflop().runsUsed()
-                        + (long) stored.isoflop().bootstrapSize() * (4L * stored.isoflop().budgets().size() + 2);
-            } else if (stored.isDownstream()) {
-                numbers = 2L * stored.downstream().runsUsed() + 4L * stored.downstream().bootstrapSize();
-            } else {
-                numbers = 0;
-            }
+            long numbers = stored.match(
+                    law -> fit == null ? 0L : 3L * fit.bootstrapSize() * fit.estimate().length + 2L * fit.runsUsed(),
+                    isoflop -> 2L * isoflop.analysis().runsUsed() + (long) isoflop.analysis().bootstrapSize()
+                            * (4L * isoflop.analysis().budgets().size() + 2),
+                    downstream -> 2L * downstream.fit().runsUsed() + 4L * downstream.fit().bootstrapSize());
             return (int) Math.min(Integer.MAX_VALUE, 1_000 + numbers);
         }
     }

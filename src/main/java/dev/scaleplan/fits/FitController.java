@@ -18,11 +18,11 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Fits", description = "Scaling-law fits with bootstrap intervals, predictions with bands, and curves")
 class FitController {
 
-    private final FitService service;
+    private final FitViews service;
     private final FitQuestions questions;
     private final FitResiduals residuals;
 
-    FitController(FitService service, FitQuestions questions, FitResiduals residuals) {
+    FitController(FitViews service, FitQuestions questions, FitResiduals residuals) {
         this.questions = questions;
         this.service = service;
         this.residuals = residuals;

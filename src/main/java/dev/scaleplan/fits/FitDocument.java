@@ -32,7 +32,7 @@ import dev.scaleplan.fitting.Range;
  * its arrays by identity.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-record FitDocument(Integer version, String form, Map<String, Value> parameters, Map<String, Value> derived,
+record FitDocument(Integer version, String form, Map<String, Estimate> parameters, Map<String, Estimate> derived,
                    double objective, String objectiveType, double huberDelta, int runsUsed, Span parametersRange,
                    Span tokensRange, Span flopsRange, Span tokensPerParameterRange, Double lowestLoss,
                    double rmseLogLoss, double aic, double bic, double residualStd, Check holdout,
@@ -44,10 +44,6 @@ record FitDocument(Integer version, String form, Map<String, Value> parameters, 
 
     /** The derived D/N's name in version 1. */
     static final String V1_TOKENS_PER_PARAMETER = "tokensPerParameter";
-
-    /** An estimate with its interval. */
-    record Value(double estimate, double lower, double upper) {
-    }
 
     /** Smallest and largest value. */
     record Span(double min, double max) {
@@ -73,7 +69,7 @@ record FitDocument(Integer version, String form, Map<String, Value> parameters, 
     static FitDocument of(Fit fit, int bootstrapRequested, Range tokensPerParameter, double lowestLoss,
                           List<String> warnings) {
         Holdout h = fit.holdout();
-        return new FitDocument(CURRENT_VERSION, fit.form(), values(fit.parameters()), values(fit.derived()),
+        return new FitDocument(CURRENT_VERSION, fit.form(), copy(fit.parameters()), copy(fit.derived()),
                 fit.objective(), fit.objectiveType().name(), fit.huberDelta(), fit.runsUsed(),
                 span(fit.parametersRange()), span(fit.tokensRange()), span(fit.flopsRange()), span(tokensPerParameter),
                 lowestLoss, fit.rmseLogLoss(), fit.aic(), fit.bic(), fit.residualStd(),
@@ -92,11 +88,11 @@ record FitDocument(Integer version, String form, Map<String, Value> parameters, 
         if (version != null && version >= CURRENT_VERSION) {
             return this;
         }
-        Map<String, Value> renamed = new LinkedHashMap<>();
+        Map<String, Estimate> renamed = new LinkedHashMap<>();
         derived.forEach((name, value) -> renamed.put(
                 V1_TOKENS_PER_PARAMETER.equals(name) ? LawForms.OPTIMAL_TOKENS_PER_PARAMETER : name, value));
         List<String> checks = estimate == null ? List.of() : FitDiagnostics.warnings(LawForms.require(form), estimate,
-                estimates(parameters), bootstrapSize, requestedBootstrap);
+                copy(parameters), bootstrapSize, requestedBootstrap);
         return new FitDocument(CURRENT_VERSION, form, parameters, renamed, objective, objectiveType, huberDelta,
                 runsUsed, parametersRange, tokensRange, flopsRange, tokensPerParameterRange, lowestLoss, rmseLogLoss,
                 aic, bic, residualStd, holdout, requestedBootstrap, bootstrapSize, confidenceLevel, estimate, draws,
@@ -112,7 +108,7 @@ record FitDocument(Integer version, String form, Map<String, Value> parameters, 
         if (draws == null || residuals == null || estimate == null) {
             throw new IllegalStateException("a fit summary has no draws; read the whole fit");
         }
-        return new Fit(form, estimates(parameters), estimates(derived), objective, Objective.valueOf(objectiveType),
+        return new Fit(form, copy(parameters), copy(derived), objective, Objective.valueOf(objectiveType),
                 huberDelta, runsUsed, range(parametersRange), range(tokensRange), range(flopsRange), rmseLogLoss, aic,
                 bic, residualStd, holdout == null ? null : new Holdout(holdout.runsHeldOut(), holdout.flopsThreshold(),
                 holdout.rmseLogLoss(), holdout.meanAbsoluteRelativeError()), bootstrapSize, confidenceLevel, estimate,
@@ -128,16 +124,9 @@ record FitDocument(Integer version, String form, Map<String, Value> parameters, 
         return warnings == null ? List.of() : warnings;
     }
 
-    private static Map<String, Value> values(Map<String, Estimate> estimates) {
-        Map<String, Value> values = new LinkedHashMap<>();
-        estimates.forEach((name, e) -> values.put(name, new Value(e.estimate(), e.lower(), e.upper())));
-        return values;
-    }
-
-    static Map<String, Estimate> estimates(Map<String, Value> values) {
-        Map<String, Estimate> estimates = new LinkedHashMap<>();
-        values.forEach((name, v) -> estimates.put(name, new Estimate(v.estimate(), v.lower(), v.upper())));
-        return estimates;
+    /** An ordered copy: the names keep the form's order. */
+    private static Map<String, Estimate> copy(Map<String, Estimate> estimates) {
+        return new LinkedHashMap<>(estimates);
     }
 
     private static Span span(Range range) {

@@ -19,7 +19,6 @@ import dev.scaleplan.plots.PlotRendering;
 import dev.scaleplan.plots.ResidualsChart;
 import dev.scaleplan.projects.Project;
 import dev.scaleplan.projects.ProjectService;
-import dev.scaleplan.runs.RunFilter;
 import dev.scaleplan.runs.RunPoints;
 import dev.scaleplan.web.ApiException;
 import dev.scaleplan.web.ProblemType;
@@ -40,13 +39,13 @@ public class FitPlotService {
     /** IsoFLOP curves span this factor either side of the optimal model size. */
     private static final double ISOFLOP_SPAN = 30;
 
-    private final FitService fits;
+    private final FitLookup fits;
     private final FitQuestions questions;
     private final ProjectService projects;
     private final FitPlans plans;
     private final ObjectProvider<IsoflopOptima> otherOptima;
 
-    FitPlotService(FitService fits, FitQuestions questions, ProjectService projects, FitPlans plans,
+    FitPlotService(FitLookup fits, FitQuestions questions, ProjectService projects, FitPlans plans,
                    ObjectProvider<IsoflopOptima> otherOptima) {
         this.fits = fits;
         this.questions = questions;
@@ -66,7 +65,7 @@ public class FitPlotService {
                     + "'; kinds are " + String.join(", ", KINDS));
         }
         Project project = projects.get(projectId);
-        FitService.Loaded loaded = fits.load(projectId, fitId);
+        FitLookup.Loaded loaded = fits.load(projectId, fitId);
         if (loaded.fit() == null) {
             throw new ApiException(ProblemType.UNPROCESSABLE, "Fit " + fitId + " is an IsoFLOP analysis, not a law: "
                     + "it has no curves to draw here; plot the project's chinchilla fit and compare the two at "
@@ -93,7 +92,7 @@ public class FitPlotService {
         };
     }
 
-    private JFreeChart lossVsCompute(Project project, FitService.Loaded loaded, List<PlotInputs.PlanMark> marks) {
+    private JFreeChart lossVsCompute(Project project, FitLookup.Loaded loaded, List<PlotInputs.PlanMark> marks) {
         Fit fit = loaded.fit();
         double min = fit.flopsRange().min();
         double max = fit.flopsRange().max();
@@ -108,14 +107,14 @@ public class FitPlotService {
                 marks);
     }
 
-    private List<PlotInputs.FrontierPoint> frontier(FitService.Loaded loaded, double from, double to) {
-        FitRepository.StoredFit stored = loaded.stored();
+    private List<PlotInputs.FrontierPoint> frontier(FitLookup.Loaded loaded, double from, double to) {
+        StoredFit stored = loaded.stored();
         Curve curve = questions.curve(stored.projectId(), stored.id(), "flops", from, to, FRONTIER_POINTS, null, "confidence");
         return curve.points().stream()
                 .map(p -> new PlotInputs.FrontierPoint(p.x(), p.loss(), p.lower(), p.upper())).toList();
     }
 
-    private JFreeChart isoflop(Project project, FitService.Loaded loaded, List<PlotInputs.OptimaSeries> extra) {
+    private JFreeChart isoflop(Project project, FitLookup.Loaded loaded, List<PlotInputs.OptimaSeries> extra) {
         Fit fit = loaded.fit();
         ScalingLaw law = fit.law();
         double k = fit.flopsPerToken();
@@ -145,7 +144,7 @@ public class FitPlotService {
                 curves, series);
     }
 
-    private JFreeChart residuals(Project project, FitService.Loaded loaded) {
+    private JFreeChart residuals(Project project, FitLookup.Loaded loaded) {
         ScalingLaw law = loaded.fit().law();
         List<PlotInputs.Residual> residuals = runs(project, loaded).stream()
                 .map(r -> new PlotInputs.Residual(r.flops(), Math.log(r.loss()) - Math.log(law.loss(r.parameters(),
@@ -155,10 +154,8 @@ public class FitPlotService {
     }
 
     /** The project's runs the fit's filter selects, flagged when the held-out check left them out. */
-    private List<PlotInputs.PlottedRun> runs(Project project, FitService.Loaded loaded) {
-        FitRequest.Filter filter = loaded.stored().request().filter();
-        RunPoints points = fits.points(project.id(), filter == null ? RunFilter.ALL
-                : new RunFilter(filter.dataset(), filter.tags()));
+    private List<PlotInputs.PlottedRun> runs(Project project, FitLookup.Loaded loaded) {
+        RunPoints points = fits.points(project.id(), loaded.stored().request().runFilter());
         double heldOutFrom = loaded.fit().holdout() == null ? Double.POSITIVE_INFINITY
                 : loaded.fit().holdout().flopsThreshold();
         List<PlotInputs.PlottedRun> plotted = new ArrayList<>(points.size());
@@ -169,7 +166,7 @@ public class FitPlotService {
         return plotted;
     }
 
-    private static PlotInputs.Heading heading(Project project, FitService.Loaded loaded, String what) {
+    private static PlotInputs.Heading heading(Project project, FitLookup.Loaded loaded, String what) {
         Fit fit = loaded.fit();
         String title = project.name() + " — " + fit.form() + " fit " + loaded.stored().id();
         String subtitle = fit.runsUsed() + " runs fitted · " + what + " · fitted "
@@ -191,7 +188,7 @@ public class FitPlotService {
     }
 
     private static void requireCompute(Fit fit) {
-        if (!fit.law().allocatesCompute() && !"power-law-flops".equals(fit.form())) {
+        if (!fit.law().allocatesCompute() && !FitForms.inComputeOnly(fit.form())) {
             throw new ApiException(ProblemType.UNPROCESSABLE, "A " + fit.form()
                     + " law does not depend on compute, so it has no loss-against-compute plot; see its residuals");
         }

@@ -1,10 +1,12 @@
 package dev.scaleplan.fits;
 
+import dev.scaleplan.fitting.Estimate;
+import dev.scaleplan.web.ApiEstimate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import dev.scaleplan.fits.FitService.Loaded;
+import dev.scaleplan.fits.FitLookup.Loaded;
 import dev.scaleplan.fitting.Band;
 import dev.scaleplan.fitting.DownstreamFit;
 import dev.scaleplan.fitting.Fit;
@@ -16,7 +18,6 @@ import dev.scaleplan.planning.Allocation;
 import dev.scaleplan.planning.ComputeOptimal;
 import dev.scaleplan.planning.Extrapolation;
 import dev.scaleplan.planning.FittedRegion;
-import dev.scaleplan.planning.Interval;
 import dev.scaleplan.planning.MetricForecast;
 import dev.scaleplan.planning.PlanOutcome;
 import dev.scaleplan.web.ApiException;
@@ -33,11 +34,11 @@ public class FitQuestions {
 
     private static final int MAX_METRICS = 16;
 
-    private final FitService fits;
+    private final FitLookup fits;
     private final DownstreamFits downstream;
     private final Calibrations calibrations;
 
-    FitQuestions(FitService fits, DownstreamFits downstream, Calibrations calibrations) {
+    FitQuestions(FitLookup fits, DownstreamFits downstream, Calibrations calibrations) {
         this.fits = fits;
         this.downstream = downstream;
         this.calibrations = calibrations;
@@ -55,7 +56,7 @@ public class FitQuestions {
     public Prediction predict(String projectId, long fitId, Double parameters, Double tokens, Double flops, String band,
                               Long experts, List<String> metrics) {
         Loaded loaded = fits.load(projectId, fitId);
-        Fit fit = FitService.lawFit(loaded, projectId, fitId);
+        Fit fit = FitLookup.lawFit(loaded, projectId, fitId);
         FitLaws laws = loaded.laws();
         BandChoice choice = BandChoice.parse(band);
         long expertCount = experts(fit, experts);
@@ -81,20 +82,20 @@ public class FitQuestions {
         dev.scaleplan.fitting.Estimate bootstrap = finite(laws.predict(point[0], point[1], expertCount, kind), point);
         dev.scaleplan.fitting.Estimate loss = answer.calibrated()
                 ? finite(answer.calibration().band(bootstrap.estimate(), point[2]), point) : bootstrap;
-        FitResponse.Estimate effective = null;
+        ApiEstimate effective = null;
         if (fit.isRouted()) {
             double n = point[0];
             effective = estimate(finite(laws.band(law -> ((RoutedScalingLaw) law).effectiveParameters(n, expertCount)),
                     point));
         }
-        Map<String, FitResponse.Estimate> forecasts = metrics == null || metrics.isEmpty() ? Map.of()
+        Map<String, ApiEstimate> forecasts = metrics == null || metrics.isEmpty() ? Map.of()
                 : answer.calibrated() ? calibratedMetricForecasts(projectId, metrics, loss, fit.confidenceLevel())
                 : metricForecasts(projectId, metrics, laws.loss(point[0], point[1], expertCount),
                         laws.lossDraws(point[0], point[1], expertCount), fit.confidenceLevel());
         boolean interval = answer.calibrated() || kind == Band.PREDICTION || fit.bootstrapSize() > 0;
         boolean bootstrapInterval = kind == Band.PREDICTION || fit.bootstrapSize() > 0;
         String note = answer.note() != null ? answer.note()
-                : interval ? null : FitService.noIntervalNote(loaded.stored().document());
+                : interval ? null : FitViews.noIntervalNote(loaded.document());
         return new Prediction(fitId, point[0], point[1], point[2], loss.estimate(),
                 interval ? loss.lower() : null, interval ? loss.upper() : null, fit.confidenceLevel(),
                 answer.name(), new Prediction.Extrapolation(extrapolation.hasWarning(),
@@ -108,21 +109,21 @@ public class FitQuestions {
      * Each asked-for metric from its latest downstream fit at a predicted loss: 404 for a metric no run
      * has, 422 for one without a downstream fit.
      */
-    public Map<String, FitResponse.Estimate> metricForecasts(String projectId, List<String> metrics, double bestLoss,
+    public Map<String, ApiEstimate> metricForecasts(String projectId, List<String> metrics, double bestLoss,
                                                             double[] lossDraws, double confidenceLevel) {
         if (metrics != null && metrics.size() > MAX_METRICS) {
             throw ApiException.invalidParameter("metrics", "at most " + MAX_METRICS + " metrics");
         }
-        Map<String, FitResponse.Estimate> forecasts = new java.util.LinkedHashMap<>();
+        Map<String, ApiEstimate> forecasts = new java.util.LinkedHashMap<>();
         for (String metric : metrics == null ? List.<String>of() : metrics) {
             DownstreamFit fit = downstream.latest(projectId, metric);
-            Interval chained = MetricForecast.chain(fit.law(), fit.drawLaws(), bestLoss, lossDraws, confidenceLevel);
+            Estimate chained = MetricForecast.chain(fit.law(), fit.drawLaws(), bestLoss, lossDraws, confidenceLevel);
             if (!(Double.isFinite(chained.estimate()) && Double.isFinite(chained.lower())
                     && Double.isFinite(chained.upper()))) {
                 throw new ApiException(ProblemType.UNPROCESSABLE, "The downstream fit of '" + metric
                         + "' gives no finite value at a loss of " + bestLoss + "; ask for a point nearer the fitted runs");
             }
-            forecasts.put(metric, new FitResponse.Estimate(chained.estimate(), chained.lower(), chained.upper()));
+            forecasts.put(metric, ApiEstimate.of(chained));
         }
         return forecasts;
     }
@@ -131,20 +132,20 @@ public class FitQuestions {
      * Metrics at a calibrated loss band: the downstream fit's band at each end of the loss band, joined
      * (a downstream metric is monotone in the loss, so the ends bound it).
      */
-    public Map<String, FitResponse.Estimate> calibratedMetricForecasts(String projectId, List<String> metrics,
+    public Map<String, ApiEstimate> calibratedMetricForecasts(String projectId, List<String> metrics,
                                                                       dev.scaleplan.fitting.Estimate loss,
                                                                       double confidenceLevel) {
-        Map<String, FitResponse.Estimate> atEstimate = metricForecasts(projectId, metrics, loss.estimate(),
+        Map<String, ApiEstimate> atEstimate = metricForecasts(projectId, metrics, loss.estimate(),
                 new double[0], confidenceLevel);
-        Map<String, FitResponse.Estimate> atLower = metricForecasts(projectId, metrics, loss.lower(), new double[0],
+        Map<String, ApiEstimate> atLower = metricForecasts(projectId, metrics, loss.lower(), new double[0],
                 confidenceLevel);
-        Map<String, FitResponse.Estimate> atUpper = metricForecasts(projectId, metrics, loss.upper(), new double[0],
+        Map<String, ApiEstimate> atUpper = metricForecasts(projectId, metrics, loss.upper(), new double[0],
                 confidenceLevel);
-        Map<String, FitResponse.Estimate> joined = new java.util.LinkedHashMap<>();
+        Map<String, ApiEstimate> joined = new java.util.LinkedHashMap<>();
         atEstimate.forEach((metric, estimate) -> {
-            FitResponse.Estimate low = atLower.get(metric);
-            FitResponse.Estimate high = atUpper.get(metric);
-            joined.put(metric, new FitResponse.Estimate(estimate.estimate(),
+            ApiEstimate low = atLower.get(metric);
+            ApiEstimate high = atUpper.get(metric);
+            joined.put(metric, new ApiEstimate(estimate.estimate(),
                     Math.min(Math.min(low.lower(), high.lower()), estimate.lower()),
                     Math.max(Math.max(low.upper(), high.upper()), estimate.upper())));
         });
@@ -166,15 +167,15 @@ public class FitQuestions {
         return experts;
     }
 
-    private static FitResponse.Estimate estimate(dev.scaleplan.fitting.Estimate e) {
-        return new FitResponse.Estimate(e.estimate(), e.lower(), e.upper());
+    private static ApiEstimate estimate(dev.scaleplan.fitting.Estimate e) {
+        return ApiEstimate.of(e);
     }
 
     /** A log-spaced series of predictions along one axis. */
     public Curve curve(String projectId, long fitId, String axis, Double from, Double to, int points, Double fixed,
                        String band) {
         Loaded loaded = fits.load(projectId, fitId);
-        Fit fit = FitService.lawFit(loaded, projectId, fitId);
+        Fit fit = FitLookup.lawFit(loaded, projectId, fitId);
         FitLaws laws = loaded.laws();
         BandChoice choice = BandChoice.parse(band);
         CalibratedBands.Answer answer = CalibratedBands.answer(choice == BandChoice.AUTOMATIC ? BandChoice.CONFIDENCE
@@ -224,7 +225,7 @@ public class FitQuestions {
         ScalingLaw law = fit.law();
         double k = fit.flopsPerToken();
         if (!law.allocatesCompute()) {
-            if (!"power-law-flops".equals(fit.form())) {
+            if (!FitForms.inComputeOnly(fit.form())) {
                 throw new ApiException(ProblemType.UNPROCESSABLE, "A " + fit.form()
                         + " law does not depend on compute; ask for parameters and tokens instead");
             }
@@ -243,7 +244,7 @@ public class FitQuestions {
 
     /** The same definition and sentence as a plan's (see {@link Extrapolation#at}). */
     private static Extrapolation extrapolation(Fit fit, FittedRegion region, double[] point) {
-        boolean inCompute = "power-law-flops".equals(fit.form());
+        boolean inCompute = FitForms.inComputeOnly(fit.form());
         return Extrapolation.at(inCompute ? Double.NaN : point[0], inCompute ? Double.NaN : point[1], point[2], region);
     }
 

@@ -2,9 +2,7 @@ package dev.scaleplan.fits;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 import dev.scaleplan.fitting.DownstreamFit;
@@ -19,32 +17,11 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * SQL for fits: the request and a {@link FitDocument} are kept as JSON. Single fits for predictions and
  * plans are read whole; answers about fits (get, latest, lists) read a projection without the draws
- * and residuals, which are nearly all of a row's bytes. A {@code downstream} fit keeps its
- * {@link DownstreamFit} instead, and an IsoFLOP analysis its {@link IsoFlopAnalysis}, in the same table
- * and id sequence.
+ * and residuals, which are nearly all of a row's bytes. The three kinds of {@link StoredFit} share the
+ * table and its id sequence; the {@code form} column says which document {@code result} holds.
  */
 @Repository
 class FitRepository {
-
-    /**
-     * A stored fit with its bookkeeping: a law fit ({@code document}, which lacks draws and residuals when read
-     * as a summary), an IsoFLOP analysis ({@code isoflop}, form {@value IsoFlopFits#FORM}), or a downstream fit
-     * ({@code downstream}, form {@value #DOWNSTREAM}); exactly one of the three is non-null.
-     */
-    record StoredFit(long id, String projectId, long dataRevision, long durationMs, FitRequest request,
-                     FitDocument document, Instant createdAt, IsoFlopAnalysis isoflop, DownstreamFit downstream) {
-
-        boolean isIsoFlop() {
-            return isoflop != null;
-        }
-
-        /** Whether this is a downstream fit (then {@link #document()} is null). */
-        boolean isDownstream() {
-            return downstream != null;
-        }
-    }
-
-    static final String DOWNSTREAM = "downstream";
 
     /** The columns of a whole fit. */
     static final String WHOLE = "id, project_id, data_revision, duration_ms, request::text, result::text, created_at, form";
@@ -54,7 +31,7 @@ class FitRepository {
      * IsoFLOP analysis is small (one parabola per budget per draw) and its response needs its draws, and a
      * downstream fit (three parameters per draw) needs its draws to be read at all.
      */
-    static final String SUMMARY_DOCUMENT = "(CASE WHEN form IN ('" + IsoFlopFits.FORM + "', '" + DOWNSTREAM
+    static final String SUMMARY_DOCUMENT = "(CASE WHEN form IN ('" + FitForms.ISOFLOP + "', '" + FitForms.DOWNSTREAM
             + "') THEN result ELSE result - 'draws' - 'residuals' END)::text";
 
     /** The columns of a summary: the document without its bulk, cut out by PostgreSQL before it is sent. */
@@ -75,65 +52,33 @@ class FitRepository {
     }
 
     /**
-     * Stores a fit; a 404 when its project was deleted meanwhile (the foreign key), never a database error.
+     * Stores a fit of any kind; a 404 when its project was deleted meanwhile (the foreign key), never a
+     * database error.
      */
-    StoredFit insert(String projectId, long dataRevision, long durationMs, FitRequest request, FitDocument document) {
+    StoredFit insert(StoredFit fit) {
         try {
             return jdbc.sql("""
                             INSERT INTO fit (project_id, form, data_revision, objective, runs_used, duration_ms, request, result)
                             VALUES (:projectId, :form, :revision, :objective, :runsUsed, :duration,
                                     CAST(:request AS jsonb), CAST(:result AS jsonb))
                             RETURNING id, created_at""")
-                    .param("projectId", projectId).param("form", document.form()).param("revision", dataRevision)
-                    .param("objective", document.objective()).param("runsUsed", document.runsUsed())
-                    .param("duration", durationMs).param("request", json.writeValueAsString(request))
-                    .param("result", json.writeValueAsString(document))
-                    .query((rs, row) -> new StoredFit(rs.getLong(1), projectId, dataRevision, durationMs, request,
-                            document, rs.getTimestamp(2).toInstant(), null, null))
+                    .param("projectId", fit.projectId()).param("form", fit.form()).param("revision", fit.dataRevision())
+                    .param("objective", fit.objective()).param("runsUsed", fit.runsUsed())
+                    .param("duration", fit.durationMs()).param("request", json.writeValueAsString(fit.request()))
+                    .param("result", json.writeValueAsString(fit.result()))
+                    .query((rs, row) -> fit.saved(rs.getLong(1), rs.getTimestamp(2).toInstant()))
                     .single();
         } catch (DataIntegrityViolationException e) {
-            throw ApiException.notFound("Project", projectId);
-        }
-    }
-
-    /** Stores an IsoFLOP analysis as a fit of form {@value IsoFlopFits#FORM}. */
-    StoredFit insertIsoFlop(String projectId, long dataRevision, long durationMs, FitRequest request,
-                            IsoFlopAnalysis analysis) {
-        return jdbc.sql("""
-                        INSERT INTO fit (project_id, form, data_revision, objective, runs_used, duration_ms, request, result)
-                        VALUES (:projectId, :form, :revision, :objective, :runsUsed, :duration,
-                                CAST(:request AS jsonb), CAST(:result AS jsonb))
-                        RETURNING\s""" + WHOLE)
-                .param("projectId", projectId).param("form", IsoFlopFits.FORM).param("revision", dataRevision)
-                .param("objective", analysis.sumOfSquares()).param("runsUsed", analysis.runsUsed())
-                .param("duration", durationMs).param("request", json.writeValueAsString(request))
-                .param("result", json.writeValueAsString(analysis)).query(this::map).single();
-    }
-
-    StoredFit insertDownstream(String projectId, long dataRevision, long durationMs, FitRequest request,
-                               DownstreamFit fit) {
-        try {
-            return jdbc.sql("""
-                            INSERT INTO fit (project_id, form, data_revision, objective, runs_used, duration_ms, request, result)
-                            VALUES (:projectId, :form, :revision, :objective, :runsUsed, :duration,
-                                    CAST(:request AS jsonb), CAST(:result AS jsonb))
-                            RETURNING\s""" + WHOLE)
-                    .param("projectId", projectId).param("form", DOWNSTREAM).param("revision", dataRevision)
-                    .param("objective", fit.runsUsed() * fit.rmse() * fit.rmse() / 2).param("runsUsed", fit.runsUsed())
-                    .param("duration", durationMs).param("request", json.writeValueAsString(request))
-                    .param("result", json.writeValueAsString(fit))
-                    .query(this::map).single();
-        } catch (DataIntegrityViolationException e) {
-            throw ApiException.notFound("Project", projectId);
+            throw ApiException.notFound("Project", fit.projectId());
         }
     }
 
     /** The project's latest downstream fit of this metric, whole. */
-    Optional<StoredFit> latestDownstream(String projectId, String metric) {
+    Optional<DownstreamFit> latestDownstream(String projectId, String metric) {
         return jdbc.sql("SELECT " + WHOLE + " FROM fit WHERE project_id = :projectId AND form = :form "
                         + "AND request ->> 'metric' = :metric ORDER BY id DESC LIMIT 1")
-                .param("projectId", projectId).param("form", DOWNSTREAM).param("metric", metric)
-                .query(this::map).optional();
+                .param("projectId", projectId).param("form", FitForms.DOWNSTREAM).param("metric", metric)
+                .query(this::map).optional().map(stored -> ((StoredFit.Downstream) stored).fit());
     }
 
     /** The whole fit, with draws and residuals. */
@@ -148,15 +93,10 @@ class FitRepository {
                 .param("projectId", projectId).param("id", fitId).query(this::map).optional();
     }
 
-    /**
-     * The current data revision of the fit's project if the fit exists in that project: one primary-key
-     * lookup that both proves the fit is still stored and says whether it is stale.
-     */
-    Optional<Long> projectRevisionIfExists(String projectId, long fitId) {
-        return jdbc.sql("""
-                        SELECT p.data_revision FROM fit f JOIN project p ON p.id = f.project_id
-                        WHERE f.id = :id AND f.project_id = :projectId""")
-                .param("projectId", projectId).param("id", fitId).query(Long.class).optional();
+    /** Whether the fit is still stored in this project: one primary-key lookup. */
+    boolean exists(String projectId, long fitId) {
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM fit WHERE id = :id AND project_id = :projectId)")
+                .param("projectId", projectId).param("id", fitId).query(Boolean.class).single();
     }
 
     /** The newest fit of a form, whole. */
@@ -197,18 +137,22 @@ class FitRepository {
 
     /** Reads a document of any version into the current one. */
     FitDocument readDocument(String result, FitRequest request) {
-        int requested = Objects.requireNonNullElse(request.bootstrap(), FitService.DEFAULT_BOOTSTRAP);
+        int requested = FitSettings.bootstrapOf(request);
         return json.readValue(result, FitDocument.class).upgraded(requested);
     }
 
     private StoredFit map(ResultSet rs, int row) throws SQLException {
         FitRequest request = json.readValue(rs.getString(5), FitRequest.class);
+        StoredFit.Header header = new StoredFit.Header(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
+                request, rs.getTimestamp(7).toInstant());
         String form = rs.getString(8);
-        boolean isoflop = IsoFlopFits.FORM.equals(form);
-        boolean downstream = DOWNSTREAM.equals(form);
-        return new StoredFit(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4), request,
-                isoflop || downstream ? null : readDocument(rs.getString(6), request), rs.getTimestamp(7).toInstant(),
-                isoflop ? json.readValue(rs.getString(6), IsoFlopAnalysis.class) : null,
-                downstream ? json.readValue(rs.getString(6), DownstreamFit.class) : null);
+        String result = rs.getString(6);
+        if (FitForms.isIsoFlop(form)) {
+            return new StoredFit.IsoFlop(header, json.readValue(result, IsoFlopAnalysis.class));
+        }
+        if (FitForms.isDownstream(form)) {
+            return new StoredFit.Downstream(header, json.readValue(result, DownstreamFit.class));
+        }
+        return new StoredFit.LawFit(header, readDocument(result, request));
     }
 }

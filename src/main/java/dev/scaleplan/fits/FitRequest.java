@@ -2,6 +2,7 @@ package dev.scaleplan.fits;
 
 import java.util.Map;
 
+import dev.scaleplan.runs.RunFilter;
 import dev.scaleplan.web.Finite;
 import dev.scaleplan.web.WellFormedText;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -22,13 +23,9 @@ public record FitRequest(
                 + "`downstream` (a run metric against the loss; needs `metric` and `shape`), or isoflop for an IsoFLOP "
                 + "analysis (Hoffmann et al. 2022, Approach 2: runs grouped into compute budgets by their budget tag or "
                 + "by FLOPs within 10%)",
-                requiredMode = Schema.RequiredMode.REQUIRED, example = "chinchilla",
-                allowableValues = {"chinchilla", "kaplan", "power-law-parameters", "power-law-tokens", "power-law-flops",
-                        "moe", "downstream", "isoflop"})
+                requiredMode = Schema.RequiredMode.REQUIRED, example = "chinchilla")
         @NotNull
-        @Pattern(regexp = "chinchilla|kaplan|power-law-parameters|power-law-tokens|power-law-flops|moe|downstream|isoflop",
-                message = "must be one of chinchilla, kaplan, power-law-parameters, power-law-tokens, power-law-flops, "
-                        + "moe, downstream, isoflop")
+        @KnownFitForm
         String form,
         @Schema(description = "Objective on log-loss residuals: Huber (robust, Hoffmann et al. 2022) or squared (least squares)",
                 example = "huber", defaultValue = "huber", allowableValues = {"huber", "squared"})
@@ -63,6 +60,11 @@ public record FitRequest(
                 allowableValues = {"exponential", "sigmoid", "shifted-power"})
         @Pattern(regexp = "exponential|sigmoid|shifted-power", message = "must be exponential, sigmoid or shifted-power")
         String shape) {
+
+    /** The runs this request fits: all, or those its filter selects. */
+    public RunFilter runFilter() {
+        return filter == null ? RunFilter.ALL : new RunFilter(filter.dataset(), filter.tags());
+    }
 
     /** Which runs to fit. */
     @Schema(description = "Selects runs by dataset and tags (all must match)")

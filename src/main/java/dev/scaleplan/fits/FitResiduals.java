@@ -17,11 +17,11 @@ import org.springframework.stereotype.Service;
 @Service
 public class FitResiduals {
 
-    private final FitService fits;
+    private final FitLookup fits;
     private final FitRepository repository;
     private final RunService runs;
 
-    FitResiduals(FitService fits, FitRepository repository, RunService runs) {
+    FitResiduals(FitLookup fits, FitRepository repository, RunService runs) {
         this.fits = fits;
         this.repository = repository;
         this.runs = runs;

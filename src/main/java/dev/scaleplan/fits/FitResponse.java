@@ -1,5 +1,6 @@
 package dev.scaleplan.fits;
 
+import dev.scaleplan.web.ApiEstimate;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -18,12 +19,12 @@ public record FitResponse(
                 + "Nc, Dc, alphaN, alphaD (kaplan), E, A, alpha (power laws), a, b, c, d (moe), epsilon, k, gamma "
                 + "(downstream exponential), floor, ceiling, midpoint, slope (sigmoid), K, kappa, EA, EB (shifted-power)",
                 example = "{\"E\": {\"estimate\": 1.82, \"lower\": 1.78, \"upper\": 1.86}}")
-        Map<String, Estimate> parameters,
+        Map<String, ApiEstimate> parameters,
         @Schema(description = "Derived quantities with intervals: for chinchilla a = β/(α+β), b = α/(α+β), G, and, "
                 + "at the compute-optimal point for the largest observed compute, optimalParameters, optimalTokens and "
                 + "optimalTokensPerParameterAtMaxObservedFlops (D/N there; not a plan's own D/N); for moe the "
                 + "saturation constants expertsStart and expertsMax (fixed, zero-width)")
-        Map<String, Estimate> derived,
+        Map<String, ApiEstimate> derived,
         @Schema(description = "Objective value at the optimum: the sum over runs of the Huber (or squared) loss of "
                 + "log-loss residuals", example = "0.0123") double objective,
         @Schema(description = "Objective function", example = "huber") String loss,
@@ -74,9 +75,9 @@ public record FitResponse(
             @Schema(description = "Number of runs in the budget", example = "9") int runs,
             @Schema(description = "The runs' ids") List<Long> runIds,
             @Schema(description = "N* at the parabola's minimum, with its bootstrap interval; absent when excluded")
-            Estimate parametersOptimal,
-            @Schema(description = "D* = C/(k·N*)") Estimate tokensOptimal,
-            @Schema(description = "L* at the minimum") Estimate lossOptimal,
+            ApiEstimate parametersOptimal,
+            @Schema(description = "D* = C/(k·N*)") ApiEstimate tokensOptimal,
+            @Schema(description = "L* at the minimum") ApiEstimate lossOptimal,
             @Schema(description = "d² ln L / d(ln N)² of the parabola", example = "0.05") Double curvature,
             @Schema(description = "True when left out of the fit across budgets", example = "false") boolean excluded,
             @Schema(description = "Why it was excluded, in words", example = "only 4 runs; a budget needs at least 5")
@@ -88,13 +89,6 @@ public record FitResponse(
                              @Schema(example = "only 1 run within 10% of 3e19 FLOPs and no budget tag; …") String reason) {
     }
 
-    /** A value and its interval; {@code lower} and {@code upper} are null when there were no bootstrap draws. */
-    public record Estimate(double estimate,
-                           @Schema(description = "Lower end of the percentile interval; null without bootstrap draws")
-                           @JsonInclude(JsonInclude.Include.ALWAYS) Double lower,
-                           @Schema(description = "Upper end of the percentile interval; null without bootstrap draws")
-                           @JsonInclude(JsonInclude.Include.ALWAYS) Double upper) {
-    }
 
     /** Smallest and largest observed value. */
     public record Range(double min, double max) {

@@ -4,12 +4,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-
 import dev.scaleplan.fitting.LawForm;
-import dev.scaleplan.fitting.RoutedScalingLaw;
 import dev.scaleplan.fitting.Fit;
-import dev.scaleplan.fitting.FitLaws;
 import dev.scaleplan.fitting.FitData;
 import dev.scaleplan.fitting.FitDiagnostics;
 import dev.scaleplan.fitting.FitFailure;
@@ -17,11 +13,8 @@ import dev.scaleplan.fitting.FitMonitor;
 import dev.scaleplan.fitting.FitOptions;
 import dev.scaleplan.fitting.FitOutcome;
 import dev.scaleplan.fitting.LawForms;
-import dev.scaleplan.fitting.Objective;
 import dev.scaleplan.fitting.Range;
 import dev.scaleplan.fitting.ScalingLawFitter;
-import dev.scaleplan.planning.MoePlanner;
-import dev.scaleplan.planning.FittedRegion;
 import dev.scaleplan.projects.Project;
 import dev.scaleplan.projects.ProjectService;
 import dev.scaleplan.runs.FlopsMismatches;
@@ -29,8 +22,6 @@ import dev.scaleplan.runs.RunFilter;
 import dev.scaleplan.runs.RunPoints;
 import dev.scaleplan.runs.RunService;
 import dev.scaleplan.web.ApiException;
-import dev.scaleplan.web.PageRequest;
-import dev.scaleplan.web.PageResponse;
 import dev.scaleplan.web.ProblemType;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -39,17 +30,14 @@ import org.slf4j.LoggerFactory;
 import org.springframework.cache.CacheManager;
 import org.springframework.stereotype.Service;
 
-/** Fits a project's runs, keeps the fits, and answers predictions and curves from them without refitting. */
+/**
+ * Runs fits: checks a request against the project's runs, fits on one of this replica's slots within the
+ * time budget, stores the result and caches it parsed. {@link FitLookup} finds stored fits and
+ * {@link FitViews} answers them.
+ */
 @Service
 public class FitService {
 
-    static final String DEFAULT_FORM = "chinchilla";
-    static final int DEFAULT_BOOTSTRAP = 200;
-    static final long DEFAULT_SEED = 42;
-    private static final String NO_DRAWS_REQUESTED =
-            "No bootstrap refits were requested (bootstrap: 0), so there are no intervals: lower and upper are null.";
-    private static final String NO_DRAWS_CONVERGED =
-            "No bootstrap refit converged, so there are no intervals: lower and upper are null.";
     private static final Logger log = LoggerFactory.getLogger(FitService.class);
 
     private final ProjectService projects;
@@ -60,15 +48,17 @@ public class FitService {
     private final MeterRegistry meters;
     private final DownstreamFits downstream;
     private final IsoFlopFits isoflops;
+    private final FitViews views;
     private final ScalingLawFitter fitter = new ScalingLawFitter();
     private final FitCache cache;
 
     FitService(ProjectService projects, RunService runs, FitRepository fits, FitSlots slots,
                FittingProperties properties, MeterRegistry meters, IsoFlopFits isoflops, DownstreamFits downstream,
-               CacheManager caches) {
+               FitViews views, CacheManager caches) {
         this.cache = new FitCache(caches);
         this.isoflops = isoflops;
         this.downstream = downstream;
+        this.views = views;
         this.projects = projects;
         this.runs = runs;
         this.fits = fits;
@@ -83,7 +73,7 @@ public class FitService {
      */
     public FitResponse create(String projectId, FitRequest request) {
         Project project = projects.get(projectId);
-        return toResponse(fitNow(project, request), project.dataRevision());
+        return views.toResponse(fitNow(project, request), project.dataRevision());
     }
 
     /**
@@ -91,7 +81,7 @@ public class FitService {
      * fit would not use too many runs.
      */
     public void checkFittable(String projectId, FitRequest request) {
-        checkRunCount(projects.get(projectId).id(), filter(request));
+        checkRunCount(projects.get(projectId).id(), request.runFilter());
     }
 
     /**
@@ -100,12 +90,7 @@ public class FitService {
      */
     public FitResponse fitForJob(String projectId, FitRequest request, FitMonitor monitor) throws InterruptedException {
         Project project = projects.get(projectId);
-        return toResponse(slots.runWhenFree(() -> fit(project, request, monitor)), project.dataRevision());
-    }
-
-    private static RunFilter filter(FitRequest request) {
-        return request.filter() == null ? RunFilter.ALL
-                : new RunFilter(request.filter().dataset(), request.filter().tags());
+        return views.toResponse(slots.runWhenFree(() -> fit(project, request, monitor)), project.dataRevision());
     }
 
     private void checkRunCount(String projectId, RunFilter filter) {
@@ -117,22 +102,21 @@ public class FitService {
     }
 
     /** A fit made on a request thread (a plan's implicit first fit): refused at once when no slot is free. */
-    private FitRepository.StoredFit fitNow(Project project, FitRequest request) {
+    StoredFit fitNow(Project project, FitRequest request) {
         return slots.run(() -> fit(project, request, FitMonitor.NONE));
     }
 
     /** The one place a fit is computed and stored, whoever asked for it. */
-    private FitRepository.StoredFit fit(Project project, FitRequest request, FitMonitor monitor) {
-        if (IsoFlopFits.FORM.equals(request.form())) {
+    private StoredFit fit(Project project, FitRequest request, FitMonitor monitor) {
+        if (FitForms.isIsoFlop(request.form())) {
             return isoflops.fit(project, request);
         }
-        RunFilter filter = filter(request);
+        RunFilter filter = request.runFilter();
+        FitSettings settings = FitSettings.of(request);
         checkRunCount(project.id(), filter);
-        if (FitRepository.DOWNSTREAM.equals(request.form())) {
-            return downstream.fit(project, request, filter,
-                    Objects.requireNonNullElse(request.bootstrap(), DEFAULT_BOOTSTRAP),
-                    Objects.requireNonNullElse(request.confidenceLevel(), 0.9),
-                    Objects.requireNonNullElse(request.seed(), DEFAULT_SEED));
+        if (FitForms.isDownstream(request.form())) {
+            return downstream.fit(project, request, filter, settings.bootstrap(), settings.confidenceLevel(),
+                    settings.seed());
         }
         if (request.metric() != null || request.shape() != null) {
             throw ApiException.invalidField(request.metric() != null ? "metric" : "shape",
@@ -142,15 +126,8 @@ public class FitService {
         RunPoints all = runs.points(project.id(), filter);
         // A dense law is fitted to the dense runs only; the moe form needs routed runs beside them.
         RunPoints points = form.usesExperts() ? all : all.dense();
-        int bootstrap = Objects.requireNonNullElse(request.bootstrap(), DEFAULT_BOOTSTRAP);
-        FitOptions options = new FitOptions(
-                "squared".equals(request.loss()) ? Objective.SQUARED : Objective.HUBER,
-                Objects.requireNonNullElse(request.huberDelta(), FitOptions.DEFAULT_HUBER_DELTA),
-                bootstrap,
-                Objects.requireNonNullElse(request.confidenceLevel(), 0.9),
-                Objects.requireNonNullElse(request.seed(), DEFAULT_SEED),
-                Objects.requireNonNullElse(request.holdout(), 0.1),
-                project.flopsPerToken());
+        int bootstrap = settings.bootstrap();
+        FitOptions options = settings.lawOptions(project.flopsPerToken());
         FitData data = new FitData(points.parameters(), points.tokens(), points.flops(), points.loss(),
                 points.experts());
         Timer.Sample sample = Timer.start(meters);
@@ -180,29 +157,12 @@ public class FitService {
             warnings.add(mismatches.warning(project.flopsPerToken()));
         }
         FitDocument document = FitDocument.of(fit, bootstrap, tokensPerParameter(points), min(points.loss()), warnings);
-        FitRepository.StoredFit stored = fits.insert(project.id(), project.dataRevision(), durationMs, request, document);
+        StoredFit stored = fits.insert(new StoredFit.LawFit(
+                StoredFit.Header.unsaved(project.id(), project.dataRevision(), durationMs, request), document));
         cache.put(new FitCache.Entry(stored, fit));
         log.info("Fitted {} for project {} on {} runs in {} ms: fit {}, objective {}, {} warning(s)", fit.form(),
                 project.id(), fit.runsUsed(), durationMs, stored.id(), fit.objective(), warnings.size());
         return stored;
-    }
-
-    public FitResponse get(String projectId, long fitId) {
-        Project project = projects.get(projectId);
-        return toResponse(fits.findSummary(projectId, fitId).orElseThrow(() -> ApiException.notFound("Fit", fitId)),
-                project.dataRevision());
-    }
-
-    public FitResponse latest(String projectId, String form) {
-        Project project = projects.get(projectId);
-        String wanted = form == null ? DEFAULT_FORM : form;
-        if (LawForms.byId(wanted).isEmpty() && !IsoFlopFits.FORM.equals(wanted)
-                && !FitRepository.DOWNSTREAM.equals(wanted)) {
-            throw ApiException.invalidParameter("form", "unknown form '" + wanted + "'");
-        }
-        return fits.latestSummary(projectId, wanted).map(fit -> toResponse(fit, project.dataRevision()))
-                .orElseThrow(() -> new ApiException(ProblemType.NOT_FOUND,
-                        "Project '" + projectId + "' has no " + wanted + " fit yet"));
     }
 
     /**
@@ -211,164 +171,9 @@ public class FitService {
      */
     public FitResponse reuseOrFit(String projectId, FitRequest request) {
         Project project = projects.get(projectId);
-        FitRepository.StoredFit stored = fits.latestSame(projectId, request, project.dataRevision())
+        StoredFit stored = fits.latestSame(projectId, request, project.dataRevision())
                 .orElseGet(() -> fitNow(project, request));
-        return toResponse(stored, project.dataRevision());
-    }
-
-    /**
-     * The project's newest fit of {@code form} without looking the project up (one indexed query, for the
-     * plan path); {@code stale} is not checked and reads false.
-     */
-    public java.util.Optional<FitResponse> latestUnchecked(String projectId, String form) {
-        return fits.latestSummary(projectId, form).map(fit -> toResponse(fit, fit.dataRevision()));
-    }
-
-    /** The project's newest fit of {@code form}, if any (the project must exist). */
-    public java.util.Optional<FitResponse> latestIfAny(String projectId, String form) {
-        Project project = projects.get(projectId);
-        return fits.latestSummary(projectId, form).map(fit -> toResponse(fit, project.dataRevision()));
-    }
-
-    /** Newest first, from summaries: a list never reads a fit's draws or residuals. */
-    public PageResponse<FitResponse> list(String projectId, PageRequest page) {
-        Project project = projects.get(projectId);
-        return PageResponse.of(fits.page(projectId, page.offset(), page.size()).stream()
-                .map(fit -> toResponse(fit, project.dataRevision())).toList(), page, fits.count(projectId));
-    }
-
-    /**
-     * The fit a plan uses: the given one, else the project's latest chinchilla fit, fitted now with
-     * default options when there is none. A fit that is not in PostgreSQL is a 404.
-     */
-    public PlanningFit planningFit(String projectId, Long fitId) {
-        Loaded loaded;
-        if (fitId != null) {
-            loaded = load(projectId, fitId);
-            if (!loaded.stored().isIsoFlop()) {
-                Fit given = lawFit(loaded, projectId, fitId);
-                if (given.isRouted()) {
-                    throw ApiException.invalidField("fitId", "fit " + fitId + " is a moe fit, which has no data term to "
-                            + "split compute by; give a dense fit as fitId and the moe fit as moeFitId");
-                }
-            }
-        } else {
-            Project project = projects.get(projectId);
-            FitRepository.StoredFit stored = fits.latest(projectId, DEFAULT_FORM).orElseGet(() -> {
-                if (runs.count(projectId, RunFilter.ALL) == 0) {
-                    throw new ApiException(ProblemType.UNPROCESSABLE,
-                            "Project '" + projectId + "' has no runs to fit; upload runs first");
-                }
-                return fitNow(project, new FitRequest(DEFAULT_FORM, null, null, null, null, null, null, null, null, null));
-            });
-            FitCache.Entry entry = cache.get(projectId, stored.id()).orElseGet(() -> {
-                FitCache.Entry parsed = new FitCache.Entry(stored, stored.document().toFit());
-                cache.put(parsed);
-                return parsed;
-            });
-            loaded = new Loaded(entry.stored(), entry.fit(), entry.laws(), project.dataRevision());
-        }
-        FitRepository.StoredFit stored = loaded.stored();
-        if (stored.isIsoFlop()) {
-            return isoflops.planningFit(stored, loaded.currentRevision());
-        }
-        Fit fit = loaded.fit();
-        return new PlanningFit(stored.id(), fit.form(), loaded.laws().best(), loaded.laws().draws(), fit.confidenceLevel(),
-                loaded.region(), stored.dataRevision(), loaded.currentRevision(),
-                stored.dataRevision() != loaded.currentRevision(), stored.document().warningsOrEmpty());
-    }
-
-    /**
-     * The moe fit MoE plan options use (the given one, else the project's latest), with the share of
-     * active parameters replicated per expert estimated from its routed runs: 422 when there is none.
-     */
-    public MoePlanningFit moePlanningFit(String projectId, Long moeFitId) {
-        long id = moeFitId != null ? moeFitId : fits.latestSummary(projectId, "moe").map(FitRepository.StoredFit::id)
-                .orElseThrow(() -> new ApiException(ProblemType.UNPROCESSABLE,
-                "Project '" + projectId + "' has no moe fit, and its plans' dense fits cannot say what experts do; "
-                        + "fit the moe form first (POST /projects/" + projectId + "/fits {\"form\": \"moe\"})"));
-        Loaded loaded = load(projectId, id);
-        FitRepository.StoredFit stored = loaded.stored();
-        if (loaded.fit() == null || !loaded.fit().isRouted()) {
-            throw new ApiException(ProblemType.UNPROCESSABLE, "Fit " + stored.id() + " is "
-                    + (loaded.fit() == null ? stored.request().form() : loaded.fit().form())
-                    + ": this fit is not a moe fit; fit the moe form");
-        }
-        Fit fit = loaded.fit();
-        FitRequest.Filter filter = stored.request().filter();
-        RunPoints points = runs.points(projectId, filter == null ? RunFilter.ALL
-                : new RunFilter(filter.dataset(), filter.tags()));
-        return new MoePlanningFit(stored.id(), (RoutedScalingLaw) loaded.laws().best(),
-                loaded.laws().draws().stream().map(RoutedScalingLaw.class::cast).toList(), fit.confidenceLevel(),
-                MoePlanner.expertShare(points.parameters(), points.totalParameters(), points.experts()));
-    }
-
-    /** The irreducible loss E of a chinchilla fit. */
-    public record IrreducibleLoss(long fitId, double loss) {
-    }
-
-    /** E of the project's latest chinchilla fit, if it has one: a floor other forms' plans are compared with. */
-    public java.util.Optional<IrreducibleLoss> chinchillaIrreducibleLoss(String projectId) {
-        return fits.latestSummary(projectId, DEFAULT_FORM)
-                .map(stored -> new IrreducibleLoss(stored.id(), stored.document().parameters().get("E").estimate()));
-    }
-
-    /** A stored fit with its parsed form (null for an IsoFLOP analysis or a downstream fit) and its project's current data revision. */
-    record Loaded(FitRepository.StoredFit stored, Fit fit, FitLaws laws, long currentRevision) {
-
-        FittedRegion region() {
-            return FitService.region(stored.document());
-        }
-    }
-
-    /** The loss law of a stored fit: a 422 for an IsoFLOP analysis or a downstream fit. */
-    Fit lossFit(String projectId, long fitId) {
-        return lawFit(load(projectId, fitId), projectId, fitId);
-    }
-
-    /** A law fit; an IsoFLOP analysis has no law of N and D to predict with, so it is a 422 here. */
-    static Fit lawFit(Loaded loaded, String projectId, long fitId) {
-        FitRepository.StoredFit stored = loaded.stored();
-        if (stored.isIsoFlop()) {
-            throw new ApiException(ProblemType.UNPROCESSABLE, "Fit " + fitId + " is an isoflop analysis, which gives "
-                    + "the compute-optimal frontier only: plan with it (POST /api/v1/projects/" + projectId
-                    + "/plans with its fitId), or compare it with a chinchilla fit (GET /api/v1/projects/" + projectId
-                    + "/agreement)");
-        }
-        if (stored.isDownstream()) {
-            throw new ApiException(ProblemType.UNPROCESSABLE, "Fit " + fitId + " is a downstream fit of metric '"
-                    + stored.request().metric() + "'; predict with a loss fit and metrics=" + stored.request().metric());
-        }
-        return loaded.fit();
-    }
-
-    /**
-     * The fit, checked against PostgreSQL on every call (one primary-key lookup, which also gives the
-     * project's revision) and parsed at most once per replica: a deleted fit is a 404 on every replica,
-     * also after its project was deleted and re-created under the same id.
-     */
-    Loaded load(String projectId, long fitId) {
-        Long revision = fits.projectRevisionIfExists(projectId, fitId).orElse(null);
-        if (revision == null) {
-            cache.evict(fitId);
-            projects.requireExists(projectId);
-            throw ApiException.notFound("Fit", fitId);
-        }
-        FitCache.Entry entry = cache.get(projectId, fitId).orElseGet(() -> {
-            FitRepository.StoredFit stored = fits.find(projectId, fitId)
-                    .orElseThrow(() -> ApiException.notFound("Fit", fitId));
-            FitCache.Entry parsed = new FitCache.Entry(stored, stored.document() == null ? null : stored.document().toFit());
-            cache.put(parsed);
-            return parsed;
-        });
-        return new Loaded(entry.stored(), entry.fit(), entry.laws(), revision);
-    }
-
-    /** The runs a stored fit was fitted on, as planning sees them. */
-    static FittedRegion region(FitDocument document) {
-        return new FittedRegion(FitDocument.range(document.parametersRange()), FitDocument.range(document.tokensRange()),
-                FitDocument.range(document.flopsRange()), FitDocument.range(document.tokensPerParameterRange()),
-                document.lowestLoss());
+        return views.toResponse(stored, project.dataRevision());
     }
 
     /** {@code monitor}, also stopping the fit once it has computed for {@code scaleplan.fitting.time-budget}. */
@@ -388,11 +193,6 @@ public class FitService {
         };
     }
 
-    /** The project's runs a filter selects, as the fit reads them (for drawing them beside the fit). */
-    RunPoints points(String projectId, RunFilter filter) {
-        return runs.points(projectId, filter);
-    }
-
     private static Range tokensPerParameter(RunPoints points) {
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
@@ -410,47 +210,5 @@ public class FitService {
             min = Math.min(min, value);
         }
         return min;
-    }
-
-    static String noIntervalNote(FitDocument document) {
-        Integer requested = document.bootstrapRequested();
-        return requested != null && requested == 0 ? NO_DRAWS_REQUESTED : NO_DRAWS_CONVERGED;
-    }
-
-    private FitResponse toResponse(FitRepository.StoredFit stored, long currentRevision) {
-        if (stored.isDownstream()) {
-            return DownstreamFits.response(stored, currentRevision, DEFAULT_BOOTSTRAP);
-        }
-        if (stored.isIsoFlop()) {
-            return isoflops.toResponse(stored, currentRevision);
-        }
-        FitDocument fit = stored.document();
-        FitDocument.Check h = fit.holdout();
-        FitResponse.Holdout holdout = h == null ? null : new FitResponse.Holdout(h.runsHeldOut(), h.flopsThreshold(),
-                h.rmseLogLoss(), h.meanAbsoluteRelativeError());
-        boolean intervals = fit.bootstrapSize() > 0;
-        FitRequest request = stored.request();
-        return new FitResponse(stored.id(), stored.projectId(), fit.form(), estimates(fit.parameters(), intervals),
-                estimates(fit.derived(), intervals), fit.objective(), fit.objectiveType().toLowerCase(),
-                fit.huberDelta(), fit.confidenceLevel(), fit.runsUsed(),
-                new FitResponse.ObservedRanges(range(fit.parametersRange()), range(fit.tokensRange()),
-                        range(fit.flopsRange())),
-                new FitResponse.GoodnessOfFit(fit.rmseLogLoss(), fit.aic(), fit.bic(), fit.residualStd()), holdout,
-                FitResponse.Bootstrap.of(Objects.requireNonNullElse(fit.bootstrapRequested(), DEFAULT_BOOTSTRAP),
-                        fit.bootstrapSize(), fit.seed(), intervals ? null : noIntervalNote(fit), fit.method()),
-                request.filter(), stored.dataRevision(), stored.dataRevision() != currentRevision,
-                stored.durationMs(), fit.warningsOrEmpty(), stored.createdAt(), null, null, null, null, null);
-    }
-
-    private static Map<String, FitResponse.Estimate> estimates(Map<String, FitDocument.Value> values,
-                                                               boolean intervals) {
-        Map<String, FitResponse.Estimate> result = new LinkedHashMap<>();
-        values.forEach((name, e) -> result.put(name, new FitResponse.Estimate(e.estimate(),
-                intervals ? e.lower() : null, intervals ? e.upper() : null)));
-        return result;
-    }
-
-    private static FitResponse.Range range(FitDocument.Span range) {
-        return new FitResponse.Range(range.min(), range.max());
     }
 }

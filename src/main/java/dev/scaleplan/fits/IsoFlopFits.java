@@ -1,9 +1,9 @@
 package dev.scaleplan.fits;
 
+import dev.scaleplan.web.ApiEstimate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 import dev.scaleplan.fitting.Estimate;
 import dev.scaleplan.fitting.FitOptions;
@@ -27,13 +27,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Fits of form {@value #FORM}: an IsoFLOP analysis (Hoffmann et al. 2022, Approach 2) of a project's
+ * Fits of form {@value FitForms#ISOFLOP}: an IsoFLOP analysis (Hoffmann et al. 2022, Approach 2) of a project's
  * runs, stored in the fit table beside law fits and served in the same shape, with its budgets.
  */
 @Component
 class IsoFlopFits {
-
-    static final String FORM = "isoflop";
 
     /** The run tag that names a run's compute budget. */
     static final String BUDGET_TAG = "budget";
@@ -58,10 +56,9 @@ class IsoFlopFits {
     }
 
     /** Analyses on the caller's fit slot (see {@link FitService}). */
-    FitRepository.StoredFit fit(Project project, FitRequest request) {
+    StoredFit fit(Project project, FitRequest request) {
         rejectLawOptions(request);
-        RunFilter filter = request.filter() == null ? RunFilter.ALL
-                : new RunFilter(request.filter().dataset(), request.filter().tags());
+        RunFilter filter = request.runFilter();
         long matching = runs.count(project.id(), filter);
         if (matching > properties.maxRuns()) {
             throw new ApiException(ProblemType.UNPROCESSABLE, "The analysis would use " + matching
@@ -75,7 +72,7 @@ class IsoFlopFits {
         IsoFlopOutcome outcome = analyser.analyse(data, options);
         long durationMs = (System.nanoTime() - started) / 1_000_000;
         sample.stop(Timer.builder("scaleplan.fits.duration").description("Time to fit a law, with bootstrap")
-                .tag("form", FORM).tag("outcome", outcome instanceof IsoFlopAnalysis ? "fitted" : "failed")
+                .tag("form", FitForms.ISOFLOP).tag("outcome", outcome instanceof IsoFlopAnalysis ? "fitted" : "failed")
                 .register(meters));
         if (outcome instanceof IsoFlopOutcome.Failure failure) {
             log.info("IsoFLOP analysis for project {} failed: {}", project.id(), failure.message());
@@ -84,8 +81,8 @@ class IsoFlopFits {
                     "budgets", failure.budgets().stream().map(IsoFlopFits::budget).toList()));
         }
         IsoFlopAnalysis analysis = (IsoFlopAnalysis) outcome;
-        FitRepository.StoredFit stored = fits.insertIsoFlop(project.id(), project.dataRevision(), durationMs, request,
-                analysis);
+        StoredFit stored = fits.insert(new StoredFit.IsoFlop(
+                StoredFit.Header.unsaved(project.id(), project.dataRevision(), durationMs, request), analysis));
         log.info("IsoFLOP analysis for project {}: {} usable budgets, a = {}, fit {} in {} ms", project.id(),
                 analysis.usableBudgets().size(), analysis.parametersExponent().estimate(), stored.id(), durationMs);
         return stored;
@@ -93,9 +90,7 @@ class IsoFlopFits {
 
     /** The options of an analysis made for {@code request}, e.g. when a backtest refits it. */
     static IsoFlopOptions options(FitRequest request, double flopsPerToken) {
-        return new IsoFlopOptions(Objects.requireNonNullElse(request.bootstrap(), FitService.DEFAULT_BOOTSTRAP),
-                Objects.requireNonNullElse(request.confidenceLevel(), 0.9),
-                Objects.requireNonNullElse(request.seed(), FitService.DEFAULT_SEED), flopsPerToken, TOLERANCE);
+        return FitSettings.of(request).isoFlopOptions(flopsPerToken, TOLERANCE);
     }
 
     static IsoFlopData data(TaggedPoints points) {
@@ -103,29 +98,29 @@ class IsoFlopFits {
                 points.tag());
     }
 
-    PlanningFit planningFit(FitRepository.StoredFit stored, long currentRevision) {
-        IsoFlopAnalysis analysis = stored.isoflop();
+    PlanningFit planningFit(StoredFit.IsoFlop stored, long currentRevision) {
+        IsoFlopAnalysis analysis = stored.analysis();
         FittedRegion region = new FittedRegion(analysis.parametersRange(), analysis.tokensRange(),
                 analysis.flopsRange(), null, null);
-        return new PlanningFit(stored.id(), FORM, analysis.law(), analysis.drawLaws(), analysis.confidenceLevel(),
+        return new PlanningFit(stored.id(), FitForms.ISOFLOP, analysis.law(), analysis.drawLaws(), analysis.confidenceLevel(),
                 region, stored.dataRevision(), currentRevision, stored.dataRevision() != currentRevision, List.of());
     }
 
-    FitResponse toResponse(FitRepository.StoredFit stored, long currentRevision) {
-        IsoFlopAnalysis analysis = stored.isoflop();
-        Map<String, FitResponse.Estimate> parameters = new LinkedHashMap<>();
+    FitResponse toResponse(StoredFit.IsoFlop stored, long currentRevision) {
+        IsoFlopAnalysis analysis = stored.analysis();
+        Map<String, ApiEstimate> parameters = new LinkedHashMap<>();
         parameters.put("a", estimate(analysis.parametersExponent()));
         parameters.put("b", estimate(analysis.tokensExponent()));
         IsoFlopLaw law = analysis.law();
         double largest = analysis.flopsRange().max();
-        Map<String, FitResponse.Estimate> derived = new LinkedHashMap<>();
+        Map<String, ApiEstimate> derived = new LinkedHashMap<>();
         derived.put("lossExponent", estimate(analysis.lossExponent()));
         derived.put("curvature", estimate(analysis.band(IsoFlopLaw::curvature)));
         derived.put("tokensPerParameter", estimate(analysis.band(
                 draw -> draw.optimalTokens(largest) / draw.optimalParameters(largest))));
         int p = 3 * analysis.usableBudgets().size();
         FitRequest request = stored.request();
-        return new FitResponse(stored.id(), stored.projectId(), FORM, parameters, derived, analysis.sumOfSquares(),
+        return new FitResponse(stored.id(), stored.projectId(), FitForms.ISOFLOP, parameters, derived, analysis.sumOfSquares(),
                 "squared", FitOptions.DEFAULT_HUBER_DELTA, analysis.confidenceLevel(), analysis.runsUsed(),
                 new FitResponse.ObservedRanges(range(analysis.parametersRange()), range(analysis.tokensRange()),
                         range(analysis.flopsRange())),
@@ -160,8 +155,8 @@ class IsoFlopFits {
                 estimate(budget.lossOptimal()), budget.curvature(), budget.excluded(), budget.reason());
     }
 
-    private static FitResponse.Estimate estimate(Estimate estimate) {
-        return estimate == null ? null : new FitResponse.Estimate(estimate.estimate(), estimate.lower(), estimate.upper());
+    private static ApiEstimate estimate(Estimate estimate) {
+        return estimate == null ? null : ApiEstimate.of(estimate);
     }
 
     private static FitResponse.Range range(dev.scaleplan.fitting.Range range) {

@@ -1,5 +1,6 @@
 package dev.scaleplan.fits;
 
+import dev.scaleplan.web.ApiEstimate;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.media.Schema;
 
@@ -23,11 +24,11 @@ public record Prediction(
         @Schema(description = "Experts of the predicted model (moe fits; absent for dense fits)", example = "8")
         Long experts,
         @Schema(description = "moe fits: the dense size with the same predicted loss (Clark et al. 2022, effective "
-                + "parameter count), with its bootstrap interval") FitResponse.Estimate effectiveParameters,
+                + "parameter count), with its bootstrap interval") ApiEstimate effectiveParameters,
         @Schema(description = "Asked-for metrics (`metrics=`): each from the metric's latest downstream fit, chained "
                 + "through the loss law; the band propagates the loss law's bootstrap draws through the downstream "
                 + "fit's draws", example = "{\"hellaswag\": {\"estimate\": 0.52, \"lower\": 0.50, \"upper\": 0.54}}")
-        java.util.Map<String, FitResponse.Estimate> metrics,
+        java.util.Map<String, ApiEstimate> metrics,
         @Schema(description = "Set when there is no band, or no calibrated band, saying why") String note,
         @Schema(description = "With a calibrated band: the bootstrap prediction band at the same level, beside it")
         BootstrapBand bootstrap) {

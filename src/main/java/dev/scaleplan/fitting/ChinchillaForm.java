@@ -76,19 +76,19 @@ final class ChinchillaForm implements LawForm {
     }
 
     /**
-     * Exponents α, β in [0, {@value Bounds#MAX_EXPONENT}] (a negative one would make loss grow with
-     * scale); E in [{@code e^}{@value Bounds#MIN_LOG_IRREDUCIBLE}, {@code e^}{@value Bounds#MAX_LOG_IRREDUCIBLE}],
+     * Exponents α, β in [0, {@value ParameterDomains#MAX_EXPONENT}] (a negative one would make loss grow with
+     * scale); E in [{@code e^}{@value ParameterDomains#MIN_LOG_IRREDUCIBLE}, {@code e^}{@value ParameterDomains#MAX_LOG_IRREDUCIBLE}],
      * i.e. positive and at most the largest loss a run may report; A and B unbounded.
      */
     @Override
     public double[] internalLowerBounds() {
-        return new double[] {Bounds.MIN_LOG_IRREDUCIBLE, Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY, 0, 0};
+        return new double[] {ParameterDomains.MIN_LOG_IRREDUCIBLE, Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY, 0, 0};
     }
 
     @Override
     public double[] internalUpperBounds() {
-        return new double[] {Bounds.MAX_LOG_IRREDUCIBLE, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY,
-                Bounds.MAX_EXPONENT, Bounds.MAX_EXPONENT};
+        return new double[] {ParameterDomains.MAX_LOG_IRREDUCIBLE, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY,
+                ParameterDomains.MAX_EXPONENT, ParameterDomains.MAX_EXPONENT};
     }
 
     @Override

@@ -44,8 +44,8 @@ public final class FitDiagnostics {
         double[] upper = form.internalUpperBounds();
         List<String> warnings = new ArrayList<>();
         for (int j = 0; j < internal.length; j++) {
-            boolean atLower = Bounds.atBound(internal[j], lower[j]);
-            if (atLower || Bounds.atBound(internal[j], upper[j])) {
+            boolean atLower = ParameterDomains.atBound(internal[j], lower[j]);
+            if (atLower || ParameterDomains.atBound(internal[j], upper[j])) {
                 String name = form.parameterNames().get(j);
                 warnings.add(String.format(Locale.ROOT, "%s = %.4g is at the %s bound of its domain: the runs do not"
                                 + " determine it, so the fit is degenerate in that direction and plans from it are"

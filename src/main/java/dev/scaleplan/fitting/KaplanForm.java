@@ -65,19 +65,19 @@ final class KaplanForm implements LawForm {
     }
 
     /**
-     * αN and αD in [{@value Bounds#MIN_KAPLAN_EXPONENT}, {@value Bounds#MAX_EXPONENT}]: positive, so that
+     * αN and αD in [{@value ParameterDomains#MIN_KAPLAN_EXPONENT}, {@value ParameterDomains#MAX_EXPONENT}]: positive, so that
      * loss falls with N and D and {@code Nc = e^(c/αN)}, {@code Dc = e^(d/αD)} stay defined; c and d unbounded.
      */
     @Override
     public double[] internalLowerBounds() {
-        return new double[] {Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY, Bounds.MIN_KAPLAN_EXPONENT,
-                Bounds.MIN_KAPLAN_EXPONENT};
+        return new double[] {Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY, ParameterDomains.MIN_KAPLAN_EXPONENT,
+                ParameterDomains.MIN_KAPLAN_EXPONENT};
     }
 
     @Override
     public double[] internalUpperBounds() {
-        return new double[] {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Bounds.MAX_EXPONENT,
-                Bounds.MAX_EXPONENT};
+        return new double[] {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, ParameterDomains.MAX_EXPONENT,
+                ParameterDomains.MAX_EXPONENT};
     }
 
     @Override

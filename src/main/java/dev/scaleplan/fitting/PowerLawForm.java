@@ -64,15 +64,15 @@ final class PowerLawForm implements LawForm {
         return max + Math.log(sum);
     }
 
-    /** α in [0, {@value Bounds#MAX_EXPONENT}], E bounded as in Chinchilla's form, A unbounded. */
+    /** α in [0, {@value ParameterDomains#MAX_EXPONENT}], E bounded as in Chinchilla's form, A unbounded. */
     @Override
     public double[] internalLowerBounds() {
-        return new double[] {Bounds.MIN_LOG_IRREDUCIBLE, Double.NEGATIVE_INFINITY, 0};
+        return new double[] {ParameterDomains.MIN_LOG_IRREDUCIBLE, Double.NEGATIVE_INFINITY, 0};
     }
 
     @Override
     public double[] internalUpperBounds() {
-        return new double[] {Bounds.MAX_LOG_IRREDUCIBLE, Double.POSITIVE_INFINITY, Bounds.MAX_EXPONENT};
+        return new double[] {ParameterDomains.MAX_LOG_IRREDUCIBLE, Double.POSITIVE_INFINITY, ParameterDomains.MAX_EXPONENT};
     }
 
     @Override

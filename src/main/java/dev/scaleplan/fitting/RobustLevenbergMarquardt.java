@@ -67,7 +67,7 @@ final class RobustLevenbergMarquardt {
 
     private static final double MAX_DAMPING = 1e20;
 
-    /** Bounds of η and its factors of change; tuned on Hoffmann's grid. */
+    /** ParameterDomains of η and its factors of change; tuned on Hoffmann's grid. */
     private static final double MIN_OUTSIDE_CURVATURE = 0.01;
     private static final double OUTSIDE_CURVATURE_DECREASE = 0.5;
     private static final double OUTSIDE_CURVATURE_INCREASE = 4;

@@ -8,6 +8,7 @@ import java.util.concurrent.TimeoutException;
 
 import dev.scaleplan.fits.FitRequest;
 import dev.scaleplan.fits.FitService;
+import dev.scaleplan.fits.FitViews;
 import dev.scaleplan.projects.ProjectService;
 import dev.scaleplan.web.ApiException;
 import dev.scaleplan.web.ProblemType;
@@ -21,12 +22,14 @@ public class FitJobService {
     private final FitJobScheduler scheduler;
     private final FitJobWatcher watcher;
     private final FitService fits;
+    private final FitViews views;
     private final ProjectService projects;
     private final FitJobProperties properties;
     private final Semaphore waiters;
 
     FitJobService(FitJobRepository jobs, FitJobScheduler scheduler, FitJobWatcher watcher, FitService fits,
-                  ProjectService projects, FitJobProperties properties) {
+                  FitViews views, ProjectService projects, FitJobProperties properties) {
+        this.views = views;
         this.jobs = jobs;
         this.scheduler = scheduler;
         this.watcher = watcher;
@@ -108,6 +111,6 @@ public class FitJobService {
 
     /** The fit of a succeeded job, as {@code GET /fits/{id}} answers it. */
     dev.scaleplan.fits.FitResponse fit(FitJob job) {
-        return fits.get(job.projectId(), job.fitId());
+        return views.get(job.projectId(), job.fitId());
     }
 }

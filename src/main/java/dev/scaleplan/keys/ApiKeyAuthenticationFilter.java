@@ -51,7 +51,7 @@ public class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
             scopes = keys.authenticate(header.substring(BEARER.length()).strip());
         } catch (DataAccessException e) {
             problems.write(response, ProblemType.SERVICE_UNAVAILABLE, "The database is unavailable; retry shortly",
-                    request.getRequestURI(), Map.of(HttpHeaders.RETRY_AFTER, "5"));
+                    request.getRequestURI(), Map.of());
             return;
         }
         if (scopes.isEmpty()) {

@@ -1,5 +1,6 @@
 package dev.scaleplan.planning;
 
+import dev.scaleplan.fitting.Estimate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -43,7 +44,7 @@ public record AllocationDrift(double flops, List<Shift> shifts) {
      * One cut-off's movement: the refit's N* and D* over the full fit's, each with the refit's own
      * bootstrap interval divided by the full fit's estimate (no interval, lower = upper, without draws).
      */
-    public record Shift(double cutoffFlops, double addedShare, Interval parametersRatio, Interval tokensRatio) {
+    public record Shift(double cutoffFlops, double addedShare, Estimate parametersRatio, Estimate tokensRatio) {
 
         /** The larger of the two movements as a factor ≥ 1 (2.6 for N* at 0.38× or 2.6× the full fit's). */
         public double factor() {
@@ -77,8 +78,8 @@ public record AllocationDrift(double flops, List<Shift> shifts) {
             UncertainPlan<Allocation> plan = outcome.orElseThrow();
             Allocation moved = plan.plan();
             Optional<PlanIntervals> intervals = plan.intervals();
-            Interval parameters = ratio(moved.parameters(), intervals.map(PlanIntervals::parameters), best.parameters());
-            Interval tokens = ratio(moved.tokens(), intervals.map(PlanIntervals::tokens), best.tokens());
+            Estimate parameters = ratio(moved.parameters(), intervals.map(PlanIntervals::parameters), best.parameters());
+            Estimate tokens = ratio(moved.tokens(), intervals.map(PlanIntervals::tokens), best.tokens());
             if (finite(parameters) && finite(tokens)) {
                 shifts.add(new Shift(refit.cutoffFlops(), refit.addedShare(), parameters, tokens));
             }
@@ -112,8 +113,8 @@ public record AllocationDrift(double flops, List<Shift> shifts) {
      * the bootstrap interval joined with the movement the backtest saw, in either direction (the next runs
      * may move the optimum either way).
      */
-    public static Interval widen(double estimate, double lower, double upper, double factor) {
-        return new Interval(estimate, Math.min(lower, estimate / factor), Math.max(upper, estimate * factor));
+    public static Estimate widen(double estimate, double lower, double upper, double factor) {
+        return new Estimate(estimate, Math.min(lower, estimate / factor), Math.max(upper, estimate * factor));
     }
 
     /** The largest drift in words, e.g. "N* at 1.00e+24 FLOPs moved 2.6× (D* 2.5×) when …"; empty without shifts. */
@@ -125,12 +126,12 @@ public record AllocationDrift(double flops, List<Shift> shifts) {
                 + Extrapolation.number(shift.cutoffFlops()) + " FLOPs) were added");
     }
 
-    private static Interval ratio(double moved, Optional<Interval> interval, double full) {
-        return interval.map(i -> new Interval(moved / full, i.lower() / full, i.upper() / full))
-                .orElse(new Interval(moved / full, moved / full, moved / full));
+    private static Estimate ratio(double moved, Optional<Estimate> interval, double full) {
+        return interval.map(i -> new Estimate(moved / full, i.lower() / full, i.upper() / full))
+                .orElse(new Estimate(moved / full, moved / full, moved / full));
     }
 
-    private static boolean finite(Interval interval) {
+    private static boolean finite(Estimate interval) {
         return Double.isFinite(interval.estimate()) && Double.isFinite(interval.lower())
                 && Double.isFinite(interval.upper()) && interval.estimate() > 0;
     }

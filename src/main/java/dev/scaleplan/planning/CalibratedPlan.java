@@ -26,15 +26,15 @@ public final class CalibratedPlan {
     public static PlanIntervals intervals(ExtrapolationError error, double distance, AllocationDrift drift,
                                           Allocation allocation, Optional<PlanIntervals> bootstrap, boolean widen) {
         Estimate loss = error.band(allocation.loss(), distance);
-        Interval parameters = bootstrap.map(PlanIntervals::parameters)
-                .orElse(new Interval(allocation.parameters(), allocation.parameters(), allocation.parameters()));
-        Interval tokens = bootstrap.map(PlanIntervals::tokens)
-                .orElse(new Interval(allocation.tokens(), allocation.tokens(), allocation.tokens()));
+        Estimate parameters = bootstrap.map(PlanIntervals::parameters)
+                .orElse(new Estimate(allocation.parameters(), allocation.parameters(), allocation.parameters()));
+        Estimate tokens = bootstrap.map(PlanIntervals::tokens)
+                .orElse(new Estimate(allocation.tokens(), allocation.tokens(), allocation.tokens()));
         if (widen) {
             parameters = AllocationDrift.widen(parameters.estimate(), parameters.lower(), parameters.upper(),
                     drift.parametersFactor());
             tokens = AllocationDrift.widen(tokens.estimate(), tokens.lower(), tokens.upper(), drift.tokensFactor());
         }
-        return new PlanIntervals(parameters, tokens, new Interval(loss.estimate(), loss.lower(), loss.upper()));
+        return new PlanIntervals(parameters, tokens, new Estimate(loss.estimate(), loss.lower(), loss.upper()));
     }
 }

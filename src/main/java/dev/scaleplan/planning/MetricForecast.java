@@ -1,5 +1,6 @@
 package dev.scaleplan.planning;
 
+import dev.scaleplan.fitting.Estimate;
 import java.util.List;
 
 import dev.scaleplan.fitting.MetricLaw;
@@ -23,7 +24,7 @@ public final class MetricForecast {
      * @param confidenceLevel coverage of the band, in (0, 1)
      * @return the metric under both best fits, with the percentile band of the chained draws
      */
-    public static Interval chain(MetricLaw bestLaw, List<MetricLaw> lawDraws, double bestLoss, double[] lossDraws,
+    public static Estimate chain(MetricLaw bestLaw, List<MetricLaw> lawDraws, double bestLoss, double[] lossDraws,
                                  double confidenceLevel) {
         Checks.positive(bestLoss, "bestLoss");
         double estimate = bestLaw.metric(bestLoss);
@@ -40,10 +41,10 @@ public final class MetricForecast {
             }
         }
         if (count == 0) {
-            return new Interval(estimate, estimate, estimate);
+            return new Estimate(estimate, estimate, estimate);
         }
         dev.scaleplan.fitting.Estimate band = dev.scaleplan.fitting.Percentiles.estimate(estimate,
                 java.util.Arrays.copyOf(samples, count), confidenceLevel);
-        return new Interval(band.estimate(), band.lower(), band.upper());
+        return band;
     }
 }

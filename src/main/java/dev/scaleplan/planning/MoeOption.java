@@ -1,5 +1,7 @@
 package dev.scaleplan.planning;
 
+import dev.scaleplan.fitting.Estimate;
+
 /**
  * A routed model for the same compute as a dense plan.
  *
@@ -13,5 +15,5 @@ package dev.scaleplan.planning;
  * @param memory memory to hold the weights
  */
 public record MoeOption(long experts, double parameters, double totalParameters, double tokens, double flops,
-                        Interval loss, Interval effectiveParameters, WeightsMemory memory) {
+                        Estimate loss, Estimate effectiveParameters, WeightsMemory memory) {
 }

@@ -1,5 +1,6 @@
 package dev.scaleplan.planning;
 
+import dev.scaleplan.fitting.Estimate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -50,9 +51,9 @@ public final class MoePlanner {
             throw new IllegalArgumentException("expertShare must be in [0, 1], but was " + expertShare);
         }
         double total = parameters * (1 + expertShare * (experts - 1));
-        Interval loss = band(bestFit.loss(parameters, tokens, experts),
+        Estimate loss = band(bestFit.loss(parameters, tokens, experts),
                 draws.stream().mapToDouble(law -> law.loss(parameters, tokens, experts)).toArray());
-        Interval effective = band(bestFit.effectiveParameters(parameters, experts),
+        Estimate effective = band(bestFit.effectiveParameters(parameters, experts),
                 draws.stream().mapToDouble(law -> law.effectiveParameters(parameters, experts)).toArray());
         return new MoeOption(experts, parameters, total, tokens, flops, loss, effective,
                 WeightsMemory.of(total, bytesPerParameter, accelerators));
@@ -81,15 +82,15 @@ public final class MoePlanner {
         return OptionalDouble.of(Math.min(1, Math.max(0, dev.scaleplan.fitting.Percentiles.quantile(sorted, 0.5))));
     }
 
-    private Interval band(double estimate, double[] values) {
+    private Estimate band(double estimate, double[] values) {
         double[] finite = Arrays.stream(values).filter(Double::isFinite).toArray();
-        return finite.length == 0 ? new Interval(estimate, estimate, estimate)
+        return finite.length == 0 ? new Estimate(estimate, estimate, estimate)
                 : interval(estimate, finite, confidenceLevel);
     }
 
     /** The central interval holding {@code confidenceLevel} of the finite sample, around {@code estimate}. */
-    private static Interval interval(double estimate, double[] sample, double confidenceLevel) {
+    private static Estimate interval(double estimate, double[] sample, double confidenceLevel) {
         dev.scaleplan.fitting.Estimate band = dev.scaleplan.fitting.Percentiles.estimate(estimate, sample, confidenceLevel);
-        return new Interval(band.estimate(), band.lower(), band.upper());
+        return band;
     }
 }

@@ -1,5 +1,7 @@
 package dev.scaleplan.planning;
 
+import dev.scaleplan.fitting.Estimate;
+
 /**
  * Bootstrap intervals of a plan.
  *
@@ -8,5 +10,5 @@ package dev.scaleplan.planning;
  * @param loss the loss every draw predicts for the best-fit plan's own training run, i.e. the uncertainty
  *        of the outcome of the run you would actually launch
  */
-public record PlanIntervals(Interval parameters, Interval tokens, Interval loss) {
+public record PlanIntervals(Estimate parameters, Estimate tokens, Estimate loss) {
 }

@@ -83,8 +83,8 @@ public final class Planner {
     }
 
     /** The central interval of the draws, by {@link Percentiles} (type 7), the same as the fit's intervals. */
-    private Interval interval(double estimate, double[] sample) {
+    private Estimate interval(double estimate, double[] sample) {
         Estimate e = Percentiles.estimate(estimate, sample, confidenceLevel);
-        return new Interval(e.estimate(), e.lower(), e.upper());
+        return e;
     }
 }

@@ -1,16 +1,16 @@
 package dev.scaleplan.plans;
 
+import dev.scaleplan.fitting.Estimate;
+import dev.scaleplan.web.ApiEstimate;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-import dev.scaleplan.fits.FitResponse;
 import dev.scaleplan.fits.FitQuestions;
 import dev.scaleplan.fits.MoePlanningFit;
 import dev.scaleplan.fits.PlanningFit;
 import dev.scaleplan.planning.AcceleratorCatalogue;
 import dev.scaleplan.planning.Allocation;
-import dev.scaleplan.planning.Interval;
 import dev.scaleplan.planning.MoeOption;
 import dev.scaleplan.planning.MoePlanner;
 import dev.scaleplan.planning.WeightsMemory;
@@ -38,14 +38,13 @@ final class PlanExtras {
      * ({@link FitQuestions#calibratedMetricForecasts}), else chaining the dense fit's draws through the
      * downstream draws.
      */
-    Map<String, PlanResponse.Estimate> metrics(String projectId, List<String> metrics, PlanningFit fit,
-                                               Allocation allocation, Interval calibratedLoss) {
+    Map<String, ApiEstimate> metrics(String projectId, List<String> metrics, PlanningFit fit,
+                                     Allocation allocation, Estimate calibratedLoss) {
         if (metrics == null || metrics.isEmpty()) {
             return null;
         }
         if (calibratedLoss != null) {
-            return estimates(fits.calibratedMetricForecasts(projectId, metrics, new dev.scaleplan.fitting.Estimate(
-                    calibratedLoss.estimate(), calibratedLoss.lower(), calibratedLoss.upper()), fit.confidenceLevel()));
+            return fits.calibratedMetricForecasts(projectId, metrics, calibratedLoss, fit.confidenceLevel());
         }
         double[] lossDraws = fit.draws().stream()
                 .mapToDouble(law -> law.loss(allocation.parameters(), allocation.tokens())).toArray();
@@ -71,7 +70,7 @@ final class PlanExtras {
         return request.experts().stream().distinct().map(experts -> {
             MoeOption option = planner.option(experts, allocation.parameters(), allocation.tokens(), allocation.flops(),
                     share, bytesPerParameter, AcceleratorCatalogue.all());
-            Map<String, PlanResponse.Estimate> metrics = request.metrics() == null || request.metrics().isEmpty()
+            Map<String, ApiEstimate> metrics = request.metrics() == null || request.metrics().isEmpty()
                     ? null : estimates(fits.metricForecasts(projectId, request.metrics(), option.loss().estimate(),
                     planner.lossDraws(option.parameters(), option.tokens(), experts), fit.confidenceLevel()));
             return new PlanResponse.MoePlan(experts, option.parameters(), option.totalParameters(), option.tokens(),
@@ -85,13 +84,11 @@ final class PlanExtras {
         return Objects.requireNonNullElse(request.bytesPerParameter(), WeightsMemory.BF16_BYTES);
     }
 
-    private static PlanResponse.Estimate estimate(Interval interval) {
-        return new PlanResponse.Estimate(interval.estimate(), interval.lower(), interval.upper());
+    private static ApiEstimate estimate(Estimate interval) {
+        return ApiEstimate.of(interval);
     }
 
-    private static Map<String, PlanResponse.Estimate> estimates(Map<String, FitResponse.Estimate> values) {
-        Map<String, PlanResponse.Estimate> result = new java.util.LinkedHashMap<>();
-        values.forEach((name, e) -> result.put(name, new PlanResponse.Estimate(e.estimate(), e.lower(), e.upper())));
-        return result;
+    private static Map<String, ApiEstimate> estimates(Map<String, ApiEstimate> values) {
+        return new java.util.LinkedHashMap<>(values);
     }
 }

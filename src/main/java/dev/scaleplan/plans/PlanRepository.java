@@ -5,9 +5,6 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 
-import dev.scaleplan.web.ApiException;
-import dev.scaleplan.web.ProblemType;
-import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.json.JsonMapper;
@@ -26,24 +23,17 @@ class PlanRepository {
 
     /**
      * Stores a plan and returns it with its id and creation time, as a read of it gives it. When its fit
-     * or project was deleted meanwhile (on this replica or another), the foreign key refuses the row:
-     * that is the 404 it means, never a database error.
+     * or project was deleted meanwhile, the foreign key refuses the row with a
+     * {@code DataIntegrityViolationException}, which {@link PlanService} answers as a 404.
      */
     PlanResponse insert(String projectId, long fitId, PlanRequest request, PlanResponse plan) {
-        try {
-            return jdbc.sql("""
-                            INSERT INTO plan (project_id, fit_id, objective, request, result)
-                            VALUES (:projectId, :fitId, :objective, CAST(:request AS jsonb), CAST(:result AS jsonb))
-                            RETURNING id, created_at""")
-                    .param("projectId", projectId).param("fitId", fitId).param("objective", request.objective())
-                    .param("request", json.writeValueAsString(request)).param("result", json.writeValueAsString(plan))
-                    .query((rs, row) -> withId(plan, rs.getLong(1), rs.getTimestamp(2).toInstant())).single();
-        } catch (DataIntegrityViolationException e) {
-            boolean projectExists = jdbc.sql("SELECT count(*) FROM project WHERE id = :id").param("id", projectId)
-                    .query(Long.class).single() > 0;
-            throw projectExists ? new ApiException(ProblemType.NOT_FOUND, "Fit '" + fitId
-                    + "' does not exist (it was deleted while the plan was made)") : ApiException.notFound("Project", projectId);
-        }
+        return jdbc.sql("""
+                        INSERT INTO plan (project_id, fit_id, objective, request, result)
+                        VALUES (:projectId, :fitId, :objective, CAST(:request AS jsonb), CAST(:result AS jsonb))
+                        RETURNING id, created_at""")
+                .param("projectId", projectId).param("fitId", fitId).param("objective", request.objective())
+                .param("request", json.writeValueAsString(request)).param("result", json.writeValueAsString(plan))
+                .query((rs, row) -> withId(plan, rs.getLong(1), rs.getTimestamp(2).toInstant())).single();
     }
 
     Optional<PlanResponse> find(String projectId, long planId) {

@@ -2,7 +2,7 @@ package dev.scaleplan.plans;
 
 import java.util.List;
 
-import dev.scaleplan.web.Bounds;
+import dev.scaleplan.web.QuantityLimits;
 import dev.scaleplan.web.Finite;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
@@ -37,19 +37,19 @@ public record PlanRequest(
         @Schema(description = "Compute budget, in FLOPs or as accelerator time")
         @Valid Budget budget,
         @Schema(description = "Loss to reach", example = "2.1")
-        @Finite @DecimalMin(Bounds.MIN_LOSS) @DecimalMax(Bounds.MAX_LOSS) Double targetLoss,
+        @Finite @DecimalMin(QuantityLimits.MIN_LOSS) @DecimalMax(QuantityLimits.MAX_LOSS) Double targetLoss,
         @Schema(description = "Lifetime inference tokens the model will serve (inference-aware)", example = "2e13")
         @Finite @PositiveOrZero @DecimalMax("1e22") Double inferenceTokens,
         @Schema(description = "Unique training tokens available; repeated epochs follow Muennighoff et al. 2023",
                 example = "1e11")
-        @Finite @DecimalMin(Bounds.MIN_TOKENS) @DecimalMax(Bounds.MAX_TOKENS) Double uniqueTokens,
+        @Finite @DecimalMin(QuantityLimits.MIN_TOKENS) @DecimalMax(QuantityLimits.MAX_TOKENS) Double uniqueTokens,
         @Schema(description = "Model size for fixed-parameters", example = "7e9")
-        @Finite @DecimalMin(Bounds.MIN_PARAMETERS) @DecimalMax(Bounds.MAX_PARAMETERS) Double parameters,
+        @Finite @DecimalMin(QuantityLimits.MIN_PARAMETERS) @DecimalMax(QuantityLimits.MAX_PARAMETERS) Double parameters,
         @Schema(description = "Training tokens for fixed-tokens", example = "2e12")
-        @Finite @DecimalMin(Bounds.MIN_TOKENS) @DecimalMax(Bounds.MAX_TOKENS) Double tokens,
+        @Finite @DecimalMin(QuantityLimits.MIN_TOKENS) @DecimalMax(QuantityLimits.MAX_TOKENS) Double tokens,
         @Schema(description = "Largest model you can train or serve; a larger optimum is capped and the budget "
                 + "spent on tokens", example = "7e10")
-        @Finite @DecimalMin(Bounds.MIN_PARAMETERS) @DecimalMax(Bounds.MAX_PARAMETERS) Double maxParameters,
+        @Finite @DecimalMin(QuantityLimits.MIN_PARAMETERS) @DecimalMax(QuantityLimits.MAX_PARAMETERS) Double maxParameters,
         @Schema(description = "Expert counts of routed (MoE) options to show beside the dense plan, at the same compute; "
                 + "needs a moe fit", example = "[8, 64]")
         @Size(max = 16) List<@NotNull @Min(1) @Max(1_000_000) Long> experts,
@@ -73,7 +73,7 @@ public record PlanRequest(
             + "With a target loss, `accelerator` and `count` alone say how long the plan would take.")
     public record Budget(
             @Schema(description = "Training FLOPs", example = "5.76e23")
-            @Finite @DecimalMin(Bounds.MIN_FLOPS) @DecimalMax("1e40") Double flops,
+            @Finite @DecimalMin(QuantityLimits.MIN_FLOPS) @DecimalMax("1e40") Double flops,
             @Schema(description = "Accelerator id from GET /accelerators", example = "h100-sxm")
             @Size(max = 64) String accelerator,
             @Schema(description = "Number of accelerators", example = "1024")

@@ -1,10 +1,10 @@
 package dev.scaleplan.plans;
 
+import dev.scaleplan.web.ApiEstimate;
 import java.time.Instant;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonAlias;
-import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /** A plan as clients see it. */
@@ -20,9 +20,9 @@ public record PlanResponse(
         @Schema(description = "Training compute C = k·N·D", example = "5.76e23") double flops,
         @Schema(description = "D/N of this plan's training run (was tokensPerParameter)", example = "18.4")
         @JsonAlias("tokensPerParameter") double plannedTokensPerParameter,
-        @Schema(description = "Predicted loss with its interval") Estimate predictedLoss,
-        @Schema(description = "Interval of N (see band; absent if no interval could be given)") Bounds parametersInterval,
-        @Schema(description = "Interval of D (see band)") Bounds tokensInterval,
+        @Schema(description = "Predicted loss with its interval (see band)") ApiEstimate predictedLoss,
+        @Schema(description = "Interval of N (see band; absent if no interval could be given)") PercentileInterval parametersInterval,
+        @Schema(description = "Interval of D (see band)") PercentileInterval tokensInterval,
         @Schema(description = "Confidence level of the intervals", example = "0.9") double confidenceLevel,
         @Schema(description = "Draws under which the plan was reachable / all draws") Draws draws,
         @Schema(description = "Accelerator-hours, when the budget named an accelerator", example = "737280") Double acceleratorHours,
@@ -36,7 +36,7 @@ public record PlanResponse(
         @Schema(description = "Asked-for metrics from their downstream fits at the predicted loss; bands propagate the "
                 + "loss law's bootstrap draws through the downstream draws",
                 example = "{\"hellaswag\": {\"estimate\": 0.52, \"lower\": 0.50, \"upper\": 0.54}}")
-        java.util.Map<String, Estimate> metrics,
+        java.util.Map<String, ApiEstimate> metrics,
         @Schema(description = "Memory to hold the dense plan's weights (when routed options were asked for)") Memory memory,
         @Schema(description = "The moe fit the routed options used", example = "14") Long moeFitId,
         @Schema(description = "How the routed options choose N and D", example = "Clark et al. 2022's law has no data "
@@ -59,9 +59,9 @@ public record PlanResponse(
         @Schema(description = "With a calibrated band: the bootstrap intervals, beside it") BootstrapIntervals bootstrap) {
 
     /** The bootstrap intervals shown beside calibrated ones. */
-    public record BootstrapIntervals(@Schema(description = "Predicted loss with its bootstrap interval") Estimate predictedLoss,
-                                     @Schema(description = "Bootstrap interval of N") Bounds parametersInterval,
-                                     @Schema(description = "Bootstrap interval of D") Bounds tokensInterval) {
+    public record BootstrapIntervals(@Schema(description = "Predicted loss with its bootstrap interval") ApiEstimate predictedLoss,
+                                     @Schema(description = "Bootstrap interval of N") PercentileInterval parametersInterval,
+                                     @Schema(description = "Bootstrap interval of D") PercentileInterval tokensInterval) {
     }
 
     /** Weights memory. */
@@ -78,26 +78,19 @@ public record PlanResponse(
                           @Schema(description = "Active parameters per token N", example = "7.2e10") double parameters,
                           @Schema(description = "N·(1 + φ·(E − 1))", example = "2.4e11") double totalParameters,
                           @Schema(example = "1.33e12") double tokens, @Schema(example = "5.76e23") double flops,
-                          @Schema(description = "Under the moe fit, with its bootstrap interval") Estimate predictedLoss,
+                          @Schema(description = "Under the moe fit, with its bootstrap interval") ApiEstimate predictedLoss,
                           @Schema(description = "Dense size with the same loss (Clark et al. 2022, effective parameter count)")
-                          Estimate effectiveParameters,
+                          ApiEstimate effectiveParameters,
                           @Schema(example = "4.8e11") double weightsBytes,
                           @Schema(example = "2") double bytesPerParameter,
                           @Schema(example = "{\"h100-sxm\": 6}") java.util.Map<String, Long> acceleratorsToHoldWeights,
                           @Schema(description = "φ used for totalParameters", example = "0.33") double expertParameterShare,
-                          @Schema(description = "Asked-for metrics at this option's loss") java.util.Map<String, Estimate> metrics) {
+                          @Schema(description = "Asked-for metrics at this option's loss") java.util.Map<String, ApiEstimate> metrics) {
     }
 
-    /** A value with its interval. */
-    public record Estimate(@Schema(example = "1.974") double estimate,
-                           @Schema(description = "null when the fit has no bootstrap draws", example = "1.962")
-                           @JsonInclude(JsonInclude.Include.ALWAYS) Double lower,
-                           @Schema(description = "null when the fit has no bootstrap draws", example = "1.986")
-                           @JsonInclude(JsonInclude.Include.ALWAYS) Double upper) {
-    }
-
-    /** An interval. */
-    public record Bounds(double lower, double upper) {
+    /** A percentile interval over the bootstrap draws (named {@code Bounds} in the API document). */
+    @Schema(name = "Bounds")
+    public record PercentileInterval(double lower, double upper) {
     }
 
     /** How many bootstrap draws gave a plan. */

@@ -1,14 +1,16 @@
 package dev.scaleplan.plans;
 
+import dev.scaleplan.web.ApiEstimate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import dev.scaleplan.fits.FitForms;
 import dev.scaleplan.crosscheck.AgreementService;
 import dev.scaleplan.fits.BacktestService;
 import dev.scaleplan.fits.FitQuestions;
-import dev.scaleplan.fits.FitService;
+import dev.scaleplan.fits.FitLookup;
 import dev.scaleplan.fits.MoePlanningFit;
 import dev.scaleplan.fits.PlanningFit;
 import dev.scaleplan.planning.Accelerator;
@@ -37,6 +39,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 
 /** Answers planning questions from a stored fit and keeps the answers. */
@@ -46,7 +49,7 @@ public class PlanService {
     private static final Logger log = LoggerFactory.getLogger(PlanService.class);
 
     private final ProjectService projects;
-    private final FitService fits;
+    private final FitLookup fits;
     private final PlanRepository plans;
     private final MeterRegistry meters;
     private final PlanExtras extras;
@@ -54,7 +57,7 @@ public class PlanService {
     private final AgreementService agreement;
     private final PlanBands bands;
 
-    PlanService(ProjectService projects, FitService fits, FitQuestions questions, PlanRepository plans,
+    PlanService(ProjectService projects, FitLookup fits, FitQuestions questions, PlanRepository plans,
                 MeterRegistry meters, BacktestService backtests, AgreementService agreement, PlanBands bands) {
         this.bands = bands;
         this.backtests = backtests;
@@ -80,7 +83,7 @@ public class PlanService {
             PlanningFit fit = fits.planningFit(projectId, request.fitId());
             Planner planner = new Planner(fit.law(), fit.draws(), fit.confidenceLevel());
             PlanResponse plan = answer(projectId, request, question, planner, fit, moeFit, hardware, flopsPerToken);
-            PlanResponse stored = plans.insert(projectId, fit.id(), request, plan);
+            PlanResponse stored = store(projectId, fit.id(), request, plan);
             made(request.objective());
             log.info("Plan {} for project {}: {} with fit {}, N={} D={}", stored.id(), projectId, request.objective(),
                     fit.id(), plan.parameters(), plan.tokens());
@@ -88,6 +91,17 @@ public class PlanService {
         } catch (ApiException e) {
             rejected(request.objective(), e.type() == ProblemType.UNREACHABLE ? "unreachable" : "invalid");
             throw e;
+        }
+    }
+
+    /** Stores a plan; a 404 when its project or its fit was deleted while it was made (the foreign keys). */
+    private PlanResponse store(String projectId, long fitId, PlanRequest request, PlanResponse plan) {
+        try {
+            return plans.insert(projectId, fitId, request, plan);
+        } catch (DataIntegrityViolationException e) {
+            projects.requireExists(projectId);
+            throw new ApiException(ProblemType.NOT_FOUND, "Fit '" + fitId
+                    + "' does not exist (it was deleted while the plan was made)");
         }
     }
 
@@ -127,7 +141,7 @@ public class PlanService {
                 : new PlanResponse.BootstrapIntervals(loss(allocation, band.bootstrap()), parametersBounds(band.bootstrap()),
                 tokensBounds(band.bootstrap()));
         intervals = band.intervals();
-        PlanResponse.Estimate loss = loss(allocation, intervals);
+        ApiEstimate loss = loss(allocation, intervals);
         Extrapolation extrapolation = Extrapolation.at(allocation.parameters(), allocation.tokens(), allocation.flops(),
                 fit.region());
         PlanResponse.Hardware hardwareFigures = hardware == null ? null : hardware.figures(allocation.flops());
@@ -156,17 +170,19 @@ public class PlanService {
                 bootstrap);
     }
 
-    private static PlanResponse.Estimate loss(Allocation allocation, PlanIntervals intervals) {
-        return intervals == null ? new PlanResponse.Estimate(allocation.loss(), null, null)
-                : new PlanResponse.Estimate(allocation.loss(), intervals.loss().lower(), intervals.loss().upper());
+    private static ApiEstimate loss(Allocation allocation, PlanIntervals intervals) {
+        return intervals == null ? new ApiEstimate(allocation.loss(), null, null)
+                : new ApiEstimate(allocation.loss(), intervals.loss().lower(), intervals.loss().upper());
     }
 
-    private static PlanResponse.Bounds parametersBounds(PlanIntervals intervals) {
-        return intervals == null ? null : new PlanResponse.Bounds(intervals.parameters().lower(), intervals.parameters().upper());
+    private static PlanResponse.PercentileInterval parametersBounds(PlanIntervals intervals) {
+        return intervals == null ? null
+                : new PlanResponse.PercentileInterval(intervals.parameters().lower(), intervals.parameters().upper());
     }
 
-    private static PlanResponse.Bounds tokensBounds(PlanIntervals intervals) {
-        return intervals == null ? null : new PlanResponse.Bounds(intervals.tokens().lower(), intervals.tokens().upper());
+    private static PlanResponse.PercentileInterval tokensBounds(PlanIntervals intervals) {
+        return intervals == null ? null
+                : new PlanResponse.PercentileInterval(intervals.tokens().lower(), intervals.tokens().upper());
     }
 
     /**
@@ -186,7 +202,7 @@ public class PlanService {
                     + " intervals." : "No bootstrap draw of fit " + fit.id() + " gave a plan, so it has no intervals.");
         }
         warnings.addAll(Coverage.caveats(allocation, fit.region()));
-        if (!"chinchilla".equals(fit.form())) {
+        if (!FitForms.isDefault(fit.form())) {
             fits.chinchillaIrreducibleLoss(projectId).filter(e -> allocation.loss() < e.loss()).ifPresent(e ->
                     warnings.add(String.format(java.util.Locale.ROOT, "The predicted loss %.4g is below the irreducible"
                             + " loss E = %.4g of this project's latest chinchilla fit (fit %d): the %s law is"

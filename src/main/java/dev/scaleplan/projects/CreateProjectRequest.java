@@ -1,6 +1,6 @@
 package dev.scaleplan.projects;
 
-import dev.scaleplan.web.Bounds;
+import dev.scaleplan.web.QuantityLimits;
 import dev.scaleplan.web.Finite;
 import dev.scaleplan.web.WellFormedText;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -26,6 +26,6 @@ public record CreateProjectRequest(
         String description,
         @Schema(description = "FLOPs per parameter per training token (k in C = k·N·D), 0.01 to 1000; 6 for dense transformers", example = "6",
                 defaultValue = "6")
-        @Finite @DecimalMin(Bounds.MIN_FLOPS_PER_TOKEN) @DecimalMax(Bounds.MAX_FLOPS_PER_TOKEN)
+        @Finite @DecimalMin(QuantityLimits.MIN_FLOPS_PER_TOKEN) @DecimalMax(QuantityLimits.MAX_FLOPS_PER_TOKEN)
         Double flopsPerToken) {
 }

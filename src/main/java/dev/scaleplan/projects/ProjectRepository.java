@@ -13,8 +13,7 @@ import org.springframework.stereotype.Repository;
 public class ProjectRepository {
 
     private static final String SELECT = """
-            SELECT p.id, p.name, p.description, p.flops_per_token, p.data_revision, p.created_at, p.updated_at,
-                   (SELECT count(*) FROM run r WHERE r.project_id = p.id) AS run_count
+            SELECT p.id, p.name, p.description, p.flops_per_token, p.data_revision, p.created_at, p.updated_at
             FROM project p
             """;
 
@@ -52,6 +51,25 @@ public class ProjectRepository {
                 .query(ProjectRepository::map).list();
     }
 
+    /** Locks the project row for the rest of the caller's transaction and returns its FLOPs per token. */
+    Optional<Double> lockForUpdate(String id) {
+        return jdbc.sql("SELECT flops_per_token FROM project WHERE id = :id FOR UPDATE")
+                .param("id", id).query(Double.class).optional();
+    }
+
+    /** Bumps the project's data revision and returns the new value. */
+    long bumpRevision(String id) {
+        return jdbc.sql("""
+                        UPDATE project SET data_revision = data_revision + 1, updated_at = now()
+                        WHERE id = :id RETURNING data_revision""")
+                .param("id", id).query(Long.class).single();
+    }
+
+    Optional<Long> revision(String id) {
+        return jdbc.sql("SELECT data_revision FROM project WHERE id = :id").param("id", id)
+                .query(Long.class).optional();
+    }
+
     long count() {
         return jdbc.sql("SELECT count(*) FROM project").query(Long.class).single();
     }
@@ -79,7 +97,7 @@ public class ProjectRepository {
 
     private static Project map(ResultSet rs, int row) throws SQLException {
         return new Project(rs.getString("id"), rs.getString("name"), rs.getString("description"),
-                rs.getDouble("flops_per_token"), rs.getLong("data_revision"), rs.getLong("run_count"),
+                rs.getDouble("flops_per_token"), rs.getLong("data_revision"), 0,
                 rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
     }
 }

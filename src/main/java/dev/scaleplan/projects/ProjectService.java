@@ -1,5 +1,9 @@
 package dev.scaleplan.projects;
 
+import java.util.List;
+import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
+
 import java.util.Objects;
 
 import dev.scaleplan.web.ApiException;
@@ -21,9 +25,11 @@ public class ProjectService {
     private static final Logger log = LoggerFactory.getLogger(ProjectService.class);
 
     private final ProjectRepository projects;
+    private final ObjectProvider<RunCounts> runCounts;
 
-    ProjectService(ProjectRepository projects) {
+    ProjectService(ProjectRepository projects, ObjectProvider<RunCounts> runCounts) {
         this.projects = projects;
+        this.runCounts = runCounts;
     }
 
     @Transactional
@@ -37,7 +43,8 @@ public class ProjectService {
     }
 
     public Project get(String id) {
-        return projects.find(id).orElseThrow(() -> ApiException.notFound("Project", id));
+        return withRunCounts(List.of(projects.find(id).orElseThrow(() -> ApiException.notFound("Project", id))))
+                .get(0);
     }
 
     /** The project's FLOPs per token (k); a 404 when there is no such project. */
@@ -51,7 +58,31 @@ public class ProjectService {
     }
 
     public PageResponse<Project> list(PageRequest page) {
-        return PageResponse.of(projects.page(page.offset(), page.size()), page, projects.count());
+        return PageResponse.of(withRunCounts(projects.page(page.offset(), page.size())), page, projects.count());
+    }
+
+    /**
+     * Locks the project for the rest of the caller's transaction (so that changes to its runs are
+     * serialised) and returns its FLOPs per token; a 404 when there is no such project.
+     */
+    public double lockForUpdate(String id) {
+        return projects.lockForUpdate(id).orElseThrow(() -> ApiException.notFound("Project", id));
+    }
+
+    /** Records a change to the project's runs: its data revision moves on, and the new one is returned. */
+    public long bumpRevision(String id) {
+        return projects.bumpRevision(id);
+    }
+
+    /** The project's current data revision; a 404 when there is no such project. */
+    public long revision(String id) {
+        return projects.revision(id).orElseThrow(() -> ApiException.notFound("Project", id));
+    }
+
+    private List<Project> withRunCounts(List<Project> page) {
+        Map<String, Long> counts = runCounts.getObject().runCounts(page.stream().map(Project::id).toList());
+        return page.stream().map(p -> new Project(p.id(), p.name(), p.description(), p.flopsPerToken(),
+                p.dataRevision(), counts.getOrDefault(p.id(), 0L), p.createdAt(), p.updatedAt())).toList();
     }
 
     @Transactional

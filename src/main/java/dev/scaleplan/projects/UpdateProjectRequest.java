@@ -1,6 +1,6 @@
 package dev.scaleplan.projects;
 
-import dev.scaleplan.web.Bounds;
+import dev.scaleplan.web.QuantityLimits;
 import dev.scaleplan.web.Finite;
 import dev.scaleplan.web.WellFormedText;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -19,6 +19,6 @@ public record UpdateProjectRequest(
         @Size(max = 4000) @WellFormedText
         String description,
         @Schema(description = "FLOPs per parameter per training token; changing it bumps the data revision", example = "6")
-        @Finite @DecimalMin(Bounds.MIN_FLOPS_PER_TOKEN) @DecimalMax(Bounds.MAX_FLOPS_PER_TOKEN)
+        @Finite @DecimalMin(QuantityLimits.MIN_FLOPS_PER_TOKEN) @DecimalMax(QuantityLimits.MAX_FLOPS_PER_TOKEN)
         Double flopsPerToken) {
 }

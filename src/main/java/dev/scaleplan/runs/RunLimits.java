@@ -1,6 +1,6 @@
 package dev.scaleplan.runs;
 
-import dev.scaleplan.web.Bounds;
+import dev.scaleplan.web.QuantityLimits;
 
 /**
  * The ranges a run's fields must lie in, applied to the values as stored (a defaulted {@code flops}
@@ -10,14 +10,14 @@ import dev.scaleplan.web.Bounds;
  */
 final class RunLimits {
 
-    static final double MIN_PARAMETERS = Bounds.value(Bounds.MIN_PARAMETERS);
-    static final double MAX_PARAMETERS = Bounds.value(Bounds.MAX_PARAMETERS);
-    static final double MIN_TOKENS = Bounds.value(Bounds.MIN_TOKENS);
-    static final double MAX_TOKENS = Bounds.value(Bounds.MAX_TOKENS);
-    static final double MIN_LOSS = Bounds.value(Bounds.MIN_LOSS);
-    static final double MAX_LOSS = Bounds.value(Bounds.MAX_LOSS);
-    static final double MIN_FLOPS = Bounds.value(Bounds.MIN_FLOPS);
-    static final double MAX_FLOPS = Bounds.value(Bounds.MAX_FLOPS);
+    static final double MIN_PARAMETERS = QuantityLimits.value(QuantityLimits.MIN_PARAMETERS);
+    static final double MAX_PARAMETERS = QuantityLimits.value(QuantityLimits.MAX_PARAMETERS);
+    static final double MIN_TOKENS = QuantityLimits.value(QuantityLimits.MIN_TOKENS);
+    static final double MAX_TOKENS = QuantityLimits.value(QuantityLimits.MAX_TOKENS);
+    static final double MIN_LOSS = QuantityLimits.value(QuantityLimits.MIN_LOSS);
+    static final double MAX_LOSS = QuantityLimits.value(QuantityLimits.MAX_LOSS);
+    static final double MIN_FLOPS = QuantityLimits.value(QuantityLimits.MIN_FLOPS);
+    static final double MAX_FLOPS = QuantityLimits.value(QuantityLimits.MAX_FLOPS);
     static final double MIN_LEARNING_RATE = 1e-12;
     /** Expert counts in published routed models stay in the thousands (Clark et al. 2022 go to 512). */
     static final long MAX_EXPERTS = 1_000_000;

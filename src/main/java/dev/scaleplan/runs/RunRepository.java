@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 
@@ -45,12 +46,6 @@ public class RunRepository {
         this.jdbc = jdbc;
         this.jdbcTemplate = jdbcTemplate;
         this.json = json;
-    }
-
-    /** Locks the project row for the rest of the transaction and returns its FLOPs per token. */
-    Optional<Double> lockProject(String projectId) {
-        return jdbc.sql("SELECT flops_per_token FROM project WHERE id = :id FOR UPDATE")
-                .param("id", projectId).query(Double.class).optional();
     }
 
     /** A stored run whose externalId is reused in an upload with different values. */
@@ -185,21 +180,35 @@ public class RunRepository {
         return jdbc.sql("SELECT run_id FROM run_upload ORDER BY ord").query(Long.class).list();
     }
 
-    /** Bumps the project's data revision and returns the new value. */
-    public long bumpRevision(String projectId) {
-        return jdbc.sql("""
-                        UPDATE project SET data_revision = data_revision + 1, updated_at = now()
-                        WHERE id = :id RETURNING data_revision""")
-                .param("id", projectId).query(Long.class).single();
-    }
-
     int countExistingStaged() {
         return jdbc.sql("SELECT count(*) FROM run_upload WHERE existing").query(Integer.class).single();
     }
 
-    long revision(String projectId) {
-        return jdbc.sql("SELECT data_revision FROM project WHERE id = :id").param("id", projectId)
-                .query(Long.class).single();
+    /** Runs per project, for the given projects. */
+    Map<String, Long> countsByProject(Collection<String> projectIds) {
+        if (projectIds.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, Long> counts = new HashMap<>();
+        jdbc.sql("SELECT project_id, count(*) FROM run WHERE project_id IN (:ids) GROUP BY project_id")
+                .param("ids", projectIds).query(rs -> {
+                    counts.put(rs.getString(1), rs.getLong(2));
+                });
+        return counts;
+    }
+
+    /** Named datasets with their run counts, most runs first, then by name. */
+    List<DatasetRuns> datasets(String projectId) {
+        return jdbc.sql("""
+                        SELECT dataset, count(*) FROM run WHERE project_id = :projectId AND dataset IS NOT NULL
+                        GROUP BY dataset ORDER BY count(*) DESC, dataset""")
+                .param("projectId", projectId).query((rs, row) -> new DatasetRuns(rs.getString(1), rs.getLong(2)))
+                .list();
+    }
+
+    long runsWithoutDataset(String projectId) {
+        return jdbc.sql("SELECT count(*) FROM run WHERE project_id = :projectId AND dataset IS NULL")
+                .param("projectId", projectId).query(Long.class).single();
     }
 
     Optional<Run> find(String projectId, long runId) {

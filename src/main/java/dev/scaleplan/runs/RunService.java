@@ -5,6 +5,8 @@ import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import dev.scaleplan.projects.RunCounts;
+import java.util.Collection;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -25,7 +27,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /** Ingests, queries, exports and deletes runs. */
 @Service
-public class RunService {
+public class RunService implements RunCounts {
 
     /** The body formats an upload may use. */
     public enum Format { JSON, CSV }
@@ -82,7 +84,7 @@ public class RunService {
     }
 
     private IngestResult store(String projectId, List<RunInput> parsed) {
-        double flopsPerToken = runs.lockProject(projectId).orElseThrow(() -> ApiException.notFound("Project", projectId));
+        double flopsPerToken = projects.lockForUpdate(projectId);
         checkDefaultedFlops(parsed, flopsPerToken);
         runs.stage(parsed, flopsPerToken);
         List<RunRepository.Conflict> conflicts = runs.conflicts(projectId);
@@ -94,7 +96,7 @@ public class RunService {
         int unchanged = runs.countExistingStaged();
         List<Long> ids = runs.insertStaged(projectId);
         int created = ids.size() - unchanged;
-        long revision = created > 0 ? runs.bumpRevision(projectId) : runs.revision(projectId);
+        long revision = created > 0 ? projects.bumpRevision(projectId) : projects.revision(projectId);
         return new IngestResult(created, unchanged, ids, revision, flopsWarnings(parsed, ids, flopsPerToken));
     }
 
@@ -160,6 +162,20 @@ public class RunService {
     }
 
     /** Number of the project's runs that match the filter. */
+    /** Named datasets with their run counts, most runs first, then by name. */
+    public List<DatasetRuns> datasets(String projectId) {
+        return runs.datasets(projectId);
+    }
+
+    public long runsWithoutDataset(String projectId) {
+        return runs.runsWithoutDataset(projectId);
+    }
+
+    @Override
+    public Map<String, Long> runCounts(Collection<String> projectIds) {
+        return runs.countsByProject(projectIds);
+    }
+
     public long count(String projectId, RunFilter filter) {
         return runs.count(projectId, filter);
     }
@@ -218,11 +234,11 @@ public class RunService {
 
     @Transactional
     public void delete(String projectId, long runId) {
-        runs.lockProject(projectId).orElseThrow(() -> ApiException.notFound("Project", projectId));
+        projects.lockForUpdate(projectId);
         if (!runs.delete(projectId, runId)) {
             throw ApiException.notFound("Run", runId);
         }
-        runs.bumpRevision(projectId);
+        projects.bumpRevision(projectId);
         log.info("Deleted run {} of project {}", runId, projectId);
     }
 

@@ -3,14 +3,15 @@ package dev.scaleplan.web;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Replaces Tomcat's HTML error page for errors Tomcat answers itself, before any servlet runs
@@ -19,7 +20,12 @@ import org.springframework.http.MediaType;
  */
 public class ProblemErrorReportValve extends ErrorReportValve {
 
+    static final String MALFORMED_REQUEST_LINE = "The request line or target is malformed: paths may not hold "
+            + "encoded '/', '\\' or NUL, raw non-ASCII characters or invalid percent-encoding";
+
     private static final Logger log = LoggerFactory.getLogger(ProblemErrorReportValve.class);
+    /** The valve runs outside Spring, before any servlet: a plain mapper writes the members it is given. */
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Override
     protected void report(Request request, Response response, Throwable throwable) {
@@ -27,24 +33,18 @@ public class ProblemErrorReportValve extends ErrorReportValve {
         if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
             return;
         }
-        HttpStatus known = HttpStatus.resolve(status);
-        ProblemType type = status == 400 ? ProblemType.BAD_REQUEST : status == 404 ? ProblemType.NOT_FOUND
-                : status == 413 ? ProblemType.PAYLOAD_TOO_LARGE : status >= 500 ? ProblemType.INTERNAL : null;
-        String title = type != null ? type.title() : known != null ? known.getReasonPhrase() : "Error";
-        String slug = type != null ? type.uri().toString() : "about:blank";
-        String detail = status == 400
-                ? "The request line or target is malformed: paths may not hold encoded '/', '\\\\' or NUL, "
-                + "raw non-ASCII characters or invalid percent-encoding"
-                : title;
+        Problem problem = ProblemMapper.ofStatus(status);
+        Map<String, Object> members = problem.members();
+        members.put("detail", status == 400 ? MALFORMED_REQUEST_LINE : problem.type().title());
+        members.put("status", status);
         log.debug("Tomcat answered {} before the application: {}", status, throwable == null ? "" : throwable.toString());
-        String body = "{\"type\":\"" + slug + "\",\"title\":\"" + title + "\",\"status\":" + status
-                + ",\"detail\":\"" + detail + "\"}";
         try {
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             response.setCharacterEncoding(StandardCharsets.UTF_8.name());
             Writer writer = response.getReporter();
             if (writer != null) {
-                writer.write(body);
+                problem.headers().forEach((name, values) -> values.forEach(value -> response.setHeader(name, value)));
+                writer.write(JSON.writeValueAsString(members));
                 response.finishResponse();
             }
         } catch (IOException | IllegalStateException e) {

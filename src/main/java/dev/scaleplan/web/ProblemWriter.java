@@ -1,12 +1,10 @@
 package dev.scaleplan.web;
 
 import java.io.IOException;
-import java.util.List;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -20,19 +18,14 @@ public class ProblemWriter {
         this.json = json;
     }
 
+    /** Writes a problem of {@code type} (with {@code Retry-After} where it asks for one) and {@code headers}. */
     public void write(HttpServletResponse response, ProblemType type, String detail, String instance,
                       Map<String, String> headers) throws IOException {
-        ProblemDetail problem = (ProblemDetail) ProblemDetailsAdvice.problem(type, detail, List.of(), Map.of()).getBody();
-        if (instance != null) {
-            try {
-                problem.setInstance(java.net.URI.create(instance));
-            } catch (IllegalArgumentException e) {
-                // a path the firewall rejected may not even be a URI; leave instance out
-            }
-        }
+        Problem problem = Problem.of(type, detail);
         response.setStatus(type.status().value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        problem.headers().forEach((name, values) -> values.forEach(value -> response.setHeader(name, value)));
         headers.forEach(response::setHeader);
-        json.writeValue(response.getOutputStream(), problem);
+        json.writeValue(response.getOutputStream(), problem.toProblemDetail(Problem.instance(instance)));
     }
 }

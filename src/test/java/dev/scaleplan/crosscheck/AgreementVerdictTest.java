@@ -1,5 +1,6 @@
 package dev.scaleplan.crosscheck;
 
+import dev.scaleplan.web.ApiEstimate;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -7,18 +8,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AgreementVerdictTest {
 
     private static Agreement.Method method(long fitId, double a, double lower, double upper, boolean stale) {
-        return new Agreement.Method(fitId, new Agreement.Estimate(a, lower, upper),
-                new Agreement.Estimate(1 - a, 1 - upper, 1 - lower), stale);
+        return new Agreement.Method(fitId, new ApiEstimate(a, lower, upper),
+                new ApiEstimate(1 - a, 1 - upper, 1 - lower), stale);
     }
 
     @Test
     void intervalsThatTouchOverlapAndDisjointOnesDoNot() {
-        assertThat(AgreementService.overlaps(new Agreement.Estimate(0.5, 0.45, 0.55),
-                new Agreement.Estimate(0.6, 0.55, 0.65))).isTrue();
-        assertThat(AgreementService.overlaps(new Agreement.Estimate(0.5, 0.45, 0.54),
-                new Agreement.Estimate(0.6, 0.55, 0.65))).isFalse();
-        assertThat(AgreementService.overlaps(new Agreement.Estimate(0.6, 0.55, 0.65),
-                new Agreement.Estimate(0.5, 0.45, 0.54))).isFalse();
+        assertThat(AgreementService.overlaps(new ApiEstimate(0.5, 0.45, 0.55),
+                new ApiEstimate(0.6, 0.55, 0.65))).isTrue();
+        assertThat(AgreementService.overlaps(new ApiEstimate(0.5, 0.45, 0.54),
+                new ApiEstimate(0.6, 0.55, 0.65))).isFalse();
+        assertThat(AgreementService.overlaps(new ApiEstimate(0.6, 0.55, 0.65),
+                new ApiEstimate(0.5, 0.45, 0.54))).isFalse();
     }
 
     @Test

@@ -4,7 +4,7 @@ import java.util.List;
 
 import dev.scaleplan.fitting.Backtest;
 import dev.scaleplan.planning.AllocationDrift;
-import dev.scaleplan.planning.Interval;
+import dev.scaleplan.fitting.Estimate;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,8 +40,8 @@ class BacktestSentenceTest {
     @Test
     void summaryReportsTheFurthestExtrapolationAndTheLargestDriftInWords() {
         AllocationDrift drift = new AllocationDrift(1e24, List.of(
-                new AllocationDrift.Shift(1e19, 0.5, new Interval(0.8, 0.6, 1.1), new Interval(1.25, 0.9, 1.6)),
-                new AllocationDrift.Shift(1.48e20, 0.3, new Interval(2.6, 1.9, 3.4), new Interval(1 / 2.5, 0.3, 0.5))));
+                new AllocationDrift.Shift(1e19, 0.5, new Estimate(0.8, 0.6, 1.1), new Estimate(1.25, 0.9, 1.6)),
+                new AllocationDrift.Shift(1.48e20, 0.3, new Estimate(2.6, 1.9, 3.4), new Estimate(1 / 2.5, 0.3, 0.5))));
         assertThat(BacktestReports.summary(POINTS, drift)).isEqualTo("At its furthest extrapolation (10.4×, fitted "
                 + "below 1.00e+20 FLOPs) the backtest missed the furthest run by 1.5% (12 runs predicted, 0.9% on "
                 + "average). N* at 1.00e+24 FLOPs moved 2.6× (D* 2.5×) when the largest 30% of runs (by compute, from "

@@ -5,6 +5,11 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
 
+import dev.scaleplan.fitting.IsoFlopAnalyser;
+import dev.scaleplan.fitting.IsoFlopAnalysis;
+import dev.scaleplan.fitting.IsoFlopOptions;
+import dev.scaleplan.fitting.IsoFlopSweeps;
+import dev.scaleplan.fitting.SyntheticRuns;
 import dev.scaleplan.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -69,11 +74,30 @@ class FitCorrectnessIT {
         FitRequest request = json.readValue(fixture("fit-request-v1.json"), FitRequest.class);
         FitDocument document = repository.readDocument(fixture("fit-result-v1.json"), request);
 
-        assertThatThrownBy(() -> repository.insert("deleted-meanwhile", 1, 10, request, document))
+        assertThatThrownBy(() -> repository.insert(new StoredFit.LawFit(
+                StoredFit.Header.unsaved("deleted-meanwhile", 1, 10, request), document)))
                 .isInstanceOfSatisfying(dev.scaleplan.web.ApiException.class, e -> {
                     assertThat(e.type()).isEqualTo(dev.scaleplan.web.ProblemType.NOT_FOUND);
                     assertThat(e.getMessage()).contains("Project 'deleted-meanwhile'");
                 });
+    }
+
+    /** The same for an IsoFLOP analysis: every kind of fit is stored through one insert with one catch. */
+    @Test
+    void storingAnIsoFlopAnalysisForAVanishedProjectIsA404() {
+        IsoFlopAnalysis analysis = (IsoFlopAnalysis) new IsoFlopAnalyser().analyse(IsoFlopSweeps.sweep(
+                SyntheticRuns.BESIROGLU, new double[] {1e18, 1e19, 1e20}, 7, 4, 0.005, 5),
+                IsoFlopOptions.defaults().withBootstrap(10));
+        FitRequest request = new FitRequest(FitForms.ISOFLOP, null, null, 10, null, null, null, null, null, null);
+
+        assertThatThrownBy(() -> repository.insert(new StoredFit.IsoFlop(
+                StoredFit.Header.unsaved("deleted-during-analysis", 1, 10, request), analysis)))
+                .isInstanceOfSatisfying(dev.scaleplan.web.ApiException.class, e -> {
+                    assertThat(e.type()).isEqualTo(dev.scaleplan.web.ProblemType.NOT_FOUND);
+                    assertThat(e.getMessage()).contains("Project 'deleted-during-analysis'");
+                });
+        assertThat(jdbc.sql("SELECT count(*) FROM fit WHERE project_id = 'deleted-during-analysis'")
+                .query(Long.class).single()).isZero();
     }
 
     /** As another replica sees it: the fit is gone from PostgreSQL while this replica has it parsed. */
@@ -276,7 +300,7 @@ class FitCorrectnessIT {
         assertThat(ok(get(path("summaries", "/fits/" + fit))).get("runsUsed").asInt()).isEqualTo(15);
         assertThat(ok(get(path("summaries", "/fits/latest"))).get("id").asLong()).isEqualTo(fit);
         assertThat(repository.page("summaries", 0, 10)).singleElement()
-                .satisfies(summary -> assertThat(summary.document().draws()).isNull());
+                .satisfies(summary -> assertThat(((StoredFit.LawFit) summary).document().draws()).isNull());
         assertThatThrownBy(() -> repository.find("summaries", fit)).as("the whole row does read the draws")
                 .isInstanceOf(RuntimeException.class);
     }

@@ -81,7 +81,7 @@ class BoundedFitTest {
         Fit fit = FitAssertions.assertFit(fitter.fit(CHINCHILLA, FitData.withEstimatedFlops(parameters, tokens, loss, 6),
                 OPTIONS));
 
-        assertThat(fit.estimate()[4]).isBetween(0.0, Bounds.MAX_EXPONENT);
+        assertThat(fit.estimate()[4]).isBetween(0.0, ParameterDomains.MAX_EXPONENT);
         assertThat(fit.estimate()[3]).isGreaterThan(0);
         for (double[] draw : fit.draws()) {
             assertThat(draw[3]).isGreaterThanOrEqualTo(0);

@@ -1,5 +1,6 @@
 package dev.scaleplan.planning;
 
+import dev.scaleplan.fitting.Estimate;
 import java.util.List;
 
 import dev.scaleplan.fitting.ChinchillaLaw;
@@ -43,9 +44,9 @@ class AllocationDriftTest {
 
     @Test
     void widensAnIntervalToHoldTheMovementEitherWay() {
-        Interval widened = AllocationDrift.widen(100, 90, 120, 1.5);
+        Estimate widened = AllocationDrift.widen(100, 90, 120, 1.5);
         assertThat(widened.lower()).isCloseTo(100 / 1.5, within(1e-9));
         assertThat(widened.upper()).isEqualTo(150);
-        assertThat(AllocationDrift.widen(100, 50, 300, 1.5)).isEqualTo(new Interval(100, 50, 300));
+        assertThat(AllocationDrift.widen(100, 50, 300, 1.5)).isEqualTo(new Estimate(100, 50, 300));
     }
 }

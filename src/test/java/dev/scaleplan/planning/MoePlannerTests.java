@@ -1,5 +1,6 @@
 package dev.scaleplan.planning;
 
+import dev.scaleplan.fitting.Estimate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -69,9 +70,9 @@ class MoePlannerTests {
         List<MetricLaw> draws = List.of(new MetricLaw(DownstreamShape.EXPONENTIAL, new double[] {0.74, 2.2, 0.9}, true, true),
                 new MetricLaw(DownstreamShape.EXPONENTIAL, new double[] {0.76, 2.2, 0.9}, true, true));
 
-        Interval narrow = MetricForecast.chain(best, draws, 2.5, new double[] {2.5, 2.5}, 0.9);
-        Interval wide = MetricForecast.chain(best, draws, 2.5, new double[] {2.3, 2.7}, 0.9);
-        Interval exact = MetricForecast.chain(best, List.of(), 2.5, new double[0], 0.9);
+        Estimate narrow = MetricForecast.chain(best, draws, 2.5, new double[] {2.5, 2.5}, 0.9);
+        Estimate wide = MetricForecast.chain(best, draws, 2.5, new double[] {2.3, 2.7}, 0.9);
+        Estimate exact = MetricForecast.chain(best, List.of(), 2.5, new double[0], 0.9);
 
         assertThat(narrow.estimate()).isCloseTo(1 - (0.75 - 2.2 * Math.exp(-0.9 * 2.5)), within(1e-12));
         assertThat(wide.upper() - wide.lower()).isGreaterThan(narrow.upper() - narrow.lower());

@@ -1,5 +1,6 @@
 package dev.scaleplan.planning;
 
+import dev.scaleplan.fitting.Estimate;
 import static dev.scaleplan.planning.ReferenceLaws.BESIROGLU;
 import static dev.scaleplan.planning.ReferenceLaws.CHINCHILLA_FLOPS;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,7 +44,7 @@ class PlannerTests {
         assertThat(plan.drawsUsed()).isEqualTo(200);
         assertThat(plan.drawsTotal()).isEqualTo(200);
         assertThat(plan.confidenceLevel()).isEqualTo(0.9);
-        for (Interval interval : List.of(intervals.parameters(), intervals.tokens(), intervals.loss())) {
+        for (Estimate interval : List.of(intervals.parameters(), intervals.tokens(), intervals.loss())) {
             assertThat(interval.lower()).isLessThanOrEqualTo(interval.estimate());
             assertThat(interval.estimate()).isLessThanOrEqualTo(interval.upper());
             assertThat(interval.lower()).isLessThan(interval.upper());
@@ -72,7 +73,7 @@ class PlannerTests {
         UncertainPlan<InferenceAwarePlan> plan =
                 planner.plan(PlanStrategy.inferenceAware(2.0, 1e13, 6)).orElseThrow();
 
-        Interval loss = plan.intervals().orElseThrow().loss();
+        Estimate loss = plan.intervals().orElseThrow().loss();
         assertThat(loss.estimate()).isCloseTo(2.0, within(1e-9));
         assertThat(loss.lower()).isLessThan(2.0);
         assertThat(loss.upper()).isGreaterThan(2.0);

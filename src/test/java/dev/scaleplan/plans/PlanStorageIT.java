@@ -1,5 +1,6 @@
 package dev.scaleplan.plans;
 
+import dev.scaleplan.web.ApiEstimate;
 import java.util.List;
 
 import dev.scaleplan.support.IntegrationTest;
@@ -46,7 +47,7 @@ class PlanStorageIT {
 
     private static PlanResponse plan(String project) {
         return new PlanResponse(0, project, 987654321L, "chinchilla", "compute-optimal", 1e9, 2e10, 1.2e20, 20,
-                new PlanResponse.Estimate(2.0, null, null), null, null, 0.9, new PlanResponse.Draws(0, 0), null, null,
+                new ApiEstimate(2.0, null, null), null, null, 0.9, new PlanResponse.Draws(0, 0), null, null,
                 null, null, null, null, new PlanResponse.Extrapolation(1, null), List.of(), null, null, null, null, null, false,
                 List.of(), null, null, "confidence", null);
     }

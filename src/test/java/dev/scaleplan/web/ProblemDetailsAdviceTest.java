@@ -19,7 +19,7 @@ class ProblemDetailsAdviceTest {
     void commitFailingBecauseTheConnectionDiedIsA503WithRetryAfter() {
         var failure = new TransactionSystemException("Could not commit JDBC transaction",
                 new PSQLException("An I/O error occurred while sending to the backend.", PSQLState.CONNECTION_FAILURE));
-        ResponseEntity<Object> response = advice.transactionFailed(failure);
+        ResponseEntity<Object> response = advice.failure(failure);
         assertThat(response.getStatusCode().value()).isEqualTo(503);
         assertThat(response.getHeaders().getFirst("Retry-After")).isEqualTo("5");
     }
@@ -27,18 +27,18 @@ class ProblemDetailsAdviceTest {
     @Test
     void transactionThatCannotStartForLackOfAConnectionIsA503() {
         var failure = new CannotCreateTransactionException("no connection", new SQLException("timeout", "08001"));
-        assertThat(advice.transactionFailed(failure).getStatusCode().value()).isEqualTo(503);
+        assertThat(advice.failure(failure).getStatusCode().value()).isEqualTo(503);
     }
 
     @Test
     void anOutageWrappedInAnyOtherExceptionIsStillA503() {
         var failure = new IllegalStateException(new PSQLException("terminating connection", PSQLState.valueOf("CONNECTION_FAILURE")));
-        assertThat(advice.unexpected(failure).getStatusCode().value()).isEqualTo(503);
+        assertThat(advice.failure(failure).getStatusCode().value()).isEqualTo(503);
     }
 
     @Test
     void otherTransactionFailuresStay500() {
         var failure = new TransactionSystemException("bug", new IllegalArgumentException("x"));
-        assertThat(advice.transactionFailed(failure).getStatusCode().value()).isEqualTo(500);
+        assertThat(advice.failure(failure).getStatusCode().value()).isEqualTo(500);
     }
 }

@@ -7,7 +7,7 @@ package dev.scaleplan.web;
  * overflow enters the arithmetic, so no response can carry NaN or Infinity. The README's
  * "Limits" table lists them.
  */
-public final class Bounds {
+public final class QuantityLimits {
 
     /** Model parameters N. */
     public static final String MIN_PARAMETERS = "1";
@@ -25,7 +25,7 @@ public final class Bounds {
     public static final String MIN_FLOPS_PER_TOKEN = "0.01";
     public static final String MAX_FLOPS_PER_TOKEN = "1000";
 
-    private Bounds() {
+    private QuantityLimits() {
     }
 
     public static double value(String bound) {

@@ -5,7 +5,7 @@ package dev.scaleplan.fitting;
  * N, D or C grow) and at most {@link #MAX_EXPONENT}, far above published values (0.05–0.8); the
  * irreducible loss E is positive and at most e^5 ≈ 148, above the largest loss a run may report (100).
  */
-final class Bounds {
+final class ParameterDomains {
 
     static final double MAX_EXPONENT = 10;
 
@@ -17,7 +17,7 @@ final class Bounds {
 
     static final double MAX_LOG_IRREDUCIBLE = 5;
 
-    private Bounds() {
+    private ParameterDomains() {
     }
 
     /** Whether {@code value} sits at {@code bound}, to the optimiser's resolution. */
