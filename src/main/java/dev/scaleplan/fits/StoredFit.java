@@ -29,31 +29,6 @@ sealed interface StoredFit permits StoredFit.LawFit, StoredFit.IsoFlop, StoredFi
     record LawFit(Header header, FitDocument document) implements StoredFit {
 
         @Override
-        public String form() {
-            return document.form();
-        }
-
-        @Override
-        public double objective() {
-            return document.objective();
-        }
-
-        @Override
-        public int runsUsed() {
-            return document.runsUsed();
-        }
-
-        @Override
-        public Object result() {
-            return document;
-        }
-
-        @Override
-        public StoredFit saved(long id, Instant createdAt) {
-            return new LawFit(header.saved(id, createdAt), document);
-        }
-
-        @Override
         public <R> R match(Function<LawFit, R> law, Function<IsoFlop, R> isoflop, Function<Downstream, R> downstream) {
             return law.apply(this);
         }
@@ -61,31 +36,6 @@ sealed interface StoredFit permits StoredFit.LawFit, StoredFit.IsoFlop, StoredFi
 
     /** An IsoFLOP analysis (Hoffmann et al. 2022, Approach 2). */
     record IsoFlop(Header header, IsoFlopAnalysis analysis) implements StoredFit {
-
-        @Override
-        public String form() {
-            return FitForms.ISOFLOP;
-        }
-
-        @Override
-        public double objective() {
-            return analysis.sumOfSquares();
-        }
-
-        @Override
-        public int runsUsed() {
-            return analysis.runsUsed();
-        }
-
-        @Override
-        public Object result() {
-            return analysis;
-        }
-
-        @Override
-        public StoredFit saved(long id, Instant createdAt) {
-            return new IsoFlop(header.saved(id, createdAt), analysis);
-        }
 
         @Override
         public <R> R match(Function<LawFit, R> law, Function<IsoFlop, R> isoflop, Function<Downstream, R> downstream) {
@@ -97,32 +47,6 @@ sealed interface StoredFit permits StoredFit.LawFit, StoredFit.IsoFlop, StoredFi
     record Downstream(Header header, DownstreamFit fit) implements StoredFit {
 
         @Override
-        public String form() {
-            return FitForms.DOWNSTREAM;
-        }
-
-        /** Half the sum of squared residuals, as the law fits' least-squares objective. */
-        @Override
-        public double objective() {
-            return fit.runsUsed() * fit.rmse() * fit.rmse() / 2;
-        }
-
-        @Override
-        public int runsUsed() {
-            return fit.runsUsed();
-        }
-
-        @Override
-        public Object result() {
-            return fit;
-        }
-
-        @Override
-        public StoredFit saved(long id, Instant createdAt) {
-            return new Downstream(header.saved(id, createdAt), fit);
-        }
-
-        @Override
         public <R> R match(Function<LawFit, R> law, Function<IsoFlop, R> isoflop, Function<Downstream, R> downstream) {
             return downstream.apply(this);
         }
@@ -131,17 +55,32 @@ sealed interface StoredFit permits StoredFit.LawFit, StoredFit.IsoFlop, StoredFi
     Header header();
 
     /** The form id stored in the {@code form} column. */
-    String form();
+    default String form() {
+        return match(law -> law.document().form(), isoflop -> FitForms.ISOFLOP, downstream -> FitForms.DOWNSTREAM);
+    }
 
-    double objective();
+    /** The objective at the optimum; for a downstream fit half its sum of squared residuals. */
+    default double objective() {
+        return match(law -> law.document().objective(), isoflop -> isoflop.analysis().sumOfSquares(),
+                downstream -> downstream.fit().runsUsed() * downstream.fit().rmse() * downstream.fit().rmse() / 2);
+    }
 
-    int runsUsed();
+    default int runsUsed() {
+        return match(law -> law.document().runsUsed(), isoflop -> isoflop.analysis().runsUsed(),
+                downstream -> downstream.fit().runsUsed());
+    }
 
     /** The document stored as JSON in the {@code result} column. */
-    Object result();
+    default Object result() {
+        return match(LawFit::document, IsoFlop::analysis, Downstream::fit);
+    }
 
     /** This fit as stored under {@code id}. */
-    StoredFit saved(long id, Instant createdAt);
+    default StoredFit saved(long id, Instant createdAt) {
+        Header saved = header().saved(id, createdAt);
+        return match(law -> new LawFit(saved, law.document()), isoflop -> new IsoFlop(saved, isoflop.analysis()),
+                downstream -> new Downstream(saved, downstream.fit()));
+    }
 
     /** The one dispatch on the kind of fit. */
     <R> R match(Function<LawFit, R> law, Function<IsoFlop, R> isoflop, Function<Downstream, R> downstream);

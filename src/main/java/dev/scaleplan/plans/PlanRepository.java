@@ -5,6 +5,10 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 
+import dev.scaleplan.projects.ProjectService;
+import dev.scaleplan.web.ApiException;
+import dev.scaleplan.web.ProblemType;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.json.JsonMapper;
@@ -15,8 +19,10 @@ class PlanRepository {
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
+    private final ProjectService projects;
 
-    PlanRepository(JdbcClient jdbc, JsonMapper json) {
+    PlanRepository(JdbcClient jdbc, JsonMapper json, ProjectService projects) {
+        this.projects = projects;
         this.jdbc = jdbc;
         this.json = json;
     }
@@ -24,16 +30,23 @@ class PlanRepository {
     /**
      * Stores a plan and returns it with its id and creation time, as a read of it gives it. When its fit
      * or project was deleted meanwhile, the foreign key refuses the row with a
-     * {@code DataIntegrityViolationException}, which {@link PlanService} answers as a 404.
+     * {@code DataIntegrityViolationException}: a 404 for the project (asked of {@link ProjectService}, which
+     * owns that table) or else for the fit.
      */
     PlanResponse insert(String projectId, long fitId, PlanRequest request, PlanResponse plan) {
-        return jdbc.sql("""
-                        INSERT INTO plan (project_id, fit_id, objective, request, result)
-                        VALUES (:projectId, :fitId, :objective, CAST(:request AS jsonb), CAST(:result AS jsonb))
-                        RETURNING id, created_at""")
-                .param("projectId", projectId).param("fitId", fitId).param("objective", request.objective())
-                .param("request", json.writeValueAsString(request)).param("result", json.writeValueAsString(plan))
-                .query((rs, row) -> withId(plan, rs.getLong(1), rs.getTimestamp(2).toInstant())).single();
+        try {
+            return jdbc.sql("""
+                            INSERT INTO plan (project_id, fit_id, objective, request, result)
+                            VALUES (:projectId, :fitId, :objective, CAST(:request AS jsonb), CAST(:result AS jsonb))
+                            RETURNING id, created_at""")
+                    .param("projectId", projectId).param("fitId", fitId).param("objective", request.objective())
+                    .param("request", json.writeValueAsString(request)).param("result", json.writeValueAsString(plan))
+                    .query((rs, row) -> withId(plan, rs.getLong(1), rs.getTimestamp(2).toInstant())).single();
+        } catch (DataIntegrityViolationException e) {
+            projects.requireExists(projectId);
+            throw new ApiException(ProblemType.NOT_FOUND, "Fit '" + fitId
+                    + "' does not exist (it was deleted while the plan was made)");
+        }
     }
 
     Optional<PlanResponse> find(String projectId, long planId) {

@@ -39,7 +39,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 
 /** Answers planning questions from a stored fit and keeps the answers. */
@@ -83,7 +82,7 @@ public class PlanService {
             PlanningFit fit = fits.planningFit(projectId, request.fitId());
             Planner planner = new Planner(fit.law(), fit.draws(), fit.confidenceLevel());
             PlanResponse plan = answer(projectId, request, question, planner, fit, moeFit, hardware, flopsPerToken);
-            PlanResponse stored = store(projectId, fit.id(), request, plan);
+            PlanResponse stored = plans.insert(projectId, fit.id(), request, plan);
             made(request.objective());
             log.info("Plan {} for project {}: {} with fit {}, N={} D={}", stored.id(), projectId, request.objective(),
                     fit.id(), plan.parameters(), plan.tokens());
@@ -91,17 +90,6 @@ public class PlanService {
         } catch (ApiException e) {
             rejected(request.objective(), e.type() == ProblemType.UNREACHABLE ? "unreachable" : "invalid");
             throw e;
-        }
-    }
-
-    /** Stores a plan; a 404 when its project or its fit was deleted while it was made (the foreign keys). */
-    private PlanResponse store(String projectId, long fitId, PlanRequest request, PlanResponse plan) {
-        try {
-            return plans.insert(projectId, fitId, request, plan);
-        } catch (DataIntegrityViolationException e) {
-            projects.requireExists(projectId);
-            throw new ApiException(ProblemType.NOT_FOUND, "Fit '" + fitId
-                    + "' does not exist (it was deleted while the plan was made)");
         }
     }
 
