@@ -10,6 +10,7 @@ import dev.scaleplan.planning.Allocation;
 import dev.scaleplan.planning.AllocationDrift;
 import dev.scaleplan.planning.CalibratedPlan;
 import dev.scaleplan.planning.PlanIntervals;
+import dev.scaleplan.web.ApiEstimate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -65,5 +66,21 @@ class PlanBands {
                     + "; parametersInterval and tokensInterval hold that movement either way."));
         }
         return new Answer(CALIBRATED, intervals, bootstrap, List.copyOf(warnings));
+    }
+
+    /** The predicted loss with the interval of {@code intervals} (null bounds without intervals). */
+    static ApiEstimate loss(Allocation allocation, PlanIntervals intervals) {
+        return intervals == null ? new ApiEstimate(allocation.loss(), null, null)
+                : new ApiEstimate(allocation.loss(), intervals.loss().lower(), intervals.loss().upper());
+    }
+
+    static PlanResponse.PercentileInterval parametersBounds(PlanIntervals intervals) {
+        return intervals == null ? null
+                : new PlanResponse.PercentileInterval(intervals.parameters().lower(), intervals.parameters().upper());
+    }
+
+    static PlanResponse.PercentileInterval tokensBounds(PlanIntervals intervals) {
+        return intervals == null ? null
+                : new PlanResponse.PercentileInterval(intervals.tokens().lower(), intervals.tokens().upper());
     }
 }

@@ -128,10 +128,10 @@ public class PlanService {
         boolean allocationChosen = constrainedBy == null && !request.objective().startsWith("fixed-");
         PlanBands.Answer band = bands.answer(projectId, request.band(), fit, allocation, intervals, allocationChosen);
         PlanResponse.BootstrapIntervals bootstrap = band.bootstrap() == null ? null
-                : new PlanResponse.BootstrapIntervals(loss(allocation, band.bootstrap()), parametersBounds(band.bootstrap()),
-                tokensBounds(band.bootstrap()));
+                : new PlanResponse.BootstrapIntervals(PlanBands.loss(allocation, band.bootstrap()),
+                PlanBands.parametersBounds(band.bootstrap()), PlanBands.tokensBounds(band.bootstrap()));
         intervals = band.intervals();
-        ApiEstimate loss = loss(allocation, intervals);
+        ApiEstimate loss = PlanBands.loss(allocation, intervals);
         Extrapolation extrapolation = Extrapolation.at(allocation.parameters(), allocation.tokens(), allocation.flops(),
                 fit.region());
         PlanResponse.Hardware hardwareFigures = hardware == null ? null : hardware.figures(allocation.flops());
@@ -150,7 +150,7 @@ public class PlanService {
         double bytesPerParameter = PlanExtras.bytesPerParameter(request);
         return new PlanResponse(0, projectId, fit.id(), fit.form(), request.objective(), allocation.parameters(),
                 allocation.tokens(), allocation.flops(), allocation.tokensPerParameter(), loss,
-                parametersBounds(intervals), tokensBounds(intervals),
+                PlanBands.parametersBounds(intervals), PlanBands.tokensBounds(intervals),
                 uncertain.confidenceLevel(), new PlanResponse.Draws(uncertain.drawsUsed(), uncertain.drawsTotal()),
                 hardwareFigures == null ? null : hardwareFigures.acceleratorHours(),
                 hardwareFigures == null ? null : hardwareFigures.cost(), hardwareFigures,
@@ -164,21 +164,6 @@ public class PlanService {
                 routed ? extras.moe(projectId, request, moeFit, allocation, bytesPerParameter) : null,
                 fit.stale(), List.copyOf(warnings), null, agreement.disagreementNote(projectId).orElse(null), band.band(),
                 bootstrap);
-    }
-
-    private static ApiEstimate loss(Allocation allocation, PlanIntervals intervals) {
-        return intervals == null ? new ApiEstimate(allocation.loss(), null, null)
-                : new ApiEstimate(allocation.loss(), intervals.loss().lower(), intervals.loss().upper());
-    }
-
-    private static PlanResponse.PercentileInterval parametersBounds(PlanIntervals intervals) {
-        return intervals == null ? null
-                : new PlanResponse.PercentileInterval(intervals.parameters().lower(), intervals.parameters().upper());
-    }
-
-    private static PlanResponse.PercentileInterval tokensBounds(PlanIntervals intervals) {
-        return intervals == null ? null
-                : new PlanResponse.PercentileInterval(intervals.tokens().lower(), intervals.tokens().upper());
     }
 
     /**
