@@ -47,4 +47,27 @@ class LawBacktestTest {
             });
         });
     }
+
+    @Test
+    void theRefitsAskTheMonitorAndStopWhenItSaysSo() {
+        FitData data = SyntheticRuns.grid(SyntheticRuns.BESIROGLU, 6, 6, 0.01, 5);
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        FitMonitor counting = new FitMonitor() {
+            @Override
+            public Stop stop() {
+                asked.incrementAndGet();
+                return null;
+            }
+        };
+        List<Backtest.Point> points = new LawBacktest(fitter).run(chinchilla, data, options, 12, counting);
+        assertThat(points).isNotEmpty();
+        // Screening asks once per start of the grid; each refit asks again between its basins and draws.
+        assertThat(asked.get()).isGreaterThan(chinchilla.startingGrid().size() + 12 * points.size());
+        assertThat(new LawBacktest(fitter).run(chinchilla, data, options, 12, new FitMonitor() {
+            @Override
+            public Stop stop() {
+                return Stop.TIME_BUDGET;
+            }
+        })).isEmpty();
+    }
 }
