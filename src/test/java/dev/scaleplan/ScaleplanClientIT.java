@@ -107,17 +107,19 @@ class ScaleplanClientIT {
                 withinPercentage(1e-6));
         assertThat(new AcceleratorsApi(client).listAccelerators()).extracting("id").contains("h100-sxm");
 
-        // Without bootstrap draws there are no intervals: lower and upper are null, declared nullable and required.
+        // Without bootstrap draws there are no bootstrap intervals: lower and upper are null, declared nullable and
+        // required. (Beyond the fitted runs the default band is the calibrated one, so the bootstrap band is asked for.)
         Fit pointFit = fits.createFit(PROJECT, new FitRequest().form(FitRequest.FormEnum.CHINCHILLA).bootstrap(0), 60);
         assertThat(pointFit.getParameters().get("E").getEstimate()).isPositive();
         assertThat(pointFit.getParameters().get("E").getLower()).isNull();
         assertThat(pointFit.getParameters().get("E").getUpper()).isNull();
         Prediction point = fits.predictLoss(PROJECT, pointFit.getId(), new BigDecimal("7e10"), new BigDecimal("1.4e12"),
-                null, null, null, null, null);
+                null, "confidence", null, null, null);
         assertThat(point.getLoss()).isPositive();
         assertThat(point.getLower()).isNull();
         Plan pointPlan = new PlansApi(client).createPlan(PROJECT, new PlanRequest().fitId(pointFit.getId())
-                .objective(PlanRequest.ObjectiveEnum.COMPUTE_OPTIMAL).budget(new Budget().flops(1e22)));
+                .objective(PlanRequest.ObjectiveEnum.COMPUTE_OPTIMAL).budget(new Budget().flops(1e22))
+                .band(PlanRequest.BandEnum.CONFIDENCE));
         assertThat(pointPlan.getPredictedLoss().getLower()).isNull();
 
         ApiException error = catchThrowableOfType(ApiException.class,

@@ -11,13 +11,29 @@ public record Agreement(
         @Schema(description = "The latest isoflop fit: exponents of N* ∝ C^a and D* ∝ C^b") Method approach2,
         @Schema(description = "The latest chinchilla fit: a = β/(α+β), b = α/(α+β)") Method approach3,
         @Schema(description = "Approach 2 minus Approach 3, point estimates") Difference difference,
-        @Schema(description = "True when the intervals of a overlap and those of b overlap; null when either fit has "
-                + "no intervals (fitted with bootstrap 0)", example = "true")
+        @Schema(description = "True when the bootstrap intervals of the exponents a overlap and those of b overlap "
+                + "(a weaker test than agree); null when either fit has no intervals (fitted with bootstrap 0)",
+                example = "true")
         @JsonInclude(JsonInclude.Include.ALWAYS) Boolean overlap,
         @Schema(description = "The verdict in words",
                 example = "Approach 2 and Approach 3 agree: a = 0.512 [0.48, 0.55] vs 0.505 [0.49, 0.52].")
         String note,
-        @Schema(description = "What each method allocates at one budget, with the loss each predicts") Budget budget) {
+        @Schema(description = "What each method allocates at one budget, with the loss each predicts") Budget budget,
+        @Schema(description = "The plan each method makes at the budget (`flops`), with the intervals a plan carries "
+                + "(calibrated when the fit's backtest allows, see `band`)") Plans plans,
+        @Schema(description = "True only when each plan's intervals hold the other plan's N*, D* and loss",
+                example = "false") boolean agree) {
+
+    /** The two methods' plans at one budget. */
+    public record Plans(MethodPlan approach2, MethodPlan approach3) {
+    }
+
+    /** One method's compute-optimal plan at the budget. */
+    public record MethodPlan(@Schema(example = "14") long fitId, ApiEstimate parameters, ApiEstimate tokens,
+                             @Schema(description = "The loss this method predicts for its own plan") ApiEstimate loss,
+                             @Schema(description = "calibrated or confidence (bootstrap)", example = "calibrated")
+                             String band) {
+    }
 
     /** One method's exponents. */
     public record Method(@Schema(example = "14") long fitId, ApiEstimate a, ApiEstimate b,

@@ -37,11 +37,13 @@ public class AgreementService {
     private final ProjectService projects;
     private final FitLookup fits;
     private final FitViews views;
+    private final AgreementPlans plans;
 
-    AgreementService(ProjectService projects, FitLookup fits, FitViews views) {
+    AgreementService(ProjectService projects, FitLookup fits, FitViews views, AgreementPlans plans) {
         this.views = views;
         this.projects = projects;
         this.fits = fits;
+        this.plans = plans;
     }
 
     public Agreement agreement(String projectId, Double flops) {
@@ -56,12 +58,15 @@ public class AgreementService {
         double budget = flops != null ? checkedFlops(flops, flopsPerToken)
                 : Math.max(isoflop.get().observedRanges().flops().max(), chinchilla.get().observedRanges().flops().max());
         Boolean overlap = overlap(approach2, approach3);
+        Agreement.Plans planned = new Agreement.Plans(plans.plan(projectId, approach2.fitId(), budget, flopsPerToken),
+                plans.plan(projectId, approach3.fitId(), budget, flopsPerToken));
+        boolean agree = AgreementPlans.agree(planned);
         return new Agreement(projectId, approach2, approach3,
                 new Agreement.Difference(approach2.a().estimate() - approach3.a().estimate(),
                         approach2.b().estimate() - approach3.b().estimate()),
-                overlap, note(approach2, approach3, overlap),
+                overlap, AgreementPlans.verdict(planned, budget, agree) + " " + note(approach2, approach3, overlap),
                 new Agreement.Budget(budget, allocation(projectId, approach2.fitId(), budget, flopsPerToken),
-                        allocation(projectId, approach3.fitId(), budget, flopsPerToken)));
+                        allocation(projectId, approach3.fitId(), budget, flopsPerToken)), planned, agree);
     }
 
     /**
@@ -122,10 +127,10 @@ public class AgreementService {
             verdict = "Approach 2 (IsoFLOP) and Approach 3 (parametric fit) cannot be judged against each other: "
                     + figures + "; a fit without bootstrap draws has no intervals, refit with bootstrap to compare.";
         } else if (overlap) {
-            verdict = "Approach 2 (IsoFLOP) and Approach 3 (parametric fit) agree within their intervals: " + figures + ".";
+            verdict = "The exponent intervals of Approach 2 (IsoFLOP) and Approach 3 (parametric fit) overlap: " + figures + ".";
         } else {
             String more = approach2.a().estimate() > approach3.a().estimate() ? "parameters" : "tokens";
-            verdict = "Approach 2 (IsoFLOP) and Approach 3 (parametric fit) disagree beyond their intervals: " + figures
+            verdict = "Approach 2 (IsoFLOP) and Approach 3 (parametric fit) disagree beyond their exponent intervals: " + figures
                     + "; the IsoFLOP analysis puts more of extra compute into " + more + ".";
         }
         List<String> stale = new ArrayList<>();

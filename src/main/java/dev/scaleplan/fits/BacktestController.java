@@ -8,6 +8,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
@@ -27,17 +28,25 @@ class BacktestController {
             description = "Refits the fit's form and options (no bootstrap) on the runs below several compute "
                     + "cut-offs (those below which 50, 60, 70, 80 and 90% of the runs lie; for an isoflop fit, just "
                     + "below each budget from the fourth on) and reports the relative error of predicting the runs "
-                    + "above, against the extrapolation ratio. Computed on the first request and kept until the "
-                    + "runs it refits change (uploads to other datasets or tags keep it); plans from this fit then quote "
-                    + "it in their extrapolation warning. Computing it is admitted like a fit: identical requests "
-                    + "while it computes share one computation, it stops at the fitting time budget, and it refits at most `scaleplan.fitting.max-runs` runs.")
+                    + "above, against the extrapolation ratio, and how far each refit's compute-optimal N* and D* at "
+                    + "`flops` lie from the full fit's (`parametersRatio`, `tokensRatio`). `summary` reports the error "
+                    + "at the furthest extrapolation and the largest drift in words. Computed on the first request and "
+                    + "kept until the runs it refits change (uploads to other datasets or tags keep it); plans and "
+                    + "predictions from this fit then use it for their calibrated band and drift. Computing it is "
+                    + "admitted like a fit: identical requests while it computes share one computation (whatever "
+                    + "their `flops`), it stops at the fitting time budget, and it refits at most "
+                    + "`scaleplan.fitting.max-runs` runs.")
+    @ApiResponse(responseCode = "400", description = "Invalid flops")
     @ApiResponse(responseCode = "404", description = "No such project or fit")
     @ApiResponse(responseCode = "422", description = "More runs than a fit may use, a downstream fit, or the time "
             + "budget ran out (`reason: time-budget-exceeded`)")
     @ApiResponse(responseCode = "429", description = "Too many backtests for this key or project; retry after "
             + "`Retry-After` seconds")
     BacktestResponse backtest(@Parameter(description = "Project id", example = "llm-scaling") @PathVariable String projectId,
-                              @Parameter(description = "Fit id", example = "12") @PathVariable long fitId) {
-        return gate.backtest(projectId, fitId);
+                              @Parameter(description = "Fit id", example = "12") @PathVariable long fitId,
+                              @Parameter(description = "Budget C at which to compare the refits' allocations with the "
+                                      + "full fit's (default: 10× the largest fitted run's compute)")
+                              @RequestParam(required = false) Double flops) {
+        return gate.backtest(projectId, fitId, flops);
     }
 }

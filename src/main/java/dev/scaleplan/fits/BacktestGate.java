@@ -18,9 +18,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.scaleplan.admission.Slots;
-import dev.scaleplan.fitting.FitFailure;
 import dev.scaleplan.fitting.FitMonitor;
-import dev.scaleplan.fitting.FitOutcome;
 import dev.scaleplan.projects.ProjectService;
 import dev.scaleplan.runs.TaggedPoints;
 import dev.scaleplan.web.ApiException;
@@ -46,7 +44,7 @@ class BacktestGate {
 
     /** One backtest being computed, and how many clients still wait for it. */
     private static final class Computation implements FitMonitor {
-        final CompletableFuture<BacktestResponse> result = new CompletableFuture<>();
+        final CompletableFuture<StoredBacktest> result = new CompletableFuture<>();
         final AtomicInteger waiting = new AtomicInteger();
         final long deadline;
         volatile boolean abandoned;
@@ -95,8 +93,18 @@ class BacktestGate {
         this.budget = fitting.timeBudget();
     }
 
-    BacktestResponse backtest(String projectId, long fitId) {
-        Optional<BacktestResponse> kept = service.kept(projectId, fitId);
+    /**
+     * The fit's backtest as clients see it at {@code flops}. The budget shapes only the report built from
+     * the stored backtest, not what is refitted, so requests at any budget share one computation.
+     */
+    BacktestResponse backtest(String projectId, long fitId, Double flops) {
+        service.checkBudget(projectId, fitId, flops);
+        return service.report(projectId, fitId, stored(projectId, fitId), flops);
+    }
+
+    /** The fit's stored backtest for the project's current runs, computed now (admitted as above) if needed. */
+    StoredBacktest stored(String projectId, long fitId) {
+        Optional<StoredBacktest> kept = service.current(projectId, fitId);
         if (kept.isPresent()) {
             return kept.get();
         }
@@ -132,7 +140,7 @@ class BacktestGate {
         try {
             workers.execute(() -> {
                 try {
-                    computation.result.complete(service.backtest(key.projectId(), key.fitId(), computation));
+                    computation.result.complete(service.stored(key.projectId(), key.fitId(), computation));
                 } catch (Stopped e) {
                     computation.result.completeExceptionally(stopped(e.why, key));
                 } catch (RuntimeException e) {
@@ -160,32 +168,47 @@ class BacktestGate {
                 List.of(), Map.of("reason", "time-budget-exceeded"));
     }
 
-    /** {@code monitor}, checked before a refit starts. */
-    static FitMonitor checked(FitMonitor monitor) {
+    /**
+     * A refit's monitor that remembers whether it told the fitter to stop: refits stopped that way only
+     * skip their cut-off, so the backtest as a whole must then stop rather than be stored incomplete.
+     */
+    static final class Watched implements FitMonitor {
+        private final FitMonitor monitor;
+        private volatile Stop stopped;
+
+        Watched(FitMonitor monitor) {
+            this.monitor = monitor;
+        }
+
+        @Override
+        public void progress(Phase phase, double fraction) {
+            monitor.progress(phase, fraction);
+        }
+
+        @Override
+        public Stop stop() {
+            Stop stop = monitor.stop();
+            if (stop != null && stopped == null) {
+                stopped = stop;
+            }
+            return stop;
+        }
+
+        void throwIfStopped() {
+            Stop stop = stopped;
+            if (stop != null) {
+                throw new Stopped(stop);
+            }
+        }
+    }
+
+    /** {@code indices}, after checking {@code monitor}: an IsoFLOP refit takes no monitor of its own. */
+    static int[] checked(FitMonitor monitor, int[] indices) {
         FitMonitor.Stop stop = monitor.stop();
         if (stop != null) {
             throw new Stopped(stop);
         }
-        return monitor;
-    }
-
-    /** {@code indices}, after checking {@code monitor} (for refits that take no monitor). */
-    static int[] checked(FitMonitor monitor, int[] indices) {
-        checked(monitor);
         return indices;
-    }
-
-    /** A refit's outcome, unless the monitor stopped it: then the whole backtest stops. */
-    static FitOutcome unlessStopped(FitOutcome outcome) {
-        if (outcome instanceof FitFailure failure) {
-            if (failure.reason() == FitFailure.Reason.CANCELLED) {
-                throw new Stopped(FitMonitor.Stop.CANCELLED);
-            }
-            if (failure.reason() == FitFailure.Reason.TIME_BUDGET_EXCEEDED) {
-                throw new Stopped(FitMonitor.Stop.TIME_BUDGET);
-            }
-        }
-        return outcome;
     }
 
     /** The 50,000-run limit of fits holds for backtests, which refit the same runs several times. */

@@ -18,10 +18,10 @@ class BacktestRepository {
         this.json = json;
     }
 
-    Optional<BacktestResponse> find(long fitId) {
+    Optional<StoredBacktest> find(long fitId) {
         return jdbc.sql("SELECT result::text, created_at FROM fit_backtest WHERE fit_id = :fitId")
-                .param("fitId", fitId).query((rs, row) -> withCreatedAt(
-                        json.readValue(rs.getString(1), BacktestResponse.class), rs.getTimestamp(2).toInstant()))
+                .param("fitId", fitId).query((rs, row) -> json.readValue(rs.getString(1), StoredBacktest.class)
+                        .withCreatedAt(rs.getTimestamp(2).toInstant()))
                 .optional();
     }
 
@@ -31,16 +31,16 @@ class BacktestRepository {
     }
 
     /** The same backtest, now known to hold for {@code revision} too (the runs it used did not change). */
-    BacktestResponse revise(BacktestResponse backtest, long revision) {
-        BacktestResponse revised = new BacktestResponse(backtest.fitId(), backtest.form(), revision, backtest.runs(),
-                backtest.points(), backtest.note(), backtest.durationMs(), backtest.createdAt());
+    StoredBacktest revise(StoredBacktest backtest, long revision) {
+        StoredBacktest revised = new StoredBacktest(backtest.fitId(), backtest.form(), revision, backtest.runs(),
+                backtest.flopsPerToken(), backtest.points(), backtest.durationMs(), backtest.createdAt());
         jdbc.sql("UPDATE fit_backtest SET data_revision = :revision, result = CAST(:result AS jsonb) WHERE fit_id = :fitId")
                 .param("fitId", backtest.fitId()).param("revision", revision)
                 .param("result", json.writeValueAsString(revised)).update();
         return revised;
     }
 
-    BacktestResponse save(BacktestResponse backtest, String runsFingerprint) {
+    StoredBacktest save(StoredBacktest backtest, String runsFingerprint) {
         return jdbc.sql("""
                         INSERT INTO fit_backtest (fit_id, data_revision, duration_ms, result, runs_fingerprint)
                         VALUES (:fitId, :revision, :duration, CAST(:result AS jsonb), :fingerprint)
@@ -51,11 +51,6 @@ class BacktestRepository {
                 .param("fingerprint", runsFingerprint)
                 .param("fitId", backtest.fitId()).param("revision", backtest.dataRevision())
                 .param("duration", backtest.durationMs()).param("result", json.writeValueAsString(backtest))
-                .query((rs, row) -> withCreatedAt(backtest, rs.getTimestamp(1).toInstant())).single();
-    }
-
-    private static BacktestResponse withCreatedAt(BacktestResponse b, java.time.Instant createdAt) {
-        return new BacktestResponse(b.fitId(), b.form(), b.dataRevision(), b.runs(), b.points(), b.note(),
-                b.durationMs(), createdAt);
+                .query((rs, row) -> backtest.withCreatedAt(rs.getTimestamp(1).toInstant())).single();
     }
 }

@@ -15,9 +15,9 @@ import dev.scaleplan.fitting.IsoFlopAnalyser;
 import dev.scaleplan.fitting.IsoFlopAnalysis;
 import dev.scaleplan.fitting.IsoFlopData;
 import dev.scaleplan.fitting.IsoFlopOptions;
+import dev.scaleplan.fitting.LawBacktest;
 import dev.scaleplan.fitting.LawForm;
 import dev.scaleplan.fitting.LawForms;
-import dev.scaleplan.fitting.ScalingLaw;
 import dev.scaleplan.fitting.ScalingLawFitter;
 import dev.scaleplan.projects.Project;
 import dev.scaleplan.web.ApiException;
@@ -30,9 +30,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
- * Backtests a stored fit: the same form and options, without bootstrap, refitted on the runs below
- * several compute cut-offs and scored on the runs above. Computed once per fit and data revision and
- * stored; plans quote the stored result in their extrapolation warning.
+ * Backtests a stored fit: the same form and options, refitted (with {@link #REFIT_DRAWS} bootstrap draws
+ * for a law fit) on the runs below several compute cut-offs and scored on the runs above. Computed once
+ * per fit and runs, admitted by {@link BacktestGate}, and stored; plans quote the stored result in their
+ * extrapolation warning and calibrated bands come from it.
  */
 @Service
 public class BacktestService {
@@ -45,6 +46,9 @@ public class BacktestService {
     private final BacktestRepository backtests;
     private final FitSlots slots;
     private final int maxRuns;
+    /** Bootstrap draws of each cut-off's refit, enough to say how often its bands held. */
+    static final int REFIT_DRAWS = 40;
+
     private final ScalingLawFitter fitter = new ScalingLawFitter();
     private final IsoFlopAnalyser analyser = new IsoFlopAnalyser();
 
@@ -58,12 +62,23 @@ public class BacktestService {
         this.slots = slots;
     }
 
-    public BacktestResponse backtest(String projectId, long fitId) {
-        return backtest(projectId, fitId, FitMonitor.NONE);
+    /** A stored backtest as clients see it at {@code flops}: the budget only shapes the report, not the refits. */
+    BacktestResponse report(String projectId, long fitId, StoredBacktest stored, Double flops) {
+        return BacktestReports.report(stored, Calibrations.calibration(fits.load(projectId, fitId), stored), flops);
+    }
+
+    /** A 400 for a budget the report would refuse, before anything is computed. */
+    void checkBudget(String projectId, long fitId, Double flops) {
+        if (flops != null) {
+            FitLookup.Loaded loaded = fits.load(projectId, fitId);
+            IsoFlopAnalysis analysis = backtestable(loaded.stored(), fitId);
+            BacktestReports.checkedFlops(flops, analysis != null ? analysis.law().flopsPerToken()
+                    : loaded.fit().flopsPerToken());
+        }
     }
 
     /** The stored backtest when it is of the project's current data; checks that the fit can be backtested. */
-    Optional<BacktestResponse> kept(String projectId, long fitId) {
+    Optional<StoredBacktest> current(String projectId, long fitId) {
         Project project = projects.get(projectId);
         backtestable(fits.load(projectId, fitId).stored(), fitId);
         return backtests.find(fitId).filter(kept -> kept.dataRevision() == project.dataRevision());
@@ -77,13 +92,17 @@ public class BacktestService {
         });
     }
 
-    /** Computes (or reuses) the backtest, stopping when {@code monitor} says so ({@link BacktestGate} admits it). */
-    BacktestResponse backtest(String projectId, long fitId, FitMonitor monitor) {
+    /**
+     * The stored backtest of a fit for the project's current runs: kept, re-stamped when the runs it refits
+     * did not change, else made now (under a fitting slot), stopping when {@code monitor} says so
+     * ({@link BacktestGate} admits it).
+     */
+    StoredBacktest stored(String projectId, long fitId, FitMonitor monitor) {
         Project project = projects.get(projectId);
         FitLookup.Loaded loaded = fits.load(projectId, fitId);
         StoredFit stored = loaded.stored();
         IsoFlopAnalysis analysis = backtestable(stored, fitId);
-        Optional<BacktestResponse> kept = backtests.find(fitId);
+        Optional<StoredBacktest> kept = backtests.find(fitId);
         if (kept.isPresent() && kept.get().dataRevision() == project.dataRevision()) {
             return kept.get();
         }
@@ -100,15 +119,15 @@ public class BacktestService {
                 ? isoflop(analysis, stored.request(), points, monitor)
                 : law(loaded.fit(), stored.request(), points, monitor));
         long durationMs = (System.nanoTime() - started) / 1_000_000;
-        List<BacktestResponse.Point> served = result.stream().map(p -> new BacktestResponse.Point(p.cutoffFlops(),
-                p.largestFittedFlops(), p.extrapolationRatio(), p.runsFitted(), p.runsPredicted(),
-                p.meanRelativeError(), p.maxRelativeError())).toList();
-        String note = served.isEmpty()
-                ? "No cut-off left enough runs below it to refit and above it to predict; add runs at more scales."
-                : sentence(served, served.get(served.size() - 1).extrapolationRatio());
-        log.info("Backtest of fit {} (project {}): {} points in {} ms", fitId, projectId, served.size(), durationMs);
-        return backtests.save(new BacktestResponse(fitId, stored.form(),
-                project.dataRevision(), points.size(), served, note, durationMs, Instant.now()), fingerprint);
+        log.info("Backtest of fit {} (project {}): {} points in {} ms", fitId, projectId, result.size(), durationMs);
+        double flopsPerToken = analysis != null ? analysis.law().flopsPerToken() : loaded.fit().flopsPerToken();
+        return backtests.save(new StoredBacktest(fitId, stored.form(), project.dataRevision(), points.size(),
+                flopsPerToken, result, durationMs, Instant.now()), fingerprint);
+    }
+
+    /** This fit's stored backtest, if one was made (a plan does not start one on this path). */
+    Optional<StoredBacktest> kept(long fitId) {
+        return backtests.find(fitId);
     }
 
     /**
@@ -119,32 +138,40 @@ public class BacktestService {
         return backtests.find(fitId).filter(b -> !b.points().isEmpty()).map(b -> sentence(b.points(), ratio));
     }
 
-    /** The backtest point nearest the ratio (on a log scale), in words. */
-    static String sentence(List<BacktestResponse.Point> points, double ratio) {
-        BacktestResponse.Point nearest = points.stream().min(Comparator.comparingDouble(
+    /**
+     * The backtest point nearest the ratio (on a log scale), in words: the error of its furthest run
+     * first (the honest figure for an extrapolation that far), then the largest and the mean.
+     */
+    static String sentence(List<Backtest.Point> points, double ratio) {
+        Backtest.Point nearest = points.stream().min(Comparator.comparingDouble(
                 p -> Math.abs(Math.log(p.extrapolationRatio()) - Math.log(ratio)))).orElseThrow();
-        double furthest = points.stream().mapToDouble(BacktestResponse.Point::extrapolationRatio).max().orElseThrow();
+        double furthest = points.stream().mapToDouble(Backtest.Point::extrapolationRatio).max().orElseThrow();
         String beyond = ratio > 2 * furthest ? String.format(Locale.ROOT,
                 "; %s is further than any backtest reaches", times(ratio)) : "";
         return String.format(Locale.ROOT, "On this project a %s extrapolation (fitted below %.3g FLOPs, %d runs "
-                        + "predicted) missed by %.1f%% at most (%.1f%% on average)%s.", times(nearest.extrapolationRatio()),
-                nearest.cutoffFlops(), nearest.runsPredicted(), 100 * nearest.maxRelativeError(),
+                        + "predicted) missed its furthest run by %.1f%% (%.1f%% at most, %.1f%% on average)%s.",
+                times(nearest.extrapolationRatio()), nearest.cutoffFlops(), nearest.runsPredicted(),
+                100 * nearest.furthestRelativeError(), 100 * nearest.maxRelativeError(),
                 100 * nearest.meanRelativeError(), beyond);
     }
 
-    private static String times(double ratio) {
+    static String times(double ratio) {
         return ratio < 100 ? String.format(Locale.ROOT, "%.1f×", ratio) : String.format(Locale.ROOT, "%,.0f×", ratio);
     }
 
     private List<Backtest.Point> law(Fit fit, FitRequest request, TaggedPoints points, FitMonitor monitor) {
+        if (points.size() == 0) {
+            return List.of();
+        }
         LawForm form = LawForms.require(fit.form());
         FitSettings settings = FitSettings.of(request);
         FitOptions options = new FitOptions(settings.objective(), settings.huberDelta(), 0, fit.confidenceLevel(),
                 fit.seed(), 0, fit.flopsPerToken());
         FitData data = new FitData(points.parameters(), points.tokens(), points.flops(), points.loss(), points.experts());
-        return Backtest.run(data, Backtest.cutoffsAtShares(points.flops(), Backtest.DEFAULT_SHARES),
-                indices -> BacktestGate.unlessStopped(fitter.fit(form, data.select(indices), options,
-                        BacktestGate.checked(monitor))) instanceof Fit refit ? Optional.of(refit.law()) : Optional.empty());
+        BacktestGate.Watched watched = new BacktestGate.Watched(monitor);
+        List<Backtest.Point> result = new LawBacktest(fitter).run(form, data, options, REFIT_DRAWS, watched);
+        watched.throwIfStopped();
+        return result;
     }
 
     /** Cut-offs just below each budget from the fourth on, so that every refit can have three budgets. */
@@ -155,7 +182,7 @@ public class BacktestService {
         double[] cutoffs = analysis.budgets().stream().skip(3)
                 .mapToDouble(budget -> budget.flops() / (1 + analysis.tolerance())).toArray();
         return Backtest.run(data.asFitData(), cutoffs, indices -> analyser.analyse(data.select(BacktestGate.checked(
-                monitor, indices)), options) instanceof IsoFlopAnalysis refit
-                ? Optional.<ScalingLaw>of(refit.law()) : Optional.empty());
+                monitor, indices)), options) instanceof IsoFlopAnalysis refit ? Optional.of(new Backtest.Refitted(
+                refit.law(), BacktestLaws.parameters(refit.law()), new double[0][], null)) : Optional.empty());
     }
 }

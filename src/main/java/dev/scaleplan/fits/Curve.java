@@ -13,15 +13,24 @@ public record Curve(
                 example = "flops") String axis,
         @Schema(description = "The other variable held fixed (tokens for axis=parameters, parameters for axis=tokens)")
         Double fixed,
-        @Schema(description = "Band kind", example = "confidence") String band,
+        @Schema(description = "Band kind: confidence, prediction or calibrated", example = "confidence") String band,
         @Schema(description = "Coverage of the band", example = "0.9") double confidenceLevel,
-        @Schema(description = "The points") List<Point> points) {
+        @Schema(description = "The points") List<Point> points,
+        @Schema(description = "Set when a calibrated band was asked for and could not be given, saying why")
+        String note) {
+
+    /** The bootstrap band beside a calibrated one. */
+    @Schema(name = "CurveBounds")
+    public record Bounds(@Schema(example = "2.29") double lower, @Schema(example = "2.33") double upper) {
+    }
 
     /** One point of the series. */
     public record Point(@Schema(example = "1e21") double x, @Schema(example = "2.31") double loss,
                         @Schema(description = "null when the fit has no bootstrap draws", example = "2.29")
                         @JsonInclude(JsonInclude.Include.ALWAYS) Double lower,
                         @Schema(description = "null when the fit has no bootstrap draws", example = "2.33")
-                        @JsonInclude(JsonInclude.Include.ALWAYS) Double upper) {
+                        @JsonInclude(JsonInclude.Include.ALWAYS) Double upper,
+                        @Schema(description = "With a calibrated band: the bootstrap prediction band beside it")
+                        Bounds bootstrap) {
     }
 }

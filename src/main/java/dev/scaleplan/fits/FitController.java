@@ -59,8 +59,11 @@ class FitController {
     @GetMapping("/{fitId}/prediction")
     @Operation(operationId = "predictLoss", summary = "Predict the loss",
             description = "At a model size and token count (`parameters` and `tokens`), or on the compute-optimal "
-                    + "frontier for a budget (`flops`). The band is a percentile band over the bootstrap draws: "
-                    + "`confidence` for the mean law, `prediction` adding the runs' residual scatter. "
+                    + "frontier for a budget (`flops`). `band=calibrated` (the default beyond the fitted runs) widens the "
+                    + "band by how the error of the fit's backtest grew with extrapolation distance and shows the "
+                    + "bootstrap prediction band beside it (`bootstrap`); `confidence` (the default inside) is the "
+                    + "percentile band of the mean law over the bootstrap draws, `prediction` adds the runs' residual "
+                    + "scatter. The first calibrated answer of a fit makes its backtest (see docs/calibration.md). "
                     + "`extrapolation.note` warns when the point lies outside the fitted runs. Under a moe fit, "
                     + "`experts` sets the routed model's expert count (default 1) and the answer adds its effective "
                     + "parameter count; an expert count under a dense fit is a 422. `metrics=hellaswag,loss_wiki` "
@@ -80,8 +83,9 @@ class FitController {
             @Parameter(description = "Training tokens D", example = "1.4e12") @RequestParam(required = false) Double tokens,
             @Parameter(description = "Compute C, for the compute-optimal frontier", example = "5.76e23")
             @RequestParam(required = false) Double flops,
-            @Parameter(description = "confidence or prediction", example = "confidence")
-            @RequestParam(defaultValue = "confidence") String band,
+            @Parameter(description = "confidence, prediction or calibrated (default: calibrated beyond the fitted "
+                    + "runs, confidence inside them)")
+            @RequestParam(required = false) String band,
             @Parameter(description = "Experts of a routed model (moe fits only)", example = "8")
             @RequestParam(required = false) Long experts,
             @Parameter(description = "Metrics to predict through their downstream fits, comma-separated",
@@ -122,7 +126,7 @@ class FitController {
                 @Parameter(description = "Last x", example = "1e25") @RequestParam(required = false) Double to,
                 @Parameter(description = "Number of points, 2 to 500", example = "50") @RequestParam(defaultValue = "50") int points,
                 @Parameter(description = "The other variable, held fixed") @RequestParam(required = false) Double fixed,
-                @Parameter(description = "confidence or prediction", example = "confidence")
+                @Parameter(description = "confidence, prediction or calibrated", example = "confidence")
                 @RequestParam(defaultValue = "confidence") String band) {
         return questions.curve(projectId, fitId, axis, from, to, points, fixed, band);
     }

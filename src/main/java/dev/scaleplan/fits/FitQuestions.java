@@ -36,10 +36,12 @@ public class FitQuestions {
 
     private final FitLookup fits;
     private final DownstreamFits downstream;
+    private final Calibrations calibrations;
 
-    FitQuestions(FitLookup fits, DownstreamFits downstream) {
+    FitQuestions(FitLookup fits, DownstreamFits downstream, Calibrations calibrations) {
         this.fits = fits;
         this.downstream = downstream;
+        this.calibrations = calibrations;
     }
 
     /** The loss at (N, D), or on the compute-optimal frontier at C, with its band. */
@@ -62,7 +64,7 @@ public class FitQuestions {
         Loaded loaded = fits.load(projectId, fitId);
         Fit fit = FitLookup.lawFit(loaded, projectId, fitId);
         FitLaws laws = loaded.laws();
-        Band kind = band(band);
+        BandChoice choice = BandChoice.parse(band);
         long expertCount = experts(fit, experts);
         double[] point;
         if (flops != null) {
@@ -80,9 +82,15 @@ public class FitQuestions {
             point = new double[] {n, d, fit.flopsPerToken() * n * d};
         }
         RepeatedDataPredictions.Repeated repeated = RepeatedDataPredictions.check(fit, uniqueTokens, flops);
-        dev.scaleplan.fitting.Estimate loss = finite(repeated == null
+        Extrapolation extrapolation = extrapolation(fit, loaded.region(), point);
+        CalibratedBands.Answer answer = CalibratedBands.answer(choice, extrapolation.hasWarning(),
+                () -> calibrations.calibration(projectId, fitId, loaded.currentRevision(), true));
+        Band kind = answer.bootstrapBand();
+        dev.scaleplan.fitting.Estimate bootstrap = finite(repeated == null
                 ? laws.predict(point[0], point[1], expertCount, kind)
                 : laws.predict(repeated.loss(point[0], point[1]), kind), point);
+        dev.scaleplan.fitting.Estimate loss = answer.calibrated()
+                ? finite(answer.calibration().band(bootstrap.estimate(), point[2]), point) : bootstrap;
         ApiEstimate effective = null;
         if (fit.isRouted()) {
             double n = point[0];
@@ -90,16 +98,20 @@ public class FitQuestions {
                     point));
         }
         Map<String, ApiEstimate> forecasts = metrics == null || metrics.isEmpty() ? Map.of()
+                : answer.calibrated() ? calibratedMetricForecasts(projectId, metrics, loss, fit.confidenceLevel())
                 : metricForecasts(projectId, metrics, laws.loss(point[0], point[1], expertCount),
                         laws.lossDraws(point[0], point[1], expertCount), fit.confidenceLevel());
-        boolean interval = kind == Band.PREDICTION || fit.bootstrapSize() > 0;
-        Extrapolation extrapolation = extrapolation(fit, loaded.region(), point);
+        boolean interval = answer.calibrated() || kind == Band.PREDICTION || fit.bootstrapSize() > 0;
+        boolean bootstrapInterval = kind == Band.PREDICTION || fit.bootstrapSize() > 0;
+        String note = answer.note() != null ? answer.note()
+                : interval ? null : FitViews.noIntervalNote(loaded.document());
         return new Prediction(fitId, point[0], point[1], point[2], loss.estimate(),
                 interval ? loss.lower() : null, interval ? loss.upper() : null, fit.confidenceLevel(),
-                kind.name().toLowerCase(), new Prediction.Extrapolation(extrapolation.hasWarning(),
+                answer.name(), new Prediction.Extrapolation(extrapolation.hasWarning(),
                 extrapolation.ratio(), extrapolation.warning()),
-                fit.isRouted() ? expertCount : null, effective, forecasts.isEmpty() ? null : forecasts,
-                interval ? null : FitViews.noIntervalNote(loaded.document()),
+                fit.isRouted() ? expertCount : null, effective, forecasts.isEmpty() ? null : forecasts, note,
+                answer.calibrated() ? new Prediction.BootstrapBand(kind.name().toLowerCase(java.util.Locale.ROOT),
+                        bootstrapInterval ? bootstrap.lower() : null, bootstrapInterval ? bootstrap.upper() : null) : null,
                 repeated == null ? null : repeated.uniqueTokens(), repeated == null ? null : repeated.epochs(point[1]));
     }
 
@@ -124,6 +136,30 @@ public class FitQuestions {
             forecasts.put(metric, ApiEstimate.of(chained));
         }
         return forecasts;
+    }
+
+    /**
+     * Metrics at a calibrated loss band: the downstream fit's band at each end of the loss band, joined
+     * (a downstream metric is monotone in the loss, so the ends bound it).
+     */
+    public Map<String, ApiEstimate> calibratedMetricForecasts(String projectId, List<String> metrics,
+                                                                      dev.scaleplan.fitting.Estimate loss,
+                                                                      double confidenceLevel) {
+        Map<String, ApiEstimate> atEstimate = metricForecasts(projectId, metrics, loss.estimate(),
+                new double[0], confidenceLevel);
+        Map<String, ApiEstimate> atLower = metricForecasts(projectId, metrics, loss.lower(), new double[0],
+                confidenceLevel);
+        Map<String, ApiEstimate> atUpper = metricForecasts(projectId, metrics, loss.upper(), new double[0],
+                confidenceLevel);
+        Map<String, ApiEstimate> joined = new java.util.LinkedHashMap<>();
+        atEstimate.forEach((metric, estimate) -> {
+            ApiEstimate low = atLower.get(metric);
+            ApiEstimate high = atUpper.get(metric);
+            joined.put(metric, new ApiEstimate(estimate.estimate(),
+                    Math.min(Math.min(low.lower(), high.lower()), estimate.lower()),
+                    Math.max(Math.max(low.upper(), high.upper()), estimate.upper())));
+        });
+        return joined;
     }
 
     /** The expert count to predict for: 1 unless given; 422 for an expert count under a dense fit. */
@@ -151,7 +187,10 @@ public class FitQuestions {
         Loaded loaded = fits.load(projectId, fitId);
         Fit fit = FitLookup.lawFit(loaded, projectId, fitId);
         FitLaws laws = loaded.laws();
-        Band kind = band(band);
+        BandChoice choice = BandChoice.parse(band);
+        CalibratedBands.Answer answer = CalibratedBands.answer(choice == BandChoice.AUTOMATIC ? BandChoice.CONFIDENCE
+                : choice, true, () -> calibrations.calibration(projectId, fitId, loaded.currentRevision(), true));
+        Band kind = answer.bootstrapBand();
         if (points < 2 || points > 500) {
             throw ApiException.invalidParameter("points", "must be between 2 and 500");
         }
@@ -176,7 +215,8 @@ public class FitQuestions {
             case "tokens" -> fixed == null ? fit.parametersRange().max() : positive("fixed", fixed);
             default -> null;
         };
-        boolean interval = kind == Band.PREDICTION || fit.bootstrapSize() > 0;
+        boolean bootstrapInterval = kind == Band.PREDICTION || fit.bootstrapSize() > 0;
+        boolean interval = answer.calibrated() || bootstrapInterval;
         List<Curve.Point> series = new ArrayList<>(points);
         for (double x : LogSpacing.points(lo, hi, points)) {
             double[] point = switch (axis) {
@@ -184,11 +224,15 @@ public class FitQuestions {
                 case "parameters" -> new double[] {x, other};
                 default -> new double[] {other, x};
             };
-            dev.scaleplan.fitting.Estimate loss = finite(laws.predict(point[0], point[1], kind), point);
+            dev.scaleplan.fitting.Estimate bootstrap = finite(laws.predict(point[0], point[1], kind), point);
+            double flopsAt = point.length > 2 ? point[2] : fit.flopsPerToken() * point[0] * point[1];
+            dev.scaleplan.fitting.Estimate loss = answer.calibrated()
+                    ? finite(answer.calibration().band(bootstrap.estimate(), flopsAt), point) : bootstrap;
             series.add(new Curve.Point(x, loss.estimate(), interval ? loss.lower() : null,
-                    interval ? loss.upper() : null));
+                    interval ? loss.upper() : null, answer.calibrated() && bootstrapInterval
+                    ? new Curve.Bounds(bootstrap.lower(), bootstrap.upper()) : null));
         }
-        return new Curve(fitId, axis, other, kind.name().toLowerCase(), fit.confidenceLevel(), series);
+        return new Curve(fitId, axis, other, answer.name(), fit.confidenceLevel(), series, answer.note());
     }
 
     /** N, D and C of the compute-optimal allocation of C under the best fit. */
@@ -217,16 +261,6 @@ public class FitQuestions {
     private static Extrapolation extrapolation(Fit fit, FittedRegion region, double[] point) {
         boolean inCompute = FitForms.inComputeOnly(fit.form());
         return Extrapolation.at(inCompute ? Double.NaN : point[0], inCompute ? Double.NaN : point[1], point[2], region);
-    }
-
-    private static Band band(String band) {
-        if (band == null || band.equals("confidence")) {
-            return Band.CONFIDENCE;
-        }
-        if (band.equals("prediction")) {
-            return Band.PREDICTION;
-        }
-        throw ApiException.invalidParameter("band", "must be confidence or prediction");
     }
 
     /** N, D or C of a question: at least 1 (no subnormal inputs, whose predictions overflow) and at most 1e40. */

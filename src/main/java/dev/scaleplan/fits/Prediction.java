@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /** A predicted loss with its band. */
-@Schema(description = "Predicted loss at a point, with a band from the bootstrap draws")
+@Schema(description = "Predicted loss at a point, with a calibrated band or a band from the bootstrap draws")
 public record Prediction(
         @Schema(description = "Fit id", example = "12") long fitId,
         @Schema(description = "N (on the compute-optimal frontier when asked by flops)", example = "7.2e10") double parameters,
@@ -17,8 +17,9 @@ public record Prediction(
         @Schema(description = "Upper end of the band; null when the fit has no bootstrap draws (see note)",
                 example = "1.986") @JsonInclude(JsonInclude.Include.ALWAYS) Double upper,
         @Schema(description = "Coverage of the band", example = "0.9") double confidenceLevel,
-        @Schema(description = "confidence: uncertainty of the mean law; prediction: adds the runs' scatter",
-                example = "confidence") String band,
+        @Schema(description = "The band carried: confidence (uncertainty of the mean law, bootstrap), prediction "
+                + "(adds the runs' scatter) or calibrated (widened by how the backtest's error grew with extrapolation "
+                + "distance; the default beyond the fitted runs)", example = "calibrated") String band,
         @Schema(description = "Where the point lies relative to the fitted runs") Extrapolation extrapolation,
         @Schema(description = "Experts of the predicted model (moe fits; absent for dense fits)", example = "8")
         Long experts,
@@ -28,11 +29,21 @@ public record Prediction(
                 + "through the loss law; the band propagates the loss law's bootstrap draws through the downstream "
                 + "fit's draws", example = "{\"hellaswag\": {\"estimate\": 0.52, \"lower\": 0.50, \"upper\": 0.54}}")
         java.util.Map<String, ApiEstimate> metrics,
-        @Schema(description = "Set when there is no band, saying why") String note,
+        @Schema(description = "Set when there is no band, or no calibrated band, saying why") String note,
+        @Schema(description = "With a calibrated band: the bootstrap prediction band at the same level, beside it")
+        BootstrapBand bootstrap,
         @Schema(description = "Unique tokens the D tokens were drawn from (`uniqueTokens=`, data-constrained fits)",
                 example = "1e11") Double uniqueTokens,
         @Schema(description = "D / U: passes over the unique data (with `uniqueTokens=`)", example = "13.3")
         Double epochs) {
+
+    /** The bootstrap band shown beside a calibrated one. */
+    public record BootstrapBand(@Schema(example = "prediction") String band,
+                                @Schema(description = "null when the fit has no bootstrap draws", example = "1.951")
+                                @JsonInclude(JsonInclude.Include.ALWAYS) Double lower,
+                                @Schema(description = "null when the fit has no bootstrap draws", example = "1.998")
+                                @JsonInclude(JsonInclude.Include.ALWAYS) Double upper) {
+    }
 
     /** Whether and how far a point lies outside the observed data (named apart from the plan's extrapolation). */
     @Schema(name = "PredictionExtrapolation", description = "Whether and how far the point lies outside the fitted runs")

@@ -4,14 +4,15 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.IntStream;
 
 /**
  * How far a project's law can be trusted: refit on the runs below a compute cut-off, predict the runs at
  * or above it, and report the relative error in loss against the extrapolation ratio (largest predicted C
- * over largest fitted C), for several cut-offs. Seed pitfall 2 ("extrapolating beyond observed ranges is
- * risky") in the project's own numbers.
+ * over largest fitted C), for several cut-offs. Each predicted run is kept with its extrapolation distance
+ * and log error, the raw material of {@link ExtrapolationError}'s calibrated bands and of coverage tables.
  */
 public final class Backtest {
 
@@ -21,7 +22,50 @@ public final class Backtest {
     /** Refits on the runs at the given indices; empty when they cannot be fitted. */
     @FunctionalInterface
     public interface Refit {
-        Optional<ScalingLaw> fit(int[] runs);
+        Optional<Refitted> fit(int[] runs);
+    }
+
+    /** A band a refit gives at a point, or null when it has none (no bootstrap draws). */
+    @FunctionalInterface
+    public interface Bands {
+        Estimate at(double parameters, double tokens, Band band);
+    }
+
+    /**
+     * A cut-off's refit.
+     *
+     * @param law        the refitted law
+     * @param parameters its natural parameters (in the order its form or analysis defines), kept so that
+     *                   its allocation can be recomputed at any budget
+     * @param draws      natural parameters of its bootstrap draws (none when it was refitted without)
+     * @param bands      its bootstrap bands, or null when it was refitted without draws
+     */
+    public record Refitted(ScalingLaw law, double[] parameters, double[][] draws, Bands bands) {
+
+        public Refitted {
+            Objects.requireNonNull(law, "law");
+            parameters = parameters.clone();
+            draws = draws.clone();
+        }
+
+        /** A refit known only by its law. */
+        public static Refitted of(ScalingLaw law) {
+            return new Refitted(law, new double[0], new double[0][], null);
+        }
+    }
+
+    /**
+     * One predicted run of one cut-off.
+     *
+     * @param flops               its compute
+     * @param distance            how far the refit extrapolated to it, in spans of the fitted compute
+     *                            (see {@link ExtrapolationError#distance})
+     * @param logError            {@code ln L − ln prediction}
+     * @param confidenceCovered   whether the refit's bootstrap confidence band held the loss (null without draws)
+     * @param predictionCovered   whether its bootstrap prediction band did
+     */
+    public record Scored(double flops, double distance, double logError, Boolean confidenceCovered,
+                         Boolean predictionCovered) {
     }
 
     /**
@@ -34,9 +78,25 @@ public final class Backtest {
      * @param runsPredicted      runs predicted
      * @param meanRelativeError  mean of |predicted/observed − 1| over the predicted runs
      * @param maxRelativeError   the largest of them
+     * @param refitParameters    the refit's natural parameters (empty when not known)
+     * @param refitDraws         natural parameters of the refit's bootstrap draws (empty without)
+     * @param scored             each predicted run, in increasing compute
      */
     public record Point(double cutoffFlops, double largestFittedFlops, double extrapolationRatio, int runsFitted,
-                        int runsPredicted, double meanRelativeError, double maxRelativeError) {
+                        int runsPredicted, double meanRelativeError, double maxRelativeError, double[] refitParameters,
+                        double[][] refitDraws, List<Scored> scored) {
+
+        public Point {
+            refitParameters = refitParameters == null ? new double[0] : refitParameters;
+            refitDraws = refitDraws == null ? new double[0][] : refitDraws;
+            scored = scored == null ? List.of() : List.copyOf(scored);
+        }
+
+        /** The relative error of the furthest-extrapolated run. */
+        public double furthestRelativeError() {
+            return scored.stream().max(Comparator.comparingDouble(Scored::distance))
+                    .map(s -> Math.abs(Math.expm1(-s.logError()))).orElse(maxRelativeError);
+        }
     }
 
     private Backtest() {
@@ -44,6 +104,9 @@ public final class Backtest {
 
     /** Cut-offs below which the given shares of runs lie: the C of the run at each share of the sorted runs. */
     public static double[] cutoffsAtShares(double[] flops, double... shares) {
+        if (flops.length == 0) {
+            return new double[0];
+        }
         double[] sorted = flops.clone();
         Arrays.sort(sorted);
         return Arrays.stream(shares).map(share -> sorted[(int) Math.min(sorted.length - 1,
@@ -62,30 +125,47 @@ public final class Backtest {
         List<Point> points = new ArrayList<>();
         for (double cutoff : Arrays.stream(cutoffs).distinct().sorted().toArray()) {
             int[] fitted = IntStream.range(0, flops.length).filter(i -> flops[i] < cutoff).toArray();
-            int[] predicted = IntStream.range(0, flops.length).filter(i -> flops[i] >= cutoff).toArray();
+            int[] predicted = IntStream.range(0, flops.length).filter(i -> flops[i] >= cutoff)
+                    .boxed().sorted(Comparator.comparingDouble(i -> flops[i])).mapToInt(Integer::intValue).toArray();
             if (fitted.length == 0 || predicted.length == 0) {
                 continue;
             }
-            Optional<ScalingLaw> law = refit.fit(fitted);
-            if (law.isEmpty()) {
+            Optional<Refitted> result = refit.fit(fitted);
+            if (result.isEmpty()) {
                 continue;
             }
+            ScalingLaw law = result.get().law();
+            Bands bands = result.get().bands();
+            double largestFitted = IntStream.of(fitted).mapToDouble(i -> flops[i]).max().orElseThrow();
+            double smallestFitted = IntStream.of(fitted).mapToDouble(i -> flops[i]).min().orElseThrow();
             double sum = 0;
             double max = 0;
+            List<Scored> scored = new ArrayList<>(predicted.length);
             for (int i : predicted) {
-                double error = Math.abs(law.get().loss(parameters[i], tokens[i]) / loss[i] - 1);
+                double prediction = law.loss(parameters[i], tokens[i]);
+                double error = Math.abs(prediction / loss[i] - 1);
                 sum += error;
                 max = Math.max(max, error);
+                scored.add(new Scored(flops[i], ExtrapolationError.distance(flops[i], smallestFitted, largestFitted), Math.log(loss[i] / prediction),
+                        covered(bands, parameters[i], tokens[i], loss[i], Band.CONFIDENCE),
+                        covered(bands, parameters[i], tokens[i], loss[i], Band.PREDICTION)));
             }
-            double largestFitted = IntStream.of(fitted).mapToDouble(i -> flops[i]).max().orElseThrow();
             double largestPredicted = IntStream.of(predicted).mapToDouble(i -> flops[i]).max().orElseThrow();
             double mean = sum / predicted.length;
             if (Double.isFinite(mean) && Double.isFinite(max)) {
                 points.add(new Point(cutoff, largestFitted, largestPredicted / largestFitted, fitted.length,
-                        predicted.length, mean, max));
+                        predicted.length, mean, max, result.get().parameters(), result.get().draws(), scored));
             }
         }
         points.sort(Comparator.comparingDouble(Point::extrapolationRatio));
         return List.copyOf(points);
+    }
+
+    private static Boolean covered(Bands bands, double parameters, double tokens, double loss, Band band) {
+        if (bands == null) {
+            return null;
+        }
+        Estimate interval = bands.at(parameters, tokens, band);
+        return interval == null ? null : interval.lower() <= loss && loss <= interval.upper();
     }
 }

@@ -70,6 +70,18 @@ final class MultiStart {
      */
     static Result minimise(LogLossProblem problem, List<double[]> starts, ForkJoinPool pool, FitMonitor monitor,
                            FitMonitor.Phase phase) {
+        List<double[]> basins = screen(problem, starts, pool, monitor, phase);
+        return basins == null ? null : polish(problem, basins, pool, monitor, phase);
+    }
+
+    /**
+     * The end points (internal parameters) of the best distinct screened optima, best first: the basins
+     * {@link #polish} starts from. A refit on a subset of the same runs (the held-out check, a backtest's
+     * cut-offs) polishes these instead of screening every start again. Null when no start reached a
+     * finite objective or the monitor asked to stop.
+     */
+    static List<double[]> screen(LogLossProblem problem, List<double[]> starts, ForkJoinPool pool,
+                                 FitMonitor monitor, FitMonitor.Phase phase) {
         int stride = (problem.size() + SCREENING_RUNS - 1) / SCREENING_RUNS;
         LogLossProblem screening = stride > 1 ? problem.subsample(stride) : problem;
         List<LogLossProblem> ladder = new ArrayList<>();
@@ -105,9 +117,16 @@ final class MultiStart {
             return null;
         }
         List<double[]> candidates = distinctBest(screened, screening == problem ? CANDIDATES : SUBSAMPLE_CANDIDATES);
-        if (candidates.isEmpty()) {
-            return null;
-        }
+        return candidates.isEmpty() ? null : candidates;
+    }
+
+    /**
+     * Polishes each basin to a tight tolerance on all runs of {@code problem} and returns the lowest;
+     * null when none reached a finite objective or the monitor asked to stop.
+     */
+    static Result polish(LogLossProblem problem, List<double[]> basins, ForkJoinPool pool, FitMonitor monitor,
+                         FitMonitor.Phase phase) {
+        List<double[]> candidates = basins;
         if (problem.size() > 2 * PRE_POLISHING_RUNS) {
             LogLossProblem prePolishing = problem.subsample((problem.size() + PRE_POLISHING_RUNS - 1) / PRE_POLISHING_RUNS);
             List<double[]> screenedBest = candidates;

@@ -63,13 +63,20 @@ public final class ScalingLawFitter {
      * @throws IllegalArgumentException if a start has the wrong number of parameters
      */
     public FitOutcome fitFrom(LawForm form, FitData data, FitOptions options, List<double[]> naturalStarts) {
+        return fitFrom(form, data, options, naturalStarts, FitMonitor.NONE);
+    }
+
+    /** As {@link #fitFrom(LawForm, FitData, FitOptions, List)}, stopping when {@code monitor} asks to. */
+    public FitOutcome fitFrom(LawForm form, FitData data, FitOptions options, List<double[]> naturalStarts,
+                              FitMonitor monitor) {
+        Objects.requireNonNull(monitor, "monitor");
         List<double[]> starts = naturalStarts.stream().map(start -> {
             if (start.length != form.parameterCount()) {
                 throw new IllegalArgumentException(form.id() + " takes " + form.parameterCount() + " parameters");
             }
             return form.toInternal(start);
         }).toList();
-        return fit(form, data, options, starts, FitMonitor.NONE);
+        return fit(form, data, options, starts, monitor);
     }
 
     private FitOutcome fit(LawForm form, FitData data, FitOptions options, List<double[]> starts,
@@ -79,7 +86,8 @@ public final class ScalingLawFitter {
             return unusable.get();
         }
         LogLossProblem problem = LogLossProblem.of(form, data, options.objective(), options.huberDelta());
-        Result best = MultiStart.minimise(problem, starts, pool, monitor, FitMonitor.Phase.GRID);
+        List<double[]> basins = MultiStart.screen(problem, starts, pool, monitor, FitMonitor.Phase.GRID);
+        Result best = basins == null ? null : MultiStart.polish(problem, basins, pool, monitor, FitMonitor.Phase.GRID);
         if (monitor.stop() != null) {
             return stopped(monitor.stop(), FitMonitor.Phase.GRID);
         }
@@ -100,7 +108,7 @@ public final class ScalingLawFitter {
         if (monitor.stop() != null) {
             return stopped(monitor.stop(), FitMonitor.Phase.BOOTSTRAP);
         }
-        Holdout holdout = holdout(form, data, options, starts, monitor);
+        Holdout holdout = holdout(form, data, options, basins, monitor);
         if (monitor.stop() != null) {
             return stopped(monitor.stop(), FitMonitor.Phase.HOLDOUT);
         }
@@ -163,10 +171,31 @@ public final class ScalingLawFitter {
     }
 
     /**
+     * The distinct optima that screening the form's starting grid on {@code data} finds, best first, in
+     * natural parameters: starts for refits on subsets of the same runs ({@link #fitFrom}), such as a
+     * backtest's cut-offs, which then need not screen the whole grid again. Empty when the data cannot
+     * be fitted.
+     */
+    public List<double[]> basins(LawForm form, FitData data, FitOptions options) {
+        return basins(form, data, options, FitMonitor.NONE);
+    }
+
+    /** As {@link #basins(LawForm, FitData, FitOptions)}; empty too when {@code monitor} asked to stop. */
+    public List<double[]> basins(LawForm form, FitData data, FitOptions options, FitMonitor monitor) {
+        if (DataChecks.check(form, data, DataChecks.SPARE_POINTS).isPresent()) {
+            return List.of();
+        }
+        LogLossProblem problem = LogLossProblem.of(form, data, options.objective(), options.huberDelta());
+        List<double[]> basins = MultiStart.screen(problem, form.startingGrid(), pool, monitor, FitMonitor.Phase.GRID);
+        return basins == null ? List.of() : basins.stream().map(form::toNatural).toList();
+    }
+
+    /**
      * Refits without the largest-compute runs (a share {@code holdoutFraction}, at least one) and
      * measures how well that law predicts them; null when not asked for or when the rest cannot be fitted.
+     * The refit polishes the full fit's screened basins rather than screening every start again.
      */
-    private Holdout holdout(LawForm form, FitData data, FitOptions options, List<double[]> starts,
+    private Holdout holdout(LawForm form, FitData data, FitOptions options, List<double[]> basins,
                             FitMonitor monitor) {
         if (options.holdoutFraction() == 0) {
             return null;
@@ -186,7 +215,7 @@ public final class ScalingLawFitter {
             return null;
         }
         LogLossProblem problem = LogLossProblem.of(form, kept, options.objective(), options.huberDelta());
-        Result refit = MultiStart.minimise(problem, starts, pool, monitor, FitMonitor.Phase.HOLDOUT);
+        Result refit = MultiStart.polish(problem, basins, pool, monitor, FitMonitor.Phase.HOLDOUT);
         if (refit == null) {
             return null;
         }

@@ -33,11 +33,18 @@ final class PlanExtras {
         this.fits = fits;
     }
 
-    /** The metrics at the dense plan's run, chaining the dense fit's draws through the downstream draws. */
+    /**
+     * The metrics at the dense plan's run: through the calibrated loss band when the plan carries one
+     * ({@link FitQuestions#calibratedMetricForecasts}), else chaining the dense fit's draws through the
+     * downstream draws.
+     */
     Map<String, ApiEstimate> metrics(String projectId, List<String> metrics, PlanningFit fit,
-                                               Allocation allocation) {
+                                     Allocation allocation, Estimate calibratedLoss) {
         if (metrics == null || metrics.isEmpty()) {
             return null;
+        }
+        if (calibratedLoss != null) {
+            return fits.calibratedMetricForecasts(projectId, metrics, calibratedLoss, fit.confidenceLevel());
         }
         double[] lossDraws = fit.draws().stream()
                 .mapToDouble(law -> law.loss(allocation.parameters(), allocation.tokens())).toArray();

@@ -66,7 +66,11 @@ public record PlanRequest(
         @Schema(description = "Answer a degenerate plan (below 1 token per parameter, or from a law with E or an exponent "
                 + "at the bound of its domain) with a warning instead of a 422 with reason degenerate-plan",
                 example = "false", defaultValue = "false")
-        Boolean allowDegenerate) {
+        Boolean allowDegenerate,
+        @Schema(description = "Intervals to answer: calibrated (default; from the fit's backtest, made on the first "
+                + "calibrated plan of a fit) or confidence (bootstrap percentiles)", allowableValues = {"calibrated", "confidence"},
+                example = "calibrated")
+        @Pattern(regexp = "calibrated|confidence", message = "must be calibrated or confidence") String band) {
 
     /** A budget in FLOPs, or as accelerators × hours. */
     @Schema(description = "Either `flops`, or `accelerator`, `count` and `hours` (with optional `mfu` and `pricePerHour`). "

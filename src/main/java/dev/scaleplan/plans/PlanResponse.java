@@ -8,7 +8,7 @@ import com.fasterxml.jackson.annotation.JsonAlias;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /** A plan as clients see it. */
-@Schema(name = "Plan", description = "A training-run plan with intervals from the fit's bootstrap draws")
+@Schema(name = "Plan", description = "A training-run plan with calibrated intervals (or the fit's bootstrap intervals)")
 public record PlanResponse(
         @Schema(description = "Plan id", example = "7") long id,
         @Schema(description = "Project id", example = "llm-scaling") String projectId,
@@ -20,9 +20,9 @@ public record PlanResponse(
         @Schema(description = "Training compute C = k·N·D", example = "5.76e23") double flops,
         @Schema(description = "D/N of this plan's training run (was tokensPerParameter)", example = "18.4")
         @JsonAlias("tokensPerParameter") double plannedTokensPerParameter,
-        @Schema(description = "Predicted loss with its interval") ApiEstimate predictedLoss,
-        @Schema(description = "Interval of N over the bootstrap draws (absent if no draw gave a plan)") PercentileInterval parametersInterval,
-        @Schema(description = "Interval of D over the bootstrap draws") PercentileInterval tokensInterval,
+        @Schema(description = "Predicted loss with its interval (see band)") ApiEstimate predictedLoss,
+        @Schema(description = "Interval of N (see band; absent if no interval could be given)") PercentileInterval parametersInterval,
+        @Schema(description = "Interval of D (see band)") PercentileInterval tokensInterval,
         @Schema(description = "Confidence level of the intervals", example = "0.9") double confidenceLevel,
         @Schema(description = "Draws under which the plan was reachable / all draws") Draws draws,
         @Schema(description = "Accelerator-hours, when the budget named an accelerator", example = "737280") Double acceleratorHours,
@@ -52,7 +52,17 @@ public record PlanResponse(
         Instant createdAt,
         @Schema(description = "Set when the project's IsoFLOP analysis (Approach 2) and Chinchilla fit (Approach 3) "
                 + "disagree beyond their intervals", example = "Approach 2 (IsoFLOP) and Approach 3 (parametric fit) "
-                + "disagree beyond their intervals: …") String agreementNote) {
+                + "disagree beyond their intervals: …") String agreementNote,
+        @Schema(description = "The band predictedLoss, parametersInterval and tokensInterval carry: calibrated (loss "
+                + "from the backtest's error at this extrapolation distance, N and D widened by the backtest's allocation "
+                + "drift; the default) or confidence (bootstrap percentiles)", example = "calibrated") String band,
+        @Schema(description = "With a calibrated band: the bootstrap intervals, beside it") BootstrapIntervals bootstrap) {
+
+    /** The bootstrap intervals shown beside calibrated ones. */
+    public record BootstrapIntervals(@Schema(description = "Predicted loss with its bootstrap interval") ApiEstimate predictedLoss,
+                                     @Schema(description = "Bootstrap interval of N") PercentileInterval parametersInterval,
+                                     @Schema(description = "Bootstrap interval of D") PercentileInterval tokensInterval) {
+    }
 
     /** Weights memory. */
     public record Memory(@Schema(description = "Parameters held in memory", example = "7.2e10") double totalParameters,

@@ -54,9 +54,11 @@ public class PlanService {
     private final PlanExtras extras;
     private final BacktestService backtests;
     private final AgreementService agreement;
+    private final PlanBands bands;
 
     PlanService(ProjectService projects, FitLookup fits, FitQuestions questions, PlanRepository plans,
-                MeterRegistry meters, BacktestService backtests, AgreementService agreement) {
+                MeterRegistry meters, BacktestService backtests, AgreementService agreement, PlanBands bands) {
+        this.bands = bands;
         this.backtests = backtests;
         this.agreement = agreement;
         this.projects = projects;
@@ -123,15 +125,21 @@ public class PlanService {
                             + (fit.warnings().isEmpty() ? "" : " (" + String.join(" ", fit.warnings()) + ")")
                             + "; refit on runs that vary N and D more widely."), List.of(), Map.of("fitId", fit.id()));
                 });
-        ApiEstimate loss = intervals == null
-                ? new ApiEstimate(allocation.loss(), null, null)
-                : new ApiEstimate(allocation.loss(), intervals.loss().lower(), intervals.loss().upper());
+        boolean allocationChosen = constrainedBy == null && !request.objective().startsWith("fixed-");
+        PlanBands.Answer band = bands.answer(projectId, request.band(), fit, allocation, intervals, allocationChosen);
+        PlanResponse.BootstrapIntervals bootstrap = band.bootstrap() == null ? null
+                : new PlanResponse.BootstrapIntervals(PlanBands.loss(allocation, band.bootstrap()),
+                PlanBands.parametersBounds(band.bootstrap()), PlanBands.tokensBounds(band.bootstrap()));
+        intervals = band.intervals();
+        ApiEstimate loss = PlanBands.loss(allocation, intervals);
         Extrapolation extrapolation = Extrapolation.at(allocation.parameters(), allocation.tokens(), allocation.flops(),
                 fit.region());
         PlanResponse.Hardware hardwareFigures = hardware == null ? null : hardware.figures(allocation.flops());
         List<PlanResponse.AlternativePlan> alternatives = planner.alternatives(allocation.flops(), flopsPerToken)
                 .stream().map(alternative -> alternative(alternative, fit)).toList();
-        List<String> warnings = new ArrayList<>(warnings(projectId, fit, allocation, intervals));
+        List<String> warnings = new ArrayList<>(warnings(projectId, fit, allocation, band.bootstrap() == null
+                ? intervals : band.bootstrap()));
+        warnings.addAll(band.warnings());
         if (degenerate != null) {
             warnings.add(degenerate);
         }
@@ -142,19 +150,20 @@ public class PlanService {
         double bytesPerParameter = PlanExtras.bytesPerParameter(request);
         return new PlanResponse(0, projectId, fit.id(), fit.form(), request.objective(), allocation.parameters(),
                 allocation.tokens(), allocation.flops(), allocation.tokensPerParameter(), loss,
-                intervals == null ? null : new PlanResponse.PercentileInterval(intervals.parameters().lower(), intervals.parameters().upper()),
-                intervals == null ? null : new PlanResponse.PercentileInterval(intervals.tokens().lower(), intervals.tokens().upper()),
+                PlanBands.parametersBounds(intervals), PlanBands.tokensBounds(intervals),
                 uncertain.confidenceLevel(), new PlanResponse.Draws(uncertain.drawsUsed(), uncertain.drawsTotal()),
                 hardwareFigures == null ? null : hardwareFigures.acceleratorHours(),
                 hardwareFigures == null ? null : hardwareFigures.cost(), hardwareFigures,
                 uncertain.plan() instanceof InferenceAwarePlan p ? inference(p) : null,
                 uncertain.plan() instanceof DataConstrainedPlan p ? RepeatedDataPlans.response(p, fit) : null,
                 constrainedBy, new PlanResponse.Extrapolation(extrapolation.ratio(), withBacktest(extrapolation, fit)),
-                alternatives, extras.metrics(projectId, request.metrics(), fit, allocation),
+                alternatives, extras.metrics(projectId, request.metrics(), fit, allocation,
+                        PlanBands.CALIBRATED.equals(band.band()) ? intervals.loss() : null),
                 routed ? PlanExtras.memory(allocation, bytesPerParameter) : null, routed ? moeFit.id() : null,
                 routed ? PlanExtras.MOE_ALLOCATION : null,
                 routed ? extras.moe(projectId, request, moeFit, allocation, bytesPerParameter) : null,
-                fit.stale(), List.copyOf(warnings), null, agreement.disagreementNote(projectId).orElse(null));
+                fit.stale(), List.copyOf(warnings), null, agreement.disagreementNote(projectId).orElse(null), band.band(),
+                bootstrap);
     }
 
     /**

@@ -45,6 +45,7 @@ public class FitBenchmark {
     private FitData data;
     private FitOptions gridOnly;
     private FitOptions withBootstrap;
+    private FitOptions withHoldout;
     private List<double[]> bestFit;
 
     @Setup
@@ -52,6 +53,7 @@ public class FitBenchmark {
         data = SyntheticRuns.benchmark();
         gridOnly = FitOptions.defaults().withBootstrap(0).withHoldoutFraction(0);
         withBootstrap = gridOnly.withBootstrap(1000).withSeed(1);
+        withHoldout = gridOnly.withHoldoutFraction(0.1);
         Fit fit = (Fit) fitter.fit(chinchilla, data, gridOnly);
         bestFit = List.of(fit.estimate());
         System.out.printf("%nbenchmark data: %d runs, objective at the best fit %.15g, estimate %s%n",
@@ -62,6 +64,15 @@ public class FitBenchmark {
     @Benchmark
     public FitOutcome fullGrid() {
         return fitter.fit(chinchilla, data, gridOnly);
+    }
+
+    /**
+     * The full grid with the held-out check (the 10% largest-compute runs left out and predicted), whose
+     * refit polishes the full fit's screened basins; no bootstrap.
+     */
+    @Benchmark
+    public FitOutcome fullGridWithHoldout() {
+        return fitter.fit(chinchilla, data, withHoldout);
     }
 
     /** 1,000 bootstrap refits, each warm-started from the best fit (plus one polish of that fit). */

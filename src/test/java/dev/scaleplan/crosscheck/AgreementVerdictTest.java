@@ -26,7 +26,7 @@ class AgreementVerdictTest {
     void disagreementSaysWhichWayTheIsoflopAnalysisLeansAndNamesBothFits() {
         String note = AgreementService.note(method(14, 0.62, 0.58, 0.66, false), method(12, 0.50, 0.48, 0.52, false),
                 false);
-        assertThat(note).contains("disagree beyond their intervals").contains("a = 0.620 [0.580, 0.660] (isoflop fit 14)")
+        assertThat(note).contains("disagree beyond their exponent intervals").contains("a = 0.620 [0.580, 0.660] (isoflop fit 14)")
                 .contains("0.500 [0.480, 0.520] (chinchilla fit 12)").contains("more of extra compute into parameters")
                 .doesNotContain("\n");
     }
@@ -35,7 +35,7 @@ class AgreementVerdictTest {
     void agreementMentionsAStaleFit() {
         String note = AgreementService.note(method(14, 0.51, 0.48, 0.55, true), method(12, 0.50, 0.48, 0.52, false),
                 true);
-        assertThat(note).startsWith("Approach 2 (IsoFLOP) and Approach 3 (parametric fit) agree")
+        assertThat(note).startsWith("The exponent intervals of Approach 2 (IsoFLOP) and Approach 3 (parametric fit) overlap")
                 .contains("Runs changed since isoflop fit 14");
     }
 }

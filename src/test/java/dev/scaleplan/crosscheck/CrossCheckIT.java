@@ -69,7 +69,8 @@ class CrossCheckIT {
         boolean overlap = a2.get("lower").asDouble() <= a3.get("upper").asDouble()
                 && a3.get("lower").asDouble() <= a2.get("upper").asDouble();
         assertThat(agreement.get("overlap").asBoolean()).isEqualTo(overlap).isTrue();
-        assertThat(agreement.get("note").asString()).startsWith("Approach 2 (IsoFLOP) and Approach 3 (parametric fit) agree");
+        assertThat(agreement.get("note").asString()).startsWith("At C = 1.00e+22 FLOPs the two methods' plans")
+                .contains("The exponent intervals of Approach 2 (IsoFLOP) and Approach 3 (parametric fit) overlap");
         JsonNode budget = agreement.get("budget");
         assertThat(budget.get("flops").asDouble()).isEqualTo(1e22);
         for (String method : new String[] {"approach2", "approach3"}) {
@@ -107,7 +108,7 @@ class CrossCheckIT {
         JsonNode plan = json.readTree(send(post("/api/v1/projects/disagree/plans"),
                 "{\"objective\": \"compute-optimal\", \"budget\": {\"flops\": 1e21}}")
                 .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString());
-        assertThat(plan.get("agreementNote").asString()).contains("disagree beyond their intervals")
+        assertThat(plan.get("agreementNote").asString()).contains("disagree beyond their exponent intervals")
                 .contains("more of extra compute into parameters").doesNotContain("\n");
     }
 

@@ -144,9 +144,15 @@ class FitCorrectnessIT {
                 + "/prediction?parameters=1e9&tokens=2e10&band=prediction")));
         assertThat(prediction.get("lower").asDouble()).isLessThan(prediction.get("upper").asDouble());
         JsonNode plan = plan("no-draws", "{\"objective\": \"compute-optimal\", \"fitId\": " + fit
-                + ", \"budget\": {\"flops\": 1e22}}");
+                + ", \"budget\": {\"flops\": 1e22}, \"band\": \"confidence\"}");
         assertThat(plan.get("predictedLoss").get("lower").isNull()).isTrue();
         assertThat(plan.get("warnings").toString()).contains("no bootstrap draws");
+        // The calibrated band comes from the backtest, not from draws.
+        JsonNode calibrated = plan("no-draws", "{\"objective\": \"compute-optimal\", \"fitId\": " + fit
+                + ", \"budget\": {\"flops\": 1e22}}");
+        assertThat(calibrated.get("band").asString()).isEqualTo("calibrated");
+        assertThat(calibrated.get("predictedLoss").get("lower").asDouble())
+                .isLessThan(calibrated.get("predictedLoss").get("upper").asDouble());
     }
 
     @Test
@@ -239,8 +245,9 @@ class FitCorrectnessIT {
         assertThat(plan.get("extrapolation").get("ratio").asDouble())
                 .isEqualTo(prediction.get("extrapolation").get("computeRatio").asDouble());
         assertThat(plan.get("extrapolation").get("ratio").asDouble()).isBetween(6.0, 6.5);
+        // The plan adds what the fit's backtest (made by its calibrated band) says about such a ratio.
         assertThat(plan.get("extrapolation").get("warning").asString())
-                .isEqualTo(prediction.get("extrapolation").get("note").asString())
+                .startsWith(prediction.get("extrapolation").get("note").asString() + " On this project a ")
                 .startsWith("C = 5.76e+23 is 6.").doesNotContain(" is,");
         assertThat(plan.get("plannedTokensPerParameter").asDouble()).isBetween(10.0, 40.0);
         JsonNode kaplan = null;

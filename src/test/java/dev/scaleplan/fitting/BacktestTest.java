@@ -44,7 +44,7 @@ class BacktestTest {
                 return 2;
             }
         };
-        List<Backtest.Point> points = Backtest.run(data, new double[] {20}, runs -> Optional.of(constant));
+        List<Backtest.Point> points = Backtest.run(data, new double[] {20}, runs -> Optional.of(Backtest.Refitted.of(constant)));
         assertThat(points).singleElement().satisfies(point -> {
             assertThat(point.extrapolationRatio()).isCloseTo(48.0 / 12, within(1e-12));
             assertThat(point.runsFitted()).isEqualTo(2);
@@ -61,7 +61,8 @@ class BacktestTest {
         assertThat(Backtest.run(data, new double[] {flops[5]}, runs -> Optional.empty())).isEmpty();
     }
 
-    private Optional<ScalingLaw> refit(FitData data) {
-        return fitter.fit(chinchilla, data, options) instanceof Fit fit ? Optional.of(fit.law()) : Optional.empty();
+    private Optional<Backtest.Refitted> refit(FitData data) {
+        return fitter.fit(chinchilla, data, options) instanceof Fit fit
+                ? Optional.of(Backtest.Refitted.of(fit.law())) : Optional.empty();
     }
 }

@@ -84,7 +84,7 @@ class FitAndPlanIT {
 
     @Test
     void predictsAtLargerScaleWithBandAndExtrapolationNote() throws Exception {
-        JsonNode confidence = getJson("/fits/" + fitId + "/prediction?parameters=7e10&tokens=1.4e12");
+        JsonNode confidence = getJson("/fits/" + fitId + "/prediction?parameters=7e10&tokens=1.4e12&band=confidence");
         assertThat(confidence.get("loss").asDouble()).isCloseTo(1.8172 + 482.01 / Math.pow(7e10, 0.3478)
                 + 2085.43 / Math.pow(1.4e12, 0.3658), within(0.05));
         assertThat(confidence.get("lower").asDouble()).isLessThan(confidence.get("upper").asDouble());

@@ -33,7 +33,7 @@ class PlanStorageIT {
         mvc.perform(post("/api/v1/projects").contentType(MediaType.APPLICATION_JSON)
                 .content("{\"id\": \"vanished\", \"name\": \"Vanished\"}")).andExpect(status().isCreated());
         PlanRequest request = new PlanRequest(987654321L, "compute-optimal",
-                new PlanRequest.Budget(1.2e20, null, null, null, null, null), null, null, null, null, null, null, null, null, null, null, null, null);
+                new PlanRequest.Budget(1.2e20, null, null, null, null, null), null, null, null, null, null, null, null, null, null, null, null, null, null);
 
         assertThatThrownBy(() -> plans.insert("vanished", 987654321L, request, plan("vanished")))
                 .isInstanceOfSatisfying(ApiException.class, e -> {
@@ -49,6 +49,6 @@ class PlanStorageIT {
         return new PlanResponse(0, project, 987654321L, "chinchilla", "compute-optimal", 1e9, 2e10, 1.2e20, 20,
                 new ApiEstimate(2.0, null, null), null, null, 0.9, new PlanResponse.Draws(0, 0), null, null,
                 null, null, null, null, new PlanResponse.Extrapolation(1, null), List.of(), null, null, null, null, null, false,
-                List.of(), null, null);
+                List.of(), null, null, "confidence", null);
     }
 }

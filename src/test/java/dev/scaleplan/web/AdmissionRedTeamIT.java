@@ -153,11 +153,12 @@ class AdmissionRedTeamIT {
         HttpResponse<String> fit = send("POST", "/api/v1/projects/" + project + "/fits?wait=60", AdminKey.SECRET,
                 "{\"form\": \"power-law-flops\", \"bootstrap\": 0}");
         assertThat(fit.statusCode()).as(fit.body()).isEqualTo(201);
-        // Runs uploaded after the fit: the backtest refits the fit's filter on today's runs, over 50,000 of them.
+        // Runs uploaded after the fit: the backtest refits the fit's filter on today's runs, over 50,000 of them
+        // (distinct (N, D) pairs: an upload stores a run without externalId once per content).
         StringBuilder csv = new StringBuilder("parameters,tokens,loss\n");
         for (int i = 0; i < 50_001; i++) {
             double n = 1e8 * (1 + i % 100);
-            double d = 20 * n * (1 + i / 100 % 50);
+            double d = 20 * n * (1 + i / 100);
             csv.append(String.format(Locale.ROOT, "%.6e,%.6e,%.6f%n", n, d, 1.8 + 400 / Math.pow(n, 0.34)
                     + 2000 / Math.pow(d, 0.36)));
         }
