@@ -29,7 +29,7 @@ export async function explore() {
   const curve = await guarded(() => explorer.show({
     projectPath: projectPath(), fit, compare: selected($('#explore-compare').value), axis,
     held: $('#explore-held-input').value.trim(),
-    bands: $('#explore-bands').checked, logX: $('#explore-logx').checked, logY: $('#explore-logy').checked,
+    bands: $('#explore-bands').checked, bandKind: $('#explore-band-kind').value, logX: $('#explore-logx').checked, logY: $('#explore-logy').checked,
   }));
   if (mine === generation) {
     chart.removeAttribute('aria-busy');
@@ -68,7 +68,7 @@ on('select-fit', async (id) => {
   if (other) renderFit(other);
 });
 
-['#explore-fit', '#explore-compare', '#explore-axis', '#explore-bands', '#explore-logx', '#explore-logy']
+['#explore-fit', '#explore-compare', '#explore-axis', '#explore-bands', '#explore-band-kind', '#explore-logx', '#explore-logy']
   .forEach((id) => $(id).addEventListener('change', explore));
 $('#explore-held-input').addEventListener('change', explore);
 // Enter in the held value applies it; the form never submits (that would reload the page).

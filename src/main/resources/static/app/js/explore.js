@@ -45,11 +45,11 @@ export class Explorer {
    * Draws `fit` (and `compare`) along `axis`, the other variable held at `held` (default: the server's, the
    * largest observed). Answers the curve of `fit`, or null when a newer call superseded this one.
    */
-  async show({ projectPath, fit, compare, axis, held, bands, logX, logY }) {
+  async show({ projectPath, fit, compare, axis, held, bands, bandKind = 'confidence', logX, logY }) {
     if (!window.echarts) throw new Error('The chart library did not load.');
     const generation = ++this.generation;
     const fixedQuery = axis !== 'flops' && held ? `&fixed=${encodeURIComponent(held)}` : '';
-    const curve = (f) => call('GET', `${projectPath}/fits/${f.id}/curve?axis=${axis}&points=80&band=confidence${fixedQuery}`);
+    const curve = (f) => call('GET', `${projectPath}/fits/${f.id}/curve?axis=${axis}&points=80&band=${encodeURIComponent(bandKind)}${fixedQuery}`);
     let runs; let main; let other;
     try {
       [runs, main, other] = await Promise.all([
@@ -71,7 +71,7 @@ export class Explorer {
       const name = `${f.form} fit ${f.id}`;
       series.push({ name, type: 'line', showSymbol: false, lineStyle: { width: 2.5, color: COLOURS[i] },
         itemStyle: { color: COLOURS[i] }, data: c.points.map((p) => ({ value: [p.x, p.loss], point: p })) });
-      if (bands) series.push(band(`${name}: ${Math.round(100 * c.confidenceLevel)}% band`, c.points, COLOURS[i]));
+      if (bands) series.push(band(`${name}: ${Math.round(100 * c.confidenceLevel)}% ${c.band || bandKind} band`, c.points, COLOURS[i]));
     });
     if (!this.chart) this.chart = window.echarts.init(this.container, null, { renderer: 'canvas' });
     this.chart.setOption({

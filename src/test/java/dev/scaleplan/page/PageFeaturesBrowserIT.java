@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 
+import dev.scaleplan.jobs.FitJobPause;
 import dev.scaleplan.support.AdminKey;
 import dev.scaleplan.support.IntegrationTest;
 import org.junit.jupiter.api.AfterAll;
@@ -19,7 +20,9 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,6 +38,9 @@ class PageFeaturesBrowserIT {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    ApplicationContext context;
 
     private Browser browser;
 
@@ -101,6 +107,8 @@ class PageFeaturesBrowserIT {
                 .map(f -> f.getText()).toList()).allMatch(caption -> caption.contains("fit " + powerLaw));
         fits.selectByValue(chinchilla);
         waitAttribute("#chart", "data-fit", chinchilla);
+        // The chart's legend names the band drawn, as the curve's answer names it.
+        assertThat(seriesNames()).anyMatch(name -> name.contains("% confidence band"));
 
         new Select(visible("#explore-axis")).selectByValue("parameters");
         waitText("#explore-held", "at D =");
@@ -164,21 +172,24 @@ class PageFeaturesBrowserIT {
 
         // A fit queued as a job (the test server otherwise answers fits at once: wait=0 forces the job path)
         // shows a progress bar and a cancel button; cancelling stops it.
-        js("const original = window.fetch; window.fetch = (url, init) => original(init && init.method === 'POST'"
-                + " && String(url).endsWith('/fits') ? url + '?wait=0' : url, init);");
-        new Select(visible("#fit-form-select")).selectByValue("chinchilla");
-        WebElement draws = visible("#fit-bootstrap");
-        draws.clear();
-        draws.sendKeys("1000");
-        click("#fit-button");
-        visible("#fit-progress-bar");
-        waitText("#fit-progress", "Fit job");
-        scrollTo("#fit-title");
-        shot("fit-job-progress");
-        click("#fit-cancel");
-        waitText("#fit-progress", "did not finish");
-        assertThat(text("#error")).contains("cancelled");
-        assertThat(browser.driver.findElement(By.cssSelector("#fit-progress-bar")).isDisplayed()).isFalse();
+        // Jobs stay queued while the test cancels one: no race with a fit that finishes in half a second.
+        try (FitJobPause paused = FitJobPause.pause(context)) {
+            js("const original = window.fetch; window.fetch = (url, init) => original(init && init.method === 'POST'"
+                    + " && String(url).endsWith('/fits') ? url + '?wait=0' : url, init);");
+            new Select(visible("#fit-form-select")).selectByValue("chinchilla");
+            WebElement draws = visible("#fit-bootstrap");
+            draws.clear();
+            draws.sendKeys("1000");
+            click("#fit-button");
+            visible("#fit-progress-bar");
+            waitText("#fit-progress", "Fit job");
+            scrollTo("#fit-title");
+            shot("fit-job-progress");
+            click("#fit-cancel");
+            waitText("#fit-progress", "did not finish");
+            assertThat(text("#error")).contains("cancelled");
+            assertThat(browser.driver.findElement(By.cssSelector("#fit-progress-bar")).isDisplayed()).isFalse();
+        }
 
         // After a job the page asks for the project's job list; a server without it answers 404, and the page
         // then shows only the job it started (that load failure is the one console entry allowed).
@@ -271,6 +282,12 @@ class PageFeaturesBrowserIT {
         new WebDriverWait(browser.driver, browser.patience()).until(d -> ((Number) js(
                 "return [...document.querySelectorAll(arguments[0])].filter(i => i.complete && i.naturalWidth > 0).length",
                 css)).intValue() == count);
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<String> seriesNames() {
+        return (List<String>) js("return echarts.getInstanceByDom(document.querySelector('#chart')).getOption()"
+                + ".series.map(s => s.name);");
     }
 
     private Object js(String script, Object... args) {
