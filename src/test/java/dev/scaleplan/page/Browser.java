@@ -12,16 +12,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
 
+import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.remote.RemoteWebDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.selenium.BrowserWebDriverContainer;
 
@@ -125,6 +130,36 @@ final class Browser implements AutoCloseable {
             }
         }
         return errors;
+    }
+
+    /** The element once it is visible. */
+    WebElement visible(String css) {
+        return new WebDriverWait(driver, patience())
+                .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
+    }
+
+    /** Clicks the element once it is clickable, scrolled to the middle of the window first. */
+    void click(String css) {
+        WebElement element = new WebDriverWait(driver, patience())
+                .until(ExpectedConditions.elementToBeClickable(By.cssSelector(css)));
+        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
+        element.click();
+    }
+
+    String text(String css) {
+        return driver.findElement(By.cssSelector(css)).getText();
+    }
+
+    /** Waits for {@code part} in the element's text; on time-out saves a screenshot and names the page's errors. */
+    void waitText(String css, String part) {
+        try {
+            new WebDriverWait(driver, patience())
+                    .until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(css), part));
+        } catch (RuntimeException e) {
+            screenshot("failed-waiting-for-" + css.replaceAll("[^a-z]", ""));
+            throw new AssertionError("'" + part + "' never appeared in " + css + "; page error: "
+                    + text("#error") + "; console: " + consoleErrors(), e);
+        }
     }
 
     Duration patience() {

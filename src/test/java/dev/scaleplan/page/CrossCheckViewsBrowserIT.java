@@ -13,9 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
@@ -69,10 +66,10 @@ class CrossCheckViewsBrowserIT {
 
         browser.size(1280, 1000);
         browser.driver.get(browser.baseUrl + "/");
-        visible("#key-input").sendKeys(AdminKey.SECRET);
-        click("#key-form button[type=submit]");
-        click("#project-list button[data-project='" + project + "']");
-        waitText("#fit-compare-table", "isoflop");
+        browser.visible("#key-input").sendKeys(AdminKey.SECRET);
+        browser.click("#key-form button[type=submit]");
+        browser.click("#project-list button[data-project='" + project + "']");
+        browser.waitText("#fit-compare-table", "isoflop");
     }
 
     @AfterAll
@@ -84,36 +81,36 @@ class CrossCheckViewsBrowserIT {
 
     @Test
     void isoflopAndDownstreamFitsShowTheirOwnFigures() {
-        click("#fit-compare-table tr[data-fit='" + isoflopFit + "'] button");
-        waitText("#fit-summary", "IsoFLOP budgets of fit " + isoflopFit);
+        browser.click("#fit-compare-table tr[data-fit='" + isoflopFit + "'] button");
+        browser.waitText("#fit-summary", "IsoFLOP budgets of fit " + isoflopFit);
         assertThat(browser.driver.findElements(By.cssSelector("#fit-summary table")).get(0).getText())
                 .contains("parametersOptimal", "c1", "c4");
         scrollTo("#fit-summary");
         browser.screenshot("crosscheck-isoflop");
 
-        click("#fit-compare-table tr[data-fit='" + downstreamFit + "'] button");
-        waitText("#fit-summary", "Downstream fit of hellaswag (exponential)");
-        assertThat(text("#fit-summary")).contains("rSquared", "epsilon");
+        browser.click("#fit-compare-table tr[data-fit='" + downstreamFit + "'] button");
+        browser.waitText("#fit-summary", "Downstream fit of hellaswag (exponential)");
+        assertThat(browser.text("#fit-summary")).contains("rSquared", "epsilon");
         browser.screenshot("crosscheck-downstream");
     }
 
     @Test
     void agreementBacktestAndDatasetsAreShownAsTheApiAnswers() {
-        click("#agreement-button");
-        waitText("#crosscheck-result", "Agreement of Approach 2 and Approach 3");
-        assertThat(text("#crosscheck-result")).contains("Approach 2 (IsoFLOP)", "Approach 3 (parametric)");
+        browser.click("#agreement-button");
+        browser.waitText("#crosscheck-result", "Agreement of Approach 2 and Approach 3");
+        assertThat(browser.text("#crosscheck-result")).contains("Approach 2 (IsoFLOP)", "Approach 3 (parametric)");
         scrollTo("#crosscheck");
         browser.screenshot("crosscheck-agreement");
 
-        click("#backtest-button");
-        waitText("#crosscheck-result", "Backtest of chinchilla fit");
+        browser.click("#backtest-button");
+        browser.waitText("#crosscheck-result", "Backtest of chinchilla fit");
         assertThat(browser.driver.findElements(By.cssSelector("#crosscheck-result tbody tr"))).isNotEmpty();
         browser.screenshot("crosscheck-backtest");
 
-        visible("#datasets-reference").sendKeys("web");
-        click("#datasets-button");
-        waitText("#crosscheck-result", "Datasets compared with web");
-        assertThat(text("#crosscheck-result")).contains("curated", "effectiveDataMultiplier");
+        browser.visible("#datasets-reference").sendKeys("web");
+        browser.click("#datasets-button");
+        browser.waitText("#crosscheck-result", "Datasets compared with web");
+        assertThat(browser.text("#crosscheck-result")).contains("curated", "effectiveDataMultiplier");
         browser.screenshot("crosscheck-datasets");
         assertThat(browser.consoleErrors()).as("browser console errors").isEmpty();
     }
@@ -153,33 +150,6 @@ class CrossCheckViewsBrowserIT {
                 .contentType(MediaType.APPLICATION_JSON).content(body)).andReturn();
         assertThat(fit.getResponse().getStatus()).as(RunsApi.body(fit)).isEqualTo(201);
         return RunsApi.json(fit).get("id").asLong();
-    }
-
-    private WebElement visible(String css) {
-        return new WebDriverWait(browser.driver, browser.patience())
-                .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
-    }
-
-    private void click(String css) {
-        WebElement element = new WebDriverWait(browser.driver, browser.patience())
-                .until(ExpectedConditions.elementToBeClickable(By.cssSelector(css)));
-        ((JavascriptExecutor) browser.driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
-        element.click();
-    }
-
-    private String text(String css) {
-        return browser.driver.findElement(By.cssSelector(css)).getText();
-    }
-
-    private void waitText(String css, String part) {
-        try {
-            new WebDriverWait(browser.driver, browser.patience())
-                    .until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(css), part));
-        } catch (RuntimeException e) {
-            browser.screenshot("failed-waiting-for-" + css.replaceAll("[^a-z]", ""));
-            throw new AssertionError("'" + part + "' never appeared in " + css + "; page error: "
-                    + text("#error") + "; console: " + browser.consoleErrors(), e);
-        }
     }
 
     private void scrollTo(String css) {

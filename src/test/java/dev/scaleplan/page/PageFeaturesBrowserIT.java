@@ -65,17 +65,17 @@ class PageFeaturesBrowserIT {
     void everyWarningEveryFitAndEveryPlanShowsWhereItApplies() throws Exception {
         browser.size(1280, 900);
         browser.driver.get(browser.baseUrl + "/");
-        visible("#key-input").sendKeys(AdminKey.SECRET);
-        click("#key-form button[type=submit]");
+        browser.visible("#key-input").sendKeys(AdminKey.SECRET);
+        browser.click("#key-form button[type=submit]");
         String project = "features-" + Long.toString(System.nanoTime() % 1_000_000_000L, 36);
-        visible("#project-id").sendKeys(project);
-        visible("#project-name").sendKeys("Page features");
-        click("#project-form button[type=submit]");
-        waitText("#project-title", "Page features");
+        browser.visible("#project-id").sendKeys(project);
+        browser.visible("#project-name").sendKeys("Page features");
+        browser.click("#project-form button[type=submit]");
+        browser.waitText("#project-title", "Page features");
 
-        visible("#runs-file").sendKeys(csv(runs()).toString());
-        waitText("#upload-result", "runs stored");
-        assertThat(text("#upload-result")).as("the upload's flops warning").contains("flops");
+        browser.visible("#runs-file").sendKeys(csv(runs()).toString());
+        browser.waitText("#upload-result", "runs stored");
+        assertThat(browser.text("#upload-result")).as("the upload's flops warning").contains("flops");
         String api = "/api/v1/projects/" + project;
 
         fit("power-law-flops", "10");
@@ -83,15 +83,15 @@ class PageFeaturesBrowserIT {
         List<?> fitWarnings = (List<?>) fetch(api + "/fits/latest?form=chinchilla", "warnings");
         assertThat(fitWarnings).as("the chinchilla fit's warnings from the API").isNotEmpty();
         for (Object warning : fitWarnings) {
-            assertThat(text("#fit-summary .warnings")).contains((String) warning);
+            assertThat(browser.text("#fit-summary .warnings")).contains((String) warning);
         }
         assertThat(browser.driver.findElements(By.cssSelector("#fit-compare-table tbody tr"))).hasSize(2);
-        assertThat(text("#fit-compare-table")).contains("AIC", "BIC", "held-out error", "power-law-flops", "chinchilla");
-        assertThat(text("#fit-summary")).as("4 significant digits").doesNotContainPattern("\\.\\d{6,}|\\d{6,}\\.\\d");
+        assertThat(browser.text("#fit-compare-table")).contains("AIC", "BIC", "held-out error", "power-law-flops", "chinchilla");
+        assertThat(browser.text("#fit-summary")).as("4 significant digits").doesNotContainPattern("\\.\\d{6,}|\\d{6,}\\.\\d");
         shot("fit-warnings");
 
         // Switching fits: the chart and the server plots show the selected fit, whatever answers late.
-        Select fits = new Select(visible("#explore-fit"));
+        Select fits = new Select(browser.visible("#explore-fit"));
         String chinchilla = fits.getFirstSelectedOption().getAttribute("value");
         String powerLaw = fits.getOptions().stream().map(o -> o.getAttribute("value")).filter(v -> !v.equals(chinchilla))
                 .findFirst().orElseThrow();
@@ -102,7 +102,7 @@ class PageFeaturesBrowserIT {
         fits.selectByValue(powerLaw);
         waitAttribute("#chart", "data-fit", powerLaw);
         waitAttribute("#plots", "data-fit", powerLaw);
-        assertThat(text("#chart-state")).contains("fit " + powerLaw);
+        assertThat(browser.text("#chart-state")).contains("fit " + powerLaw);
         assertThat(browser.driver.findElements(By.cssSelector("#plots figure")).stream()
                 .map(f -> f.getText()).toList()).allMatch(caption -> caption.contains("fit " + powerLaw));
         fits.selectByValue(chinchilla);
@@ -110,22 +110,22 @@ class PageFeaturesBrowserIT {
         // The chart's legend names the band drawn, as the curve's answer names it.
         assertThat(seriesNames()).anyMatch(name -> name.contains("% confidence band"));
 
-        new Select(visible("#explore-axis")).selectByValue("parameters");
-        waitText("#explore-held", "at D =");
-        visible("#explore-held-input").sendKeys("1e11\n");
-        waitText("#explore-held", "(1e11)");
+        new Select(browser.visible("#explore-axis")).selectByValue("parameters");
+        browser.waitText("#explore-held", "at D =");
+        browser.visible("#explore-held-input").sendKeys("1e11\n");
+        browser.waitText("#explore-held", "(1e11)");
         assertThat(browser.driver.findElements(By.cssSelector("#plots a.download"))).hasSize(3);
         scrollTo("#explore");
         shot("explore-held-at-D");
 
         // A far budget: the plan and its alternatives carry warnings, each shown with its row.
-        WebElement flops = visible("#budget-flops");
+        WebElement flops = browser.visible("#budget-flops");
         flops.clear();
         flops.sendKeys("1e26");
-        click("#plan-button");
+        browser.click("#plan-button");
         waitImages("#plan-result img", 1);
-        String planId = visible("#plan-result").getAttribute("data-plan");
-        String planText = text("#plan-result");
+        String planId = browser.visible("#plan-result").getAttribute("data-plan");
+        String planText = browser.text("#plan-result");
         for (Object warning : (List<?>) fetch(api + "/plans/" + planId, "warnings")) {
             assertThat(planText).contains((String) warning);
         }
@@ -138,35 +138,35 @@ class PageFeaturesBrowserIT {
             }
         }
         assertThat(alternativeWarnings).as("alternatives' warnings at 1e26 FLOPs").isPositive();
-        assertThat(text("td[data-interval=parameters]")).contains("–");
-        assertThat(text("td[data-interval=tokens]")).contains("–");
-        assertThat(text("td[data-interval=loss]")).contains("–");
+        assertThat(browser.text("td[data-interval=parameters]")).contains("–");
+        assertThat(browser.text("td[data-interval=tokens]")).contains("–");
+        assertThat(browser.text("td[data-interval=loss]")).contains("–");
         assertThat(canvasArea("#plan-chart")).isPositive();
         scrollTo("#plan-result");
         shot("plan-warnings-and-intervals");
 
-        new Select(visible("#plan-objective")).selectByValue("target-loss");
-        assertThat(visible("#target-loss").isDisplayed()).isTrue();
+        new Select(browser.visible("#plan-objective")).selectByValue("target-loss");
+        assertThat(browser.visible("#target-loss").isDisplayed()).isTrue();
         assertThat(browser.driver.findElement(By.cssSelector("#budget-flops")).isDisplayed()).isFalse();
-        WebElement target = visible("#target-loss");
+        WebElement target = browser.visible("#target-loss");
         target.clear();
         target.sendKeys("2.6");
-        click("#plan-button");
-        waitText("#plan-result", "(target-loss)");
-        String targetPlan = visible("#plan-result").getAttribute("data-plan");
+        browser.click("#plan-button");
+        browser.waitText("#plan-result", "(target-loss)");
+        String targetPlan = browser.visible("#plan-result").getAttribute("data-plan");
         assertThat(targetPlan).isNotEqualTo(planId);
 
-        new Select(visible("#plan-objective")).selectByValue("fixed-parameters");
-        WebElement budget = visible("#budget-flops");
+        new Select(browser.visible("#plan-objective")).selectByValue("fixed-parameters");
+        WebElement budget = browser.visible("#budget-flops");
         budget.clear();
         budget.sendKeys("1e21");
-        click("#plan-button");
-        waitText("#plan-result", "(fixed-parameters)");
+        browser.click("#plan-button");
+        browser.waitText("#plan-result", "(fixed-parameters)");
 
-        waitText("#plan-list", "plan " + planId);
-        click("#plan-list button[data-plan='" + planId + "']");
+        browser.waitText("#plan-list", "plan " + planId);
+        browser.click("#plan-list button[data-plan='" + planId + "']");
         waitAttribute("#plan-result", "data-plan", planId);
-        waitText("#plan-result", "(compute-optimal)");
+        browser.waitText("#plan-result", "(compute-optimal)");
         scrollTo("#plan");
         shot("plans-listed-and-reopened");
 
@@ -176,18 +176,18 @@ class PageFeaturesBrowserIT {
         try (FitJobPause paused = FitJobPause.pause(context)) {
             js("const original = window.fetch; window.fetch = (url, init) => original(init && init.method === 'POST'"
                     + " && String(url).endsWith('/fits') ? url + '?wait=0' : url, init);");
-            new Select(visible("#fit-form-select")).selectByValue("chinchilla");
-            WebElement draws = visible("#fit-bootstrap");
+            new Select(browser.visible("#fit-form-select")).selectByValue("chinchilla");
+            WebElement draws = browser.visible("#fit-bootstrap");
             draws.clear();
             draws.sendKeys("1000");
-            click("#fit-button");
-            visible("#fit-progress-bar");
-            waitText("#fit-progress", "Fit job");
+            browser.click("#fit-button");
+            browser.visible("#fit-progress-bar");
+            browser.waitText("#fit-progress", "Fit job");
             scrollTo("#fit-title");
             shot("fit-job-progress");
-            click("#fit-cancel");
-            waitText("#fit-progress", "did not finish");
-            assertThat(text("#error")).contains("cancelled");
+            browser.click("#fit-cancel");
+            browser.waitText("#fit-progress", "did not finish");
+            assertThat(browser.text("#error")).contains("cancelled");
             assertThat(browser.driver.findElement(By.cssSelector("#fit-progress-bar")).isDisplayed()).isFalse();
         }
 
@@ -215,12 +215,12 @@ class PageFeaturesBrowserIT {
     }
 
     private void fit(String form, String bootstrap) {
-        new Select(visible("#fit-form-select")).selectByValue(form);
-        WebElement draws = visible("#fit-bootstrap");
+        new Select(browser.visible("#fit-form-select")).selectByValue(form);
+        WebElement draws = browser.visible("#fit-bootstrap");
         draws.clear();
         draws.sendKeys(bootstrap);
-        click("#fit-button");
-        waitText("#fit-progress", "Fitted " + form);
+        browser.click("#fit-button");
+        browser.waitText("#fit-progress", "Fitted " + form);
     }
 
     /** A field of the API's JSON answer, fetched by the page's browser with the same key. */
@@ -241,40 +241,13 @@ class PageFeaturesBrowserIT {
         return file.toAbsolutePath();
     }
 
-    private WebElement visible(String css) {
-        return new WebDriverWait(browser.driver, browser.patience())
-                .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
-    }
-
-    private void click(String css) {
-        WebElement element = new WebDriverWait(browser.driver, browser.patience())
-                .until(ExpectedConditions.elementToBeClickable(By.cssSelector(css)));
-        js("arguments[0].scrollIntoView({block: 'center'})", element);
-        element.click();
-    }
-
-    private String text(String css) {
-        return browser.driver.findElement(By.cssSelector(css)).getText();
-    }
-
-    private void waitText(String css, String part) {
-        try {
-            new WebDriverWait(browser.driver, browser.patience())
-                    .until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(css), part));
-        } catch (RuntimeException e) {
-            shot("failed-waiting-for-" + css.replaceAll("[^a-z]", ""));
-            throw new AssertionError("'" + part + "' never appeared in " + css + "; page error: "
-                    + text("#error") + "; console: " + browser.consoleErrors(), e);
-        }
-    }
-
     private void waitAttribute(String css, String attribute, String value) {
         try {
             new WebDriverWait(browser.driver, browser.patience())
                     .until(ExpectedConditions.attributeToBe(By.cssSelector(css), attribute, value));
         } catch (RuntimeException e) {
             shot("failed-waiting-for-" + attribute);
-            throw new AssertionError(css + " never had " + attribute + "=" + value + "; page error: " + text("#error"), e);
+            throw new AssertionError(css + " never had " + attribute + "=" + value + "; page error: " + browser.text("#error"), e);
         }
     }
 

@@ -11,11 +11,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
@@ -75,10 +71,10 @@ class SwaggerUiBrowserIT {
 
         browser.size(1280, 1000);
         browser.driver.get(browser.baseUrl + "/swagger-ui/index.html");
-        click(".auth-wrapper .authorize");
-        visible(".modal-ux input").sendKeys(AdminKey.SECRET);
-        click(".modal-ux .auth-btn-wrapper .authorize");
-        click(".modal-ux .btn-done");
+        browser.click(".auth-wrapper .authorize");
+        browser.visible(".modal-ux input").sendKeys(AdminKey.SECRET);
+        browser.click(".modal-ux .auth-btn-wrapper .authorize");
+        browser.click(".modal-ux .btn-done");
     }
 
     @AfterAll
@@ -117,35 +113,23 @@ class SwaggerUiBrowserIT {
     }
 
     private void tryItOut(String operation) {
-        click(operation + " .opblock-summary-control");
-        click(operation + " .try-out__btn");
+        browser.click(operation + " .opblock-summary-control");
+        browser.click(operation + " .try-out__btn");
     }
 
     private void fill(String operation, String parameter, String value) {
-        WebElement input = visible(operation + " tr[data-param-name='" + parameter + "'] input");
+        WebElement input = browser.visible(operation + " tr[data-param-name='" + parameter + "'] input");
         input.clear();
         input.sendKeys(value);
     }
 
     /** Presses Execute and answers the request URL Swagger UI sent. */
     private String execute(String operation) {
-        click(operation + " .execute");
-        return visible(operation + " .request-url pre").getText();
+        browser.click(operation + " .execute");
+        return browser.visible(operation + " .request-url pre").getText();
     }
 
     private String status(String operation) {
-        return visible(operation + " .live-responses-table tbody .response-col_status").getText().trim();
-    }
-
-    private WebElement visible(String css) {
-        return new WebDriverWait(browser.driver, browser.patience())
-                .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
-    }
-
-    private void click(String css) {
-        WebElement element = new WebDriverWait(browser.driver, browser.patience())
-                .until(ExpectedConditions.elementToBeClickable(By.cssSelector(css)));
-        ((JavascriptExecutor) browser.driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
-        element.click();
+        return browser.visible(operation + " .live-responses-table tbody .response-col_status").getText().trim();
     }
 }
