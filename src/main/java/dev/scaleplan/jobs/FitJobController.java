@@ -1,6 +1,8 @@
 package dev.scaleplan.jobs;
 
 import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.CompletionException;
 
 import dev.scaleplan.fits.FitRequest;
 import dev.scaleplan.fits.FitResponse;
@@ -25,15 +27,24 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.async.DeferredResult;
 
 @RestController
 @Tag(name = "Fits", description = "Scaling-law fits with bootstrap intervals, predictions with bands, and curves")
 class FitJobController {
 
-    private final FitJobService service;
+    /**
+     * How much longer than its wait a request may stay open: the answer is read after the wait ends, and
+     * the servlet container must not time the request out first.
+     */
+    private static final Duration ANSWER_MARGIN = Duration.ofSeconds(30);
 
-    FitJobController(FitJobService service) {
+    private final FitJobService service;
+    private final FitJobWaits waits;
+
+    FitJobController(FitJobService service, FitJobWaits waits) {
         this.service = service;
+        this.waits = waits;
     }
 
     @PostMapping(ApiPaths.V1 + "/projects/{projectId}/fits")
@@ -70,15 +81,31 @@ class FitJobController {
             + "retry after `Retry-After` seconds")
     @ApiResponse(responseCode = "404", description = "No such project")
     @ApiResponse(responseCode = "422", description = "The law cannot be fitted to these runs; `reason` says why")
-    ResponseEntity<Object> create(
+    DeferredResult<ResponseEntity<Object>> create(
             @Parameter(description = "Project id", example = "llm-scaling") @PathVariable String projectId,
             @Parameter(description = "Seconds to wait for the fit before answering 202 with the job (0 to 60; "
                     + "default 10)", example = "10") @RequestParam(required = false) Integer wait,
             @Valid @RequestBody FitRequest request) {
-        java.time.Duration waitFor = service.waitFor(wait);
-        FitJob job = service.await(service.submit(projectId, request), waitFor);
+        Duration waitFor = service.waitFor(wait);
+        FitJob submitted = service.submit(projectId, request);
+        // The request thread returns to the pool now; the answer is written when the wait ends.
+        DeferredResult<ResponseEntity<Object>> answer = new DeferredResult<>(waitFor.plus(ANSWER_MARGIN).toMillis());
+        waits.await(submitted.id(), waitFor, jobId -> answer(service.get(projectId, jobId)))
+                .whenComplete((response, failure) -> {
+                    if (failure == null) {
+                        answer.setResult(response);
+                    } else {
+                        answer.setErrorResult(failure instanceof CompletionException && failure.getCause() != null
+                                ? failure.getCause() : failure);
+                    }
+                });
+        return answer;
+    }
+
+    /** 201 with the fit, the job's problem, or 202 with the job still queued or running. */
+    private ResponseEntity<Object> answer(FitJob job) {
         return switch (job.status()) {
-            case SUCCEEDED -> ResponseEntity.created(URI.create(ApiPaths.V1 + "/projects/" + projectId + "/fits/"
+            case SUCCEEDED -> ResponseEntity.created(URI.create(ApiPaths.V1 + "/projects/" + job.projectId() + "/fits/"
                     + job.fitId())).body(service.fit(job));
             case FAILED -> throw FitJobRunner.exception(job.problem());
             default -> ResponseEntity.status(HttpStatus.ACCEPTED).location(location(job)).body(job);

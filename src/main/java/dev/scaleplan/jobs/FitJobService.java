@@ -2,11 +2,8 @@ package dev.scaleplan.jobs;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.concurrent.TimeoutException;
 
 import dev.scaleplan.fits.FitRequest;
 import dev.scaleplan.fits.FitService;
@@ -33,7 +30,6 @@ public class FitJobService {
     private final FitViews views;
     private final ProjectService projects;
     private final FitJobProperties properties;
-    private final Semaphore waiters;
 
     private final QueueDepth depth;
     private final ReentrantLock submitting = new ReentrantLock(true);
@@ -51,7 +47,6 @@ public class FitJobService {
         this.fits = fits;
         this.projects = projects;
         this.properties = properties;
-        this.waiters = new Semaphore(properties.maxWaiting());
     }
 
     /** The job, or its wait in seconds checked: null for the default. */
@@ -142,28 +137,6 @@ public class FitJobService {
             throw ApiException.invalidParameter("status", "must be one of queued, running, succeeded, failed, "
                     + "cancelled");
         }
-    }
-
-    /**
-     * The job once finished, or as it is after {@code wait}: the calling thread waits at most that
-     * long, and not at all when {@code max-waiting} requests already wait.
-     */
-    FitJob await(FitJob job, Duration wait) {
-        if (wait.isZero() || !waiters.tryAcquire()) {
-            return get(job.projectId(), job.id());
-        }
-        try {
-            watcher.whenFinished(job.id()).get(wait.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            watcher.stopWaiting(job.id());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e.getCause());
-        } finally {
-            waiters.release();
-        }
-        return get(job.projectId(), job.id());
     }
 
     public FitJob get(String projectId, long jobId) {

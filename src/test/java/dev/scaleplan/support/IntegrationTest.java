@@ -24,6 +24,6 @@ import org.springframework.context.annotation.Import;
                 // A loaded build machine must not turn a test's small fit into a 202.
                 "scaleplan.fitting.jobs.default-wait=60s"})
 @AutoConfigureMockMvc
-@Import({TestDatabase.class, AdminKey.class})
+@Import({TestDatabase.class, AdminKey.class, AsyncAnswers.class})
 public @interface IntegrationTest {
 }
