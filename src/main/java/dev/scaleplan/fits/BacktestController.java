@@ -1,6 +1,7 @@
 package dev.scaleplan.fits;
 
 import dev.scaleplan.web.ApiPaths;
+import dev.scaleplan.web.AsyncAnswer;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -10,6 +11,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.async.DeferredResult;
 
 @RestController
 @RequestMapping(ApiPaths.V1 + "/projects/{projectId}/fits/{fitId}/backtest")
@@ -42,11 +44,11 @@ class BacktestController {
             + "budget ran out (`reason: time-budget-exceeded`)")
     @ApiResponse(responseCode = "429", description = "Too many backtests for this key or project; retry after "
             + "`Retry-After` seconds")
-    BacktestResponse backtest(@Parameter(description = "Project id", example = "llm-scaling") @PathVariable String projectId,
+    DeferredResult<BacktestResponse> backtest(@Parameter(description = "Project id", example = "llm-scaling") @PathVariable String projectId,
                               @Parameter(description = "Fit id", example = "12") @PathVariable long fitId,
                               @Parameter(description = "Budget C at which to compare the refits' allocations with the "
                                       + "full fit's (default: 10× the largest fitted run's compute)")
                               @RequestParam(required = false) Double flops) {
-        return gate.backtest(projectId, fitId, flops);
+        return AsyncAnswer.of(gate.backtest(projectId, fitId, flops), gate.deadline().plusSeconds(30));
     }
 }

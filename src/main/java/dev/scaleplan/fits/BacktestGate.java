@@ -14,8 +14,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 import dev.scaleplan.admission.Slots;
 import dev.scaleplan.fitting.FitMonitor;
@@ -75,6 +75,8 @@ class BacktestGate {
         }
     }
 
+    private static final Duration BEYOND_BUDGET = Duration.ofSeconds(30);
+
     private final BacktestService service;
     private final ProjectService projects;
     private final Slots slots;
@@ -94,19 +96,39 @@ class BacktestGate {
     }
 
     /**
-     * The fit's backtest as clients see it at {@code flops}. The budget shapes only the report built from
-     * the stored backtest, not what is refitted, so requests at any budget share one computation.
+     * The fit's backtest as clients see it at {@code flops}, without holding the calling thread while it
+     * computes. The budget shapes only the report built from the stored backtest, not what is refitted,
+     * so requests at any budget share one computation.
      */
-    BacktestResponse backtest(String projectId, long fitId, Double flops) {
+    CompletableFuture<BacktestResponse> backtest(String projectId, long fitId, Double flops) {
         service.checkBudget(projectId, fitId, flops);
-        return service.report(projectId, fitId, stored(projectId, fitId), flops);
+        return whenStored(projectId, fitId, stored -> service.report(projectId, fitId, stored, flops));
     }
 
-    /** The fit's stored backtest for the project's current runs, computed now (admitted as above) if needed. */
+    /**
+     * The fit's stored backtest for the project's current runs, computed now (admitted as above) if
+     * needed; the calling thread waits for it (plans and predictions that need the calibrated band).
+     */
     StoredBacktest stored(String projectId, long fitId) {
+        try {
+            return whenStored(projectId, fitId, stored -> stored).get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiException(ProblemType.SERVICE_UNAVAILABLE, "The backtest was interrupted; retry");
+        }
+    }
+
+    /**
+     * {@code answer} of the fit's stored backtest: at once when there is a current one, else when the
+     * computation this request joins (or starts) ends, on its thread. Cancelling the returned future
+     * (the client went away) leaves the computation, which stops when nobody waits for it any longer.
+     */
+    <T> CompletableFuture<T> whenStored(String projectId, long fitId, Function<StoredBacktest, T> answer) {
         Optional<StoredBacktest> kept = service.current(projectId, fitId);
         if (kept.isPresent()) {
-            return kept.get();
+            return CompletableFuture.completedFuture(answer.apply(kept.get()));
         }
         Key key = new Key(projectId, fitId, projects.get(projectId).dataRevision());
         Computation computation = computing.compute(key, (k, running) -> {
@@ -114,19 +136,29 @@ class BacktestGate {
             joined.waiting.incrementAndGet();
             return joined;
         });
-        try {
-            // Longer than the budget, so that the budget's own answer (422) arrives rather than this one.
-            return computation.result.get(budget.plusSeconds(30).toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ApiException(ProblemType.SERVICE_UNAVAILABLE, "The backtest was interrupted; retry");
-        } catch (TimeoutException e) {
-            throw new ApiException(ProblemType.SERVICE_UNAVAILABLE, "The backtest did not finish in time; retry");
-        } finally {
-            computation.leave();
-        }
+        CompletableFuture<T> mine = new CompletableFuture<>();
+        mine.whenComplete((value, failure) -> computation.leave());
+        computation.result.whenComplete((stored, failure) -> {
+            try {
+                if (failure != null) {
+                    mine.completeExceptionally(failure);
+                } else {
+                    mine.complete(answer.apply(stored));
+                }
+            } catch (RuntimeException e) {
+                mine.completeExceptionally(e);
+            }
+        });
+        // Longer than the budget, so that the budget's own answer (422) arrives rather than this one.
+        CompletableFuture.delayedExecutor(budget.plus(BEYOND_BUDGET).toMillis(), TimeUnit.MILLISECONDS).execute(() ->
+                mine.completeExceptionally(new ApiException(ProblemType.SERVICE_UNAVAILABLE,
+                        "The backtest did not finish in time; retry")));
+        return mine;
+    }
+
+    /** When a request for a backtest gives up: after the budget's own answer would have arrived. */
+    Duration deadline() {
+        return budget.plus(BEYOND_BUDGET);
     }
 
     /** Number of backtests computing on this replica (for tests and metrics). */

@@ -2,6 +2,7 @@ package dev.scaleplan.fits;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -103,14 +104,18 @@ public class Calibrations {
         });
     }
 
-    /** How often each band held in the fit's backtest, by extrapolation ratio (making the backtest if needed). */
-    public CoverageResponse coverage(String projectId, long fitId) {
-        StoredBacktest backtest = gate.stored(projectId, fitId);
-        Calibration calibration = calibration(fits.load(projectId, fitId), backtest);
-        List<CoverageResponse.Row> rows = BacktestCoverage.rows(backtest.points(), calibration.level()).stream()
-                .map(row -> new CoverageResponse.Row(row.band(), row.extrapolationRatio(), row.nominal(), row.covered(),
-                        row.total())).toList();
-        return new CoverageResponse(fitId, backtest.dataRevision(), rows);
+    /**
+     * How often each band held in the fit's backtest, by extrapolation ratio: when the backtest is there
+     * (made now if needed, without holding the calling thread).
+     */
+    public CompletableFuture<CoverageResponse> coverage(String projectId, long fitId) {
+        return gate.whenStored(projectId, fitId, backtest -> {
+            Calibration calibration = calibration(fits.load(projectId, fitId), backtest);
+            List<CoverageResponse.Row> rows = BacktestCoverage.rows(backtest.points(), calibration.level()).stream()
+                    .map(row -> new CoverageResponse.Row(row.band(), row.extrapolationRatio(), row.nominal(),
+                            row.covered(), row.total())).toList();
+            return new CoverageResponse(fitId, backtest.dataRevision(), rows);
+        });
     }
 
     static Calibration calibration(FitLookup.Loaded loaded, StoredBacktest backtest) {

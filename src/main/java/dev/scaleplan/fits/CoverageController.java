@@ -1,6 +1,7 @@
 package dev.scaleplan.fits;
 
 import dev.scaleplan.web.ApiPaths;
+import dev.scaleplan.web.AsyncAnswer;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -9,6 +10,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.async.DeferredResult;
 
 @RestController
 @RequestMapping(ApiPaths.V1 + "/projects/{projectId}/fits/{fitId}/coverage")
@@ -16,9 +18,11 @@ import org.springframework.web.bind.annotation.RestController;
 class CoverageController {
 
     private final Calibrations calibrations;
+    private final BacktestGate gate;
 
-    CoverageController(Calibrations calibrations) {
+    CoverageController(Calibrations calibrations, BacktestGate gate) {
         this.calibrations = calibrations;
+        this.gate = gate;
     }
 
     @GetMapping
@@ -31,8 +35,8 @@ class CoverageController {
     @ApiResponse(responseCode = "404", description = "No such project or fit")
     @ApiResponse(responseCode = "422", description = "A downstream fit, which predicts no loss")
     @ApiResponse(responseCode = "503", description = "All fitting slots busy; retry after the given seconds")
-    CoverageResponse coverage(@Parameter(description = "Project id", example = "llm-scaling") @PathVariable String projectId,
+    DeferredResult<CoverageResponse> coverage(@Parameter(description = "Project id", example = "llm-scaling") @PathVariable String projectId,
                               @Parameter(description = "Fit id", example = "12") @PathVariable long fitId) {
-        return calibrations.coverage(projectId, fitId);
+        return AsyncAnswer.of(calibrations.coverage(projectId, fitId), gate.deadline().plusSeconds(30));
     }
 }

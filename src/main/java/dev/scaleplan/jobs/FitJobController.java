@@ -2,11 +2,11 @@ package dev.scaleplan.jobs;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.concurrent.CompletionException;
 
 import dev.scaleplan.fits.FitRequest;
 import dev.scaleplan.fits.FitResponse;
 import dev.scaleplan.web.ApiPaths;
+import dev.scaleplan.web.AsyncAnswer;
 import dev.scaleplan.web.PageRequest;
 import dev.scaleplan.web.PageResponse;
 import io.swagger.v3.oas.annotations.Operation;
@@ -89,17 +89,8 @@ class FitJobController {
         Duration waitFor = service.waitFor(wait);
         FitJob submitted = service.submit(projectId, request);
         // The request thread returns to the pool now; the answer is written when the wait ends.
-        DeferredResult<ResponseEntity<Object>> answer = new DeferredResult<>(waitFor.plus(ANSWER_MARGIN).toMillis());
-        waits.await(submitted.id(), waitFor, jobId -> answer(service.get(projectId, jobId)))
-                .whenComplete((response, failure) -> {
-                    if (failure == null) {
-                        answer.setResult(response);
-                    } else {
-                        answer.setErrorResult(failure instanceof CompletionException && failure.getCause() != null
-                                ? failure.getCause() : failure);
-                    }
-                });
-        return answer;
+        return AsyncAnswer.of(waits.await(submitted.id(), waitFor, jobId -> answer(service.get(projectId, jobId))),
+                waitFor.plus(ANSWER_MARGIN));
     }
 
     /** 201 with the fit, the job's problem, or 202 with the job still queued or running. */

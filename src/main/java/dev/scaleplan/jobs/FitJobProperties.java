@@ -11,8 +11,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param defaultWait how long {@code POST /fits} waits for the fit when the client gives no {@code wait}
  * @param maxWait the longest {@code wait} a client may ask for
- * @param maxWaiting requests of one replica that may wait at once; beyond, the answer is 202 at once,
- *                   so waiting never takes more than this many request threads
+ * @param maxWaiting requests of one replica that may wait at once; beyond, the answer is 202 at once.
+ *                   A waiting request holds its connection, not a request thread ({@link FitJobWaits})
  * @param pollingInterval how often a replica looks for queued jobs (a replica runs the jobs it queues
  *                        at once when it has a free thread)
  * @param heartbeatInterval how often a replica marks its running jobs alive

@@ -3,6 +3,8 @@ package dev.scaleplan.web;
 import java.time.Duration;
 
 import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -11,17 +13,21 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * Limits every request body meets while it is read (run uploads have their own size limit,
- * {@code scaleplan.ingest.max-body-bytes}). Validated at start-up.
+ * {@code scaleplan.ingest.max-body-bytes}), and how many request threads serve them. Validated at start-up.
  *
  * @param maxBodyBytes the largest body of any other request: projects, fits, plans and keys are kilobytes (413 beyond)
  * @param bodyReadTimeout how long reading a body may take before the request is answered 408
  * @param uploadReadTimeout the same for run uploads, which may be large
+ * @param workersPerCore Tomcat request threads per core ({@code server.tomcat.threads.max}, when set, wins).
+ *                       No request waits on a thread for a fit or a backtest, so a few per core keep the
+ *                       cores busy without the queueing tail of Tomcat's default 200 (see BENCHMARKS.md)
  */
 @Validated
 @ConfigurationProperties("scaleplan.web")
 public record WebLimits(@DefaultValue("64KB") @NotNull DataSize maxBodyBytes,
                         @DefaultValue("30s") @NotNull Duration bodyReadTimeout,
-                        @DefaultValue("10m") @NotNull Duration uploadReadTimeout) {
+                        @DefaultValue("10m") @NotNull Duration uploadReadTimeout,
+                        @DefaultValue("4") @Min(1) @Max(256) int workersPerCore) {
 
     @AssertTrue(message = "max-body-bytes must be between 1KB and 16MB")
     public boolean isMaxBodyBytesInRange() {
