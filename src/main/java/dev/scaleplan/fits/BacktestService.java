@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.scaleplan.fitting.Backtest;
 import dev.scaleplan.fitting.Fit;
 import dev.scaleplan.fitting.FitData;
@@ -51,6 +53,12 @@ public class BacktestService {
 
     private final ScalingLawFitter fitter = new ScalingLawFitter();
     private final IsoFlopAnalyser analyser = new IsoFlopAnalyser();
+
+    /** The points of a fit's backtest of the runs at {@code revision}. */
+    private record CurrentPoints(long revision, List<Backtest.Point> points) {
+    }
+
+    private final Cache<Long, CurrentPoints> currentPoints = Caffeine.newBuilder().maximumSize(2_000).build();
 
     BacktestService(ProjectService projects, FitLookup fits, RunService runs, BacktestRepository backtests,
                     FitSlots slots, FittingProperties fitting) {
@@ -132,10 +140,22 @@ public class BacktestService {
 
     /**
      * What this fit's stored backtest says about an extrapolation of {@code ratio}; empty when the fit
-     * has not been backtested (a plan does not start a backtest).
+     * has not been backtested (a plan does not start a backtest). A backtest of the project's current runs
+     * ({@code currentRevision}) is replaced only when they change, so its points are read from PostgreSQL
+     * once per replica and revision, not on every plan; an older one is read each time (a newer may come).
      */
-    public Optional<String> evidence(long fitId, double ratio) {
-        return backtests.find(fitId).filter(b -> !b.points().isEmpty()).map(b -> sentence(b.points(), ratio));
+    public Optional<String> evidence(long fitId, long currentRevision, double ratio) {
+        CurrentPoints kept = currentPoints.getIfPresent(fitId);
+        List<Backtest.Point> points;
+        if (kept != null && kept.revision() == currentRevision) {
+            points = kept.points();
+        } else {
+            Optional<StoredBacktest> stored = backtests.find(fitId);
+            stored.filter(b -> b.dataRevision() == currentRevision)
+                    .ifPresent(b -> currentPoints.put(fitId, new CurrentPoints(currentRevision, b.points())));
+            points = stored.map(StoredBacktest::points).orElse(List.of());
+        }
+        return points.isEmpty() ? Optional.empty() : Optional.of(sentence(points, ratio));
     }
 
     /**

@@ -198,7 +198,7 @@ public class PlanService {
         if (!extrapolation.hasWarning()) {
             return null;
         }
-        return backtests.evidence(fit.id(), extrapolation.ratio())
+        return backtests.evidence(fit.id(), fit.currentDataRevision(), extrapolation.ratio())
                 .map(evidence -> extrapolation.warning() + " " + evidence).orElse(extrapolation.warning());
     }
 
