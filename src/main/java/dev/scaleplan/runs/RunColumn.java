@@ -122,7 +122,11 @@ enum RunColumn {
 
     /** The SQL expression of a staged run's content hash (its identity when it has no externalId). */
     static String contentHash() {
-        List<RunColumn> added = STAGED.stream().filter(c -> c != EXTERNAL_ID && !HASHED.contains(c)).toList();
+        return contentHash(STAGED.stream().filter(c -> c != EXTERNAL_ID && !HASHED.contains(c)).toList());
+    }
+
+    /** The content hash when {@code added} are the columns added since V25. */
+    static String contentHash(List<RunColumn> added) {
         if (added.isEmpty()) {
             return HASH;
         }
