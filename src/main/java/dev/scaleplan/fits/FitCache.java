@@ -1,5 +1,6 @@
 package dev.scaleplan.fits;
 
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -11,23 +12,34 @@ import org.springframework.cache.CacheManager;
 
 /**
  * Parsed stored fits by id (the Caffeine cache {@value CacheConfig#FITS}), so that predictions and plans do
- * not re-read and re-parse a fit's draws. Stored fits never change, but they do disappear (with their
- * project), on any replica: so the cache only saves the parsing. {@link FitService} serves an entry only
- * after a primary-key query has shown that the fit still exists in PostgreSQL under the same project, and
+ * not re-read and re-parse a fit's draws. Stored fits never change, and they disappear only with their
+ * project (on any replica). {@link FitLookup} serves an entry once PostgreSQL has shown the fit in the
+ * project as it exists now (the same creation instant, read with the project's revision on every request),
+ * so a fit of a deleted project is a 404 at once, also after the project was re-created under the same id;
  * fit ids are never reused.
  */
 final class FitCache {
 
-    /** A stored fit with its parsed {@link Fit} and its laws (null for other kinds); weighs about the numbers it holds. */
-    record Entry(StoredFit stored, Fit fit, FitLaws laws) implements CacheConfig.Weighted {
+    /**
+     * A stored fit with its parsed {@link Fit} and its laws (null for other kinds); weighs about the numbers
+     * it holds. {@code seenIn}: the creation instant of the project in which PostgreSQL last showed the fit
+     * (null until then), so that the fit need not be looked up again while that project exists.
+     */
+    record Entry(StoredFit stored, Fit fit, FitLaws laws, Instant seenIn) implements CacheConfig.Weighted {
 
+        /** A fit just made, not yet known to be committed. */
         Entry(StoredFit stored, Fit fit) {
-            this(stored, fit, fit == null ? null : fit.laws());
+            this(stored, fit, fit == null ? null : fit.laws(), null);
         }
 
-        /** A stored fit with its law fit parsed from its document. */
-        static Entry of(StoredFit stored) {
-            return new Entry(stored, stored.match(law -> law.document().toFit(), isoflop -> null, downstream -> null));
+        /** A stored fit read from PostgreSQL in the project created at {@code seenIn}, its law fit parsed. */
+        static Entry of(StoredFit stored, Instant seenIn) {
+            Fit fit = stored.match(law -> law.document().toFit(), isoflop -> null, downstream -> null);
+            return new Entry(stored, fit, fit == null ? null : fit.laws(), seenIn);
+        }
+
+        Entry seenIn(Instant projectCreatedAt) {
+            return new Entry(stored, fit, laws, projectCreatedAt);
         }
 
         @Override

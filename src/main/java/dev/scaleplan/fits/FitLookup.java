@@ -59,7 +59,7 @@ public class FitLookup {
                 return running.fitNow(project, new FitRequest(FitForms.DEFAULT, null, null, null, null, null, null, null, null, null));
             });
             FitCache.Entry entry = cache.get(projectId, stored.id()).orElseGet(() -> {
-                FitCache.Entry parsed = FitCache.Entry.of(stored);
+                FitCache.Entry parsed = FitCache.Entry.of(stored, project.createdAt());
                 cache.put(parsed);
                 return parsed;
             });
@@ -166,25 +166,30 @@ public class FitLookup {
     }
 
     /**
-     * The fit, checked against PostgreSQL on every call (one primary-key lookup, which also gives the
-     * project's revision) and parsed at most once per replica: a deleted fit is a 404 on every replica,
-     * also after its project was deleted and re-created under the same id.
+     * The fit, checked against PostgreSQL on every call and parsed at most once per replica: one primary-key
+     * query reads the project's revision and creation instant; the fit itself is read only the first time it
+     * is asked for in this project (fits are deleted only with their project). So a fit of a deleted project
+     * is a 404 on every replica at once, also after the project was re-created under the same id.
      */
     Loaded load(String projectId, long fitId) {
-        if (!fits.exists(projectId, fitId)) {
-            cache.evict(fitId);
-            projects.requireExists(projectId);
-            throw ApiException.notFound("Fit", fitId);
+        ProjectService.CurrentRevision project = projects.currentRevision(projectId);
+        Optional<FitCache.Entry> cached = cache.get(projectId, fitId);
+        FitCache.Entry entry;
+        if (cached.isPresent() && project.projectCreatedAt().equals(cached.get().seenIn())) {
+            entry = cached.get();
+        } else if (cached.isPresent()) {
+            if (!fits.exists(projectId, fitId)) {
+                cache.evict(fitId);
+                throw ApiException.notFound("Fit", fitId);
+            }
+            entry = cached.get().seenIn(project.projectCreatedAt());
+            cache.put(entry);
+        } else {
+            StoredFit stored = fits.find(projectId, fitId).orElseThrow(() -> ApiException.notFound("Fit", fitId));
+            entry = FitCache.Entry.of(stored, project.projectCreatedAt());
+            cache.put(entry);
         }
-        long revision = projects.revision(projectId);
-        FitCache.Entry entry = cache.get(projectId, fitId).orElseGet(() -> {
-            StoredFit stored = fits.find(projectId, fitId)
-                    .orElseThrow(() -> ApiException.notFound("Fit", fitId));
-            FitCache.Entry parsed = FitCache.Entry.of(stored);
-            cache.put(parsed);
-            return parsed;
-        });
-        return new Loaded(entry.stored(), entry.fit(), entry.laws(), revision);
+        return new Loaded(entry.stored(), entry.fit(), entry.laws(), project.dataRevision());
     }
 
     /** The runs a stored fit was fitted on, as planning sees them. */

@@ -93,7 +93,10 @@ class FitRepository {
                 .param("projectId", projectId).param("id", fitId).query(this::map).optional();
     }
 
-    /** Whether the fit is still stored in this project: one primary-key lookup. */
+    /**
+     * Whether the fit is stored in the project. Fits are never deleted but with their project (ON DELETE
+     * CASCADE): {@link FitLookup} relies on it to check the project, not the fit, on every read.
+     */
     boolean exists(String projectId, long fitId) {
         return jdbc.sql("SELECT EXISTS (SELECT 1 FROM fit WHERE id = :id AND project_id = :projectId)")
                 .param("projectId", projectId).param("id", fitId).query(Boolean.class).single();

@@ -65,6 +65,12 @@ public class ProjectRepository {
                 .param("id", id).query(Long.class).single();
     }
 
+    Optional<ProjectService.CurrentRevision> currentRevision(String id) {
+        return jdbc.sql("SELECT data_revision, created_at FROM project WHERE id = :id").param("id", id)
+                .query((rs, row) -> new ProjectService.CurrentRevision(rs.getLong(1), rs.getTimestamp(2).toInstant()))
+                .optional();
+    }
+
     Optional<Long> revision(String id) {
         return jdbc.sql("SELECT data_revision FROM project WHERE id = :id").param("id", id)
                 .query(Long.class).optional();

@@ -1,5 +1,6 @@
 package dev.scaleplan.projects;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
@@ -72,6 +73,19 @@ public class ProjectService {
     /** Records a change to the project's runs: its data revision moves on, and the new one is returned. */
     public long bumpRevision(String id) {
         return projects.bumpRevision(id);
+    }
+
+    /**
+     * A project's data revision with the instant the project was created, which tells a project apart from
+     * an earlier one deleted under the same id: what a project's fits were checked against stays true while
+     * both are the same, because fits are deleted only with their project.
+     */
+    public record CurrentRevision(long dataRevision, Instant projectCreatedAt) {
+    }
+
+    /** The project's current data revision and creation; a 404 when there is no such project. */
+    public CurrentRevision currentRevision(String id) {
+        return projects.currentRevision(id).orElseThrow(() -> ApiException.notFound("Project", id));
     }
 
     /** The project's current data revision; a 404 when there is no such project. */

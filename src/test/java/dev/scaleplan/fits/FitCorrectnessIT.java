@@ -101,13 +101,19 @@ class FitCorrectnessIT {
                 .query(Long.class).single()).isZero();
     }
 
-    /** As another replica sees it: the fit is gone from PostgreSQL while this replica has it parsed. */
+    /**
+     * As another replica sees it: the fit's project was deleted (fits go only with their project) and
+     * created again under the same id while this replica has the fit parsed.
+     */
     @Test
-    void aFitGoneFromTheDatabaseIsNotServedFromTheCache() throws Exception {
+    void aFitGoneWithItsProjectIsNotServedFromTheCache() throws Exception {
         long fit = projectWithFit("replicas", "{\"form\": \"chinchilla\", \"bootstrap\": 10}");
         ok(get(path("replicas", "/fits/" + fit + "/prediction?flops=1e22")));
 
-        jdbc.sql("DELETE FROM fit WHERE id = :id").param("id", fit).update();
+        jdbc.sql("DELETE FROM project WHERE id = 'replicas'").update();
+        send(get(path("replicas", "/fits/" + fit + "/prediction?flops=1e22")), status().isNotFound());
+        createProject("replicas");
+        upload("replicas", sweep());
 
         send(get(path("replicas", "/fits/" + fit + "/prediction?flops=1e22")), status().isNotFound());
         send(post(path("replicas", "/plans")).contentType(MediaType.APPLICATION_JSON)
