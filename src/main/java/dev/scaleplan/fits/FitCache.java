@@ -48,7 +48,7 @@ final class FitCache {
             // and the document and the fit the residuals; an IsoFLOP analysis keeps its run ids and its
             // parabolas per draw, a downstream fit three parameters per draw.
             long numbers = stored.match(
-                    law -> fit == null ? 0L : 3L * fit.bootstrapSize() * fit.estimate().length + 2L * fit.runsUsed(),
+                    law -> fit == null ? 0L : 3L * fit.bootstrapSize() * fit.estimate().length + 3L * fit.runsUsed(),
                     isoflop -> 2L * isoflop.analysis().runsUsed() + (long) isoflop.analysis().bootstrapSize()
                             * (4L * isoflop.analysis().budgets().size() + 2),
                     downstream -> 2L * downstream.fit().runsUsed() + 4L * downstream.fit().bootstrapSize());

@@ -21,13 +21,18 @@ public final class FitLaws {
     private final Fit fit;
     private final ScalingLaw best;
     private final List<ScalingLaw> draws;
-    private final double[] residuals;
+    /** exp of each log residual, taken once: a prediction band multiplies thousands of samples by them. */
+    private final double[] residualFactors;
 
     public FitLaws(Fit fit) {
         this.fit = Objects.requireNonNull(fit, "fit");
         this.best = fit.law();
         this.draws = List.copyOf(fit.drawLaws());
-        this.residuals = fit.residualsView();
+        double[] residuals = fit.residualsView();
+        this.residualFactors = new double[residuals.length];
+        for (int i = 0; i < residuals.length; i++) {
+            residualFactors[i] = Math.exp(residuals[i]);
+        }
     }
 
     /** The best-fit law. */
@@ -88,7 +93,7 @@ public final class FitLaws {
      * the residuals resampled on top for a prediction band (e.g. a repeated-data law at (N, D, U)).
      */
     public Estimate predict(ToDoubleFunction<ScalingLaw> loss, Band band) {
-        if (band == Band.CONFIDENCE || residuals.length == 0) {
+        if (band == Band.CONFIDENCE || residualFactors.length == 0) {
             return band(loss);
         }
         List<ScalingLaw> laws = draws.isEmpty() ? List.of(best) : draws;
@@ -99,8 +104,7 @@ public final class FitLaws {
         for (ScalingLaw law : laws) {
             double mean = loss.applyAsDouble(law);
             for (int s = 0; s < perLaw; s++) {
-                double residual = residuals[random.nextInt(residuals.length)];
-                samples[count++] = mean * Math.exp(residual);
+                samples[count++] = mean * residualFactors[random.nextInt(residualFactors.length)];
             }
         }
         return Percentiles.estimate(loss.applyAsDouble(best), samples, fit.confidenceLevel());
