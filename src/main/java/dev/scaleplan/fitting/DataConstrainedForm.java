@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Muennighoff et al. 2023's data-constrained law ({@link DataConstrainedLaw}: Hoffmann's law at the
@@ -60,11 +59,6 @@ final class DataConstrainedForm implements LawForm {
     @Override
     public List<String> parameterNames() {
         return NAMES;
-    }
-
-    @Override
-    public Set<Variable> variables() {
-        return Set.of(Variable.PARAMETERS, Variable.TOKENS);
     }
 
     @Override
