@@ -20,11 +20,13 @@ public final class LogLogInterpolation {
     private final double[] logX;
     private final double[] logY;
     private final double tailSlope;
+    private final Range range;
 
-    private LogLogInterpolation(double[] logX, double[] logY, double tailSlope) {
+    private LogLogInterpolation(double[] logX, double[] logY, double tailSlope, Range range) {
         this.logX = logX;
         this.logY = logY;
         this.tailSlope = tailSlope;
+        this.range = range;
     }
 
     /**
@@ -67,7 +69,7 @@ public final class LogLogInterpolation {
         }
         double[] lx = Arrays.copyOf(nodeX, nodes);
         double[] ly = nonDecreasing(Arrays.copyOf(nodeY, nodes), Arrays.copyOf(weight, nodes));
-        return new LogLogInterpolation(lx, ly, slope(lx, ly));
+        return new LogLogInterpolation(lx, ly, slope(lx, ly), Range.of(x));
     }
 
     /** y at {@code x}: interpolated inside the observed range, extrapolated along the tail slope outside it. */
@@ -92,12 +94,11 @@ public final class LogLogInterpolation {
 
     /** The observed range of x: inside it values are interpolated, outside extrapolated. */
     public Range range() {
-        return new Range(Math.exp(logX[0]), Math.exp(logX[logX.length - 1]));
+        return range;
     }
 
     /** Whether {@code x} lies inside the observed range (within rounding of its ends). */
     public boolean covers(double x) {
-        Range range = range();
         return x >= range.min() * (1 - 1e-9) && x <= range.max() * (1 + 1e-9);
     }
 

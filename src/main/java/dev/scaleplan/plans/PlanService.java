@@ -4,6 +4,7 @@ import dev.scaleplan.web.ApiEstimate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 import dev.scaleplan.fits.FitForms;
@@ -29,7 +30,13 @@ import dev.scaleplan.planning.PlanResult;
 import dev.scaleplan.planning.PlanStrategy;
 import dev.scaleplan.planning.Planner;
 import dev.scaleplan.planning.UncertainPlan;
+import dev.scaleplan.fitting.TrainingFlops;
+import dev.scaleplan.fits.CountedRuns;
+import dev.scaleplan.planning.ParameterConversion;
+import dev.scaleplan.projects.CountingConventions;
 import dev.scaleplan.projects.ProjectService;
+import dev.scaleplan.runs.RunFilter;
+import dev.scaleplan.runs.RunPoints;
 import dev.scaleplan.web.ApiException;
 import dev.scaleplan.web.PageRequest;
 import dev.scaleplan.web.PageResponse;
@@ -69,10 +76,11 @@ public class PlanService {
     }
 
     public PlanResponse create(String projectId, PlanRequest request) {
-        double flopsPerToken = projects.flopsPerToken(projectId);
+        CountingConventions conventions = projects.conventions(projectId);
         try {
+            CountedPlan counted = counted(projectId, conventions);
             Hardware hardware = hardware(request.budget());
-            PlanQuestion question = PlanQuestion.of(request, hardware == null ? null : hardware.flops(), flopsPerToken);
+            PlanQuestion question = PlanQuestion.of(request, hardware == null ? null : hardware.flops(), counted.compute());
             if (request.moeFitId() != null && (request.experts() == null || request.experts().isEmpty())) {
                 throw invalid("moeFitId", "applies when experts are asked for");
             }
@@ -81,7 +89,7 @@ public class PlanService {
                     : fits.moePlanningFit(projectId, request.moeFitId());
             PlanningFit fit = fits.planningFit(projectId, RepeatedDataPlans.fitId(fits, projectId, request));
             Planner planner = new Planner(fit.law(), fit.draws(), fit.confidenceLevel());
-            PlanResponse plan = answer(projectId, request, question, planner, fit, moeFit, hardware, flopsPerToken);
+            PlanResponse plan = answer(projectId, request, question, planner, fit, moeFit, hardware, counted);
             PlanResponse stored = plans.insert(projectId, fit.id(), request, plan);
             made(request.objective());
             log.info("Plan {} for project {}: {} with fit {}, N={} D={}", stored.id(), projectId, request.objective(),
@@ -104,7 +112,7 @@ public class PlanService {
     }
 
     private PlanResponse answer(String projectId, PlanRequest request, PlanQuestion question, Planner planner,
-                                PlanningFit fit, MoePlanningFit moeFit, Hardware hardware, double flopsPerToken) {
+                                PlanningFit fit, MoePlanningFit moeFit, Hardware hardware, CountedPlan counted) {
         UncertainPlan<? extends PlanResult> uncertain = solve(planner, question.strategy());
         String constrainedBy = null;
         if (request.maxParameters() != null && uncertain.plan().allocation().parameters() > request.maxParameters()) {
@@ -135,7 +143,7 @@ public class PlanService {
         Extrapolation extrapolation = Extrapolation.at(allocation.parameters(), allocation.tokens(), allocation.flops(),
                 fit.region());
         PlanResponse.Hardware hardwareFigures = hardware == null ? null : hardware.figures(allocation.flops());
-        List<PlanResponse.AlternativePlan> alternatives = planner.alternatives(allocation.flops(), flopsPerToken)
+        List<PlanResponse.AlternativePlan> alternatives = planner.alternatives(allocation.flops(), counted.compute())
                 .stream().map(alternative -> alternative(alternative, fit)).toList();
         List<String> warnings = new ArrayList<>(warnings(projectId, fit, allocation, band.bootstrap() == null
                 ? intervals : band.bootstrap()));
@@ -146,6 +154,8 @@ public class PlanService {
         if (uncertain.plan() instanceof DataConstrainedPlan p) {
             warnings.addAll(RepeatedDataPlans.warnings(p, fit));
         }
+        warnings.addAll(PlanConventions.warnings(counted.conventions(), counted.compute(), counted.conversion(),
+                allocation.parameters()));
         boolean routed = moeFit != null;
         double bytesPerParameter = PlanExtras.bytesPerParameter(request);
         return new PlanResponse(0, projectId, fit.id(), fit.form(), request.objective(), allocation.parameters(),
@@ -200,6 +210,21 @@ public class PlanService {
         }
         return backtests.evidence(fit.id(), extrapolation.ratio())
                 .map(evidence -> extrapolation.warning() + " " + evidence).orElse(extrapolation.warning());
+    }
+
+    /** The project's counting conventions with what plans read off its runs under them. */
+    private record CountedPlan(CountingConventions conventions, TrainingFlops compute,
+                               Optional<ParameterConversion> conversion) {
+    }
+
+    /**
+     * FLOPs per token and the other parameter count, read off all the project's runs: they describe its
+     * architecture family, whatever filter a fit used.
+     */
+    private CountedPlan counted(String projectId, CountingConventions conventions) {
+        RunPoints runs = fits.points(projectId, RunFilter.ALL);
+        return new CountedPlan(conventions, CountedRuns.trainingFlops(conventions, runs),
+                CountedRuns.conversion(conventions, runs));
     }
 
     private static UncertainPlan<? extends PlanResult> solve(Planner planner, PlanStrategy<? extends PlanResult> strategy) {

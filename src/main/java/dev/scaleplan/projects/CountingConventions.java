@@ -18,4 +18,10 @@ public record CountingConventions(ParameterCount parameterCount, FlopsConvention
         Objects.requireNonNull(parameterCount, "parameterCount");
         Objects.requireNonNull(flopsConvention, "flopsConvention");
     }
+
+    /** The conventions a project declares. */
+    public static CountingConventions of(Project project) {
+        return new CountingConventions(ParameterCount.of(project.parameterCount()),
+                FlopsConvention.of(project.flopsConvention()), project.flopsPerToken());
+    }
 }

@@ -280,14 +280,17 @@ public class RunRepository {
 
     /**
      * N, D, C, loss, experts, total parameters and unique tokens (D when not given) of every matching run, in id
-     * order, as parallel arrays for fitting.
+     * order, as parallel arrays for fitting, with what the counting conventions need ({@link RunPoints}).
      */
     public RunPoints points(String projectId, RunFilter filter) {
         List<double[]> rows = jdbc.sql("SELECT parameters, tokens, flops, loss, experts, total_parameters,"
-                        + " COALESCE(unique_tokens, tokens) FROM run" + FILTER + " ORDER BY id")
+                        + " COALESCE(unique_tokens, tokens), id, CASE WHEN flops_given THEN flops END,"
+                        + " 6 * layers::double precision * context_length * width, embedding_parameters"
+                        + " FROM run" + FILTER + " ORDER BY id")
                 .params(filterParams(projectId, filter))
                 .query((rs, n) -> new double[] {rs.getDouble(1), rs.getDouble(2), rs.getDouble(3), rs.getDouble(4),
-                        rs.getDouble(5), rs.getDouble(6), rs.getDouble(7)})
+                        rs.getDouble(5), rs.getDouble(6), rs.getDouble(7), rs.getLong(8), orNaN(rs, 9), orNaN(rs, 10),
+                        orNaN(rs, 11)})
                 .list();
         return RunPoints.of(rows);
     }
@@ -341,6 +344,11 @@ public class RunRepository {
     boolean delete(String projectId, long runId) {
         return jdbc.sql("DELETE FROM run WHERE project_id = :projectId AND id = :id")
                 .param("projectId", projectId).param("id", runId).update() == 1;
+    }
+
+    private static double orNaN(ResultSet rs, int column) throws SQLException {
+        double value = rs.getDouble(column);
+        return rs.wasNull() ? Double.NaN : value;
     }
 
     private Map<String, Object> filterParams(String projectId, RunFilter filter) {
