@@ -14,7 +14,7 @@ import dev.scaleplan.fitting.Range;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Stored fit documents: today's version round-trips, and a row written by round 1 (version 1) still reads. */
+/** Stored fit documents: today's version round-trips, and a row written as version 1 (the bare fit, no version field) still reads. */
 class FitDocumentTest {
 
     private final FitRepository repository = new FitRepository(null);
