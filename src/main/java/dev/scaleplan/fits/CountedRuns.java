@@ -1,11 +1,14 @@
 package dev.scaleplan.fits;
 
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import dev.scaleplan.fitting.ComputeAxis;
 import dev.scaleplan.fitting.FlopsConvention;
@@ -13,6 +16,7 @@ import dev.scaleplan.fitting.TrainingFlops;
 import dev.scaleplan.planning.ParameterConversion;
 import dev.scaleplan.projects.CountingConventions;
 import dev.scaleplan.runs.RunPoints;
+import dev.scaleplan.runs.TaggedPoints;
 import dev.scaleplan.web.ApiException;
 import dev.scaleplan.web.ProblemType;
 
@@ -48,6 +52,31 @@ public final class CountedRuns {
     /** The other parameter count, read off the runs that report embedding parameters; empty when none does. */
     public static Optional<ParameterConversion> conversion(CountingConventions conventions, RunPoints runs) {
         return ParameterConversion.fromRuns(conventions.parameterCount(), runs.parameters(), runs.embeddingParameters());
+    }
+
+    /**
+     * {@code tagged} with each run's compute in the project's FLOPs convention, read off {@code all} (the same
+     * filter's runs) by id: IsoFLOP budgets and backtest cut-offs are on that axis.
+     */
+    static TaggedPoints tagged(CountingConventions conventions, RunPoints all, TaggedPoints tagged) {
+        Set<Long> wanted = Arrays.stream(tagged.ids()).boxed().collect(Collectors.toSet());
+        double[] allIds = all.ids();
+        RunPoints matched = all.select(IntStream.range(0, all.size())
+                .filter(i -> wanted.contains((long) allIds[i])).toArray());
+        double[] flops = flops(conventions, matched);
+        Map<Long, Double> flopsById = new HashMap<>();
+        double[] matchedIds = matched.ids();
+        for (int i = 0; i < flops.length; i++) {
+            flopsById.put((long) matchedIds[i], flops[i]);
+        }
+        long[] ids = tagged.ids();
+        double[] counted = tagged.flops();
+        for (int j = 0; j < ids.length; j++) {
+            // A run uploaded between the two reads keeps its stored compute; the next fit sees it counted.
+            counted[j] = flopsById.getOrDefault(ids[j], counted[j]);
+        }
+        return new TaggedPoints(ids, tagged.parameters(), tagged.tokens(), counted, tagged.loss(), tagged.experts(),
+                tagged.tag(), tagged.uniqueTokens());
     }
 
     private static ComputeAxis axis(CountingConventions conventions, RunPoints runs) {

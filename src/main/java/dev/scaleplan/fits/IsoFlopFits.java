@@ -1,14 +1,9 @@
 package dev.scaleplan.fits;
 
 import dev.scaleplan.web.ApiEstimate;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 
 import dev.scaleplan.fitting.Estimate;
 import dev.scaleplan.fitting.FitOptions;
@@ -21,7 +16,6 @@ import dev.scaleplan.fitting.IsoFlopOutcome;
 import dev.scaleplan.planning.FittedRegion;
 import dev.scaleplan.projects.Project;
 import dev.scaleplan.projects.CountingConventions;
-import dev.scaleplan.runs.RunPoints;
 import dev.scaleplan.runs.RunFilter;
 import dev.scaleplan.runs.RunService;
 import dev.scaleplan.runs.TaggedPoints;
@@ -73,7 +67,8 @@ class IsoFlopFits {
         }
         IsoFlopOptions options = options(request, project.flopsPerToken());
         // An IsoFLOP analysis is of dense models: routed runs (more than one expert) are left out, as dense fits do.
-        IsoFlopData data = data(counted(project, filter, runs.taggedPoints(project.id(), filter, BUDGET_TAG).dense()));
+        IsoFlopData data = data(CountedRuns.tagged(CountingConventions.of(project), runs.points(project.id(), filter),
+                runs.taggedPoints(project.id(), filter, BUDGET_TAG).dense()));
         Timer.Sample sample = Timer.start(meters);
         long started = System.nanoTime();
         IsoFlopOutcome outcome = analyser.analyse(data, options);
@@ -98,26 +93,6 @@ class IsoFlopFits {
     /** The options of an analysis made for {@code request}, e.g. when a backtest refits it. */
     static IsoFlopOptions options(FitRequest request, double flopsPerToken) {
         return FitSettings.of(request).isoFlopOptions(flopsPerToken, TOLERANCE);
-    }
-
-    /** The runs with their compute in the project's FLOPs convention: the IsoFLOP budgets are on that axis. */
-    private TaggedPoints counted(Project project, RunFilter filter, TaggedPoints tagged) {
-        RunPoints all = runs.points(project.id(), filter);
-        Set<Long> wanted = Arrays.stream(tagged.ids()).boxed().collect(Collectors.toSet());
-        RunPoints matched = all.select(IntStream.range(0, all.size())
-                .filter(i -> wanted.contains((long) all.ids()[i])).toArray());
-        double[] flops = CountedRuns.flops(CountingConventions.of(project), matched);
-        Map<Long, Double> flopsById = new HashMap<>();
-        for (int i = 0; i < flops.length; i++) {
-            flopsById.put((long) matched.ids()[i], flops[i]);
-        }
-        long[] ids = tagged.ids();
-        double[] counted = tagged.flops();
-        for (int j = 0; j < ids.length; j++) {
-            counted[j] = flopsById.getOrDefault(ids[j], counted[j]);
-        }
-        return new TaggedPoints(ids, tagged.parameters(), tagged.tokens(), counted, tagged.loss(), tagged.experts(),
-                tagged.tag());
     }
 
     static IsoFlopData data(TaggedPoints points) {

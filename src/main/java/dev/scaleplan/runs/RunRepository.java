@@ -330,13 +330,16 @@ public class RunRepository {
         return new FlopsMismatches(total, first);
     }
 
-    /** Ids, N, D, C, loss and the value of tag {@code tag} (null if absent) of every matching run, in id order. */
+    /**
+     * Ids, N, D, C, loss, the value of tag {@code tag} (null if absent) and unique tokens (D when not given) of
+     * every matching run, in id order.
+     */
     public TaggedPoints taggedPoints(String projectId, RunFilter filter, String tag) {
-        List<Object[]> rows = jdbc.sql("SELECT id, parameters, tokens, flops, loss, experts, tags ->> :tag FROM run"
-                        + FILTER + " ORDER BY id")
+        List<Object[]> rows = jdbc.sql("SELECT id, parameters, tokens, flops, loss, experts, tags ->> :tag,"
+                        + " COALESCE(unique_tokens, tokens) FROM run" + FILTER + " ORDER BY id")
                 .params(filterParams(projectId, filter)).param("tag", tag)
                 .query((rs, n) -> new Object[] {rs.getLong(1), rs.getDouble(2), rs.getDouble(3), rs.getDouble(4),
-                        rs.getDouble(5), (double) rs.getLong(6), rs.getString(7)})
+                        rs.getDouble(5), (double) rs.getLong(6), rs.getString(7), rs.getDouble(8)})
                 .list();
         return TaggedPoints.of(rows);
     }
