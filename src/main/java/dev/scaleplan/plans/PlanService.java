@@ -89,11 +89,11 @@ public class PlanService {
                     : fits.moePlanningFit(projectId, request.moeFitId());
             PlanningFit fit = fits.planningFit(projectId, RepeatedDataPlans.fitId(fits, projectId, request));
             Planner planner = new Planner(fit.law(), fit.draws(), fit.confidenceLevel());
-            PlanResponse plan = answer(projectId, request, question, planner, fit, moeFit, hardware, counted);
+            Plan plan = answer(projectId, request, question, planner, fit, moeFit, hardware, counted);
             PlanResponse stored = plans.insert(projectId, fit.id(), request, plan);
             made(request.objective());
             log.info("Plan {} for project {}: {} with fit {}, N={} D={}", stored.id(), projectId, request.objective(),
-                    fit.id(), plan.parameters(), plan.tokens());
+                    fit.id(), plan.allocation().parameters(), plan.allocation().tokens());
             return stored;
         } catch (ApiException e) {
             rejected(request.objective(), e.type() == ProblemType.UNREACHABLE ? "unreachable" : "invalid");
@@ -111,8 +111,8 @@ public class PlanService {
         return PageResponse.of(plans.page(projectId, page.offset(), page.size()), page, plans.count(projectId));
     }
 
-    private PlanResponse answer(String projectId, PlanRequest request, PlanQuestion question, Planner planner,
-                                PlanningFit fit, MoePlanningFit moeFit, Hardware hardware, CountedPlan counted) {
+    private Plan answer(String projectId, PlanRequest request, PlanQuestion question, Planner planner,
+                         PlanningFit fit, MoePlanningFit moeFit, Hardware hardware, CountedPlan counted) {
         UncertainPlan<? extends PlanResult> uncertain = solve(planner, question.strategy());
         String constrainedBy = null;
         if (request.maxParameters() != null && uncertain.plan().allocation().parameters() > request.maxParameters()) {
@@ -158,22 +158,24 @@ public class PlanService {
                 allocation.parameters()));
         boolean routed = moeFit != null;
         double bytesPerParameter = PlanExtras.bytesPerParameter(request);
-        return new PlanResponse(0, projectId, fit.id(), fit.form(), request.objective(), allocation.parameters(),
-                allocation.tokens(), allocation.flops(), allocation.tokensPerParameter(), loss,
-                PlanBands.parametersBounds(intervals), PlanBands.tokensBounds(intervals),
-                uncertain.confidenceLevel(), new PlanResponse.Draws(uncertain.drawsUsed(), uncertain.drawsTotal()),
-                hardwareFigures == null ? null : hardwareFigures.acceleratorHours(),
-                hardwareFigures == null ? null : hardwareFigures.cost(), hardwareFigures,
+        return new Plan(projectId, fit.id(), fit.form(), request.objective(),
+                new Plan.Allocation(allocation.parameters(), allocation.tokens(), allocation.flops(),
+                        allocation.tokensPerParameter()),
+                new Plan.Uncertainty(loss, PlanBands.parametersBounds(intervals), PlanBands.tokensBounds(intervals),
+                        uncertain.confidenceLevel(), new PlanResponse.Draws(uncertain.drawsUsed(), uncertain.drawsTotal()),
+                        band.band(), bootstrap),
+                Plan.Spend.of(hardwareFigures),
                 uncertain.plan() instanceof InferenceAwarePlan p ? inference(p) : null,
                 uncertain.plan() instanceof DataConstrainedPlan p ? RepeatedDataPlans.response(p, fit) : null,
+                PlanConventions.of(counted.conventions(), counted.compute(), counted.conversion(),
+                        allocation.parameters()),
                 constrainedBy, new PlanResponse.Extrapolation(extrapolation.ratio(), withBacktest(extrapolation, fit)),
                 alternatives, extras.metrics(projectId, request.metrics(), fit, allocation,
                         PlanBands.CALIBRATED.equals(band.band()) ? intervals.loss() : null),
-                routed ? PlanExtras.memory(allocation, bytesPerParameter) : null, routed ? moeFit.id() : null,
-                routed ? PlanExtras.MOE_ALLOCATION : null,
-                routed ? extras.moe(projectId, request, moeFit, allocation, bytesPerParameter) : null,
-                fit.stale(), List.copyOf(warnings), null, agreement.disagreementNote(projectId).orElse(null), band.band(),
-                bootstrap);
+                routed ? new Plan.Routed(PlanExtras.memory(allocation, bytesPerParameter), moeFit.id(),
+                        PlanExtras.MOE_ALLOCATION, extras.moe(projectId, request, moeFit, allocation, bytesPerParameter))
+                        : Plan.Routed.NONE,
+                fit.stale(), List.copyOf(warnings), agreement.disagreementNote(projectId).orElse(null));
     }
 
     /**
