@@ -47,8 +47,9 @@ public record RunInput(
         @Schema(description = "Total parameters held in memory, ≥ parameters; defaults to parameters (dense)",
                 example = "1.9e9")
         Double totalParameters,
-        @Schema(description = "Token (and position) embedding parameters, below `parameters`: with them plans give N in "
-                + "both parameter counts (docs/conventions.md)", example = "5.1e7")
+        @Schema(description = "Token (and position) embedding parameters (1 to 1e15; below `parameters` when the project "
+                + "counts total parameters): with them plans give N in both parameter counts (docs/conventions.md)",
+                example = "5.1e7")
         Double embeddingParameters,
         @Schema(description = "Transformer layers n_layer (integer ≥ 1), for the 6N+attention FLOPs convention",
                 example = "24")

@@ -134,11 +134,8 @@ final class RunRow {
             error("totalParameters", "must be at least parameters (the active count), got " + totalParameters
                     + " < " + parameters);
         }
+        // Below parameters when the project counts total parameters: RunService knows the project's count.
         optional("embeddingParameters", embeddingParameters, RunLimits.MIN_PARAMETERS, RunLimits.MAX_PARAMETERS);
-        if (embeddingParameters != null && parameters != null && !(embeddingParameters < parameters)) {
-            error("embeddingParameters", "must be below parameters (the embeddings are part of the model), got "
-                    + embeddingParameters + " ≥ " + parameters);
-        }
         if (batchSize != null && (batchSize < 1 || batchSize > RunLimits.MAX_BATCH_SIZE)) {
             error("batchSize", "must be an integer between 1 and " + RunLimits.MAX_BATCH_SIZE);
         }

@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import dev.scaleplan.fitting.ParameterCount;
 import dev.scaleplan.projects.RunCounts;
 import java.util.Collection;
 import java.util.Map;
@@ -86,6 +87,7 @@ public class RunService implements RunCounts {
     private IngestResult store(String projectId, List<RunInput> parsed) {
         double flopsPerToken = projects.lockForUpdate(projectId);
         checkDefaultedFlops(parsed, flopsPerToken);
+        checkEmbeddings(parsed, projects.conventions(projectId).parameterCount());
         runs.stage(parsed, flopsPerToken);
         List<RunRepository.Conflict> conflicts = runs.conflicts(projectId);
         if (!conflicts.isEmpty()) {
@@ -138,6 +140,31 @@ public class RunService implements RunCounts {
         if (failures > 0) {
             throw new ApiException(ProblemType.VALIDATION, "The upload was rejected: " + failures
                     + " run(s) have a defaulted flops out of range; nothing was stored", errors);
+        }
+    }
+
+    /**
+     * In a project counting total parameters the embeddings are part of N, so fewer than N; counted without
+     * embeddings, N says nothing about them (a small model's embeddings often outnumber the rest).
+     */
+    private static void checkEmbeddings(List<RunInput> parsed, ParameterCount parameterCount) {
+        if (parameterCount != ParameterCount.TOTAL) {
+            return;
+        }
+        List<ProblemError> errors = new ArrayList<>();
+        int failures = 0;
+        for (int i = 0; i < parsed.size(); i++) {
+            RunInput run = parsed.get(i);
+            if (run.embeddingParameters() != null && !(run.embeddingParameters() < run.parameters())
+                    && ++failures <= RunLimits.MAX_REPORTED_ERRORS) {
+                errors.add(ProblemError.row(i + 1, "embeddingParameters", "must be below parameters, which the project"
+                        + " counts with embeddings (parameterCount total); got " + run.embeddingParameters() + " ≥ "
+                        + run.parameters()));
+            }
+        }
+        if (failures > 0) {
+            throw new ApiException(ProblemType.VALIDATION, "The upload was rejected: " + failures
+                    + " run(s) have embeddingParameters not below parameters; nothing was stored", errors);
         }
     }
 

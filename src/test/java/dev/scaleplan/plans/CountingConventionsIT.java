@@ -2,6 +2,7 @@ package dev.scaleplan.plans;
 
 import java.util.Locale;
 
+import dev.scaleplan.runs.RunsApi;
 import dev.scaleplan.support.IntegrationTest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -133,6 +134,54 @@ class CountingConventionsIT {
         Long stored = jdbc.sql("SELECT count(*) FROM run WHERE project_id = :p AND layers IS NOT NULL AND width IS NOT NULL"
                 + " AND context_length = 2048 AND embedding_parameters > 0").param("p", TOTAL).query(Long.class).single();
         assertThat(stored).isEqualTo(40);
+    }
+
+    @Test
+    void csvUploadsCarryTheShapeAndTheExportGivesItBack() throws Exception {
+        String project = "counted-csv";
+        createProject(project, "total", "6N+attention");
+        String csv = "parameters,tokens,loss,embeddingParameters,layers,contextLength,width\n"
+                + "1.6e7,3.2e8,4.1,1.3e7,4,2048,256\n3.2e8,6.4e9,3.2,5.0e7,24,2048,1536\n";
+        mvc.perform(post("/api/v1/projects/" + project + "/runs").contentType("text/csv").content(csv))
+                .andExpect(status().isCreated());
+
+        String exported = new RunsApi(mvc, jdbc).exportCsv(project, "").getContentAsString();
+
+        String[] lines = exported.split("\\r?\\n");
+        assertThat(lines[0]).contains("createdAt,embeddingParameters,layers,contextLength,width");
+        String[] header = lines[0].split(",");
+        String[] second = lines[2].split(",");
+        int embedding = java.util.Arrays.asList(header).indexOf("embeddingParameters");
+        assertThat(Double.parseDouble(second[embedding])).isEqualTo(5.0e7);
+        assertThat(Long.parseLong(second[embedding + 1])).isEqualTo(24);
+        assertThat(Long.parseLong(second[embedding + 2])).isEqualTo(2048);
+        assertThat(Long.parseLong(second[embedding + 3])).isEqualTo(1536);
+    }
+
+    @Test
+    void badShapeFieldsAreRefusedNamingRowAndFieldAndNothingIsStored() throws Exception {
+        String project = "counted-invalid";
+        createProject(project, "total", "6N");
+        String good = "{\"parameters\": 1e8, \"tokens\": 2e9, \"loss\": 3.1}";
+        for (String bad : new String[] {"\"embeddingParameters\": 1e8", "\"embeddingParameters\": 2e8",
+                "\"embeddingParameters\": 0", "\"embeddingParameters\": \"many\"", "\"layers\": 2.5",
+                "\"layers\": 0", "\"contextLength\": -2048", "\"width\": 1e12", "\"width\": \"NaN\""}) {
+            String field = bad.substring(1, bad.indexOf('"', 1));
+            String body = "[" + good + ", {\"parameters\": 1e8, \"tokens\": 2e9, \"loss\": 3.0, " + bad + "}]";
+            JsonNode problem = json.readTree(mvc.perform(post("/api/v1/projects/" + project + "/runs")
+                            .contentType(MediaType.APPLICATION_JSON).content(body))
+                    .andExpect(status().isBadRequest()).andReturn().getResponse().getContentAsString());
+            assertThat(problem.get("errors").get(0).get("field").asString()).as(bad).isEqualTo(field);
+            assertThat(problem.get("errors").get(0).get("row").asInt()).as(bad).isEqualTo(2);
+        }
+        JsonNode csvProblem = json.readTree(mvc.perform(post("/api/v1/projects/" + project + "/runs")
+                        .contentType("text/csv").content("parameters,tokens,loss,layers,width\n1e8,2e9,3.1,12,768\n"
+                                + "1e8,2e9,3.0,12.5,768\n"))
+                .andExpect(status().isBadRequest()).andReturn().getResponse().getContentAsString());
+        assertThat(csvProblem.get("errors").get(0).get("field").asString()).isEqualTo("layers");
+        assertThat(csvProblem.get("errors").get(0).get("row").asInt()).isEqualTo(2);
+        assertThat(jdbc.sql("SELECT count(*) FROM run WHERE project_id = :p").param("p", project).query(Long.class)
+                .single()).isZero();
     }
 
     @Test
