@@ -5,6 +5,6 @@
 ALTER TABLE run
     ADD COLUMN embedding_parameters double precision
         CONSTRAINT run_embedding_parameters_positive CHECK (embedding_parameters > 0),
-    ADD COLUMN layers         integer CONSTRAINT run_layers_positive CHECK (layers > 0),
-    ADD COLUMN context_length integer CONSTRAINT run_context_length_positive CHECK (context_length > 0),
-    ADD COLUMN width          integer CONSTRAINT run_width_positive CHECK (width > 0);
+    ADD COLUMN layers         bigint CONSTRAINT run_layers_positive CHECK (layers > 0),
+    ADD COLUMN context_length bigint CONSTRAINT run_context_length_positive CHECK (context_length > 0),
+    ADD COLUMN width          bigint CONSTRAINT run_width_positive CHECK (width > 0);
