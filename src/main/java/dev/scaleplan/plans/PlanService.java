@@ -4,7 +4,6 @@ import dev.scaleplan.web.ApiEstimate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Supplier;
 
 import dev.scaleplan.fits.FitForms;
@@ -30,13 +29,9 @@ import dev.scaleplan.planning.PlanResult;
 import dev.scaleplan.planning.PlanStrategy;
 import dev.scaleplan.planning.Planner;
 import dev.scaleplan.planning.UncertainPlan;
-import dev.scaleplan.fitting.TrainingFlops;
-import dev.scaleplan.fits.CountedRuns;
-import dev.scaleplan.planning.ParameterConversion;
 import dev.scaleplan.projects.CountingConventions;
 import dev.scaleplan.projects.ProjectService;
 import dev.scaleplan.runs.RunFilter;
-import dev.scaleplan.runs.RunPoints;
 import dev.scaleplan.web.ApiException;
 import dev.scaleplan.web.PageRequest;
 import dev.scaleplan.web.PageResponse;
@@ -78,7 +73,8 @@ public class PlanService {
     public PlanResponse create(String projectId, PlanRequest request) {
         CountingConventions conventions = projects.conventions(projectId);
         try {
-            CountedPlan counted = counted(projectId, conventions);
+            // Read off all the project's runs: they describe its architecture family, whatever filter a fit used.
+            CountedPlan counted = CountedPlan.of(conventions, fits.points(projectId, RunFilter.ALL));
             Hardware hardware = hardware(request.budget());
             PlanQuestion question = PlanQuestion.of(request, hardware == null ? null : hardware.flops(), counted.compute());
             if (request.moeFitId() != null && (request.experts() == null || request.experts().isEmpty())) {
@@ -212,21 +208,6 @@ public class PlanService {
         }
         return backtests.evidence(fit.id(), extrapolation.ratio())
                 .map(evidence -> extrapolation.warning() + " " + evidence).orElse(extrapolation.warning());
-    }
-
-    /** The project's counting conventions with what plans read off its runs under them. */
-    private record CountedPlan(CountingConventions conventions, TrainingFlops compute,
-                               Optional<ParameterConversion> conversion) {
-    }
-
-    /**
-     * FLOPs per token and the other parameter count, read off all the project's runs: they describe its
-     * architecture family, whatever filter a fit used.
-     */
-    private CountedPlan counted(String projectId, CountingConventions conventions) {
-        RunPoints runs = fits.points(projectId, RunFilter.ALL);
-        return new CountedPlan(conventions, CountedRuns.trainingFlops(conventions, runs),
-                CountedRuns.conversion(conventions, runs));
     }
 
     private static UncertainPlan<? extends PlanResult> solve(Planner planner, PlanStrategy<? extends PlanResult> strategy) {
