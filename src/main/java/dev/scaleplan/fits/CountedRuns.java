@@ -97,7 +97,8 @@ public final class CountedRuns {
                 + " on every run; " + missing.length + " run(s) lack them: "
                 + named.stream().map(String::valueOf).collect(Collectors.joining(", "))
                 + (missing.length > LISTED ? ", …" : "")
-                + ". Upload them (by externalId), narrow the runs with a filter, or change flopsConvention.";
+                + ". Delete those runs and upload them again with the fields, narrow the runs with a filter, or change"
+                + " flopsConvention.";
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("reason", "missing-run-fields");
         properties.put("runIds", named);

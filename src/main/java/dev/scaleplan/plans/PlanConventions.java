@@ -44,8 +44,9 @@ public record PlanConventions(
     static PlanConventions of(CountingConventions conventions, TrainingFlops compute,
                               Optional<ParameterConversion> conversion, double parameters) {
         boolean total = conventions.parameterCount() == ParameterCount.TOTAL;
+        Double declared = parameters;
         Double other = conversion.map(c -> c.other(parameters)).orElse(null);
-        return new PlanConventions(total ? parameters : other, total ? other : parameters,
+        return new PlanConventions(total ? declared : other, total ? other : declared,
                 conventions.parameterCount().wireName(), conventions.flopsConvention().wireName(),
                 conversion.map(c -> SizeRange.of(c.range())).orElse(null),
                 compute.interpolationRange().map(SizeRange::of).orElse(null));
