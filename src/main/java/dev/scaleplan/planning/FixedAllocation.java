@@ -61,8 +61,7 @@ public final class FixedAllocation {
     public static PlanOutcome<Allocation> tokensForTargetLoss(ScalingLaw law, double parameters, double targetLoss,
                                                               double flopsPerToken) {
         Checks.positive(parameters, "parameters");
-        Checks.positive(targetLoss, "targetLoss");
-        Checks.positive(flopsPerToken, "flopsPerToken");
+        Checks.targetLoss(targetLoss, flopsPerToken);
         return tokensForTargetLoss(law, parameters, targetLoss, TrainingFlops.linear(flopsPerToken));
     }
 
@@ -84,8 +83,7 @@ public final class FixedAllocation {
     public static PlanOutcome<Allocation> parametersForTargetLoss(ScalingLaw law, double tokens, double targetLoss,
                                                                   double flopsPerToken) {
         Checks.positive(tokens, "tokens");
-        Checks.positive(targetLoss, "targetLoss");
-        Checks.positive(flopsPerToken, "flopsPerToken");
+        Checks.targetLoss(targetLoss, flopsPerToken);
         return parametersForTargetLoss(law, tokens, targetLoss, TrainingFlops.linear(flopsPerToken));
     }
 
