@@ -21,10 +21,12 @@ import dev.scaleplan.fitting.LawBacktest;
 import dev.scaleplan.fitting.LawForm;
 import dev.scaleplan.fitting.LawForms;
 import dev.scaleplan.fitting.ScalingLawFitter;
+import dev.scaleplan.projects.CountingConventions;
 import dev.scaleplan.projects.Project;
 import dev.scaleplan.web.ApiException;
 import dev.scaleplan.web.ProblemType;
 import dev.scaleplan.projects.ProjectService;
+import dev.scaleplan.runs.RunFilter;
 import dev.scaleplan.runs.RunService;
 import dev.scaleplan.runs.TaggedPoints;
 import org.slf4j.Logger;
@@ -114,7 +116,9 @@ public class BacktestService {
         if (kept.isPresent() && kept.get().dataRevision() == project.dataRevision()) {
             return kept.get();
         }
-        TaggedPoints all = runs.taggedPoints(projectId, stored.request().runFilter(), IsoFlopFits.BUDGET_TAG);
+        RunFilter filter = stored.request().runFilter();
+        TaggedPoints all = CountedRuns.tagged(CountingConventions.of(project), runs.points(projectId, filter),
+                runs.taggedPoints(projectId, filter, IsoFlopFits.BUDGET_TAG));
         // The runs the fit itself used: dense runs for dense laws and IsoFLOP analyses, all runs for moe.
         TaggedPoints points = analysis == null && loaded.fit().isRouted() ? all : all.dense();
         String fingerprint = BacktestGate.fingerprint(points);
@@ -187,7 +191,8 @@ public class BacktestService {
         FitSettings settings = FitSettings.of(request);
         FitOptions options = new FitOptions(settings.objective(), settings.huberDelta(), 0, fit.confidenceLevel(),
                 fit.seed(), 0, fit.flopsPerToken());
-        FitData data = new FitData(points.parameters(), points.tokens(), points.flops(), points.loss(), points.experts());
+        FitData data = new FitData(points.parameters(), points.tokens(), points.flops(), points.loss(), points.experts(),
+                points.uniqueTokens());
         BacktestGate.Watched watched = new BacktestGate.Watched(monitor);
         List<Backtest.Point> result = new LawBacktest(fitter).run(form, data, options, REFIT_DRAWS, watched);
         watched.throwIfStopped();

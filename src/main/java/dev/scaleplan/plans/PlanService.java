@@ -29,7 +29,9 @@ import dev.scaleplan.planning.PlanResult;
 import dev.scaleplan.planning.PlanStrategy;
 import dev.scaleplan.planning.Planner;
 import dev.scaleplan.planning.UncertainPlan;
+import dev.scaleplan.projects.CountingConventions;
 import dev.scaleplan.projects.ProjectService;
+import dev.scaleplan.runs.RunFilter;
 import dev.scaleplan.web.ApiException;
 import dev.scaleplan.web.PageRequest;
 import dev.scaleplan.web.PageResponse;
@@ -69,10 +71,12 @@ public class PlanService {
     }
 
     public PlanResponse create(String projectId, PlanRequest request) {
-        double flopsPerToken = projects.flopsPerToken(projectId);
+        CountingConventions conventions = projects.conventions(projectId);
         try {
+            // Read off all the project's runs: they describe its architecture family, whatever filter a fit used.
+            CountedPlan counted = CountedPlan.of(conventions, fits.points(projectId, RunFilter.ALL));
             Hardware hardware = hardware(request.budget());
-            PlanQuestion question = PlanQuestion.of(request, hardware == null ? null : hardware.flops(), flopsPerToken);
+            PlanQuestion question = PlanQuestion.of(request, hardware == null ? null : hardware.flops(), counted.compute());
             if (request.moeFitId() != null && (request.experts() == null || request.experts().isEmpty())) {
                 throw invalid("moeFitId", "applies when experts are asked for");
             }
@@ -81,7 +85,7 @@ public class PlanService {
                     : fits.moePlanningFit(projectId, request.moeFitId());
             PlanningFit fit = fits.planningFit(projectId, RepeatedDataPlans.fitId(fits, projectId, request));
             Planner planner = new Planner(fit.law(), fit.draws(), fit.confidenceLevel());
-            Plan plan = answer(projectId, request, question, planner, fit, moeFit, hardware, flopsPerToken);
+            Plan plan = answer(projectId, request, question, planner, fit, moeFit, hardware, counted);
             PlanResponse stored = plans.insert(projectId, fit.id(), request, plan);
             made(request.objective());
             log.info("Plan {} for project {}: {} with fit {}, N={} D={}", stored.id(), projectId, request.objective(),
@@ -104,7 +108,7 @@ public class PlanService {
     }
 
     private Plan answer(String projectId, PlanRequest request, PlanQuestion question, Planner planner,
-                         PlanningFit fit, MoePlanningFit moeFit, Hardware hardware, double flopsPerToken) {
+                         PlanningFit fit, MoePlanningFit moeFit, Hardware hardware, CountedPlan counted) {
         UncertainPlan<? extends PlanResult> uncertain = solve(planner, question.strategy());
         String constrainedBy = null;
         if (request.maxParameters() != null && uncertain.plan().allocation().parameters() > request.maxParameters()) {
@@ -135,7 +139,7 @@ public class PlanService {
         Extrapolation extrapolation = Extrapolation.at(allocation.parameters(), allocation.tokens(), allocation.flops(),
                 fit.region());
         PlanResponse.Hardware hardwareFigures = hardware == null ? null : hardware.figures(allocation.flops());
-        List<PlanResponse.AlternativePlan> alternatives = planner.alternatives(allocation.flops(), flopsPerToken)
+        List<PlanResponse.AlternativePlan> alternatives = planner.alternatives(allocation.flops(), counted.compute())
                 .stream().map(alternative -> alternative(alternative, fit)).toList();
         List<String> warnings = new ArrayList<>(warnings(projectId, fit, allocation, band.bootstrap() == null
                 ? intervals : band.bootstrap()));
@@ -146,6 +150,8 @@ public class PlanService {
         if (uncertain.plan() instanceof DataConstrainedPlan p) {
             warnings.addAll(RepeatedDataPlans.warnings(p, fit));
         }
+        warnings.addAll(PlanConventions.warnings(counted.conventions(), counted.compute(), counted.conversion(),
+                allocation.parameters()));
         boolean routed = moeFit != null;
         double bytesPerParameter = PlanExtras.bytesPerParameter(request);
         return new Plan(projectId, fit.id(), fit.form(), request.objective(),
@@ -157,6 +163,8 @@ public class PlanService {
                 Plan.Spend.of(hardwareFigures),
                 uncertain.plan() instanceof InferenceAwarePlan p ? inference(p) : null,
                 uncertain.plan() instanceof DataConstrainedPlan p ? RepeatedDataPlans.response(p, fit) : null,
+                PlanConventions.of(counted.conventions(), counted.compute(), counted.conversion(),
+                        allocation.parameters()),
                 constrainedBy, new PlanResponse.Extrapolation(extrapolation.ratio(), withBacktest(extrapolation, fit)),
                 alternatives, extras.metrics(projectId, request.metrics(), fit, allocation,
                         PlanBands.CALIBRATED.equals(band.band()) ? intervals.loss() : null),

@@ -27,5 +27,16 @@ public record CreateProjectRequest(
         @Schema(description = "FLOPs per parameter per training token (k in C = k·N·D), 0.01 to 1000; 6 for dense transformers", example = "6",
                 defaultValue = "6")
         @Finite @DecimalMin(QuantityLimits.MIN_FLOPS_PER_TOKEN) @DecimalMax(QuantityLimits.MAX_FLOPS_PER_TOKEN)
-        Double flopsPerToken) {
+        Double flopsPerToken,
+        @Schema(description = "How runs' `parameters` are counted: `total` (every parameter, Hoffmann et al. 2022) or "
+                + "`non-embedding` (without token and position embeddings, Kaplan et al. 2020). Plans answer N in this count. "
+                + "See docs/conventions.md", example = "total", defaultValue = "total", allowableValues = {"total", "non-embedding"})
+        @Pattern(regexp = ProjectRequests.PARAMETER_COUNT, message = "must be total or non-embedding")
+        String parameterCount,
+        @Schema(description = "How training compute is counted, the compute axis of fits, IsoFLOP budgets and plans: "
+                + "`6N` (C = flopsPerToken·N·D), `6N+attention` (C = (flopsPerToken·N + 6·layers·contextLength·width)·D, "
+                + "Kaplan et al. 2020, Table 1; runs need `layers`, `contextLength`, `width`) or `given` (the runs' uploaded "
+                + "`flops`)", example = "6N", defaultValue = "6N", allowableValues = {"6N", "6N+attention", "given"})
+        @Pattern(regexp = ProjectRequests.FLOPS_CONVENTION, message = "must be 6N, 6N+attention or given")
+        String flopsConvention) {
 }
