@@ -29,9 +29,7 @@ import dev.scaleplan.planning.PlanResult;
 import dev.scaleplan.planning.PlanStrategy;
 import dev.scaleplan.planning.Planner;
 import dev.scaleplan.planning.UncertainPlan;
-import dev.scaleplan.projects.CountingConventions;
 import dev.scaleplan.projects.ProjectService;
-import dev.scaleplan.runs.RunFilter;
 import dev.scaleplan.web.ApiException;
 import dev.scaleplan.web.PageRequest;
 import dev.scaleplan.web.PageResponse;
@@ -56,11 +54,14 @@ public class PlanService {
     private final PlanExtras extras;
     private final BacktestService backtests;
     private final AgreementService agreement;
+    private final CountedPlans countedPlans;
     private final PlanBands bands;
 
     PlanService(ProjectService projects, FitLookup fits, FitQuestions questions, PlanRepository plans,
-                MeterRegistry meters, BacktestService backtests, AgreementService agreement, PlanBands bands) {
+                MeterRegistry meters, BacktestService backtests, AgreementService agreement, PlanBands bands,
+                CountedPlans countedPlans) {
         this.bands = bands;
+        this.countedPlans = countedPlans;
         this.backtests = backtests;
         this.agreement = agreement;
         this.projects = projects;
@@ -71,10 +72,8 @@ public class PlanService {
     }
 
     public PlanResponse create(String projectId, PlanRequest request) {
-        CountingConventions conventions = projects.conventions(projectId);
         try {
-            // Read off all the project's runs: they describe its architecture family, whatever filter a fit used.
-            CountedPlan counted = CountedPlan.of(conventions, fits.points(projectId, RunFilter.ALL));
+            CountedPlan counted = countedPlans.of(projectId);
             Hardware hardware = hardware(request.budget());
             PlanQuestion question = PlanQuestion.of(request, hardware == null ? null : hardware.flops(), counted.compute());
             if (request.moeFitId() != null && (request.experts() == null || request.experts().isEmpty())) {
