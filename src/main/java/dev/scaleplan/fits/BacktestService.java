@@ -46,6 +46,7 @@ public class BacktestService {
     private final BacktestRepository backtests;
     private final FitSlots slots;
     private final int maxRuns;
+    private final TargetRuns.Reader targets;
     /** Bootstrap draws of each cut-off's refit, enough to say how often its bands held. */
     static final int REFIT_DRAWS = 40;
 
@@ -53,7 +54,8 @@ public class BacktestService {
     private final IsoFlopAnalyser analyser = new IsoFlopAnalyser();
 
     BacktestService(ProjectService projects, FitLookup fits, RunService runs, BacktestRepository backtests,
-                    FitSlots slots, FittingProperties fitting) {
+                    FitSlots slots, FittingProperties fitting, TargetRuns.Reader targets) {
+        this.targets = targets;
         this.maxRuns = fitting.maxRuns();
         this.projects = projects;
         this.fits = fits;
@@ -106,7 +108,9 @@ public class BacktestService {
         if (kept.isPresent() && kept.get().dataRevision() == project.dataRevision()) {
             return kept.get();
         }
-        TaggedPoints all = runs.taggedPoints(projectId, stored.request().runFilter(), IsoFlopFits.BUDGET_TAG);
+        // A law fit of a target (a task's loss) is backtested on that target, on the runs that carry it.
+        TaggedPoints all = runs.taggedPoints(projectId, stored.request().runFilter(), IsoFlopFits.BUDGET_TAG,
+                targets.quantity(projectId, stored.request()));
         // The runs the fit itself used: dense runs for dense laws and IsoFLOP analyses, all runs for moe.
         TaggedPoints points = analysis == null && loaded.fit().isRouted() ? all : all.dense();
         String fingerprint = BacktestGate.fingerprint(points);

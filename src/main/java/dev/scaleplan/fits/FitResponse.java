@@ -51,7 +51,12 @@ public record FitResponse(
         @Schema(description = "IsoFLOP analyses only: runs in no budget, and why") List<LeftOutRun> runsLeftOut,
         @Schema(description = "downstream fits: the metric fitted against the loss", example = "hellaswag") String metric,
         @Schema(description = "downstream fits: the shape", example = "exponential") String shape,
-        @Schema(description = "downstream fits: how the metric follows the loss") Downstream downstream) {
+        @Schema(description = "downstream fits: how the metric follows the loss") Downstream downstream,
+        @Schema(description = "Law fits: the per-run quantity fitted in N and D (`target` of the request; absent = the "
+                + "loss); its predictions, curves and plans answer this quantity", example = "arc_challenge_bpb")
+        String target,
+        @Schema(description = "downstream fits: the predictor the metric was fitted against (`from`; absent = the loss)",
+                example = "arc_challenge_bpb") String from) {
 
     /** A downstream fit's description and diagnostics. */
     public record Downstream(

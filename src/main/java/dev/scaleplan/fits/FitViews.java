@@ -101,7 +101,8 @@ public class FitViews {
                 FitResponse.Bootstrap.of(Objects.requireNonNullElse(fit.bootstrapRequested(), FitSettings.DEFAULT_BOOTSTRAP),
                         fit.bootstrapSize(), fit.seed(), intervals ? null : noIntervalNote(fit), fit.method()),
                 request.filter(), stored.dataRevision(), stored.dataRevision() != currentRevision,
-                stored.durationMs(), fit.warningsOrEmpty(), stored.createdAt(), null, null, null, null, null);
+                stored.durationMs(), fit.warningsOrEmpty(), stored.createdAt(), null, null, null, null, null,
+                request.target(), null);
     }
 
     private static Map<String, ApiEstimate> estimates(Map<String, Estimate> values,

@@ -131,7 +131,7 @@ class IsoFlopFits {
                 request.filter(), stored.dataRevision(), stored.dataRevision() != currentRevision, stored.durationMs(),
                 List.of(), stored.createdAt(), analysis.budgets().stream().map(IsoFlopFits::budget).toList(),
                 analysis.runsLeftOut().stream().map(run -> new FitResponse.LeftOutRun(run.runId(), run.flops(),
-                        run.reason())).toList(), null, null, null);
+                        run.reason())).toList(), null, null, null, null, null);
     }
 
     /** Options that belong to law fits are a 400 here, not silently ignored. */

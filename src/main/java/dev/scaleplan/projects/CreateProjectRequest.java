@@ -3,6 +3,9 @@ package dev.scaleplan.projects;
 import dev.scaleplan.web.QuantityLimits;
 import dev.scaleplan.web.Finite;
 import dev.scaleplan.web.WellFormedText;
+import java.util.List;
+import java.util.Map;
+
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -27,5 +30,8 @@ public record CreateProjectRequest(
         @Schema(description = "FLOPs per parameter per training token (k in C = k·N·D), 0.01 to 1000; 6 for dense transformers", example = "6",
                 defaultValue = "6")
         @Finite @DecimalMin(QuantityLimits.MIN_FLOPS_PER_TOKEN) @DecimalMax(QuantityLimits.MAX_FLOPS_PER_TOKEN)
-        Double flopsPerToken) {
+        Double flopsPerToken,
+        @Schema(description = Aggregates.DESCRIPTION + "", example = Aggregates.EXAMPLE)
+        @ValidAggregates
+        Map<String, List<String>> aggregates) {
 }

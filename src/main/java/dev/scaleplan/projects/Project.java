@@ -1,6 +1,8 @@
 package dev.scaleplan.projects;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 
@@ -15,5 +17,11 @@ public record Project(
         long dataRevision,
         @Schema(description = "Number of runs stored", example = "240") long runCount,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        @Schema(description = Aggregates.DESCRIPTION, example = Aggregates.EXAMPLE)
+        Map<String, List<String>> aggregates) {
+
+    public Project {
+        aggregates = aggregates == null ? Map.of() : Aggregates.copy(aggregates);
+    }
 }

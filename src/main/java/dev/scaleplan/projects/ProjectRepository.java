@@ -3,9 +3,12 @@ package dev.scaleplan.projects;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 import org.springframework.stereotype.Repository;
 
 /** SQL for projects. */
@@ -13,30 +16,36 @@ import org.springframework.stereotype.Repository;
 public class ProjectRepository {
 
     private static final String SELECT = """
-            SELECT p.id, p.name, p.description, p.flops_per_token, p.data_revision, p.created_at, p.updated_at
+            SELECT p.id, p.name, p.description, p.flops_per_token, p.data_revision, p.created_at, p.updated_at,
+                   p.aggregates::text AS aggregates
             FROM project p
             """;
 
-    private final JdbcClient jdbc;
+    private static final TypeReference<Map<String, List<String>>> AGGREGATES = new TypeReference<>() { };
 
-    ProjectRepository(JdbcClient jdbc) {
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+
+    ProjectRepository(JdbcClient jdbc, JsonMapper json) {
         this.jdbc = jdbc;
+        this.json = json;
     }
 
     /** Inserts a project; returns false when the id is taken. */
-    boolean insert(String id, String name, String description, double flopsPerToken) {
+    boolean insert(String id, String name, String description, double flopsPerToken,
+                   Map<String, List<String>> aggregates) {
         return jdbc.sql("""
-                        INSERT INTO project (id, name, description, flops_per_token)
-                        VALUES (:id, :name, :description, :flopsPerToken)
+                        INSERT INTO project (id, name, description, flops_per_token, aggregates)
+                        VALUES (:id, :name, :description, :flopsPerToken, CAST(:aggregates AS jsonb))
                         ON CONFLICT (id) DO NOTHING
                         """)
                 .param("id", id).param("name", name).param("description", description)
-                .param("flopsPerToken", flopsPerToken)
+                .param("flopsPerToken", flopsPerToken).param("aggregates", json.writeValueAsString(aggregates))
                 .update() == 1;
     }
 
     public Optional<Project> find(String id) {
-        return jdbc.sql(SELECT + " WHERE p.id = :id").param("id", id).query(ProjectRepository::map).optional();
+        return jdbc.sql(SELECT + " WHERE p.id = :id").param("id", id).query(this::map).optional();
     }
 
     /** The project's FLOPs per token, without counting its runs. */
@@ -48,7 +57,7 @@ public class ProjectRepository {
     List<Project> page(long offset, int limit) {
         return jdbc.sql(SELECT + " ORDER BY p.id LIMIT :limit OFFSET :offset")
                 .param("limit", limit).param("offset", offset)
-                .query(ProjectRepository::map).list();
+                .query(this::map).list();
     }
 
     /** Locks the project row for the rest of the caller's transaction and returns its FLOPs per token. */
@@ -74,20 +83,25 @@ public class ProjectRepository {
         return jdbc.sql("SELECT count(*) FROM project").query(Long.class).single();
     }
 
-    boolean update(String id, String name, String description, Double flopsPerToken) {
+    boolean update(String id, String name, String description, Double flopsPerToken,
+                   Map<String, List<String>> aggregates) {
         return jdbc.sql("""
                         UPDATE project SET
                             name = coalesce(:name, name),
                             description = coalesce(:description, description),
                             data_revision = data_revision
                                 + CASE WHEN :flopsPerToken::double precision IS DISTINCT FROM NULL
-                                        AND :flopsPerToken::double precision <> flops_per_token THEN 1 ELSE 0 END,
+                                        AND :flopsPerToken::double precision <> flops_per_token THEN 1 ELSE 0 END
+                                + CASE WHEN CAST(:aggregates AS jsonb) IS DISTINCT FROM NULL
+                                        AND CAST(:aggregates AS jsonb) <> aggregates THEN 1 ELSE 0 END,
                             flops_per_token = coalesce(:flopsPerToken::double precision, flops_per_token),
+                            aggregates = coalesce(CAST(:aggregates AS jsonb), aggregates),
                             updated_at = now()
                         WHERE id = :id
                         """)
                 .param("id", id).param("name", name).param("description", description)
                 .param("flopsPerToken", flopsPerToken)
+                .param("aggregates", aggregates == null ? null : json.writeValueAsString(aggregates))
                 .update() == 1;
     }
 
@@ -95,9 +109,10 @@ public class ProjectRepository {
         return jdbc.sql("DELETE FROM project WHERE id = :id").param("id", id).update() == 1;
     }
 
-    private static Project map(ResultSet rs, int row) throws SQLException {
+    private Project map(ResultSet rs, int row) throws SQLException {
         return new Project(rs.getString("id"), rs.getString("name"), rs.getString("description"),
                 rs.getDouble("flops_per_token"), rs.getLong("data_revision"), 0,
-                rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
+                rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant(),
+                json.readValue(rs.getString("aggregates"), AGGREGATES));
     }
 }

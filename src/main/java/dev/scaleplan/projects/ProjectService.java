@@ -35,7 +35,8 @@ public class ProjectService {
     @Transactional
     public Project create(CreateProjectRequest request) {
         double flopsPerToken = Objects.requireNonNullElse(request.flopsPerToken(), DEFAULT_FLOPS_PER_TOKEN);
-        if (!projects.insert(request.id(), request.name().strip(), request.description(), flopsPerToken)) {
+        if (!projects.insert(request.id(), request.name().strip(), request.description(), flopsPerToken,
+                Objects.requireNonNullElse(request.aggregates(), Map.of()))) {
             throw new ApiException(ProblemType.CONFLICT, "Project '" + request.id() + "' already exists");
         }
         log.info("Created project {}", request.id());
@@ -74,6 +75,11 @@ public class ProjectService {
         return projects.bumpRevision(id);
     }
 
+    /** The project's aggregates by name (a 404 when there is no such project). */
+    public Map<String, List<String>> aggregates(String id) {
+        return projects.find(id).orElseThrow(() -> ApiException.notFound("Project", id)).aggregates();
+    }
+
     /** The project's current data revision; a 404 when there is no such project. */
     public long revision(String id) {
         return projects.revision(id).orElseThrow(() -> ApiException.notFound("Project", id));
@@ -82,7 +88,7 @@ public class ProjectService {
     private List<Project> withRunCounts(List<Project> page) {
         Map<String, Long> counts = runCounts.getObject().runCounts(page.stream().map(Project::id).toList());
         return page.stream().map(p -> new Project(p.id(), p.name(), p.description(), p.flopsPerToken(),
-                p.dataRevision(), counts.getOrDefault(p.id(), 0L), p.createdAt(), p.updatedAt())).toList();
+                p.dataRevision(), counts.getOrDefault(p.id(), 0L), p.createdAt(), p.updatedAt(), p.aggregates())).toList();
     }
 
     @Transactional
@@ -91,7 +97,7 @@ public class ProjectService {
         if (name != null && name.isEmpty()) {
             throw ApiException.invalidField("name", "must not be blank");
         }
-        if (!projects.update(id, name, request.description(), request.flopsPerToken())) {
+        if (!projects.update(id, name, request.description(), request.flopsPerToken(), request.aggregates())) {
             throw ApiException.notFound("Project", id);
         }
         return get(id);

@@ -3,6 +3,9 @@ package dev.scaleplan.projects;
 import dev.scaleplan.web.QuantityLimits;
 import dev.scaleplan.web.Finite;
 import dev.scaleplan.web.WellFormedText;
+import java.util.List;
+import java.util.Map;
+
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -20,5 +23,8 @@ public record UpdateProjectRequest(
         String description,
         @Schema(description = "FLOPs per parameter per training token; changing it bumps the data revision", example = "6")
         @Finite @DecimalMin(QuantityLimits.MIN_FLOPS_PER_TOKEN) @DecimalMax(QuantityLimits.MAX_FLOPS_PER_TOKEN)
-        Double flopsPerToken) {
+        Double flopsPerToken,
+        @Schema(description = Aggregates.DESCRIPTION + "; replacing them bumps the data revision when they change", example = Aggregates.EXAMPLE)
+        @ValidAggregates
+        Map<String, List<String>> aggregates) {
 }
