@@ -101,7 +101,13 @@ class DownstreamFits {
     /** As {@link #latest}, with the fit's id and request. */
     StoredFit.Downstream latestStored(String projectId, String metric) {
         return fits.latestDownstreamFit(projectId, metric).orElseGet(() -> {
-            quantities.resolve(projectId, metric);
+            RunQuantity quantity = quantities.resolve(projectId, metric);
+            MetricPoints points = runs.metricPoints(projectId, RunFilter.ALL, RunQuantity.LOSS, quantity);
+            DownstreamFitter.noRelation("the loss", points.loss(), points.values()).ifPresent(reason -> {
+                throw new ApiException(ProblemType.UNPROCESSABLE, "Metric '" + metric + "' has no downstream fit, and "
+                        + "no chain can predict it: it looks like chance level, " + reason + " (a downstream fit of it "
+                        + "is refused for that reason)", List.of(), Map.of("metric", metric, "reason", "no-relation"));
+            });
             throw new ApiException(ProblemType.UNPROCESSABLE, "Metric '" + metric + "' has no downstream fit yet; "
                     + "fit one with POST /projects/" + projectId + "/fits {\"form\": \"downstream\", \"metric\": \""
                     + metric + "\", \"shape\": \"exponential\"}", List.of(), Map.of("metric", metric));

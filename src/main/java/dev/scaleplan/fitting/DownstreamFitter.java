@@ -177,6 +177,24 @@ public final class DownstreamFitter {
         return values;
     }
 
+    /**
+     * Why {@code metric} cannot be predicted from {@code predictor}, when its ranks show no relation to it
+     * (Spearman's ρ not significant at {@value #MAX_P_VALUE}: a task at chance level); empty otherwise, or
+     * with too few runs to tell.
+     */
+    public static java.util.Optional<String> noRelation(String predictor, double[] loss, double[] metric) {
+        int n = loss.length;
+        if (n < 4) {
+            return java.util.Optional.empty();
+        }
+        double rho = new SpearmansCorrelation().correlation(loss, metric);
+        double pValue = spearmanPValue(rho, n);
+        return pValue <= MAX_P_VALUE ? java.util.Optional.empty() : java.util.Optional.of(String.format(
+                java.util.Locale.ROOT, "the metric shows no relation to %s: Spearman's rank correlation is %.3f "
+                        + "(p = %.2f) over %d runs; a fit needs p ≤ %.2f", predictor, Double.isNaN(rho) ? 0 : rho,
+                Double.isNaN(pValue) ? 1 : pValue, n, MAX_P_VALUE));
+    }
+
     /** Two-sided p-value of Spearman's ρ over n runs by the t approximation {@code t = ρ·√((n−2)/(1−ρ²))}. */
     static double spearmanPValue(double rho, int n) {
         if (Double.isNaN(rho)) {

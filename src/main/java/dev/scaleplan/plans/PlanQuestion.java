@@ -10,9 +10,14 @@ import dev.scaleplan.planning.PlanStrategy;
 record PlanQuestion(PlanStrategy<? extends PlanResult> strategy, Double flops, Double targetLoss, double flopsPerToken) {
 
     static PlanQuestion of(PlanRequest request, Double hardwareFlops, double flopsPerToken) {
+        return of(request, hardwareFlops, flopsPerToken, null);
+    }
+
+    /** As above; {@code neededLoss} is the predictor value a target-metric plan must reach (else null). */
+    static PlanQuestion of(PlanRequest request, Double hardwareFlops, double flopsPerToken, Double neededLoss) {
         Double flops = hardwareFlops != null ? hardwareFlops
                 : request.budget() == null ? null : request.budget().flops();
-        Double target = request.targetLoss();
+        Double target = neededLoss != null ? neededLoss : request.targetLoss();
         if (request.maxParameters() != null
                 && !("compute-optimal".equals(request.objective()) || "target-loss".equals(request.objective()))) {
             throw PlanService.invalid("maxParameters", "applies to compute-optimal and target-loss plans only");
@@ -27,6 +32,7 @@ record PlanQuestion(PlanStrategy<? extends PlanResult> strategy, Double flops, D
                         ? PlanStrategy.dataConstrained(c, request.uniqueTokens(), flopsPerToken)
                         : PlanStrategy.computeOptimal(c, flopsPerToken));
             }
+            case TargetMetricPlans.OBJECTIVE -> PlanService.guard(() -> PlanStrategy.targetLoss(neededLoss, flopsPerToken));
             case "target-loss" -> {
                 double t = require(target, "targetLoss", "is required");
                 yield PlanService.guard(() -> PlanStrategy.targetLoss(t, flopsPerToken));

@@ -88,6 +88,6 @@ class PlanRepository {
                 stored.dataConstrained(), stored.constrainedBy(), stored.extrapolation(), stored.alternatives(),
                 stored.metrics(), stored.memory(), stored.moeFitId(), stored.moeAllocation(), stored.moe(),
                 stored.stale(), stored.warnings() == null ? List.of() : stored.warnings(), createdAt,
-                stored.agreementNote(), stored.band(), stored.bootstrap());
+                stored.agreementNote(), stored.band(), stored.bootstrap(), stored.targetMetric(), stored.target());
     }
 }

@@ -33,10 +33,13 @@ public record PlanResponse(
         @Schema(description = "Set when maxParameters capped the model", example = "maxParameters") String constrainedBy,
         @Schema(description = "How far the plan reaches beyond the fitted runs") Extrapolation extrapolation,
         @Schema(description = "Other ways to spend the same compute, under the same law") List<AlternativePlan> alternatives,
-        @Schema(description = "Asked-for metrics from their downstream fits at the predicted loss; bands propagate the "
-                + "loss law's bootstrap draws through the downstream draws",
-                example = "{\"hellaswag\": {\"estimate\": 0.52, \"lower\": 0.50, \"upper\": 0.54}}")
-        java.util.Map<String, ApiEstimate> metrics,
+        @Schema(description = "Asked-for metrics (and a target-metric plan's metric) at the plan's run, each through its "
+                + "chain (`chain`: its downstream fit, then the law fit of that fit's predictor); bands pair the steps' "
+                + "bootstrap draws, and a calibrated plan's add each step's scatter (see docs/chains.md)",
+                example = "{\"hellaswag\": {\"estimate\": 0.52, \"lower\": 0.50, \"upper\": 0.54, \"chain\": "
+                        + "[{\"fitId\": 14, \"form\": \"downstream\", \"metric\": \"hellaswag\", \"from\": \"loss\"}, "
+                        + "{\"fitId\": 12, \"form\": \"chinchilla\", \"target\": \"loss\"}]}}")
+        java.util.Map<String, dev.scaleplan.fits.MetricAnswer> metrics,
         @Schema(description = "Memory to hold the dense plan's weights (when routed options were asked for)") Memory memory,
         @Schema(description = "The moe fit the routed options used", example = "14") Long moeFitId,
         @Schema(description = "How the routed options choose N and D", example = "Clark et al. 2022's law has no data "
@@ -56,7 +59,12 @@ public record PlanResponse(
         @Schema(description = "The band predictedLoss, parametersInterval and tokensInterval carry: calibrated (loss "
                 + "from the backtest's error at this extrapolation distance, N and D widened by the backtest's allocation "
                 + "drift; the default) or confidence (bootstrap percentiles)", example = "calibrated") String band,
-        @Schema(description = "With a calibrated band: the bootstrap intervals, beside it") BootstrapIntervals bootstrap) {
+        @Schema(description = "With a calibrated band: the bootstrap intervals, beside it") BootstrapIntervals bootstrap,
+        @Schema(description = "target-metric plans: the metric reached and how (see docs/chains.md)")
+        TargetMetricPlan targetMetric,
+        @Schema(description = "The quantity predictedLoss is of, when the plan's fit has a `target` (a task's "
+                + "bits-per-byte, say; a target-metric plan's predictor); absent for the loss", example = "arc_challenge_bpb")
+        String target) {
 
     /** The bootstrap intervals shown beside calibrated ones. */
     public record BootstrapIntervals(@Schema(description = "Predicted loss with its bootstrap interval") ApiEstimate predictedLoss,
@@ -85,7 +93,8 @@ public record PlanResponse(
                           @Schema(example = "2") double bytesPerParameter,
                           @Schema(example = "{\"h100-sxm\": 6}") java.util.Map<String, Long> acceleratorsToHoldWeights,
                           @Schema(description = "φ used for totalParameters", example = "0.33") double expertParameterShare,
-                          @Schema(description = "Asked-for metrics at this option's loss") java.util.Map<String, ApiEstimate> metrics) {
+                          @Schema(description = "Asked-for metrics at this option's loss, through their chains")
+                          java.util.Map<String, dev.scaleplan.fits.MetricAnswer> metrics) {
     }
 
     /** A percentile interval over the bootstrap draws (named {@code Bounds} in the API document). */

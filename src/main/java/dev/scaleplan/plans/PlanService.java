@@ -9,7 +9,7 @@ import java.util.function.Supplier;
 import dev.scaleplan.fits.FitForms;
 import dev.scaleplan.crosscheck.AgreementService;
 import dev.scaleplan.fits.BacktestService;
-import dev.scaleplan.fits.FitQuestions;
+import dev.scaleplan.fits.MetricChains;
 import dev.scaleplan.fits.FitLookup;
 import dev.scaleplan.fits.MoePlanningFit;
 import dev.scaleplan.fits.PlanningFit;
@@ -55,15 +55,18 @@ public class PlanService {
     private final BacktestService backtests;
     private final AgreementService agreement;
     private final PlanBands bands;
+    private final TargetMetricPlans targetMetrics;
 
-    PlanService(ProjectService projects, FitLookup fits, FitQuestions questions, PlanRepository plans,
-                MeterRegistry meters, BacktestService backtests, AgreementService agreement, PlanBands bands) {
+    PlanService(ProjectService projects, FitLookup fits, MetricChains chains, PlanRepository plans,
+                MeterRegistry meters, BacktestService backtests, AgreementService agreement, PlanBands bands,
+                TargetMetricPlans targetMetrics) {
         this.bands = bands;
+        this.targetMetrics = targetMetrics;
         this.backtests = backtests;
         this.agreement = agreement;
         this.projects = projects;
         this.fits = fits;
-        this.extras = new PlanExtras(questions);
+        this.extras = new PlanExtras(chains);
         this.plans = plans;
         this.meters = meters;
     }
@@ -72,16 +75,20 @@ public class PlanService {
         double flopsPerToken = projects.flopsPerToken(projectId);
         try {
             Hardware hardware = hardware(request.budget());
-            PlanQuestion question = PlanQuestion.of(request, hardware == null ? null : hardware.flops(), flopsPerToken);
+            TargetMetricPlans.Target target = targetMetrics.resolve(projectId, request, flopsPerToken);
+            PlanQuestion question = PlanQuestion.of(request, hardware == null ? null : hardware.flops(), flopsPerToken,
+                    target == null ? null : target.neededLoss());
             if (request.moeFitId() != null && (request.experts() == null || request.experts().isEmpty())) {
                 throw invalid("moeFitId", "applies when experts are asked for");
             }
             // The moe fit is looked up first, so that a missing one fails before a dense fit is made.
             MoePlanningFit moeFit = request.experts() == null || request.experts().isEmpty() ? null
                     : fits.moePlanningFit(projectId, request.moeFitId());
-            PlanningFit fit = fits.planningFit(projectId, RepeatedDataPlans.fitId(fits, projectId, request));
+            PlanningFit fit = target != null ? target.fit()
+                    : fits.planningFit(projectId, RepeatedDataPlans.fitId(fits, projectId, request));
             Planner planner = new Planner(fit.law(), fit.draws(), fit.confidenceLevel());
-            PlanResponse plan = answer(projectId, request, question, planner, fit, moeFit, hardware, flopsPerToken);
+            PlanResponse plan = answer(projectId, request, question, planner, fit, moeFit, hardware, flopsPerToken,
+                    target);
             PlanResponse stored = plans.insert(projectId, fit.id(), request, plan);
             made(request.objective());
             log.info("Plan {} for project {}: {} with fit {}, N={} D={}", stored.id(), projectId, request.objective(),
@@ -104,7 +111,9 @@ public class PlanService {
     }
 
     private PlanResponse answer(String projectId, PlanRequest request, PlanQuestion question, Planner planner,
-                                PlanningFit fit, MoePlanningFit moeFit, Hardware hardware, double flopsPerToken) {
+                                PlanningFit fit, MoePlanningFit moeFit, Hardware hardware, double flopsPerToken,
+                                TargetMetricPlans.Target targetMetric) {
+        String target = fits.target(projectId, fit.id()).orElse(null);
         UncertainPlan<? extends PlanResult> uncertain = solve(planner, question.strategy());
         String constrainedBy = null;
         if (request.maxParameters() != null && uncertain.plan().allocation().parameters() > request.maxParameters()) {
@@ -157,13 +166,13 @@ public class PlanService {
                 uncertain.plan() instanceof InferenceAwarePlan p ? inference(p) : null,
                 uncertain.plan() instanceof DataConstrainedPlan p ? RepeatedDataPlans.response(p, fit) : null,
                 constrainedBy, new PlanResponse.Extrapolation(extrapolation.ratio(), withBacktest(extrapolation, fit)),
-                alternatives, extras.metrics(projectId, request.metrics(), fit, allocation,
+                alternatives, extras.metrics(projectId, request, fit, target, allocation,
                         PlanBands.CALIBRATED.equals(band.band()) ? intervals.loss() : null),
                 routed ? PlanExtras.memory(allocation, bytesPerParameter) : null, routed ? moeFit.id() : null,
                 routed ? PlanExtras.MOE_ALLOCATION : null,
                 routed ? extras.moe(projectId, request, moeFit, allocation, bytesPerParameter) : null,
                 fit.stale(), List.copyOf(warnings), null, agreement.disagreementNote(projectId).orElse(null), band.band(),
-                bootstrap);
+                bootstrap, targetMetric == null ? null : targetMetric.response(), target);
     }
 
     /**
@@ -183,7 +192,8 @@ public class PlanService {
                     + " intervals." : "No bootstrap draw of fit " + fit.id() + " gave a plan, so it has no intervals.");
         }
         warnings.addAll(Coverage.caveats(allocation, fit.region()));
-        if (!FitForms.isDefault(fit.form())) {
+        // A law of a task's loss (a target) is not compared with the project's loss law.
+        if (!FitForms.isDefault(fit.form()) && fits.target(projectId, fit.id()).isEmpty()) {
             fits.chinchillaIrreducibleLoss(projectId).filter(e -> allocation.loss() < e.loss()).ifPresent(e ->
                     warnings.add(String.format(java.util.Locale.ROOT, "The predicted loss %.4g is below the irreducible"
                             + " loss E = %.4g of this project's latest chinchilla fit (fit %d): the %s law is"

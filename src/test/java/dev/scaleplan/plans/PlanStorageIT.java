@@ -49,6 +49,6 @@ class PlanStorageIT {
         return new PlanResponse(0, project, 987654321L, "chinchilla", "compute-optimal", 1e9, 2e10, 1.2e20, 20,
                 new ApiEstimate(2.0, null, null), null, null, 0.9, new PlanResponse.Draws(0, 0), null, null,
                 null, null, null, null, new PlanResponse.Extrapolation(1, null), List.of(), null, null, null, null, null, false,
-                List.of(), null, null, "confidence", null);
+                List.of(), null, null, "confidence", null, null, null);
     }
 }
