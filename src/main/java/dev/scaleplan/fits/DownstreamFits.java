@@ -93,12 +93,10 @@ class DownstreamFits {
         return stored;
     }
 
-    /** The latest downstream fit of {@code metric}: 404 naming the project's metrics when no run has it. */
-    DownstreamFit latest(String projectId, String metric) {
-        return latestStored(projectId, metric).fit();
-    }
-
-    /** As {@link #latest}, with the fit's id and request. */
+    /**
+     * The latest downstream fit of {@code metric}: 404 naming the project's metrics when no run has it, 422
+     * when there is none (saying so when the metric looks like chance level).
+     */
     StoredFit.Downstream latestStored(String projectId, String metric) {
         return fits.latestDownstreamFit(projectId, metric).orElseGet(() -> {
             RunQuantity quantity = quantities.resolve(projectId, metric);

@@ -73,11 +73,6 @@ class FitRepository {
         }
     }
 
-    /** The project's latest downstream fit of this metric, whole. */
-    Optional<DownstreamFit> latestDownstream(String projectId, String metric) {
-        return latestDownstreamFit(projectId, metric).map(StoredFit.Downstream::fit);
-    }
-
     /** The project's latest downstream fit of this metric, whole, with its bookkeeping. */
     Optional<StoredFit.Downstream> latestDownstreamFit(String projectId, String metric) {
         return jdbc.sql("SELECT " + WHOLE + " FROM fit WHERE project_id = :projectId AND form = :form "

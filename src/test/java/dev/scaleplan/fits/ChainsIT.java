@@ -292,6 +292,31 @@ class ChainsIT {
         assertThat(RunsApi.json(chance).get("detail").asString()).contains("chance level");
     }
 
+    @Test
+    void theChainsTwoStepsArePlottedWithTheirRuns() throws Exception {
+        String law = svg(fits() + "/" + bpbFit + "/plots/loss-vs-compute");
+        assertThat(runGroups(law)).isEqualTo(25);
+        assertThat(law).contains("chinchilla fit " + bpbFit + " of bpb_arc").contains("Final bpb_arc");
+        String downstream = svg(fits() + "/" + accFit + "/plots/downstream");
+        assertThat(runGroups(downstream)).isEqualTo(100);
+        assertThat(downstream).contains("downstream fit " + accFit + " of acc_arc").contains("bpb_arc");
+        MvcResult wrongKind = mvc.perform(get(fits() + "/" + accFit + "/plots/residuals")).andReturn();
+        assertThat(wrongKind.getResponse().getStatus()).isEqualTo(422);
+        assertThat(mvc.perform(get(fits() + "/" + bpbFit + "/plots/downstream")).andReturn().getResponse().getStatus())
+                .isEqualTo(422);
+    }
+
+    private String svg(String path) throws Exception {
+        MvcResult result = mvc.perform(get(path)).andReturn();
+        assertThat(result.getResponse().getStatus()).as(RunsApi.body(result)).isEqualTo(200);
+        assertThat(result.getResponse().getContentType()).startsWith("image/svg+xml");
+        return RunsApi.body(result);
+    }
+
+    private static int runGroups(String svg) {
+        return svg.split("class=\"run\"", -1).length - 1;
+    }
+
     private long fitCount() {
         return jdbc.sql("SELECT count(*) FROM fit WHERE project_id = :p").param("p", project).query(Long.class).single();
     }
