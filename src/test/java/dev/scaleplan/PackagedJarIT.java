@@ -20,6 +20,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The jar that {@code ./mvnw package} builds (and the Dockerfile ships) carries no embedded PostgreSQL,
@@ -56,17 +57,17 @@ class PackagedJarIT {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-            long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-            int status = 0;
-            while (status != 200 && process.isAlive() && System.nanoTime() < deadline) {
-                try {
-                    status = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/accelerators"))
-                                    .header("Authorization", "Bearer " + AdminKey.SECRET).build(),
-                            HttpResponse.BodyHandlers.discarding()).statusCode();
-                } catch (IOException notYet) {
-                    Thread.sleep(500);
-                }
-            }
+            // Until it answers or exits; connection refusals while it starts count as "not yet".
+            int status = await().atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(500))
+                    .until(() -> {
+                        try {
+                            return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                                            + "/api/v1/accelerators")).header("Authorization", "Bearer " + AdminKey.SECRET)
+                                    .build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+                        } catch (IOException notYet) {
+                            return 0;
+                        }
+                    }, answer -> answer == 200 || !process.isAlive());
             String output = Files.readString(log);
             assertThat(status).as("the packaged service answers; its log:%n%s", output).isEqualTo(200);
             assertThat(output).contains("Database: external PostgreSQL at").doesNotContain("embedded PostgreSQL");

@@ -15,6 +15,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import tools.jackson.databind.JsonNode;
 
+import static dev.scaleplan.fitting.SyntheticRuns.BESIROGLU;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.request;
@@ -77,7 +78,7 @@ class RequestBodyExamplesIT {
                 + "metric.hellaswag\n");
         for (double n = 7e7; n <= 1.6e10; n *= 2.2) {
             for (double tokensPerParameter : new double[] {5, 20, 80}) {
-                double loss = (1.8172 + 482.01 / Math.pow(n, 0.3478) + 2085.43 / Math.pow(n * tokensPerParameter, 0.3658))
+                double loss = BESIROGLU.loss(n, n * tokensPerParameter)
                         * Math.exp(0.01 * random.nextGaussian());
                 double accuracy = 1 - (0.75 - 2.2 * Math.exp(-0.9 * loss)) + 0.005 * random.nextGaussian();
                 csv.append(String.format(Locale.ROOT, "%s,%s,%s,web-v2,1,%s,dense,%s%n", n, n * tokensPerParameter,

@@ -36,6 +36,7 @@ import dev.scaleplan.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import static dev.scaleplan.fitting.SyntheticRuns.BESIROGLU;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.withinPercentage;
@@ -153,7 +154,7 @@ class ScaleplanClientIT {
         for (double n = 7e7; n <= 1.6e10; n *= 1.8) {
             for (double r = 5; r <= 80; r *= 2) {
                 double d = n * r;
-                double loss = 1.8172 + 482.01 / Math.pow(n, 0.3478) + 2085.43 / Math.pow(d, 0.3658);
+                double loss = BESIROGLU.loss(n, d);
                 lines.add(n + "," + d + "," + loss * Math.exp(0.01 * random.nextGaussian()) + ",web-v2");
             }
         }

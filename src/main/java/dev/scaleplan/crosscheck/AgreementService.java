@@ -56,7 +56,8 @@ public class AgreementService {
         Agreement.Method approach2 = method(isoflop.get(), isoflop.get().parameters());
         Agreement.Method approach3 = method(chinchilla.get(), chinchilla.get().derived());
         double budget = flops != null ? checkedFlops(flops, flopsPerToken)
-                : Math.max(isoflop.get().observedRanges().flops().max(), chinchilla.get().observedRanges().flops().max());
+                : Math.max(isoflop.get().fittedRuns().observedRanges().flops().max(),
+                chinchilla.get().fittedRuns().observedRanges().flops().max());
         Boolean overlap = overlap(approach2, approach3);
         Agreement.Plans planned = new Agreement.Plans(plans.plan(projectId, approach2.fitId(), budget, flopsPerToken),
                 plans.plan(projectId, approach3.fitId(), budget, flopsPerToken));
@@ -92,7 +93,8 @@ public class AgreementService {
     }
 
     private static Agreement.Method method(FitResponse fit, Map<String, ApiEstimate> exponents) {
-        return new Agreement.Method(fit.id(), estimate(exponents.get("a")), estimate(exponents.get("b")), fit.stale());
+        return new Agreement.Method(fit.id(), estimate(exponents.get("a")), estimate(exponents.get("b")),
+                fit.fittedRuns().stale());
     }
 
     private static ApiEstimate estimate(ApiEstimate estimate) {

@@ -158,7 +158,7 @@ public class DatasetComparisonService {
 
     /** The default (N, D): the reference's compute-optimal allocation of its largest run's compute. */
     private static double[] point(Fitted reference, double flopsPerToken) {
-        double flops = reference.fit.flopsRange().max();
+        double flops = reference.fit.ranges().flops().max();
         PlanOutcome<Allocation> optimum = ComputeOptimal.allocation(reference.fit.law(), flops, flopsPerToken);
         if (!optimum.isPlanned()) {
             throw new ApiException(ProblemType.UNPROCESSABLE, optimum.reason() + " Give parameters and tokens.");

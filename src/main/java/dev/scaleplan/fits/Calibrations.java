@@ -118,7 +118,7 @@ public class Calibrations {
         IsoFlopAnalysis analysis = stored.match(law -> null, StoredFit.IsoFlop::analysis, downstream -> null);
         ScalingLaw law = analysis != null ? analysis.law() : loaded.laws().best();
         double level = analysis != null ? analysis.confidenceLevel() : loaded.fit().confidenceLevel();
-        Range flops = analysis != null ? analysis.flopsRange() : loaded.fit().flopsRange();
+        Range flops = analysis != null ? analysis.flopsRange() : loaded.fit().ranges().flops();
         boolean routed = analysis == null && loaded.fit().isRouted();
         ExtrapolationError error = ExtrapolationError.calibrate(backtest.points(), level).orElse(null);
         return new Calibration(stored.id(), error, flops, law, BacktestLaws.refits(backtest), backtest.flopsPerToken(),

@@ -122,15 +122,15 @@ class DownstreamFits {
                 range(fit.metricRange()), fit.bootstrapSize());
         int requested = FitSettings.bootstrapOf(request);
         return new FitResponse(stored.id(), stored.projectId(), FitForms.DOWNSTREAM, estimates(fit.parameters()),
-                Map.of(), fit.runsUsed() * fit.rmse() * fit.rmse() / 2, "squared", null, fit.confidenceLevel(),
-                fit.runsUsed(), null, null, null,
+                Map.of(), new FitResponse.Optimum(fit.runsUsed() * fit.rmse() * fit.rmse() / 2, "squared", null),
+                fit.confidenceLevel(), new FitResponse.FittedRuns(fit.runsUsed(), null, request.filter(),
+                stored.dataRevision(), stored.dataRevision() != currentRevision), null, null,
                 FitResponse.Bootstrap.refit(requested,
                         fit.bootstrapSize(), fit.seed(), fit.bootstrapSize() > 0 ? null
                         : "No bootstrap refit converged or none was requested, so there are no intervals."),
-                request.filter(), stored.dataRevision(), stored.dataRevision() != currentRevision,
-                stored.durationMs(), DownstreamDiagnostics.warnings(fit, requested), stored.createdAt(), null, null,
-                request.metric(), fit.shape().id(),
-                diagnostics, null, request.from());
+                stored.durationMs(), DownstreamDiagnostics.warnings(fit, requested), stored.createdAt(), null,
+                new FitResponse.DownstreamRelation(request.metric(), fit.shape().id(), diagnostics, request.from()),
+                null);
     }
 
     private static Map<String, ApiEstimate> estimates(Map<String, dev.scaleplan.fitting.Estimate> values) {

@@ -7,10 +7,13 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.scaleplan.fitting.BootstrapMethod;
+import dev.scaleplan.fitting.DataRanges;
 import dev.scaleplan.fitting.Estimate;
 import dev.scaleplan.fitting.Fit;
 import dev.scaleplan.fitting.FitDiagnostics;
+import dev.scaleplan.fitting.FitQuality;
 import dev.scaleplan.fitting.Holdout;
 import dev.scaleplan.fitting.LawForms;
 import dev.scaleplan.fitting.Objective;
@@ -33,12 +36,10 @@ import dev.scaleplan.fitting.Range;
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 record FitDocument(Integer version, String form, Map<String, Estimate> parameters, Map<String, Estimate> derived,
-                   double objective, String objectiveType, double huberDelta, int runsUsed, Span parametersRange,
-                   Span tokensRange, Span flopsRange, Span tokensPerParameterRange, Double lowestLoss,
-                   double rmseLogLoss, double aic, double bic, double residualStd, Check holdout,
-                   Integer bootstrapRequested, int bootstrapSize, double confidenceLevel, double[] estimate,
-                   double[][] draws, double[] residuals, long seed, double flopsPerToken, List<String> warnings,
-                   Resampling bootstrapMethod) {
+                   double objective, String objectiveType, double huberDelta, int runsUsed,
+                   @JsonUnwrapped Spans spans, Double lowestLoss, @JsonUnwrapped Quality quality, Check holdout,
+                   @JsonUnwrapped Resamples resamples, double confidenceLevel, double[] estimate,
+                   double[] residuals, double flopsPerToken, List<String> warnings) {
 
     static final int CURRENT_VERSION = 2;
 
@@ -47,6 +48,22 @@ record FitDocument(Integer version, String form, Map<String, Estimate> parameter
 
     /** Smallest and largest value. */
     record Span(double min, double max) {
+    }
+
+    /** Observed ranges of the fitted runs: N, D, C and D/N. */
+    record Spans(Span parametersRange, Span tokensRange, Span flopsRange, Span tokensPerParameterRange) {
+    }
+
+    /** Goodness of fit on log-loss residuals. */
+    record Quality(double rmseLogLoss, double aic, double bic, double residualStd) {
+    }
+
+    /**
+     * The bootstrap: draws asked for and made, the natural parameters of each draw, the seed, and how the
+     * draws were made (absent: every draw an exact refit).
+     */
+    record Resamples(Integer bootstrapRequested, int bootstrapSize, double[][] draws, long seed,
+                     Resampling bootstrapMethod) {
     }
 
     /** How the bootstrap draws were made ({@link BootstrapMethod}). */
@@ -69,15 +86,18 @@ record FitDocument(Integer version, String form, Map<String, Estimate> parameter
     static FitDocument of(Fit fit, int bootstrapRequested, Range tokensPerParameter, double lowestLoss,
                           List<String> warnings) {
         Holdout h = fit.holdout();
+        DataRanges ranges = fit.ranges();
+        FitQuality quality = fit.quality();
         return new FitDocument(CURRENT_VERSION, fit.form(), copy(fit.parameters()), copy(fit.derived()),
                 fit.objective(), fit.objectiveType().name(), fit.huberDelta(), fit.runsUsed(),
-                span(fit.parametersRange()), span(fit.tokensRange()), span(fit.flopsRange()), span(tokensPerParameter),
-                lowestLoss, fit.rmseLogLoss(), fit.aic(), fit.bic(), fit.residualStd(),
+                new Spans(span(ranges.parameters()), span(ranges.tokens()), span(ranges.flops()),
+                        span(tokensPerParameter)),
+                lowestLoss, new Quality(quality.rmseLogLoss(), quality.aic(), quality.bic(), quality.residualStd()),
                 h == null ? null : new Check(h.runsHeldOut(), h.flopsThreshold(), h.rmseLogLoss(),
                         h.meanAbsoluteRelativeError()),
-                bootstrapRequested, fit.bootstrapSize(), fit.confidenceLevel(), fit.estimate(), fit.draws(),
-                fit.residuals(), fit.seed(), fit.flopsPerToken(), List.copyOf(warnings),
-                Resampling.of(fit.bootstrapMethod()));
+                new Resamples(bootstrapRequested, fit.bootstrapSize(), fit.draws(), fit.seed(),
+                        Resampling.of(fit.bootstrapMethod())),
+                fit.confidenceLevel(), fit.estimate(), fit.residuals(), fit.flopsPerToken(), List.copyOf(warnings));
     }
 
     /**
@@ -92,11 +112,12 @@ record FitDocument(Integer version, String form, Map<String, Estimate> parameter
         derived.forEach((name, value) -> renamed.put(
                 V1_TOKENS_PER_PARAMETER.equals(name) ? LawForms.OPTIMAL_TOKENS_PER_PARAMETER : name, value));
         List<String> checks = estimate == null ? List.of() : FitDiagnostics.warnings(LawForms.require(form), estimate,
-                copy(parameters), bootstrapSize, requestedBootstrap);
+                copy(parameters), resamples.bootstrapSize(), requestedBootstrap);
+        Resamples requested = new Resamples(requestedBootstrap, resamples.bootstrapSize(), resamples.draws(),
+                resamples.seed(), resamples.bootstrapMethod());
         return new FitDocument(CURRENT_VERSION, form, parameters, renamed, objective, objectiveType, huberDelta,
-                runsUsed, parametersRange, tokensRange, flopsRange, tokensPerParameterRange, lowestLoss, rmseLogLoss,
-                aic, bic, residualStd, holdout, requestedBootstrap, bootstrapSize, confidenceLevel, estimate, draws,
-                residuals, seed, flopsPerToken, checks, bootstrapMethod);
+                runsUsed, spans, lowestLoss, quality, holdout, requested, confidenceLevel, estimate, residuals,
+                flopsPerToken, checks);
     }
 
     /**
@@ -105,19 +126,30 @@ record FitDocument(Integer version, String form, Map<String, Estimate> parameter
      * @throws IllegalStateException for a summary (read without draws)
      */
     Fit toFit() {
-        if (draws == null || residuals == null || estimate == null) {
+        if (draws() == null || residuals == null || estimate == null) {
             throw new IllegalStateException("a fit summary has no draws; read the whole fit");
         }
         return new Fit(form, copy(parameters), copy(derived), objective, Objective.valueOf(objectiveType),
-                huberDelta, runsUsed, range(parametersRange), range(tokensRange), range(flopsRange), rmseLogLoss, aic,
-                bic, residualStd, holdout == null ? null : new Holdout(holdout.runsHeldOut(), holdout.flopsThreshold(),
-                holdout.rmseLogLoss(), holdout.meanAbsoluteRelativeError()), bootstrapSize, confidenceLevel, estimate,
-                draws, residuals, seed, flopsPerToken, method());
+                huberDelta, runsUsed, new DataRanges(range(spans.parametersRange()), range(spans.tokensRange()),
+                range(spans.flopsRange())), new FitQuality(quality.rmseLogLoss(), quality.aic(), quality.bic(),
+                quality.residualStd()), holdout == null ? null : new Holdout(holdout.runsHeldOut(),
+                holdout.flopsThreshold(), holdout.rmseLogLoss(), holdout.meanAbsoluteRelativeError()),
+                bootstrapSize(), confidenceLevel, estimate, draws(), residuals, resamples.seed(), flopsPerToken,
+                method());
     }
 
     /** How the draws were made; a document without the field had exact refits. */
     BootstrapMethod method() {
-        return bootstrapMethod == null ? BootstrapMethod.REFIT : bootstrapMethod.toMethod();
+        return resamples.bootstrapMethod() == null ? BootstrapMethod.REFIT : resamples.bootstrapMethod().toMethod();
+    }
+
+    int bootstrapSize() {
+        return resamples.bootstrapSize();
+    }
+
+    /** The draws, or null in a summary. */
+    double[][] draws() {
+        return resamples.draws();
     }
 
     List<String> warningsOrEmpty() {
@@ -141,6 +173,6 @@ record FitDocument(Integer version, String form, Map<String, Estimate> parameter
     public String toString() {
         return "FitDocument[version=" + version + ", form=" + form + ", parameters=" + parameters + ", derived="
                 + derived + ", runsUsed=" + runsUsed + ", estimate=" + Arrays.toString(estimate) + ", draws="
-                + (draws == null ? "none" : draws.length) + ", warnings=" + new ArrayList<>(warningsOrEmpty()) + "]";
+                + (draws() == null ? "none" : draws().length) + ", warnings=" + new ArrayList<>(warningsOrEmpty()) + "]";
     }
 }

@@ -194,8 +194,9 @@ public class FitLookup {
 
     /** The runs a stored fit was fitted on, as planning sees them. */
     static FittedRegion region(FitDocument document) {
-        return new FittedRegion(FitDocument.range(document.parametersRange()), FitDocument.range(document.tokensRange()),
-                FitDocument.range(document.flopsRange()), FitDocument.range(document.tokensPerParameterRange()),
+        FitDocument.Spans spans = document.spans();
+        return new FittedRegion(FitDocument.range(spans.parametersRange()), FitDocument.range(spans.tokensRange()),
+                FitDocument.range(spans.flopsRange()), FitDocument.range(spans.tokensPerParameterRange()),
                 document.lowestLoss());
     }
 

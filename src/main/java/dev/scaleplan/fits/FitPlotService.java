@@ -123,8 +123,8 @@ public class FitPlotService {
 
     private JFreeChart lossVsCompute(Project project, FitLookup.Loaded loaded, List<PlotInputs.PlanMark> marks) {
         Fit fit = loaded.fit();
-        double min = fit.flopsRange().min();
-        double max = fit.flopsRange().max();
+        double min = fit.ranges().flops().min();
+        double max = fit.ranges().flops().max();
         double farthest = Math.max(100 * max, 2 * marks.stream().mapToDouble(PlotInputs.PlanMark::flops).max().orElse(0));
         List<PlotInputs.FrontierPoint> frontier = new ArrayList<>();
         if (max > min) {
@@ -152,7 +152,7 @@ public class FitPlotService {
         double k = fit.flopsPerToken();
         List<PlotInputs.IsoflopCurve> curves = new ArrayList<>();
         List<PlotInputs.Optimum> optima = new ArrayList<>();
-        for (double flops : budgets(fit.flopsRange().min(), fit.flopsRange().max())) {
+        for (double flops : budgets(fit.ranges().flops().min(), fit.ranges().flops().max())) {
             PlanOutcome<Allocation> outcome = ComputeOptimal.allocation(law, flops, k);
             if (!outcome.isPlanned()) {
                 continue;

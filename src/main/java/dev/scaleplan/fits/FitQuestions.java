@@ -153,9 +153,9 @@ public class FitQuestions {
             throw ApiException.invalidParameter("points", "must be between 2 and 500");
         }
         Range observed = switch (axis) {
-            case "flops" -> fit.flopsRange();
-            case "parameters" -> fit.parametersRange();
-            case "tokens" -> fit.tokensRange();
+            case "flops" -> fit.ranges().flops();
+            case "parameters" -> fit.ranges().parameters();
+            case "tokens" -> fit.ranges().tokens();
             default -> throw ApiException.invalidParameter("axis", "must be flops, parameters or tokens");
         };
         double lo = from == null ? observed.min() : positive("from", from);
@@ -169,8 +169,8 @@ public class FitQuestions {
             throw ApiException.invalidParameter("to", "must be greater than from");
         }
         Double other = switch (axis) {
-            case "parameters" -> fixed == null ? fit.tokensRange().max() : positive("fixed", fixed);
-            case "tokens" -> fixed == null ? fit.parametersRange().max() : positive("fixed", fixed);
+            case "parameters" -> fixed == null ? fit.ranges().tokens().max() : positive("fixed", fixed);
+            case "tokens" -> fixed == null ? fit.ranges().parameters().max() : positive("fixed", fixed);
             default -> null;
         };
         boolean bootstrapInterval = kind == Band.PREDICTION || fit.bootstrapSize() > 0;

@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.scaleplan.fitting.BootstrapMethod;
 import io.swagger.v3.oas.annotations.media.Schema;
 
@@ -25,38 +25,58 @@ public record FitResponse(
                 + "optimalTokensPerParameterAtMaxObservedFlops (D/N there; not a plan's own D/N); for moe the "
                 + "saturation constants expertsStart and expertsMax (fixed, zero-width)")
         Map<String, ApiEstimate> derived,
-        @Schema(description = "Objective value at the optimum: the sum over runs of the Huber (or squared) loss of "
-                + "log-loss residuals", example = "0.0123") double objective,
-        @Schema(description = "Objective function", example = "huber") String loss,
-        @Schema(description = "Huber δ (absent for downstream fits, which use least squares)", example = "0.001")
-        Double huberDelta,
+        @JsonUnwrapped Optimum optimum,
         @Schema(description = "Confidence level of the intervals", example = "0.9") double confidenceLevel,
-        @Schema(description = "Runs fitted", example = "240") int runsUsed,
-        @Schema(description = "Observed ranges of N, D and C (absent for downstream fits)") ObservedRanges observedRanges,
+        @JsonUnwrapped FittedRuns fittedRuns,
         @Schema(description = "Goodness of fit on log loss (absent for downstream fits)") GoodnessOfFit goodnessOfFit,
         @Schema(description = "Error predicting the largest-compute runs from a refit without them (absent when holdout is 0)")
         Holdout holdout,
         @Schema(description = "Bootstrap settings and refits that converged") Bootstrap bootstrap,
-        @Schema(description = "Which runs were fitted") FitRequest.Filter filter,
-        @Schema(description = "The project's data revision the fit saw", example = "3") long dataRevision,
-        @Schema(description = "True when the project's runs changed since this fit", example = "false") boolean stale,
         @Schema(description = "Wall-clock time of the fit in milliseconds", example = "840") long durationMs,
         @Schema(description = "Cautions about this fit, in words: parameters at a bound of their domain, intervals "
                 + "spanning orders of magnitude, failed bootstrap refits, runs whose flops disagree with "
                 + "flopsPerToken·N·D. Every plan made from the fit repeats them.")
         List<String> warnings,
         Instant createdAt,
-        @Schema(description = "IsoFLOP analyses only: every compute budget found, in increasing compute, usable or "
-                + "excluded with the reason") List<Budget> budgets,
-        @Schema(description = "IsoFLOP analyses only: runs in no budget, and why") List<LeftOutRun> runsLeftOut,
-        @Schema(description = "downstream fits: the metric fitted against the loss", example = "hellaswag") String metric,
-        @Schema(description = "downstream fits: the shape", example = "exponential") String shape,
-        @Schema(description = "downstream fits: how the metric follows the loss") Downstream downstream,
+        @JsonUnwrapped IsoFlopBudgets isoFlop,
+        @JsonUnwrapped DownstreamRelation downstreamFit,
         @Schema(description = "Law fits: the per-run quantity fitted in N and D (`target` of the request; absent = the "
                 + "loss); its predictions, curves and plans answer this quantity", example = "arc_challenge_bpb")
-        String target,
-        @Schema(description = "downstream fits: the predictor the metric was fitted against (`from`; absent = the loss)",
-                example = "arc_challenge_bpb") String from) {
+        String target) {
+
+    /** The objective at the optimum and the loss function it sums. */
+    public record Optimum(
+            @Schema(description = "Objective value at the optimum: the sum over runs of the Huber (or squared) loss of "
+                    + "log-loss residuals", example = "0.0123") double objective,
+            @Schema(description = "Objective function", example = "huber") String loss,
+            @Schema(description = "Huber δ (absent for downstream fits, which use least squares)", example = "0.001")
+            Double huberDelta) {
+    }
+
+    /** Which runs were fitted, what they spanned, and whether they changed since. */
+    public record FittedRuns(
+            @Schema(description = "Runs fitted", example = "240") int runsUsed,
+            @Schema(description = "Observed ranges of N, D and C (absent for downstream fits)") ObservedRanges observedRanges,
+            @Schema(description = "Which runs were fitted") FitRequest.Filter filter,
+            @Schema(description = "The project's data revision the fit saw", example = "3") long dataRevision,
+            @Schema(description = "True when the project's runs changed since this fit", example = "false") boolean stale) {
+    }
+
+    /** An IsoFLOP analysis's budgets and the runs it left out (absent for other fits). */
+    public record IsoFlopBudgets(
+            @Schema(description = "IsoFLOP analyses only: every compute budget found, in increasing compute, usable or "
+                    + "excluded with the reason") List<Budget> budgets,
+            @Schema(description = "IsoFLOP analyses only: runs in no budget, and why") List<LeftOutRun> runsLeftOut) {
+    }
+
+    /** What a downstream fit relates to the loss (absent for other fits). */
+    public record DownstreamRelation(
+            @Schema(description = "downstream fits: the metric fitted against the loss", example = "hellaswag") String metric,
+            @Schema(description = "downstream fits: the shape", example = "exponential") String shape,
+            @Schema(description = "downstream fits: how the metric follows the loss") Downstream downstream,
+            @Schema(description = "downstream fits: the predictor the metric was fitted against (`from`; absent = the "
+                    + "loss)", example = "arc_challenge_bpb") String from) {
+    }
 
     /** A downstream fit's description and diagnostics. */
     public record Downstream(

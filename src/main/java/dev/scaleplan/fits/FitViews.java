@@ -74,7 +74,7 @@ public class FitViews {
     }
 
     static String noIntervalNote(FitDocument document) {
-        Integer requested = document.bootstrapRequested();
+        Integer requested = document.resamples().bootstrapRequested();
         return requested != null && requested == 0 ? NO_DRAWS_REQUESTED : NO_DRAWS_CONVERGED;
     }
 
@@ -93,16 +93,18 @@ public class FitViews {
         boolean intervals = fit.bootstrapSize() > 0;
         FitRequest request = stored.request();
         return new FitResponse(stored.id(), stored.projectId(), fit.form(), estimates(fit.parameters(), intervals),
-                estimates(fit.derived(), intervals), fit.objective(), fit.objectiveType().toLowerCase(),
-                fit.huberDelta(), fit.confidenceLevel(), fit.runsUsed(),
-                new FitResponse.ObservedRanges(range(fit.parametersRange()), range(fit.tokensRange()),
-                        range(fit.flopsRange())),
-                new FitResponse.GoodnessOfFit(fit.rmseLogLoss(), fit.aic(), fit.bic(), fit.residualStd()), holdout,
-                FitResponse.Bootstrap.of(Objects.requireNonNullElse(fit.bootstrapRequested(), FitSettings.DEFAULT_BOOTSTRAP),
-                        fit.bootstrapSize(), fit.seed(), intervals ? null : noIntervalNote(fit), fit.method()),
-                request.filter(), stored.dataRevision(), stored.dataRevision() != currentRevision,
-                stored.durationMs(), fit.warningsOrEmpty(), stored.createdAt(), null, null, null, null, null,
-                request.target(), null);
+                estimates(fit.derived(), intervals),
+                new FitResponse.Optimum(fit.objective(), fit.objectiveType().toLowerCase(), fit.huberDelta()),
+                fit.confidenceLevel(), new FitResponse.FittedRuns(fit.runsUsed(),
+                new FitResponse.ObservedRanges(range(fit.spans().parametersRange()), range(fit.spans().tokensRange()),
+                        range(fit.spans().flopsRange())), request.filter(), stored.dataRevision(),
+                stored.dataRevision() != currentRevision),
+                new FitResponse.GoodnessOfFit(fit.quality().rmseLogLoss(), fit.quality().aic(), fit.quality().bic(),
+                        fit.quality().residualStd()), holdout,
+                FitResponse.Bootstrap.of(Objects.requireNonNullElse(fit.resamples().bootstrapRequested(),
+                        FitSettings.DEFAULT_BOOTSTRAP),
+                        fit.bootstrapSize(), fit.resamples().seed(), intervals ? null : noIntervalNote(fit), fit.method()),
+                stored.durationMs(), fit.warningsOrEmpty(), stored.createdAt(), null, null, request.target());
     }
 
     private static Map<String, ApiEstimate> estimates(Map<String, Estimate> values,

@@ -120,18 +120,20 @@ class IsoFlopFits {
                 draw -> draw.optimalTokens(largest) / draw.optimalParameters(largest))));
         int p = 3 * analysis.usableBudgets().size();
         FitRequest request = stored.request();
-        return new FitResponse(stored.id(), stored.projectId(), FitForms.ISOFLOP, parameters, derived, analysis.sumOfSquares(),
-                "squared", FitOptions.DEFAULT_HUBER_DELTA, analysis.confidenceLevel(), analysis.runsUsed(),
+        return new FitResponse(stored.id(), stored.projectId(), FitForms.ISOFLOP, parameters, derived,
+                new FitResponse.Optimum(analysis.sumOfSquares(), "squared", FitOptions.DEFAULT_HUBER_DELTA),
+                analysis.confidenceLevel(), new FitResponse.FittedRuns(analysis.runsUsed(),
                 new FitResponse.ObservedRanges(range(analysis.parametersRange()), range(analysis.tokensRange()),
-                        range(analysis.flopsRange())),
+                        range(analysis.flopsRange())), request.filter(), stored.dataRevision(),
+                stored.dataRevision() != currentRevision),
                 new FitResponse.GoodnessOfFit(analysis.rmseLogLoss(), analysis.aic(), analysis.bic(),
                         Math.sqrt(analysis.sumOfSquares() / Math.max(1, analysis.runsUsed() - p))),
                 null, FitResponse.Bootstrap.refit(analysis.bootstrapRequested(), analysis.bootstrapSize(), analysis.seed(),
                         analysis.bootstrapSize() > 0 ? null : "No bootstrap draws, so the budgets and exponents have no intervals."),
-                request.filter(), stored.dataRevision(), stored.dataRevision() != currentRevision, stored.durationMs(),
-                List.of(), stored.createdAt(), analysis.budgets().stream().map(IsoFlopFits::budget).toList(),
+                stored.durationMs(), List.of(), stored.createdAt(), new FitResponse.IsoFlopBudgets(
+                analysis.budgets().stream().map(IsoFlopFits::budget).toList(),
                 analysis.runsLeftOut().stream().map(run -> new FitResponse.LeftOutRun(run.runId(), run.flops(),
-                        run.reason())).toList(), null, null, null, null, null);
+                        run.reason())).toList()), null, null);
     }
 
     /** Options that belong to law fits are a 400 here, not silently ignored. */

@@ -24,10 +24,8 @@ import java.util.function.ToDoubleFunction;
  * @param objectiveType   the ρ used
  * @param huberDelta      δ of Huber's loss
  * @param runsUsed        number of runs fitted
- * @param rmseLogLoss     root mean square of the log-loss residuals
- * @param aic             {@code n·ln(RSS/n) + 2p} on log-loss residuals (Gaussian likelihood)
- * @param bic             {@code n·ln(RSS/n) + p·ln n}
- * @param residualStd     sample standard deviation of the log-loss residuals
+ * @param ranges          observed N, D and C of those runs
+ * @param quality         goodness of fit on log-loss residuals
  * @param holdout         the extrapolation check, or null when none was asked for or possible
  * @param bootstrapSize   number of successful bootstrap refits, the rows of {@code draws}
  * @param confidenceLevel coverage of every interval
@@ -39,9 +37,8 @@ import java.util.function.ToDoubleFunction;
  * @param bootstrapMethod how the draws were made; null means {@link BootstrapMethod#REFIT}
  */
 public record Fit(String form, Map<String, Estimate> parameters, Map<String, Estimate> derived, double objective,
-                  Objective objectiveType, double huberDelta, int runsUsed, Range parametersRange,
-                  Range tokensRange, Range flopsRange, double rmseLogLoss, double aic, double bic,
-                  double residualStd, Holdout holdout, int bootstrapSize, double confidenceLevel,
+                  Objective objectiveType, double huberDelta, int runsUsed, DataRanges ranges,
+                  FitQuality quality, Holdout holdout, int bootstrapSize, double confidenceLevel,
                   double[] estimate, double[][] draws, double[] residuals, long seed, double flopsPerToken,
                   BootstrapMethod bootstrapMethod)
         implements FitOutcome {
@@ -51,9 +48,8 @@ public record Fit(String form, Map<String, Estimate> parameters, Map<String, Est
         parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
         derived = Collections.unmodifiableMap(new LinkedHashMap<>(derived));
         Objects.requireNonNull(objectiveType, "objectiveType");
-        Objects.requireNonNull(parametersRange, "parametersRange");
-        Objects.requireNonNull(tokensRange, "tokensRange");
-        Objects.requireNonNull(flopsRange, "flopsRange");
+        Objects.requireNonNull(ranges, "ranges");
+        Objects.requireNonNull(quality, "quality");
         estimate = estimate.clone();
         draws = deepCopy(draws);
         residuals = residuals.clone();
@@ -155,10 +151,7 @@ public record Fit(String form, Map<String, Estimate> parameters, Map<String, Est
         return other instanceof Fit that && form.equals(that.form) && parameters.equals(that.parameters)
                 && derived.equals(that.derived) && Double.compare(objective, that.objective) == 0
                 && objectiveType == that.objectiveType && Double.compare(huberDelta, that.huberDelta) == 0
-                && runsUsed == that.runsUsed && parametersRange.equals(that.parametersRange)
-                && tokensRange.equals(that.tokensRange) && flopsRange.equals(that.flopsRange)
-                && Double.compare(rmseLogLoss, that.rmseLogLoss) == 0 && Double.compare(aic, that.aic) == 0
-                && Double.compare(bic, that.bic) == 0 && Double.compare(residualStd, that.residualStd) == 0
+                && runsUsed == that.runsUsed && ranges.equals(that.ranges) && quality.equals(that.quality)
                 && Objects.equals(holdout, that.holdout) && bootstrapSize == that.bootstrapSize
                 && Double.compare(confidenceLevel, that.confidenceLevel) == 0
                 && Arrays.equals(estimate, that.estimate) && Arrays.deepEquals(draws, that.draws)
@@ -176,7 +169,7 @@ public record Fit(String form, Map<String, Estimate> parameters, Map<String, Est
     @Override
     public String toString() {
         return "Fit[form=" + form + ", parameters=" + parameters + ", derived=" + derived + ", objective="
-                + objective + ", runsUsed=" + runsUsed + ", rmseLogLoss=" + rmseLogLoss + ", bootstrapSize="
+                + objective + ", runsUsed=" + runsUsed + ", rmseLogLoss=" + quality.rmseLogLoss() + ", bootstrapSize="
                 + bootstrapSize + ", holdout=" + holdout + "]";
     }
 

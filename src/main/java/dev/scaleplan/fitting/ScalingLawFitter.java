@@ -164,9 +164,8 @@ public final class ScalingLawFitter {
             }
         });
         return new Fit(form.id(), parameters, derived, best.objective(), options.objective(), options.huberDelta(),
-                n, Range.of(data.parameters()), Range.of(data.tokens()), Range.of(data.flops()),
-                Math.sqrt(sumOfSquares / n), n * logMeanSquare + 2 * p, n * logMeanSquare + p * Math.log(n),
-                residualStd, holdout, draws.length, confidence, estimate, draws, residuals, options.seed(),
+                n, DataRanges.of(data), new FitQuality(Math.sqrt(sumOfSquares / n), n * logMeanSquare + 2 * p,
+                n * logMeanSquare + p * Math.log(n), residualStd), holdout, draws.length, confidence, estimate, draws, residuals, options.seed(),
                 options.flopsPerToken(), method);
     }
 

@@ -69,7 +69,7 @@ class SecurityConfig {
                     auth.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll();
                     auth.requestMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml",
                             "/swagger-ui.html", "/swagger-ui/**").permitAll();
-                    // The web page (issue #8): its shell, static assets and WebJars; it calls /api/v1 with a key.
+                    // The web page: its shell, static assets and WebJars; it calls /api/v1 with a key.
                     auth.requestMatchers(HttpMethod.GET, "/", "/index.html", "/favicon.ico", "/app/**", "/webjars/**")
                             .permitAll();
                     auth.requestMatchers("/error").permitAll();

@@ -4,6 +4,7 @@ import java.util.List;
 
 import dev.scaleplan.fits.FitPlans;
 import dev.scaleplan.plots.PlotInputs;
+import dev.scaleplan.web.ApiEstimate;
 import org.springframework.stereotype.Component;
 
 /** Tells the fit plots where this fit's plans sit: compute and predicted loss with its interval. */
@@ -19,8 +20,12 @@ class FitPlanMarks implements FitPlans {
     @Override
     public List<PlotInputs.PlanMark> marks(String projectId, long fitId, int limit) {
         return plans.byFit(projectId, fitId, limit).stream()
-                .map(plan -> new PlotInputs.PlanMark(plan.id(), plan.objective(), plan.flops(),
-                        plan.predictedLoss().estimate(), plan.predictedLoss().lower(), plan.predictedLoss().upper()))
+                .map(stored -> {
+                    Plan plan = stored.plan();
+                    ApiEstimate loss = plan.uncertainty().predictedLoss();
+                    return new PlotInputs.PlanMark(stored.id(), plan.objective(), plan.allocation().flops(),
+                            loss.estimate(), loss.lower(), loss.upper());
+                })
                 .toList();
     }
 }

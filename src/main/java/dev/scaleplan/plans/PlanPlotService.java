@@ -37,22 +37,26 @@ class PlanPlotService {
         return new Drawing(version, () -> slots.render(() -> chart(project, plan), width, height, format));
     }
 
-    private static org.jfree.chart.JFreeChart chart(Project project, PlanResponse plan) {
+    private static org.jfree.chart.JFreeChart chart(Project project, PlanResponse stored) {
+        Plan plan = stored.plan();
+        Plan.Allocation allocation = plan.allocation();
         Cost cost = Cost.of(plan);
         List<PlotInputs.Strategy> strategies = new ArrayList<>();
-        boolean planIsAnAlternative = plan.alternatives().stream().anyMatch(a -> same(a.parameters(), plan.parameters()));
+        boolean planIsAnAlternative = plan.alternatives().stream()
+                .anyMatch(a -> same(a.parameters(), allocation.parameters()));
         if (!planIsAnAlternative) {
-            strategies.add(new PlotInputs.Strategy("this plan (" + plan.objective() + ")", plan.predictedLoss().estimate(),
-                    plan.parameters(), plan.tokens(), cost.perFlop() * plan.flops(), true));
+            strategies.add(new PlotInputs.Strategy("this plan (" + plan.objective() + ")",
+                    plan.uncertainty().predictedLoss().estimate(), allocation.parameters(), allocation.tokens(),
+                    cost.perFlop() * allocation.flops(), true));
         }
         for (PlanResponse.AlternativePlan alternative : plan.alternatives()) {
             strategies.add(new PlotInputs.Strategy(alternative.strategy(), alternative.predictedLoss(),
                     alternative.parameters(), alternative.tokens(), cost.perFlop() * alternative.flops(),
-                    planIsAnAlternative && same(alternative.parameters(), plan.parameters())));
+                    planIsAnAlternative && same(alternative.parameters(), allocation.parameters())));
         }
-        String title = project.name() + " — plan " + plan.id() + ": " + plan.objective();
+        String title = project.name() + " — plan " + stored.id() + ": " + plan.objective();
         String subtitle = "from " + plan.form() + " fit " + plan.fitId() + " · every strategy spends C = "
-                + String.format(java.util.Locale.ROOT, "%.3g", plan.flops()) + " FLOPs"
+                + String.format(java.util.Locale.ROOT, "%.3g", allocation.flops()) + " FLOPs"
                 + (plan.extrapolation().warning() == null ? "" : " · " + plan.extrapolation().warning());
         return StrategiesChart.draw(new PlotInputs.Heading(title, subtitle), strategies, cost.label(), cost.unit());
     }
@@ -63,13 +67,15 @@ class PlanPlotService {
 
     /** What the cost panel shows: dollars when priced, accelerator-hours when hardware was named, else FLOPs. */
     private record Cost(String label, double perFlop, StrategiesChart.CostUnit unit) {
-        static Cost of(PlanResponse plan) {
-            if (plan.cost() != null) {
-                return new Cost("Training cost (USD)", plan.cost() / plan.flops(), StrategiesChart.CostUnit.DOLLARS);
+        static Cost of(Plan plan) {
+            Plan.Spend spend = plan.spend();
+            double flops = plan.allocation().flops();
+            if (spend.cost() != null) {
+                return new Cost("Training cost (USD)", spend.cost() / flops, StrategiesChart.CostUnit.DOLLARS);
             }
-            if (plan.acceleratorHours() != null) {
-                return new Cost("Accelerator-hours (" + plan.hardware().accelerator() + ")",
-                        plan.acceleratorHours() / plan.flops(), StrategiesChart.CostUnit.ACCELERATOR_HOURS);
+            if (spend.acceleratorHours() != null) {
+                return new Cost("Accelerator-hours (" + spend.hardware().accelerator() + ")",
+                        spend.acceleratorHours() / flops, StrategiesChart.CostUnit.ACCELERATOR_HOURS);
             }
             return new Cost("Training compute (FLOPs)", 1, StrategiesChart.CostUnit.FLOPS);
         }

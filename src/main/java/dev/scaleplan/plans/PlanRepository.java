@@ -13,7 +13,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.json.JsonMapper;
 
-/** SQL for plans: the request and the answer are kept as JSON beside the fit they used. */
+/** SQL for plans: the request and the answer ({@link PlanDocument}) are kept as JSON beside the fit they used. */
 @Repository
 class PlanRepository {
 
@@ -33,15 +33,15 @@ class PlanRepository {
      * {@code DataIntegrityViolationException}: a 404 for the project (asked of {@link ProjectService}, which
      * owns that table) or else for the fit.
      */
-    PlanResponse insert(String projectId, long fitId, PlanRequest request, PlanResponse plan) {
+    PlanResponse insert(String projectId, long fitId, PlanRequest request, Plan plan) {
         try {
             return jdbc.sql("""
                             INSERT INTO plan (project_id, fit_id, objective, request, result)
                             VALUES (:projectId, :fitId, :objective, CAST(:request AS jsonb), CAST(:result AS jsonb))
                             RETURNING id, created_at""")
                     .param("projectId", projectId).param("fitId", fitId).param("objective", request.objective())
-                    .param("request", json.writeValueAsString(request)).param("result", json.writeValueAsString(plan))
-                    .query((rs, row) -> withId(plan, rs.getLong(1), rs.getTimestamp(2).toInstant())).single();
+                    .param("request", json.writeValueAsString(request)).param("result", json.writeValueAsString(PlanDocument.of(plan)))
+                    .query((rs, row) -> new PlanResponse(rs.getLong(1), plan, rs.getTimestamp(2).toInstant())).single();
         } catch (DataIntegrityViolationException e) {
             projects.requireExists(projectId);
             throw new ApiException(ProblemType.NOT_FOUND, "Fit '" + fitId
@@ -76,18 +76,7 @@ class PlanRepository {
     }
 
     private PlanResponse map(ResultSet rs, int row) throws SQLException {
-        return withId(json.readValue(rs.getString(2), PlanResponse.class), rs.getLong(1),
+        return new PlanResponse(rs.getLong(1), json.readValue(rs.getString(2), PlanDocument.class).plan(),
                 rs.getTimestamp(3).toInstant());
-    }
-
-    private static PlanResponse withId(PlanResponse stored, long id, java.time.Instant createdAt) {
-        return new PlanResponse(id, stored.projectId(), stored.fitId(), stored.form(), stored.objective(),
-                stored.parameters(), stored.tokens(), stored.flops(), stored.plannedTokensPerParameter(),
-                stored.predictedLoss(), stored.parametersInterval(), stored.tokensInterval(), stored.confidenceLevel(),
-                stored.draws(), stored.acceleratorHours(), stored.cost(), stored.hardware(), stored.inference(),
-                stored.dataConstrained(), stored.constrainedBy(), stored.extrapolation(), stored.alternatives(),
-                stored.metrics(), stored.memory(), stored.moeFitId(), stored.moeAllocation(), stored.moe(),
-                stored.stale(), stored.warnings() == null ? List.of() : stored.warnings(), createdAt,
-                stored.agreementNote(), stored.band(), stored.bootstrap(), stored.targetMetric(), stored.target());
     }
 }

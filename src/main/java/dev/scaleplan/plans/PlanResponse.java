@@ -5,66 +5,15 @@ import java.time.Instant;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonAlias;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.swagger.v3.oas.annotations.media.Schema;
 
-/** A plan as clients see it. */
+/** A plan as clients see it: the stored {@link Plan} with the id and creation time of its row. */
 @Schema(name = "Plan", description = "A training-run plan with calibrated intervals (or the fit's bootstrap intervals)")
 public record PlanResponse(
         @Schema(description = "Plan id", example = "7") long id,
-        @Schema(description = "Project id", example = "llm-scaling") String projectId,
-        @Schema(description = "Fit the plan used", example = "12") long fitId,
-        @Schema(description = "Law form of that fit", example = "chinchilla") String form,
-        @Schema(description = "Objective", example = "compute-optimal") String objective,
-        @Schema(description = "Model parameters N", example = "7.2e10") double parameters,
-        @Schema(description = "Training tokens D", example = "1.33e12") double tokens,
-        @Schema(description = "Training compute C = k·N·D", example = "5.76e23") double flops,
-        @Schema(description = "D/N of this plan's training run (was tokensPerParameter)", example = "18.4")
-        @JsonAlias("tokensPerParameter") double plannedTokensPerParameter,
-        @Schema(description = "Predicted loss with its interval (see band)") ApiEstimate predictedLoss,
-        @Schema(description = "Interval of N (see band; absent if no interval could be given)") PercentileInterval parametersInterval,
-        @Schema(description = "Interval of D (see band)") PercentileInterval tokensInterval,
-        @Schema(description = "Confidence level of the intervals", example = "0.9") double confidenceLevel,
-        @Schema(description = "Draws under which the plan was reachable / all draws") Draws draws,
-        @Schema(description = "Accelerator-hours, when the budget named an accelerator", example = "737280") Double acceleratorHours,
-        @Schema(description = "Cost, when a price per hour was given", example = "1843200") Double cost,
-        @Schema(description = "Hardware figures, when the budget named an accelerator") Hardware hardware,
-        @Schema(description = "Inference-aware figures (Sardana et al. 2023)") Inference inference,
-        @Schema(description = "Data-constrained figures (Muennighoff et al. 2023)") DataConstraint dataConstrained,
-        @Schema(description = "Set when maxParameters capped the model", example = "maxParameters") String constrainedBy,
-        @Schema(description = "How far the plan reaches beyond the fitted runs") Extrapolation extrapolation,
-        @Schema(description = "Other ways to spend the same compute, under the same law") List<AlternativePlan> alternatives,
-        @Schema(description = "Asked-for metrics (and a target-metric plan's metric) at the plan's run, each through its "
-                + "chain (`chain`: its downstream fit, then the law fit of that fit's predictor); bands pair the steps' "
-                + "bootstrap draws, and a calibrated plan's add each step's scatter (see docs/chains.md)",
-                example = "{\"hellaswag\": {\"estimate\": 0.52, \"lower\": 0.50, \"upper\": 0.54, \"chain\": "
-                        + "[{\"fitId\": 14, \"form\": \"downstream\", \"metric\": \"hellaswag\", \"from\": \"loss\"}, "
-                        + "{\"fitId\": 12, \"form\": \"chinchilla\", \"target\": \"loss\"}]}}")
-        java.util.Map<String, dev.scaleplan.fits.MetricAnswer> metrics,
-        @Schema(description = "Memory to hold the dense plan's weights (when routed options were asked for)") Memory memory,
-        @Schema(description = "The moe fit the routed options used", example = "14") Long moeFitId,
-        @Schema(description = "How the routed options choose N and D", example = "Clark et al. 2022's law has no data "
-                + "term: each routed option keeps the dense plan's active parameters and tokens (same compute)")
-        String moeAllocation,
-        @Schema(description = "Routed (MoE) options at the same compute, side by side with the dense plan")
-        List<MoePlan> moe,
-        @Schema(description = "True when the project's runs changed since the fit this plan used", example = "false")
-        boolean stale,
-        @Schema(description = "Cautions in words: a stale fit, the fit's own warnings, an allocation outside the "
-                + "fitted runs' shape, a loss below another form's irreducible loss")
-        List<String> warnings,
-        Instant createdAt,
-        @Schema(description = "Set when the project's IsoFLOP analysis (Approach 2) and Chinchilla fit (Approach 3) "
-                + "disagree beyond their intervals", example = "Approach 2 (IsoFLOP) and Approach 3 (parametric fit) "
-                + "disagree beyond their intervals: …") String agreementNote,
-        @Schema(description = "The band predictedLoss, parametersInterval and tokensInterval carry: calibrated (loss "
-                + "from the backtest's error at this extrapolation distance, N and D widened by the backtest's allocation "
-                + "drift; the default) or confidence (bootstrap percentiles)", example = "calibrated") String band,
-        @Schema(description = "With a calibrated band: the bootstrap intervals, beside it") BootstrapIntervals bootstrap,
-        @Schema(description = "target-metric plans: the metric reached and how (see docs/chains.md)")
-        TargetMetricPlan targetMetric,
-        @Schema(description = "The quantity predictedLoss is of, when the plan's fit has a `target` (a task's "
-                + "bits-per-byte, say; a target-metric plan's predictor); absent for the loss", example = "arc_challenge_bpb")
-        String target) {
+        @JsonUnwrapped Plan plan,
+        Instant createdAt) {
 
     /** The bootstrap intervals shown beside calibrated ones. */
     public record BootstrapIntervals(@Schema(description = "Predicted loss with its bootstrap interval") ApiEstimate predictedLoss,

@@ -87,12 +87,11 @@ public class PlanService {
             PlanningFit fit = target != null ? target.fit()
                     : fits.planningFit(projectId, RepeatedDataPlans.fitId(fits, projectId, request));
             Planner planner = new Planner(fit.law(), fit.draws(), fit.confidenceLevel());
-            PlanResponse plan = answer(projectId, request, question, planner, fit, moeFit, hardware, flopsPerToken,
-                    target);
+            Plan plan = answer(projectId, request, question, planner, fit, moeFit, hardware, flopsPerToken, target);
             PlanResponse stored = plans.insert(projectId, fit.id(), request, plan);
             made(request.objective());
             log.info("Plan {} for project {}: {} with fit {}, N={} D={}", stored.id(), projectId, request.objective(),
-                    fit.id(), plan.parameters(), plan.tokens());
+                    fit.id(), plan.allocation().parameters(), plan.allocation().tokens());
             return stored;
         } catch (ApiException e) {
             rejected(request.objective(), e.type() == ProblemType.UNREACHABLE ? "unreachable" : "invalid");
@@ -110,9 +109,9 @@ public class PlanService {
         return PageResponse.of(plans.page(projectId, page.offset(), page.size()), page, plans.count(projectId));
     }
 
-    private PlanResponse answer(String projectId, PlanRequest request, PlanQuestion question, Planner planner,
-                                PlanningFit fit, MoePlanningFit moeFit, Hardware hardware, double flopsPerToken,
-                                TargetMetricPlans.Target targetMetric) {
+    private Plan answer(String projectId, PlanRequest request, PlanQuestion question, Planner planner,
+                         PlanningFit fit, MoePlanningFit moeFit, Hardware hardware, double flopsPerToken,
+                         TargetMetricPlans.Target targetMetric) {
         String target = fits.target(projectId, fit.id()).orElse(null);
         UncertainPlan<? extends PlanResult> uncertain = solve(planner, question.strategy());
         String constrainedBy = null;
@@ -157,22 +156,23 @@ public class PlanService {
         }
         boolean routed = moeFit != null;
         double bytesPerParameter = PlanExtras.bytesPerParameter(request);
-        return new PlanResponse(0, projectId, fit.id(), fit.form(), request.objective(), allocation.parameters(),
-                allocation.tokens(), allocation.flops(), allocation.tokensPerParameter(), loss,
-                PlanBands.parametersBounds(intervals), PlanBands.tokensBounds(intervals),
-                uncertain.confidenceLevel(), new PlanResponse.Draws(uncertain.drawsUsed(), uncertain.drawsTotal()),
-                hardwareFigures == null ? null : hardwareFigures.acceleratorHours(),
-                hardwareFigures == null ? null : hardwareFigures.cost(), hardwareFigures,
+        return new Plan(projectId, fit.id(), fit.form(), request.objective(),
+                new Plan.Allocation(allocation.parameters(), allocation.tokens(), allocation.flops(),
+                        allocation.tokensPerParameter()),
+                new Plan.Uncertainty(loss, PlanBands.parametersBounds(intervals), PlanBands.tokensBounds(intervals),
+                        uncertain.confidenceLevel(), new PlanResponse.Draws(uncertain.drawsUsed(), uncertain.drawsTotal()),
+                        band.band(), bootstrap),
+                Plan.Spend.of(hardwareFigures),
                 uncertain.plan() instanceof InferenceAwarePlan p ? inference(p) : null,
                 uncertain.plan() instanceof DataConstrainedPlan p ? RepeatedDataPlans.response(p, fit) : null,
                 constrainedBy, new PlanResponse.Extrapolation(extrapolation.ratio(), withBacktest(extrapolation, fit)),
                 alternatives, extras.metrics(projectId, request, fit, target, allocation,
                         PlanBands.CALIBRATED.equals(band.band()) ? intervals.loss() : null),
-                routed ? PlanExtras.memory(allocation, bytesPerParameter) : null, routed ? moeFit.id() : null,
-                routed ? PlanExtras.MOE_ALLOCATION : null,
-                routed ? extras.moe(projectId, request, moeFit, allocation, bytesPerParameter) : null,
-                fit.stale(), List.copyOf(warnings), null, agreement.disagreementNote(projectId).orElse(null), band.band(),
-                bootstrap, targetMetric == null ? null : targetMetric.response(), target);
+                routed ? new Plan.Routed(PlanExtras.memory(allocation, bytesPerParameter), moeFit.id(),
+                        PlanExtras.MOE_ALLOCATION, extras.moe(projectId, request, moeFit, allocation, bytesPerParameter))
+                        : Plan.Routed.NONE,
+                fit.stale(), List.copyOf(warnings), agreement.disagreementNote(projectId).orElse(null),
+                targetMetric == null ? null : targetMetric.response(), target);
     }
 
     /**

@@ -31,8 +31,7 @@ import org.apache.commons.csv.QuoteMode;
  */
 final class CsvRunReader {
 
-    static final List<String> COLUMNS = List.of("externalId", "parameters", "tokens", "loss", "flops",
-            "activeParameters", "uniqueTokens", "dataset", "learningRate", "batchSize", "experts", "totalParameters");
+    static final List<String> COLUMNS = RunColumn.CSV_FIELDS;
     private static final Set<String> IGNORED = Set.of("id", "createdAt");
     static final String TAG_PREFIX = "tag.";
     static final String METRIC_PREFIX = "metric.";

@@ -6,6 +6,7 @@ import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,9 +31,7 @@ final class RunCsvWriter implements AutoCloseable {
         this.tagKeys = tagKeys;
         this.metricKeys = metricKeys;
         List<String> header = new ArrayList<>();
-        header.add("id");
-        header.addAll(CsvRunReader.COLUMNS);
-        header.add("createdAt");
+        RunColumn.EXPORTED.forEach(column -> header.add(column.field));
         tagKeys.forEach(key -> header.add(CsvRunReader.TAG_PREFIX + key));
         metricKeys.forEach(key -> header.add(CsvRunReader.METRIC_PREFIX + key));
         try {
@@ -45,20 +44,12 @@ final class RunCsvWriter implements AutoCloseable {
     }
 
     void write(Run run) {
-        List<Object> cells = new ArrayList<>(List.of(run.id()));
-        cells.add(CsvFormulas.neutralise(run.externalId()));
-        cells.add(run.parameters());
-        cells.add(run.tokens());
-        cells.add(run.loss());
-        cells.add(run.flops());
-        cells.add(run.activeParameters());
-        cells.add(run.uniqueTokens());
-        cells.add(CsvFormulas.neutralise(run.dataset()));
-        cells.add(run.learningRate());
-        cells.add(run.batchSize());
-        cells.add(run.experts());
-        cells.add(run.totalParameters());
-        cells.add(run.createdAt().toString());
+        List<Object> cells = new ArrayList<>();
+        for (RunColumn column : RunColumn.EXPORTED) {
+            Object value = column.valueOf(run);
+            cells.add(value instanceof String text ? CsvFormulas.neutralise(text)
+                    : value instanceof Instant time ? time.toString() : value);
+        }
         tagKeys.forEach(key -> cells.add(CsvFormulas.neutralise(run.tags().get(key))));
         metricKeys.forEach(key -> cells.add(run.metrics().get(key)));
         try {

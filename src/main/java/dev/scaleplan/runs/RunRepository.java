@@ -4,7 +4,6 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -12,31 +11,33 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Collection;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import dev.scaleplan.web.ProblemError;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.PGCopyOutputStream;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /** SQL for runs. Uploads go through a temporary staging table filled with COPY. */
 @Repository
 public class RunRepository {
 
-    private static final String COLUMNS = """
-            id, external_id, parameters, tokens, loss, flops, active_parameters, unique_tokens, dataset,
-            tags, metrics, learning_rate, batch_size, created_at, experts, total_parameters""";
+    private static final String COLUMNS = RunColumn.names(RunColumn.SELECTED);
+    private static final String STAGED = RunColumn.names(RunColumn.STAGED);
+    private static final String SAME = RunColumn.STAGED.stream().map(RunColumn::sameAs).filter(Objects::nonNull)
+            .collect(Collectors.joining(" AND "));
     private static final String FILTER = """
              WHERE project_id = :projectId
                AND (CAST(:dataset AS text) IS NULL OR dataset = :dataset)
                AND tags @> CAST(:tags AS jsonb)
             """;
-    private static final TypeReference<Map<String, String>> TAGS = new TypeReference<>() { };
-    private static final TypeReference<Map<String, Double>> METRICS = new TypeReference<>() { };
 
     private final JdbcClient jdbc;
     private final JdbcTemplate jdbcTemplate;
@@ -58,88 +59,30 @@ public class RunRepository {
 
     /** Stages the upload; call {@link #conflicts}, then {@link #insertStaged}, in the same transaction. */
     void stage(List<RunInput> runs, double flopsPerToken) {
-        jdbc.sql("""
-                CREATE TEMPORARY TABLE run_upload (
-                    ord int PRIMARY KEY, external_id text, parameters double precision, tokens double precision,
-                    flops double precision, flops_given boolean, loss double precision, active_parameters double precision,
-                    unique_tokens double precision, dataset text, tags jsonb, metrics jsonb,
-                    learning_rate double precision, batch_size bigint, experts integer, total_parameters double precision,
-                    run_id bigint, existing boolean NOT NULL DEFAULT false, same boolean NOT NULL DEFAULT true,
-                    content_hash text
-                ) ON COMMIT DROP""").update();
+        jdbc.sql("CREATE TEMPORARY TABLE run_upload (ord int PRIMARY KEY, "
+                + RunColumn.STAGED.stream().map(RunColumn::definition).collect(Collectors.joining(", "))
+                + ", run_id bigint, existing boolean NOT NULL DEFAULT false, same boolean NOT NULL DEFAULT true,"
+                + " content_hash text) ON COMMIT DROP").update();
+        String copy = "COPY run_upload (ord, " + RunColumn.names(RunColumn.STAGED) + ") FROM STDIN (FORMAT csv)";
         jdbcTemplate.execute((java.sql.Connection connection) -> {
             PGConnection pg = connection.unwrap(PGConnection.class);
-            String copy = "COPY run_upload (ord, external_id, parameters, tokens, flops, flops_given, loss, active_parameters, "
-                    + "unique_tokens, dataset, tags, metrics, learning_rate, batch_size, experts, "
-                    + "total_parameters) FROM STDIN (FORMAT csv)";
-            try (Writer out = new BufferedWriter(new OutputStreamWriter(
-                    new PGCopyOutputStream(pg, copy, 1 << 16), StandardCharsets.UTF_8), 1 << 16)) {
+            try (CSVPrinter out = CSVFormat.POSTGRESQL_CSV.print(new BufferedWriter(new OutputStreamWriter(
+                    new PGCopyOutputStream(pg, copy, 1 << 16), StandardCharsets.UTF_8), 1 << 16))) {
                 for (int i = 0; i < runs.size(); i++) {
-                    writeCopyRow(out, i + 1, runs.get(i), flopsPerToken);
+                    out.print(i + 1);
+                    for (RunColumn column : RunColumn.STAGED) {
+                        Object value = column.staged(runs.get(i), flopsPerToken);
+                        out.print(value instanceof Map<?, ?> map ? json.writeValueAsString(map) : value);
+                    }
+                    out.println();
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
             return null;
         });
-        jdbc.sql("""
-                UPDATE run_upload SET content_hash = run_content_hash(parameters, tokens, flops, flops_given, loss,
-                    active_parameters, unique_tokens, dataset, tags, metrics, learning_rate, batch_size, experts,
-                    total_parameters)
-                WHERE external_id IS NULL""").update();
-    }
-
-    private void writeCopyRow(Writer out, int ord, RunInput run, double flopsPerToken) throws IOException {
-        out.write(Integer.toString(ord));
-        out.write(',');
-        quoted(out, run.externalId());
-        out.write(',');
-        out.write(Double.toString(run.parameters()));
-        out.write(',');
-        out.write(Double.toString(run.tokens()));
-        out.write(',');
-        out.write(Double.toString(run.flopsOrDefault(flopsPerToken)));
-        out.write(',');
-        out.write(run.flops() != null ? "true" : "false");
-        out.write(',');
-        out.write(Double.toString(run.loss()));
-        out.write(',');
-        number(out, run.activeParameters());
-        out.write(',');
-        number(out, run.uniqueTokens());
-        out.write(',');
-        quoted(out, run.dataset());
-        out.write(',');
-        quoted(out, json.writeValueAsString(run.tags()));
-        out.write(',');
-        quoted(out, json.writeValueAsString(run.metrics()));
-        out.write(',');
-        number(out, run.learningRate());
-        out.write(',');
-        if (run.batchSize() != null) {
-            out.write(Long.toString(run.batchSize()));
-        }
-        out.write(',');
-        out.write(Long.toString(run.experts()));
-        out.write(',');
-        out.write(Double.toString(run.totalParameters()));
-        out.write('\n');
-    }
-
-    private static void number(Writer out, Double value) throws IOException {
-        if (value != null) {
-            out.write(Double.toString(value));
-        }
-    }
-
-    /** COPY's CSV format: NULL is an unquoted empty field, so every present string is quoted. */
-    private static void quoted(Writer out, String value) throws IOException {
-        if (value == null) {
-            return;
-        }
-        out.write('"');
-        out.write(value.replace("\"", "\"\""));
-        out.write('"');
+        jdbc.sql("UPDATE run_upload SET content_hash = " + RunColumn.contentHash() + " WHERE external_id IS NULL")
+                .update();
     }
 
     /**
@@ -148,20 +91,8 @@ public class RunRepository {
      * flopsPerToken applied at the time).
      */
     List<Conflict> conflicts(String projectId) {
-        jdbc.sql("""
-                UPDATE run_upload s SET run_id = r.id, existing = true,
-                    same = r.parameters = s.parameters AND r.tokens = s.tokens
-                       AND (r.flops = s.flops OR NOT (r.flops_given OR s.flops_given))
-                       AND r.loss = s.loss
-                       AND r.active_parameters IS NOT DISTINCT FROM s.active_parameters
-                       AND r.unique_tokens IS NOT DISTINCT FROM s.unique_tokens
-                       AND r.dataset IS NOT DISTINCT FROM s.dataset
-                       AND r.tags = s.tags AND r.metrics = s.metrics
-                       AND r.learning_rate IS NOT DISTINCT FROM s.learning_rate
-                       AND r.batch_size IS NOT DISTINCT FROM s.batch_size
-                       AND r.experts = s.experts AND r.total_parameters = s.total_parameters
-                FROM run r
-                WHERE r.project_id = :projectId AND r.external_id = s.external_id""")
+        jdbc.sql("UPDATE run_upload s SET run_id = r.id, existing = true, same = " + SAME
+                        + " FROM run r WHERE r.project_id = :projectId AND r.external_id = s.external_id")
                 .param("projectId", projectId).update();
         markSameContent(projectId);
         return jdbc.sql("""
@@ -197,15 +128,9 @@ public class RunRepository {
                 FROM (SELECT DISTINCT ON (content_hash) content_hash, run_id FROM run_upload
                       WHERE content_hash IS NOT NULL ORDER BY content_hash, ord) f
                 WHERE s.run_id IS NULL AND s.content_hash = f.content_hash""").update();
-        jdbc.sql("""
-                INSERT INTO run (id, project_id, external_id, parameters, tokens, flops, flops_given, loss,
-                                 active_parameters, unique_tokens, dataset, tags, metrics, learning_rate, batch_size,
-                                 experts, total_parameters, content_hash)
-                OVERRIDING SYSTEM VALUE
-                SELECT run_id, :projectId, external_id, parameters, tokens, flops, flops_given, loss, active_parameters,
-                       unique_tokens, dataset, tags, metrics, learning_rate, batch_size, experts, total_parameters,
-                       content_hash
-                FROM run_upload WHERE NOT existing ORDER BY ord""")
+        jdbc.sql("INSERT INTO run (id, project_id, " + STAGED + ", content_hash) OVERRIDING SYSTEM VALUE"
+                        + " SELECT run_id, :projectId, " + STAGED + ", content_hash FROM run_upload WHERE NOT existing"
+                        + " ORDER BY ord")
                 .param("projectId", projectId).update();
         return jdbc.sql("SELECT run_id FROM run_upload ORDER BY ord").query(Long.class).list();
     }
@@ -368,12 +293,6 @@ public class RunRepository {
     }
 
     private Run map(ResultSet rs, int row) throws SQLException {
-        return new Run(rs.getLong("id"), rs.getString("external_id"), rs.getDouble("parameters"),
-                rs.getDouble("tokens"), rs.getDouble("loss"), rs.getDouble("flops"),
-                rs.getObject("active_parameters", Double.class), rs.getObject("unique_tokens", Double.class),
-                rs.getString("dataset"), json.readValue(rs.getString("tags"), TAGS),
-                json.readValue(rs.getString("metrics"), METRICS), rs.getObject("learning_rate", Double.class),
-                rs.getObject("batch_size", Long.class), rs.getTimestamp("created_at").toInstant(), rs.getLong("experts"),
-                rs.getDouble("total_parameters"));
+        return RunColumn.read(rs, json);
     }
 }

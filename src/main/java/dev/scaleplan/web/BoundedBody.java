@@ -1,6 +1,7 @@
 package dev.scaleplan.web;
 
 import java.io.IOException;
+import java.util.function.LongSupplier;
 
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
@@ -14,14 +15,22 @@ final class BoundedBody extends ServletInputStream {
     private final ServletInputStream in;
     private final long limit;
     private final long timeoutNanos;
+    private final LongSupplier nanoClock;
     private long read;
+    private boolean started;
     private long startedAt;
     private boolean finished;
 
     BoundedBody(ServletInputStream in, long limit, long timeoutNanos) {
+        this(in, limit, timeoutNanos, System::nanoTime);
+    }
+
+    /** With the clock the timeout is measured on (tests pass a fake one). */
+    BoundedBody(ServletInputStream in, long limit, long timeoutNanos, LongSupplier nanoClock) {
         this.in = in;
         this.limit = limit;
         this.timeoutNanos = timeoutNanos;
+        this.nanoClock = nanoClock;
     }
 
     @Override
@@ -41,8 +50,9 @@ final class BoundedBody extends ServletInputStream {
     }
 
     private void started() {
-        if (startedAt == 0) {
-            startedAt = System.nanoTime();
+        if (!started) {
+            started = true;
+            startedAt = nanoClock.getAsLong();
         }
     }
 
@@ -56,7 +66,7 @@ final class BoundedBody extends ServletInputStream {
             throw new ApiException(ProblemType.PAYLOAD_TOO_LARGE,
                     "The request body exceeds the limit of " + limit + " bytes for this endpoint");
         }
-        if (System.nanoTime() - startedAt > timeoutNanos) {
+        if (nanoClock.getAsLong() - startedAt > timeoutNanos) {
             throw new ApiException(ProblemType.REQUEST_TIMEOUT, "The request body arrived too slowly; it must be sent "
                     + "within " + (timeoutNanos / 1_000_000_000) + " s");
         }

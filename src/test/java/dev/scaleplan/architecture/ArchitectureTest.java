@@ -37,7 +37,7 @@ class ArchitectureTest {
                     "com.fasterxml.jackson..", "tools.jackson..", "java.sql..", "io.micrometer..", "org.slf4j..")
             .as("fitting and planning depend on no Spring, Jakarta, Jackson, JDBC, metrics or logging");
 
-    /** plots draws from plain records: no HTTP, no SQL, no JSON (DESIGN.md, Round 2). */
+    /** plots draws from plain records: no HTTP, no SQL, no JSON (DESIGN.md). */
     @ArchTest
     static final ArchRule plotsDrawWithoutHttpOrSql = noClasses()
             .that().resideInAPackage("dev.scaleplan.plots..")

@@ -34,7 +34,7 @@ import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
- * The cross-checks of issue #9: an IsoFLOP analysis of 1,000 runs in 10 budgets (100 model sizes each,
+ * The cross-checks: an IsoFLOP analysis of 1,000 runs in 10 budgets (100 model sizes each,
  * Besiroglu et al.'s law, 1% noise) with 1,000 bootstrap draws, and the backtest of a Chinchilla fit on
  * the 240-run benchmark data set as {@code GET /fits/{id}/backtest} makes it (the grid screened once, 5
  * cut-off refits from its basins with 40 draws each, the allocation drift). Not a test: see BENCHMARKS.md.

@@ -16,7 +16,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * Red team (issue #22): fits made with {@code bootstrap: 0} have no intervals, a normal state. The
+ * Fits made with {@code bootstrap: 0} have no intervals, a normal state. The
  * agreement, plans of the project and the loss-vs-compute plot answer with null intervals, not 500.
  */
 @IntegrationTest

@@ -16,6 +16,7 @@ import org.springframework.test.web.servlet.ResultActions;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import static dev.scaleplan.fitting.SyntheticRuns.BESIROGLU;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -203,7 +204,7 @@ class CalibrationIT {
             for (int s = 0; s < 9; s++) {
                 double n = optimum * Math.pow(4, s / 4.0 - 1);
                 double d = BUDGETS[c] / (6 * n);
-                double loss = (1.8172 + 482.01 / Math.pow(n, 0.3478) + 2085.43 / Math.pow(d, 0.3658))
+                double loss = BESIROGLU.loss(n, d)
                         * Math.exp(0.01 * random.nextGaussian());
                 csv.append(String.format(Locale.ROOT, "%.6e,%.6e,%.6f,c%d%n", n, d, loss, c));
             }

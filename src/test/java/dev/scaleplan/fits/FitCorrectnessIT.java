@@ -21,6 +21,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
+import static dev.scaleplan.fitting.SyntheticRuns.BESIROGLU;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
@@ -30,7 +31,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * The fits and plans defects of issue #13 end to end: deleted fits, stale and degenerate fits behind
+ * Fits and plans end to end where they once went wrong: deleted fits, stale and degenerate fits behind
  * plans, honest intervals and warnings, stored documents of the previous version, and summary lists.
  * Runs follow the README's sweep (Besiroglu et al.'s law, 50 runs, 1% noise).
  */
@@ -313,7 +314,7 @@ class FitCorrectnessIT {
     }
 
     /**
-     * What a list sends per fit of 20,000 runs with 1,000 bootstrap draws (issue #14: 556 KB each): the
+     * What a list sends per fit of 20,000 runs with 1,000 bootstrap draws (556 KB each before lists were trimmed): the
      * summary projection is the same few kilobytes whatever the runs and draws.
      */
     @Test
@@ -381,7 +382,7 @@ class FitCorrectnessIT {
     }
 
     private static double besiroglu(double n, double d) {
-        return 1.8172 + 482.01 / Math.pow(n, 0.3478) + 2085.43 / Math.pow(d, 0.3658);
+        return BESIROGLU.loss(n, d);
     }
 
     private JsonNode plan(String project, String request) throws Exception {

@@ -14,7 +14,7 @@ import dev.scaleplan.fitting.Range;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Stored fit documents: today's version round-trips, and a row written by round 1 (version 1) still reads. */
+/** Stored fit documents: today's version round-trips, and a row written as version 1 (the bare fit, no version field) still reads. */
 class FitDocumentTest {
 
     private final FitRepository repository = new FitRepository(null);
@@ -27,12 +27,12 @@ class FitDocumentTest {
         FitDocument document = repository.readDocument(fixture("fit-result-v1.json"), request);
 
         assertThat(document.version()).isEqualTo(FitDocument.CURRENT_VERSION);
-        assertThat(document.bootstrapRequested()).isEqualTo(3);
+        assertThat(document.resamples().bootstrapRequested()).isEqualTo(3);
         assertThat(document.derived()).containsKey(LawForms.OPTIMAL_TOKENS_PER_PARAMETER)
                 .doesNotContainKey(FitDocument.V1_TOKENS_PER_PARAMETER);
         assertThat(document.derived().get(LawForms.OPTIMAL_TOKENS_PER_PARAMETER).estimate())
                 .isEqualTo(18.343710349875202);
-        assertThat(document.tokensPerParameterRange()).isNull();
+        assertThat(document.spans().tokensPerParameterRange()).isNull();
         assertThat(document.lowestLoss()).isNull();
         Fit fit = document.toFit();
         assertThat(fit.form()).isEqualTo("chinchilla");
@@ -56,7 +56,7 @@ class FitDocumentTest {
 
         assertThat(read.version()).isEqualTo(2);
         assertThat(read.toFit()).isEqualTo(fit);
-        assertThat(read.tokensPerParameterRange()).isEqualTo(new FitDocument.Span(5, 80));
+        assertThat(read.spans().tokensPerParameterRange()).isEqualTo(new FitDocument.Span(5, 80));
         assertThat(read.lowestLoss()).isEqualTo(2.04);
         assertThat(read.warnings()).containsExactly("a warning");
         assertThat(read.derived()).isEqualTo(written.derived());

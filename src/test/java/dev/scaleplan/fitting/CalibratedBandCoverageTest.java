@@ -58,12 +58,12 @@ class CalibratedBandCoverageTest {
             List<Backtest.Point> points = new LawBacktest(fitter).run(chinchilla, fitted, options, 0, basins);
             ExtrapolationError error = ExtrapolationError.calibrate(points, LEVEL).orElseThrow();
             FitLaws laws = fit.laws();
-            double largest = fit.flopsRange().max();
+            double largest = fit.ranges().flops().max();
             for (int i = 0; i < heldOut.size(); i++) {
                 double n = heldOut.parameters()[i];
                 double d = heldOut.tokens()[i];
                 double loss = heldOut.loss()[i];
-                double distance = ExtrapolationError.distance(heldOut.flops()[i], fit.flopsRange().min(), largest);
+                double distance = ExtrapolationError.distance(heldOut.flops()[i], fit.ranges().flops().min(), largest);
                 Estimate calibrated = error.band(laws.best().loss(n, d), distance);
                 Estimate prediction = laws.predict(n, d, Band.PREDICTION);
                 Estimate confidence = laws.predict(n, d, Band.CONFIDENCE);

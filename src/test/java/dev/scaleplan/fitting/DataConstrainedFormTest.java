@@ -103,7 +103,7 @@ class DataConstrainedFormTest {
         assertThat(TRUTH.rStarD()).as("R*_D %s", rStarD).isBetween(rStarD.lower(), rStarD.upper());
         assertThat(TRUTH.rStarN()).as("R*_N %s", rStarN).isBetween(rStarN.lower(), rStarN.upper());
         assertThat(rStarD.upper() / rStarD.lower()).isLessThan(3);
-        assertThat(fit.rmseLogLoss()).isCloseTo(0.01, within(0.003));
+        assertThat(fit.quality().rmseLogLoss()).isCloseTo(0.01, within(0.003));
 
         FitData heldOut = repeatedRuns(TRUTH, epochs -> epochs > 16, 0.01, 8);
         FitLaws laws = fit.laws();

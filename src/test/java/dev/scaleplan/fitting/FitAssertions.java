@@ -12,10 +12,10 @@ final class FitAssertions {
 
     /** Every number in the fit is finite. */
     static void assertAllFinite(Fit fit) {
-        assertThat(new double[] {fit.objective(), fit.huberDelta(), fit.rmseLogLoss(), fit.aic(), fit.bic(),
-                fit.residualStd(), fit.confidenceLevel(), fit.flopsPerToken(), fit.parametersRange().min(),
-                fit.parametersRange().max(), fit.tokensRange().min(), fit.tokensRange().max(),
-                fit.flopsRange().min(), fit.flopsRange().max()}).satisfies(FitAssertions::finite);
+        assertThat(new double[] {fit.objective(), fit.huberDelta(), fit.quality().rmseLogLoss(), fit.quality().aic(),
+                fit.quality().bic(), fit.quality().residualStd(), fit.confidenceLevel(), fit.flopsPerToken(),
+                fit.ranges().parameters().min(), fit.ranges().parameters().max(), fit.ranges().tokens().min(),
+                fit.ranges().tokens().max(), fit.ranges().flops().min(), fit.ranges().flops().max()}).satisfies(FitAssertions::finite);
         for (Map<String, Estimate> estimates : java.util.List.of(fit.parameters(), fit.derived())) {
             estimates.forEach((name, estimate) -> assertThat(new double[] {estimate.estimate(), estimate.lower(),
                     estimate.upper()}).as(name).satisfies(FitAssertions::finite));

@@ -11,8 +11,8 @@ class FitTest {
 
     private static Fit fit(String form, double[] estimate, double[][] draws) {
         Map<String, Estimate> parameters = new LinkedHashMap<>();
-        return new Fit(form, parameters, Map.of(), 0.1, Objective.HUBER, 1e-3, 10, new Range(1, 2), new Range(1, 2),
-                new Range(1, 2), 0.01, -10, -8, 0.01, null, draws.length, 0.9, estimate, draws,
+        return new Fit(form, parameters, Map.of(), 0.1, Objective.HUBER, 1e-3, 10, new DataRanges(new Range(1, 2),
+                new Range(1, 2), new Range(1, 2)), new FitQuality(0.01, -10, -8, 0.01), null, draws.length, 0.9, estimate, draws,
                 new double[] {0.01, -0.01}, 7, 6, null);
     }
 

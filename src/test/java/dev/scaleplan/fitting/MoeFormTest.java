@@ -57,7 +57,7 @@ class MoeFormTest {
             assertThat(estimate.upper() - estimate.lower()).as(names.get(j)).isLessThan(j == 3 ? 0.3 : 0.05);
         }
         assertThat(fit.derived().get("expertsStart").estimate()).isEqualTo(MoeForm.EXPERTS_START);
-        assertThat(fit.rmseLogLoss()).isCloseTo(0.01, within(0.003));
+        assertThat(fit.quality().rmseLogLoss()).isCloseTo(0.01, within(0.003));
     }
 
     @Test

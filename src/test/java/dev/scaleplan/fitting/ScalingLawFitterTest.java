@@ -57,7 +57,7 @@ class ScalingLawFitterTest {
         Estimate beta = fit.parameters().get("beta");
         assertThat(beta.lower()).isLessThan(beta.upper());
         assertThat(fit.bootstrapSize()).isEqualTo(200);
-        assertThat(fit.rmseLogLoss()).isCloseTo(0.01, within(0.002));
+        assertThat(fit.quality().rmseLogLoss()).isCloseTo(0.01, within(0.002));
     }
 
     @Test
@@ -182,8 +182,7 @@ class ScalingLawFitterTest {
         Fit fit = assertFit(fitter.fit(CHINCHILLA, data, NO_BOOTSTRAP.withBootstrap(20).withHoldoutFraction(0.1)));
 
         Fit rebuilt = new Fit(fit.form(), fit.parameters(), fit.derived(), fit.objective(), fit.objectiveType(),
-                fit.huberDelta(), fit.runsUsed(), fit.parametersRange(), fit.tokensRange(), fit.flopsRange(),
-                fit.rmseLogLoss(), fit.aic(), fit.bic(), fit.residualStd(), fit.holdout(), fit.bootstrapSize(),
+                fit.huberDelta(), fit.runsUsed(), fit.ranges(), fit.quality(), fit.holdout(), fit.bootstrapSize(),
                 fit.confidenceLevel(), fit.estimate(), fit.draws(), fit.residuals(), fit.seed(), fit.flopsPerToken(),
                 fit.bootstrapMethod());
 

@@ -25,7 +25,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Issue #22 items 7, 9 and 10, and listing and cancelling jobs (#21 item 9): the fit-job queue is
+ * The fit-job queue, its listing and cancelling: the queue is
  * bounded per key and per project, serves projects round robin, can be emptied at once, never keeps a
  * job queued without an execution, and a job whose project is deleted mid-fit stores nothing.
  */

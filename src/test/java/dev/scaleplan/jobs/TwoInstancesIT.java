@@ -1,12 +1,14 @@
 package dev.scaleplan.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -115,14 +117,9 @@ class TwoInstancesIT {
                 .isEqualTo(204);
         long revoked = System.nanoTime();
         assertThat(getWithKey("replica-a", secret)).as("at once on the revoking replica").isEqualTo(401);
-        int status = 200;
-        while (status == 200 && System.nanoTime() - revoked < 10_000_000_000L) {
-            status = getWithKey("replica-b", secret);
-            Thread.sleep(50);
-        }
-        double seconds = (System.nanoTime() - revoked) / 1e9;
-        assertThat(status).isEqualTo(401);
-        assertThat(seconds).as("revocation reached the other replica after %.2f s", seconds).isLessThan(5.5);
+        await("revocation reaching the other replica").atMost(Duration.ofMillis(5_500)).pollInterval(Duration.ofMillis(50))
+                .until(() -> getWithKey("replica-b", secret), status -> status == 401);
+        System.out.printf("revocation reached the other replica after %.2f s%n", (System.nanoTime() - revoked) / 1e9);
     }
 
     private int getWithKey(String replica, String secret) throws Exception {
@@ -140,14 +137,9 @@ class TwoInstancesIT {
         assertThat(accepted.statusCode()).isEqualTo(202);
         String location = accepted.headers().firstValue("Location").orElseThrow();
         long jobId = JSON.readTree(accepted.body()).get("id").asLong();
-        String victim = null;
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        while (victim == null && System.nanoTime() < deadline) {
-            victim = database.sql("SELECT executed_by FROM fit_job WHERE id = :id AND status = 'running'")
-                    .param("id", jobId).query(String.class).optional().orElse(null);
-            Thread.sleep(20);
-        }
-        assertThat(victim).as("the job started").isNotNull();
+        String victim = await("the job started").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
+                .until(() -> database.sql("SELECT executed_by FROM fit_job WHERE id = :id AND status = 'running'")
+                        .param("id", jobId).query(String.class).optional().orElse(null), java.util.Objects::nonNull);
         String survivor = victim.equals("replica-a") ? "replica-b" : "replica-a";
         database = replicas.get(survivor).getBean(JdbcClient.class);
 
@@ -163,18 +155,13 @@ class TwoInstancesIT {
                 .query(String.class).single()).isEqualTo(survivor);
     }
 
-    private JsonNode poll(String replica, String location, int seconds) throws Exception {
-        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
-        while (true) {
+    /** The job once it is no longer queued or running, polled every 100 ms. */
+    private JsonNode poll(String replica, String location, int seconds) {
+        return await().atMost(Duration.ofSeconds(seconds)).pollInterval(Duration.ofMillis(100)).until(() -> {
             HttpResponse<String> response = send(replica, "GET", location, null);
             assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-            JsonNode job = JSON.readTree(response.body());
-            String status = job.get("status").asString();
-            if (!status.equals("queued") && !status.equals("running") || System.nanoTime() > deadline) {
-                return job;
-            }
-            Thread.sleep(100);
-        }
+            return JSON.readTree(response.body());
+        }, job -> !Set.of("queued", "running").contains(job.get("status").asString()));
     }
 
     private HttpResponse<String> send(String replica, String method, String path, String body) throws Exception {

@@ -15,6 +15,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import tools.jackson.databind.JsonNode;
 
+import static dev.scaleplan.fitting.SyntheticRuns.BESIROGLU;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -46,7 +47,7 @@ class MoeAndDownstreamIT {
     private long moeFit;
 
     static double chinchilla(double n, double d) {
-        return 1.8172 + 482.01 / Math.pow(n, 0.3478) + 2085.43 / Math.pow(d, 0.3658);
+        return BESIROGLU.loss(n, d);
     }
 
     /** Clark et al.'s S-BASE coefficients in natural logs, with the saturating expert count. */

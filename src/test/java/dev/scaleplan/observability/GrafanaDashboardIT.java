@@ -17,6 +17,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import static dev.scaleplan.fitting.SyntheticRuns.BESIROGLU;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -68,7 +69,7 @@ class GrafanaDashboardIT {
             for (double ratio : new double[] {5, 20, 80}) {
                 double d = n * ratio;
                 csv.append(n).append(',').append(d).append(',')
-                        .append(1.8172 + 482.01 / Math.pow(n, 0.3478) + 2085.43 / Math.pow(d, 0.3658)).append('\n');
+                        .append(BESIROGLU.loss(n, d)).append('\n');
             }
         }
         mvc.perform(post("/api/v1/projects/dashboard-it/runs").contentType("text/csv").content(csv.toString()))

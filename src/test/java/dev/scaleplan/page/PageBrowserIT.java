@@ -20,6 +20,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import static dev.scaleplan.fitting.SyntheticRuns.BESIROGLU;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -158,7 +159,7 @@ class PageBrowserIT {
         for (double n = 5e7; n <= 2.5e9; n *= 2.2) {
             for (double ratio : new double[] {5, 10, 20, 40, 80}) {
                 double d = n * ratio;
-                double loss = (1.8172 + 482.01 / Math.pow(n, 0.3478) + 2085.43 / Math.pow(d, 0.3658))
+                double loss = BESIROGLU.loss(n, d)
                         * Math.exp(0.01 * random.nextGaussian());
                 String id = i == 0 ? XSS_NAME : "sweep/run-" + i;
                 String dataset = i == 1 ? XSS_RUN : "web";

@@ -24,6 +24,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 
+import static dev.scaleplan.fitting.SyntheticRuns.BESIROGLU;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -205,7 +206,7 @@ class PageFeaturesBrowserIT {
         for (double n = 5e7; n <= 2.5e9; n *= 2.2) {
             for (double ratio : new double[] {5, 10, 20, 40, 80}) {
                 double d = n * ratio;
-                double loss = (1.8172 + 482.01 / Math.pow(n, 0.3478) + 2085.43 / Math.pow(d, 0.3658))
+                double loss = BESIROGLU.loss(n, d)
                         * Math.exp(0.01 * random.nextGaussian());
                 double flops = 6 * n * d * (i++ % 5 == 0 && n < 3e8 ? 10 : 1);
                 csv.append(String.format(Locale.ROOT, "%s,%s,%s,%s%n", n, d, loss, flops));

@@ -19,6 +19,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 
+import static dev.scaleplan.fitting.SyntheticRuns.BESIROGLU;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
@@ -58,7 +59,7 @@ class SwaggerUiBrowserIT {
         Random random = new Random(3);
         for (double n = 5e7; n <= 2.5e9; n *= 2.2) {
             for (double ratio : new double[] {5, 10, 20, 40, 80}) {
-                double loss = (1.8172 + 482.01 / Math.pow(n, 0.3478) + 2085.43 / Math.pow(n * ratio, 0.3658))
+                double loss = BESIROGLU.loss(n, n * ratio)
                         * Math.exp(0.01 * random.nextGaussian());
                 csv.append(String.format(Locale.ROOT, "%s,%s,%s,web-v2%n", n, n * ratio, loss));
             }

@@ -1,6 +1,7 @@
 package dev.scaleplan.planning;
 
 import dev.scaleplan.fitting.Estimate;
+import dev.scaleplan.fitting.SyntheticRuns;
 import java.util.List;
 
 import dev.scaleplan.fitting.ChinchillaLaw;
@@ -11,7 +12,7 @@ import static org.assertj.core.api.Assertions.within;
 
 class AllocationDriftTest {
 
-    private static final ChinchillaLaw FULL = new ChinchillaLaw(1.8172, 482.01, 2085.43, 0.3478, 0.3658);
+    private static final ChinchillaLaw FULL = SyntheticRuns.BESIROGLU;
 
     @Test
     void aRefitOfTheSameLawDoesNotMoveAndAnotherMovesByItsRatio() {

@@ -92,7 +92,7 @@ class ChainedForecastTest {
             double best = law.law().loss(N, D);
             double[] draws = law.drawLaws().stream().mapToDouble(l -> l.loss(N, D)).toArray();
             Estimate calibratedLoss = chain.calibration().band(best,
-                    ExtrapolationError.distance(6 * N * D, law.flopsRange().min(), law.flopsRange().max()));
+                    ExtrapolationError.distance(6 * N * D, law.ranges().flops().min(), law.ranges().flops().max()));
             Estimate byPrediction = ChainedForecast.forecast(
                     ChainedForecast.Predictor.prediction(best, draws, law.residuals()), chain.metric(true), LEVEL, seed);
             Estimate byCalibration = ChainedForecast.forecast(ChainedForecast.Predictor.calibrated(best,

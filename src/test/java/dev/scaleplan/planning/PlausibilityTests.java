@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scaleplan.fitting.ChinchillaLaw;
 import dev.scaleplan.fitting.Range;
+import dev.scaleplan.fitting.SyntheticRuns;
 import org.junit.jupiter.api.Test;
 
 /** Degenerate fits must not become plans; plans outside the fitted runs' shape say so. */
@@ -63,6 +64,6 @@ class PlausibilityTests {
 
     /** Besiroglu et al. 2024's corrected Chinchilla law. */
     private static final class SyntheticLaws {
-        static final ChinchillaLaw BESIROGLU = new ChinchillaLaw(1.8172, 482.01, 2085.43, 0.3478, 0.3658);
+        static final ChinchillaLaw BESIROGLU = SyntheticRuns.BESIROGLU;
     }
 }

@@ -13,6 +13,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import static dev.scaleplan.fitting.SyntheticRuns.BESIROGLU;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -49,7 +50,7 @@ class FitAndPlanIT {
         for (double n = 7e7; n <= 1.6e10; n *= 1.8) {
             for (double tokensPerParameter : new double[] {5, 10, 20, 40, 80}) {
                 double d = n * tokensPerParameter;
-                double loss = (1.8172 + 482.01 / Math.pow(n, 0.3478) + 2085.43 / Math.pow(d, 0.3658))
+                double loss = BESIROGLU.loss(n, d)
                         * Math.exp(0.01 * random.nextGaussian());
                 csv.append(n).append(',').append(d).append(',').append(loss).append('\n');
             }

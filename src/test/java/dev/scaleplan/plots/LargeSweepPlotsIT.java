@@ -26,6 +26,7 @@ import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.MockMvc;
 import tools.jackson.databind.json.JsonMapper;
 
+import static dev.scaleplan.fitting.SyntheticRuns.BESIROGLU;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -33,7 +34,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * Red team (issues #21, #22): plots of a project of 50,000 runs draw a bounded sample and say so,
+ * Plots of a project of 50,000 runs draw a bounded sample and say so,
  * under 2 MB each; renders beyond the slots or the pixel budget are a 503 with {@code Retry-After};
  * plots of a downstream fit say what the fit is.
  */
@@ -196,7 +197,7 @@ class LargeSweepPlotsIT {
     }
 
     private static double besiroglu(double n, double d, Random random) {
-        return (1.8172 + 482.01 / Math.pow(n, 0.3478) + 2085.43 / Math.pow(d, 0.3658)) * Math.exp(0.01 * random.nextGaussian());
+        return BESIROGLU.loss(n, d) * Math.exp(0.01 * random.nextGaussian());
     }
 
     private void upload(String csv) throws Exception {

@@ -21,6 +21,7 @@ import org.w3c.dom.NodeList;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import static dev.scaleplan.fitting.SyntheticRuns.BESIROGLU;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -58,7 +59,7 @@ class PlotsIT {
         for (double n = 7e7; n <= 5e9; n *= 2) {
             for (double ratio : new double[] {5, 20, 80}) {
                 double d = n * ratio;
-                double loss = (1.8172 + 482.01 / Math.pow(n, 0.3478) + 2085.43 / Math.pow(d, 0.3658))
+                double loss = BESIROGLU.loss(n, d)
                         * Math.exp(0.01 * random.nextGaussian());
                 csv.append(n).append(',').append(d).append(',').append(loss).append('\n');
             }

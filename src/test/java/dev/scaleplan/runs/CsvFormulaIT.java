@@ -10,7 +10,7 @@ import org.springframework.test.web.servlet.MockMvc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** An export a spreadsheet cannot run as formulas, which uploads again to the same text (issue #10). */
+/** An export a spreadsheet cannot run as formulas, which uploads again to the same text. */
 @IntegrationTest
 class CsvFormulaIT {
 

@@ -32,7 +32,7 @@ import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.doAnswer;
 
 /**
- * Red team (issue #22): CSV exports are the documented backup path. A slow reader gets every row
+ * CSV exports are the documented backup path. A slow reader gets every row
  * however long it takes (an async timeout, here a short one, never cuts an export), and an export
  * that fails on the server part-way ends without the final chunk, so the client can tell.
  */

@@ -198,7 +198,7 @@ class RunHostileInputIT {
                 csv("CSV text after closing quote", "externalId,parameters,tokens,loss\n\"a\"b,1e8,2e9,2.5\n"),
                 csv("CSV unclosed quote", "externalId,parameters,tokens,loss\n\"a,1e8,2e9,2.5\n"),
                 csv("CSV only commas", ",,,\n,,,\n"),
-                // red team (issue #14 and #10): one set of bounds on stored values, limits while reading
+                // one set of bounds on stored values, limits while reading
                 json("duplicate key, last one valid", "[{\"parameters\": 1e8, \"tokens\": 2e9, \"loss\": -3, \"loss\": 3}]"),
                 json("subnormal loss 1e-320", runWith("loss", "1e-320")),
                 json("subnormal parameters", runWith("parameters", "4.9e-324")),

@@ -13,7 +13,7 @@ import org.springframework.test.web.servlet.MvcResult;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
-/** Every tag a run can store can be filtered on: commas, spaces and colons included (issue #14). */
+/** Every tag a run can store can be filtered on: commas, spaces and colons included. */
 @IntegrationTest
 class TagFilterIT {
 

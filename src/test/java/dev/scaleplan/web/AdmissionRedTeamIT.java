@@ -27,7 +27,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The red-team repros of issue #22 about admission (items 5, 6 and 8), on a real socket: a read key
+ * Admission under attack (dataset comparisons, backtests and rate limits), on a real socket: a read key
  * cannot write through a comparison, cannot take every slot with backtests, and meets per-key and
  * per-project rate limits with the standard headers; health stays fast throughout.
  */

@@ -18,6 +18,7 @@ import org.springframework.test.web.servlet.MvcResult;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -85,14 +86,10 @@ class DatabaseOutageIT {
                     .as("readiness includes the database").isEqualTo(503);
 
             server.start();
-            int status = 0;
-            for (int attempt = 0; attempt < 60 && status != 200; attempt++) {
-                status = mvc.perform(get("/api/v1/projects/outage/runs")).andReturn().getResponse().getStatus();
-                if (status != 200) {
-                    Thread.sleep(500);
-                }
-            }
-            assertThat(status).isEqualTo(200);
+            await("the service recovering with the database").atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(() -> mvc.perform(get("/api/v1/projects/outage/runs")).andReturn().getResponse().getStatus(),
+                            status -> status == 200);
             mvc.perform(get("/api/v1/projects/outage")).andExpect(status().isOk()).andExpect(jsonPath("$.runCount").value(1));
             mvc.perform(get("/actuator/health")).andExpect(status().isOk());
             mvc.perform(get("/actuator/health/readiness")).andExpect(status().isOk());

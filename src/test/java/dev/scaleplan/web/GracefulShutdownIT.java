@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 import dev.scaleplan.ScaleplanApplication;
@@ -11,8 +12,11 @@ import dev.scaleplan.support.AdminKey;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
+import static dev.scaleplan.fitting.SyntheticRuns.BESIROGLU;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Stopping the service lets an in-flight request (a long fit) finish and be stored. */
 class GracefulShutdownIT {
@@ -33,7 +37,7 @@ class GracefulShutdownIT {
             for (double ratio = 5; ratio <= 80; ratio *= 2) {
                 double d = n * ratio;
                 csv.append(n).append(',').append(d).append(',')
-                        .append(1.8172 + 482.01 / Math.pow(n, 0.3478) + 2085.43 / Math.pow(d, 0.3658)).append('\n');
+                        .append(BESIROGLU.loss(n, d)).append('\n');
             }
         }
         assertThat(send(base + "/shutdown/runs", "text/csv", csv.toString()).statusCode()).isEqualTo(201);
@@ -45,7 +49,11 @@ class GracefulShutdownIT {
                 throw new IllegalStateException(e);
             }
         });
-        Thread.sleep(300);
+        // Stop only once the fit is being computed, so the stop really meets a request in flight.
+        JdbcClient database = context.getBean(JdbcClient.class);
+        await("the fit running").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+                .until(() -> database.sql("SELECT count(*) FROM fit_job WHERE status = 'running'").query(Long.class)
+                        .single(), running -> running > 0);
         context.close();
 
         HttpResponse<String> response = fit.get();

@@ -98,7 +98,7 @@ class HostileInputIT {
                 // accelerators and unknown paths
                 Arguments.of("POST", "/api/v1/accelerators", "{}"),
                 Arguments.of("GET", "/api/v1/nothing-here", null),
-                // red team (issue #14): strict JSON, unpaired surrogates, bounds, filters
+                // strict JSON, unpaired surrogates, bounds, filters
                 Arguments.of("POST", "/api/v1/projects", "{\"id\": \"ok-id\", \"name\": \"x\", \"colour\": \"red\"}"),
                 Arguments.of("POST", "/api/v1/projects", "{\"id\": \"ok-id\", \"name\": \"x\", \"name\": \"y\"}"),
                 Arguments.of("POST", "/api/v1/projects", "{\"id\": \"ok-id\", \"name\": \"\\ud800\"}"),
@@ -132,7 +132,7 @@ class HostileInputIT {
                 Arguments.of("GET", P + "/runs?tag=a%00:b", null),
                 Arguments.of("GET", P + "/runs?tag.a%00=b", null),
                 Arguments.of("GET", P + "/runs?tag=novalue", null),
-                // red team (issue #22): sub-normal Huber δ, numbers for text, hexadecimal numbers, broken JSON
+                // sub-normal Huber δ, numbers for text, hexadecimal numbers, broken JSON
                 Arguments.of("POST", P + "/fits", "{\"form\": \"chinchilla\", \"huberDelta\": 1e-320}"),
                 Arguments.of("POST", P + "/fits", "{\"form\": \"chinchilla\", \"filter\": {\"tags\": {\"a\": 1}}}"),
                 Arguments.of("POST", P + "/fits", "{\"form\": \"chinchilla\", \"filter\": {\"dataset\": true}}"),

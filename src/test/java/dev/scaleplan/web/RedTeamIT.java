@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -29,10 +30,12 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import static dev.scaleplan.fitting.SyntheticRuns.BESIROGLU;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
- * The red-team repros (issues #14, #22) that need a real socket (Tomcat's own answers, bodies that never
+ * Hostile requests that need a real socket (Tomcat's own answers, bodies that never
  * end or are too large to build in memory): each is a 4xx problem+json, nothing is stored, and the
  * service keeps answering health at once afterwards.
  */
@@ -222,12 +225,9 @@ class RedTeamIT {
             reader.getOutputStream().flush();
             reader.getInputStream().readNBytes(2048);
             // The export now waits on a client that reads nothing more.
-            int active = -1;
-            for (int attempt = 0; attempt < 50 && active != 0; attempt++) {
-                Thread.sleep(100);
-                active = pool.getHikariPoolMXBean().getActiveConnections();
-            }
-            assertThat(active).as("connections held while the export is stalled").isZero();
+            await("no connection held while the export is stalled").atMost(Duration.ofSeconds(5))
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(() -> pool.getHikariPoolMXBean().getActiveConnections(), active -> active == 0);
             assertHealthAnswersAtOnce();
         }
     }
@@ -275,7 +275,7 @@ class RedTeamIT {
             for (double ratio : new double[] {5, 20, 80}) {
                 double d = n * ratio;
                 csv.append(n).append(',').append(d).append(',')
-                        .append(1.8172 + 482.01 / Math.pow(n, 0.3478) + 2085.43 / Math.pow(d, 0.3658)).append('\n');
+                        .append(BESIROGLU.loss(n, d)).append('\n');
             }
         }
         byte[] upload = csv.toString().getBytes(StandardCharsets.US_ASCII);
