@@ -114,6 +114,14 @@ class ChainsIT {
         assertThat(prediction.get("loss").asDouble()).isCloseTo(bpb(N, D), within(0.03));
         assertThat(getJson(fits() + "/" + bpbFit + "/curve?points=3").get("target").asString()).isEqualTo("bpb_arc");
         assertThat(getJson(fits() + "/" + lossFit).has("target")).isFalse();
+
+        // The backtest refits the target: its cut-off refits predict the task's loss of the larger runs closely
+        // (were they compared with the runs' loss, the error would be near 100%).
+        JsonNode backtest = getJson(fits() + "/" + bpbFit + "/backtest");
+        assertThat(backtest.get("points").size()).isPositive();
+        for (JsonNode point : backtest.get("points")) {
+            assertThat(point.get("meanRelativeError").asDouble()).isLessThan(0.05);
+        }
     }
 
     @Test
