@@ -8,7 +8,6 @@ import java.util.Map;
 
 import dev.scaleplan.fits.FitLookup.Loaded;
 import dev.scaleplan.fitting.Band;
-import dev.scaleplan.fitting.DownstreamFit;
 import dev.scaleplan.fitting.Fit;
 import dev.scaleplan.fitting.FitLaws;
 import dev.scaleplan.fitting.Range;
@@ -18,7 +17,6 @@ import dev.scaleplan.planning.Allocation;
 import dev.scaleplan.planning.ComputeOptimal;
 import dev.scaleplan.planning.Extrapolation;
 import dev.scaleplan.planning.FittedRegion;
-import dev.scaleplan.planning.MetricForecast;
 import dev.scaleplan.planning.PlanOutcome;
 import dev.scaleplan.web.ApiException;
 import dev.scaleplan.web.ProblemType;
