@@ -17,6 +17,9 @@ import dev.scaleplan.fitting.ScalingLaw;
  */
 public final class TargetMetric {
 
+    /** Pairs drawn when step 1's extrapolation error is added (the draws alone give one per pair). */
+    static final int ERROR_SAMPLES = 1000;
+
     private TargetMetric() {
     }
 
@@ -60,6 +63,20 @@ public final class TargetMetric {
     public static PlanOutcome<Plan> plan(MetricLaw metricLaw, List<MetricLaw> metricDraws, ScalingLaw law,
                                          List<ScalingLaw> lawDraws, String metric, double value,
                                          double flopsPerToken, double confidenceLevel) {
+        return plan(metricLaw, metricDraws, law, lawDraws, metric, value, flopsPerToken, confidenceLevel, 0, 0);
+    }
+
+    /**
+     * As above, with step 1's extrapolation error: each pair's law must reach its needed value times
+     * {@code exp(−σ·z)}, z standard normal, so that a law that errs by {@code exp(σ·z)} at that compute
+     * (a calibrated band's log error, see {@link ChainedForecast.Predictor#calibrated}) still reaches it.
+     *
+     * @param logError σ of step 1's log error at the plan's compute (0: the draws alone)
+     * @param seed     seed of the errors
+     */
+    public static PlanOutcome<Plan> plan(MetricLaw metricLaw, List<MetricLaw> metricDraws, ScalingLaw law,
+                                         List<ScalingLaw> lawDraws, String metric, double value,
+                                         double flopsPerToken, double confidenceLevel, double logError, long seed) {
         PlanOutcome<Double> needed = neededLoss(metricLaw, metric, value);
         if (!needed.isPlanned()) {
             return PlanOutcome.unreachable(needed.reason());
@@ -72,18 +89,20 @@ public final class TargetMetric {
             return best instanceof PlanOutcome.CannotAllocate<Allocation> ? new PlanOutcome.CannotAllocate<>(reason)
                     : PlanOutcome.unreachable(reason);
         }
-        int pairs = Math.max(metricDraws.size(), lawDraws.size());
+        int pairs = Math.max(Math.max(metricDraws.size(), lawDraws.size()), logError > 0 ? ERROR_SAMPLES : 0);
+        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
         List<Double> losses = new ArrayList<>();
         List<Allocation> reached = new ArrayList<>();
         for (int k = 0; k < pairs; k++) {
             MetricLaw m = metricDraws.isEmpty() ? metricLaw : metricDraws.get(k % metricDraws.size());
             ScalingLaw l = lawDraws.isEmpty() ? law : lawDraws.get(k % lawDraws.size());
             double drawLoss = m.lossFor(value);
+            double error = logError > 0 ? Math.exp(-logError * ChainedForecast.gaussian(random)) : 1;
             if (!(drawLoss > 0)) {
                 continue;
             }
             losses.add(drawLoss);
-            PlanOutcome<Allocation> outcome = TargetLoss.computeOptimal(l, drawLoss, flopsPerToken);
+            PlanOutcome<Allocation> outcome = TargetLoss.computeOptimal(l, drawLoss * error, flopsPerToken);
             if (outcome.isPlanned()) {
                 reached.add(outcome.orElseThrow());
             }

@@ -3,10 +3,14 @@ package dev.scaleplan.plans;
 import java.util.List;
 import java.util.Map;
 
+import dev.scaleplan.fits.Calibrations;
 import dev.scaleplan.fits.FitLookup;
 import dev.scaleplan.fits.MetricChains;
 import dev.scaleplan.fits.PlanningFit;
 import dev.scaleplan.fitting.DownstreamFit;
+import dev.scaleplan.fitting.Estimate;
+import dev.scaleplan.planning.Allocation;
+import dev.scaleplan.planning.ChainedForecast;
 import dev.scaleplan.planning.PlanOutcome;
 import dev.scaleplan.planning.TargetMetric;
 import dev.scaleplan.web.ApiEstimate;
@@ -17,7 +21,8 @@ import org.springframework.stereotype.Component;
 /**
  * Target-metric plans: the metric's chain is resolved (its downstream fit, and the law fit of that fit's
  * predictor), the downstream law inverted to the predictor value needed, and the plan made as a
- * target-loss plan on the predictor's law ({@link TargetMetric}), with intervals over paired draws.
+ * target-loss plan on the predictor's law ({@link TargetMetric}), with intervals over paired draws and,
+ * under a calibrated band, step 1's extrapolation error at the plan's compute from its backtest.
  */
 @Component
 class TargetMetricPlans {
@@ -26,10 +31,12 @@ class TargetMetricPlans {
 
     private final MetricChains chains;
     private final FitLookup fits;
+    private final Calibrations calibrations;
 
-    TargetMetricPlans(MetricChains chains, FitLookup fits) {
+    TargetMetricPlans(MetricChains chains, FitLookup fits, Calibrations calibrations) {
         this.chains = chains;
         this.fits = fits;
+        this.calibrations = calibrations;
     }
 
     /** A resolved target: the law to plan on, the predictor value it must reach, and the answer's figures. */
@@ -66,8 +73,12 @@ class TargetMetricPlans {
             });
         }
         DownstreamFit downstream = chain.downstream();
-        PlanOutcome<TargetMetric.Plan> outcome = TargetMetric.plan(downstream.law(), downstream.drawLaws(), fit.law(),
-                fit.draws(), target.name(), target.value(), flopsPerToken, fit.confidenceLevel());
+        PlanOutcome<TargetMetric.Plan> best = TargetMetric.plan(downstream.law(), List.of(), fit.law(), List.of(),
+                target.name(), target.value(), flopsPerToken, fit.confidenceLevel());
+        double logError = best.isPlanned() ? logError(projectId, request, fit, best.orElseThrow().allocation()) : 0;
+        PlanOutcome<TargetMetric.Plan> outcome = !best.isPlanned() ? best : TargetMetric.plan(downstream.law(),
+                downstream.drawLaws(), fit.law(), fit.draws(), target.name(), target.value(), flopsPerToken,
+                fit.confidenceLevel(), logError, downstream.seed());
         if (!outcome.isPlanned()) {
             throw new ApiException(ProblemType.UNREACHABLE, "No plan reaches " + target.name() + " = " + target.value()
                     + " through downstream fit " + chain.downstreamFitId() + " and fit " + fit.id() + ": "
@@ -79,7 +90,25 @@ class TargetMetricPlans {
                 chain.from() == null ? "loss" : chain.from(), ApiEstimate.of(plan.neededLossInterval()),
                 ApiEstimate.of(plan.flops()), ApiEstimate.of(plan.parameters()), ApiEstimate.of(plan.tokens()),
                 new PlanResponse.Draws(plan.drawsUsed(), plan.drawsTotal()),
+                logError > 0 ? PlanBands.CALIBRATED : PlanBands.CONFIDENCE,
                 chain.links(target.name(), fit.id(), fit.form()));
         return new Target(fit, plan.neededLoss(), response);
+    }
+
+    /**
+     * σ of step 1's log error at the plan's compute, from its calibrated band, unless the request asks for
+     * confidence intervals or the fit has no calibration (0: the draws alone).
+     */
+    private double logError(String projectId, PlanRequest request, PlanningFit fit, Allocation allocation) {
+        if (PlanBands.CONFIDENCE.equals(request.band())) {
+            return 0;
+        }
+        return calibrations.calibration(projectId, fit.id(), fit.currentDataRevision(), true)
+                .filter(Calibrations.Calibration::calibrated)
+                .map(calibration -> {
+                    Estimate band = calibration.band(allocation.loss(), allocation.flops());
+                    return ChainedForecast.Predictor.calibrated(allocation.loss(), band.lower(), band.upper(),
+                            fit.confidenceLevel()).logScale();
+                }).orElse(0.0);
     }
 }

@@ -269,8 +269,18 @@ class ChainsIT {
         assertThat(reached).isCloseTo(0.8, within(0.03));
         assertThat(plan.get("metrics").get("acc_arc").get("estimate").asDouble()).isCloseTo(0.8, within(0.005));
 
+        assertThat(target.get("band").asString()).isEqualTo("confidence");
         JsonNode stored = getJson("/api/v1/projects/" + project + "/plans/" + plan.get("id").asLong());
         assertThat(stored.get("targetMetric")).isEqualTo(target);
+
+        // The default band adds the task law's extrapolation error from its backtest: a wider compute interval.
+        MvcResult calibrated = plan("{\"objective\": \"target-metric\", \"targetMetric\": {\"name\": \"acc_arc\", "
+                + "\"value\": 0.8}, \"metricFits\": [" + bpbFit + "]}");
+        assertThat(calibrated.getResponse().getStatus()).as(RunsApi.body(calibrated)).isEqualTo(201);
+        JsonNode widened = RunsApi.json(calibrated).get("targetMetric");
+        assertThat(widened.get("band").asString()).isEqualTo("calibrated");
+        assertThat(widened.get("flops").get("upper").asDouble() / widened.get("flops").get("lower").asDouble())
+                .isGreaterThan(target.get("flops").get("upper").asDouble() / target.get("flops").get("lower").asDouble());
         assertThat(jdbc.sql("SELECT objective FROM plan WHERE id = :id").param("id", plan.get("id").asLong())
                 .query(String.class).single()).isEqualTo("target-metric");
     }

@@ -131,6 +131,13 @@ class ChainedForecastTest {
         assertThat(plan.flops().lower()).isLessThan(allocation.flops());
         assertThat(plan.flops().upper()).isGreaterThan(allocation.flops());
         assertThat(plan.drawsUsed()).isGreaterThan(plan.drawsTotal() / 2);
+
+        // With step 1's extrapolation error (σ = 2% in log task loss) the compute interval widens.
+        TargetMetric.Plan withError = TargetMetric.plan(chain.accuracy().law(), chain.accuracy().drawLaws(),
+                chain.law().law(), chain.law().drawLaws(), "acc", 0.83, 6, LEVEL, 0.02, 2).orElseThrow();
+        assertThat(withError.allocation()).isEqualTo(allocation);
+        assertThat(Math.log(withError.flops().upper() / withError.flops().lower()))
+                .isGreaterThan(Math.log(plan.flops().upper() / plan.flops().lower()));
     }
 
     @Test
