@@ -114,13 +114,7 @@ public class DatasetComparisonService {
     private List<Fitted> fitAll(Project project, String form, List<DatasetRuns> ordered) {
         boolean allKept = ordered.stream().allMatch(d -> fits.isKept(project, d.dataset(), form));
         try (Slots.Held slot = allKept ? null : slots.take(Slots.Kind.EXPENSIVE_READ)) {
-            long deadline = System.nanoTime() + fitting.timeBudget().toNanos();
-            FitMonitor budget = new FitMonitor() {
-                @Override
-                public Stop stop() {
-                    return System.nanoTime() - deadline > 0 ? Stop.TIME_BUDGET : null;
-                }
-            };
+            FitMonitor budget = FitMonitor.NONE.withTimeBudget(fitting.timeBudget());
             return ordered.stream().map(d -> {
                 DatasetFits.Fitted fit = fits.fit(project, d.dataset(), form, budget);
                 return new Fitted(d, fit.fit(), fit.reason());

@@ -144,7 +144,7 @@ public class FitService {
                 points.experts(), points.uniqueTokens());
         Timer.Sample sample = Timer.start(meters);
         long started = System.nanoTime();
-        FitOutcome outcome = fitter.fit(form, data, options, withTimeBudget(monitor));
+        FitOutcome outcome = fitter.fit(form, data, options, monitor.withTimeBudget(properties.timeBudget()));
         long durationMs = (System.nanoTime() - started) / 1_000_000;
         String result = outcome instanceof Fit ? "fitted" : "failed";
         sample.stop(Timer.builder("scaleplan.fits.duration").description("Time to fit a law, with bootstrap")
@@ -193,22 +193,6 @@ public class FitService {
         return views.toResponse(stored, project.dataRevision());
     }
 
-    /** {@code monitor}, also stopping the fit once it has computed for {@code scaleplan.fitting.time-budget}. */
-    private FitMonitor withTimeBudget(FitMonitor monitor) {
-        long deadline = System.nanoTime() + properties.timeBudget().toNanos();
-        return new FitMonitor() {
-            @Override
-            public void progress(Phase phase, double fraction) {
-                monitor.progress(phase, fraction);
-            }
-
-            @Override
-            public Stop stop() {
-                Stop stop = monitor.stop();
-                return stop != null ? stop : System.nanoTime() - deadline > 0 ? Stop.TIME_BUDGET : null;
-            }
-        };
-    }
 
     private static Range tokensPerParameter(RunPoints points) {
         double min = Double.POSITIVE_INFINITY;

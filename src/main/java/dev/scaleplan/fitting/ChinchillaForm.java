@@ -4,7 +4,6 @@ import dev.scaleplan.fitting.PowerLaw.Variable;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Hoffmann et al. 2022, eq. 2, {@code L = E + A/N^α + B/D^β}, fitted as in their Approach 3:
@@ -27,11 +26,6 @@ final class ChinchillaForm implements LawForm {
     @Override
     public List<String> parameterNames() {
         return NAMES;
-    }
-
-    @Override
-    public Set<Variable> variables() {
-        return Set.of(Variable.PARAMETERS, Variable.TOKENS);
     }
 
     @Override

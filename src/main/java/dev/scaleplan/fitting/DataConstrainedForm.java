@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Muennighoff et al. 2023's data-constrained law ({@link DataConstrainedLaw}: Hoffmann's law at the
@@ -60,11 +59,6 @@ final class DataConstrainedForm implements LawForm {
     @Override
     public List<String> parameterNames() {
         return NAMES;
-    }
-
-    @Override
-    public Set<Variable> variables() {
-        return Set.of(Variable.PARAMETERS, Variable.TOKENS);
     }
 
     @Override
@@ -142,8 +136,7 @@ final class DataConstrainedForm implements LawForm {
 
     @Override
     public double[] internalUpperBounds() {
-        return new double[] {ParameterDomains.MAX_LOG_IRREDUCIBLE, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY,
-                ParameterDomains.MAX_EXPONENT, ParameterDomains.MAX_EXPONENT, MAX_LOG_R_STAR, MAX_LOG_R_STAR};
+        return withRepetition(base.internalUpperBounds(), MAX_LOG_R_STAR, MAX_LOG_R_STAR);
     }
 
     @Override
@@ -153,14 +146,20 @@ final class DataConstrainedForm implements LawForm {
 
     @Override
     public double[] toNatural(double[] internal) {
-        return new double[] {Math.exp(internal[0]), Math.exp(internal[1]), Math.exp(internal[2]), internal[3],
-                internal[4], Math.exp(internal[5]), Math.exp(internal[6])};
+        return withRepetition(base.toNatural(internal), Math.exp(internal[5]), Math.exp(internal[6]));
     }
 
     @Override
     public double[] toInternal(double[] natural) {
-        return new double[] {Math.log(natural[0]), Math.log(natural[1]), Math.log(natural[2]), natural[3],
-                natural[4], Math.log(natural[5]), Math.log(natural[6])};
+        return withRepetition(base.toInternal(natural), Math.log(natural[5]), Math.log(natural[6]));
+    }
+
+    /** Hoffmann's five values of the base form followed by the two of repetition, R*_D's and R*_N's. */
+    private static double[] withRepetition(double[] hoffmann, double rStarD, double rStarN) {
+        double[] all = java.util.Arrays.copyOf(hoffmann, 7);
+        all[5] = rStarD;
+        all[6] = rStarN;
+        return all;
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.scaleplan.fitting;
 
+import java.time.Duration;
+
 /**
  * Lets the caller of a fit follow it and stop it: the fitter reports each phase's progress and asks,
  * between starts and between bootstrap draws, whether to stop. Called from the fitter's pool threads
@@ -31,5 +33,23 @@ public interface FitMonitor {
     /** Null while the fit may go on, else why it must stop. */
     default Stop stop() {
         return null;
+    }
+
+    /** This monitor, also stopping the fit with {@link Stop#TIME_BUDGET} once {@code budget} from now has passed. */
+    default FitMonitor withTimeBudget(Duration budget) {
+        FitMonitor monitor = this;
+        long deadline = System.nanoTime() + budget.toNanos();
+        return new FitMonitor() {
+            @Override
+            public void progress(Phase phase, double fraction) {
+                monitor.progress(phase, fraction);
+            }
+
+            @Override
+            public Stop stop() {
+                Stop stop = monitor.stop();
+                return stop != null ? stop : System.nanoTime() - deadline > 0 ? Stop.TIME_BUDGET : null;
+            }
+        };
     }
 }

@@ -4,7 +4,6 @@ import dev.scaleplan.fitting.PowerLaw.Variable;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Kaplan et al. 2020, eq. 1.5, {@code L = [(Nc/N)^(αN/αD) + Dc/D]^αD}. Internal parameters are
@@ -31,11 +30,6 @@ final class KaplanForm implements LawForm {
     @Override
     public List<String> parameterNames() {
         return NAMES;
-    }
-
-    @Override
-    public Set<Variable> variables() {
-        return Set.of(Variable.PARAMETERS, Variable.TOKENS);
     }
 
     @Override

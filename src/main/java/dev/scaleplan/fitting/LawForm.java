@@ -23,8 +23,10 @@ public interface LawForm {
         return parameterNames().size();
     }
 
-    /** The run quantities the law depends on: N, D and/or C. */
-    Set<Variable> variables();
+    /** The run quantities the law depends on: N, D and/or C; by default N and D, as in Hoffmann et al.'s law. */
+    default Set<Variable> variables() {
+        return Set.of(Variable.PARAMETERS, Variable.TOKENS);
+    }
 
     /**
      * Predicted log loss of one run at internal parameters {@code theta}, and, when

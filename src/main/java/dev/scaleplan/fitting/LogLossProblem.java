@@ -1,7 +1,6 @@
 package dev.scaleplan.fitting;
 
 import java.util.Arrays;
-import java.util.Comparator;
 
 /**
  * The fitting problem of one form on one data set: minimise {@code Σ_i w_i·ρ(f(θ; x_i) − log L_i)}
@@ -13,34 +12,19 @@ final class LogLossProblem {
     private final LawForm form;
     private final Objective objective;
     private final double delta;
-    private final double[] logParameters;
-    private final double[] logTokens;
-    private final double[] logFlops;
-    private final double[] logLoss;
-    private final double[] logExperts;
-    private final double[] logUniqueTokens;
-    private final double[] multiplicity;
+    private final LogRuns runs;
     private final int parameterCount;
 
-    private LogLossProblem(LawForm form, Objective objective, double delta, double[] logParameters,
-                           double[] logTokens, double[] logFlops, double[] logLoss, double[] logExperts,
-                           double[] logUniqueTokens, double[] multiplicity) {
+    private LogLossProblem(LawForm form, Objective objective, double delta, LogRuns runs) {
         this.form = form;
         this.objective = objective;
         this.delta = delta;
-        this.logParameters = logParameters;
-        this.logTokens = logTokens;
-        this.logFlops = logFlops;
-        this.logLoss = logLoss;
-        this.logExperts = logExperts;
-        this.logUniqueTokens = logUniqueTokens;
-        this.multiplicity = multiplicity;
+        this.runs = runs;
         this.parameterCount = form.parameterCount();
     }
 
     static LogLossProblem of(LawForm form, FitData data, Objective objective, double delta) {
-        return new LogLossProblem(form, objective, delta, logs(data.parameters()), logs(data.tokens()),
-                logs(data.flops()), logs(data.loss()), logs(data.experts()), logs(data.uniqueTokens()), null);
+        return new LogLossProblem(form, objective, delta, LogRuns.of(data));
     }
 
     /**
@@ -48,26 +32,7 @@ final class LogLossProblem {
      * times are left out (about 37% of a bootstrap resample), so its indices are not this problem's.
      */
     LogLossProblem weighted(double[] multiplicity) {
-        int kept = 0;
-        for (double count : multiplicity) {
-            if (count != 0) {
-                kept++;
-            }
-        }
-        double[][] columns = {logParameters, logTokens, logFlops, logLoss, logExperts, logUniqueTokens};
-        double[][] picked = new double[columns.length][kept];
-        double[] counts = new double[kept];
-        int k = 0;
-        for (int i = 0; i < multiplicity.length; i++) {
-            if (multiplicity[i] != 0) {
-                for (int c = 0; c < columns.length; c++) {
-                    picked[c][k] = columns[c][i];
-                }
-                counts[k++] = multiplicity[i];
-            }
-        }
-        return new LogLossProblem(form, objective, delta, picked[0], picked[1], picked[2], picked[3],
-                picked[4], picked[5], counts);
+        return new LogLossProblem(form, objective, delta, runs.weighted(multiplicity));
     }
 
     /**
@@ -75,21 +40,7 @@ final class LogLossProblem {
      * of the same shape that spans the same range whatever the order the runs came in.
      */
     LogLossProblem subsample(int stride) {
-        Integer[] byFlops = new Integer[logFlops.length];
-        for (int i = 0; i < byFlops.length; i++) {
-            byFlops[i] = i;
-        }
-        Arrays.sort(byFlops, Comparator.comparingDouble((Integer i) -> logFlops[i]));
-        int count = (logLoss.length + stride - 1) / stride;
-        double[][] columns = {logParameters, logTokens, logFlops, logLoss, logExperts, logUniqueTokens};
-        double[][] picked = new double[columns.length][count];
-        for (int c = 0; c < columns.length; c++) {
-            for (int k = 0; k < count; k++) {
-                picked[c][k] = columns[c][byFlops[k * stride]];
-            }
-        }
-        return new LogLossProblem(form, objective, delta, picked[0], picked[1], picked[2], picked[3], picked[4],
-                picked[5], null);
+        return new LogLossProblem(form, objective, delta, runs.subsample(stride));
     }
 
     int parameterCount() {
@@ -97,7 +48,7 @@ final class LogLossProblem {
     }
 
     int size() {
-        return logLoss.length;
+        return runs.size();
     }
 
     LawForm form() {
@@ -106,12 +57,18 @@ final class LogLossProblem {
 
     /** Predicted log loss of run i. */
     double logPrediction(double[] theta, int i) {
-        return form.logLoss(theta, logParameters[i], logTokens[i], logFlops[i], logExperts[i], logUniqueTokens[i], null);
+        return logPrediction(theta, i, null);
+    }
+
+    /** Predicted log loss of run i, with its gradient into {@code gradient} when that is not null. */
+    private double logPrediction(double[] theta, int i, double[] gradient) {
+        return form.logLoss(theta, runs.parameters[i], runs.tokens[i], runs.flops[i], runs.experts[i],
+                runs.uniqueTokens[i], gradient);
     }
 
     /** Observed log loss of run i. */
     double logLoss(int i) {
-        return logLoss[i];
+        return runs.loss[i];
     }
 
     /** The largest parameter count of a form; {@link #evaluate} is unrolled for up to {@value #UNROLLED_PARAMETERS}. */
@@ -143,6 +100,10 @@ final class LogLossProblem {
         // Chinchilla, the form fitted most, is inlined: E = e^e once per call, and the log-sum-exp
         // unshifted (no data-dependent branch), falling back to the form's shifted one where a term overflows.
         boolean chinchilla = form instanceof ChinchillaForm;
+        double[] logParameters = runs.parameters;
+        double[] logTokens = runs.tokens;
+        double[] logLoss = runs.loss;
+        double[] multiplicity = runs.multiplicity;
         double irreducible = chinchilla ? Math.exp(theta[0]) : Double.NaN;
         chinchilla &= irreducible >= Double.MIN_NORMAL && irreducible < Double.POSITIVE_INFINITY;
         for (int i = 0; i < logLoss.length; i++) {
@@ -171,7 +132,7 @@ final class LogLossProblem {
                 r4 = -r2 * logD;
                 prediction = Math.log(sum);
             } else {
-                prediction = form.logLoss(theta, logN, logD, logFlops[i], logExperts[i], logUniqueTokens[i], row);
+                prediction = form.logLoss(theta, logN, logD, runs.flops[i], runs.experts[i], runs.uniqueTokens[i], row);
                 r0 = row[0];
                 r1 = row[1];
                 r2 = row[2];
@@ -236,19 +197,19 @@ final class LogLossProblem {
     /** As {@link #evaluate} for a form of any size, with plain loops (the unrolled sums need p ≤ 5). */
     private double evaluateAnySize(double[] theta, double[] inside, double[] outside, double[] gradient, double[] row) {
         int p = parameterCount;
-        java.util.Arrays.fill(inside, 0, p * p, 0);
-        java.util.Arrays.fill(outside, 0, p * p, 0);
-        java.util.Arrays.fill(gradient, 0, p, 0);
+        Arrays.fill(inside, 0, p * p, 0);
+        Arrays.fill(outside, 0, p * p, 0);
+        Arrays.fill(gradient, 0, p, 0);
         double threshold = objective == Objective.HUBER ? delta : Double.POSITIVE_INFINITY;
         double value = 0;
-        for (int i = 0; i < logLoss.length; i++) {
+        double[] multiplicity = runs.multiplicity;
+        for (int i = 0; i < runs.size(); i++) {
             double count = multiplicity == null ? 1 : multiplicity[i];
             if (count == 0) {
                 continue;
             }
-            double prediction = form.logLoss(theta, logParameters[i], logTokens[i], logFlops[i], logExperts[i],
-                    logUniqueTokens[i], row);
-            double residual = prediction - logLoss[i];
+            double prediction = logPrediction(theta, i, row);
+            double residual = prediction - runs.loss[i];
             double size = Math.abs(residual);
             double clipped = Math.min(size, threshold);
             value += count * clipped * (size - 0.5 * clipped);
@@ -279,10 +240,10 @@ final class LogLossProblem {
      * prediction is not finite. Only for an unweighted problem.
      */
     Linearisation linearise(double[] theta) {
-        if (multiplicity != null) {
+        if (runs.multiplicity != null) {
             throw new IllegalStateException("linearise the unweighted problem");
         }
-        int n = logLoss.length;
+        int n = runs.size();
         int p = parameterCount;
         double threshold = objective == Objective.HUBER ? delta : Double.POSITIVE_INFINITY;
         double[] row = new double[MAX_PARAMETERS];
@@ -291,9 +252,7 @@ final class LogLossProblem {
         double[] insideGradients = new double[n * p];
         int insideCount = 0;
         for (int i = 0; i < n; i++) {
-            double prediction = form.logLoss(theta, logParameters[i], logTokens[i], logFlops[i], logExperts[i],
-                    logUniqueTokens[i], row);
-            double residual = prediction - logLoss[i];
+            double residual = logPrediction(theta, i, row) - runs.loss[i];
             if (!Double.isFinite(residual)) {
                 return null;
             }
@@ -330,13 +289,5 @@ final class LogLossProblem {
                 matrix[k * p + j] = entry;
             }
         }
-    }
-
-    private static double[] logs(double[] values) {
-        double[] logs = new double[values.length];
-        for (int i = 0; i < values.length; i++) {
-            logs[i] = Math.log(values[i]);
-        }
-        return logs;
     }
 }

@@ -2,10 +2,14 @@ package dev.scaleplan.fitting;
 
 import java.util.Arrays;
 
+import org.apache.commons.math3.stat.descriptive.rank.Percentile;
+import org.apache.commons.math3.stat.descriptive.rank.Percentile.EstimationType;
+
 /**
- * The one percentile implementation of scaleplan (fits, predictions and plans all use it): quantiles
- * linearly interpolated between order statistics, Hyndman and Fan (1996)'s type 7 — numpy's and R's
- * default, and Commons Math's {@code Percentile.EstimationType.R_7}.
+ * The one percentile definition of scaleplan (fits, predictions and plans all use it): Commons Math's
+ * {@link Percentile} with {@link EstimationType#R_7}, Hyndman and Fan (1996)'s type 7 — numpy's and R's
+ * default. This class adds what every caller needs around it: non-finite draws left out, probabilities as
+ * fractions with 0 allowed (the minimum), and the interval as an {@link Estimate}.
  */
 public final class Percentiles {
 
@@ -17,47 +21,27 @@ public final class Percentiles {
      * {@code (1 − level)/2} and {@code (1 + level)/2} quantiles. Returns null when no value is finite.
      */
     public static double[] interval(double[] values, double level) {
-        double[] sorted = new double[values.length];
-        int finite = 0;
-        for (double value : values) {
-            if (Double.isFinite(value)) {
-                sorted[finite++] = value;
-            }
-        }
-        if (finite == 0) {
+        double[] finite = Arrays.stream(values).filter(Double::isFinite).toArray();
+        if (finite.length == 0) {
             return null;
         }
-        if (finite < sorted.length) {
-            sorted = Arrays.copyOf(sorted, finite);
-        }
-        Arrays.sort(sorted);
-        return new double[] {quantile(sorted, (1 - level) / 2), quantile(sorted, (1 + level) / 2)};
+        Percentile percentile = typeSeven();
+        percentile.setData(finite);
+        return new double[] {quantile(percentile, finite, (1 - level) / 2), quantile(percentile, finite, (1 + level) / 2)};
     }
 
     /**
-     * Type-7 {@code probability}-quantile of sorted, non-empty values.
+     * The type-7 {@code probability}-quantile of a non-empty sample, which is not modified.
      *
      * @throws IllegalArgumentException for an empty sample or a probability outside [0, 1]
      */
-    public static double quantile(double[] sorted, double probability) {
-        if (sorted.length == 0) {
+    public static double of(double[] sample, double probability) {
+        if (sample.length == 0) {
             throw new IllegalArgumentException("the sample is empty");
         }
-        if (!(probability >= 0 && probability <= 1)) {
-            throw new IllegalArgumentException("probability must be in [0, 1], but was " + probability);
-        }
-        double position = probability * (sorted.length - 1);
-        int below = (int) Math.floor(position);
-        int above = Math.min(below + 1, sorted.length - 1);
-        double fraction = position - below;
-        return sorted[below] + fraction * (sorted[above] - sorted[below]);
-    }
-
-    /** The type-7 quantile of an unsorted, non-empty sample, which is not modified. */
-    public static double of(double[] sample, double probability) {
-        double[] sorted = sample.clone();
-        Arrays.sort(sorted);
-        return quantile(sorted, probability);
+        Percentile percentile = typeSeven();
+        percentile.setData(sample);
+        return quantile(percentile, sample, probability);
     }
 
     /**
@@ -67,5 +51,17 @@ public final class Percentiles {
     public static Estimate estimate(double value, double[] draws, double level) {
         double[] interval = interval(draws, level);
         return interval == null ? Estimate.exact(value) : new Estimate(value, interval[0], interval[1]);
+    }
+
+    private static Percentile typeSeven() {
+        return new Percentile().withEstimationType(EstimationType.R_7);
+    }
+
+    /** Commons Math takes p in (0, 100]; type 7 at p = 0 is the smallest value. */
+    private static double quantile(Percentile percentile, double[] sample, double probability) {
+        if (!(probability >= 0 && probability <= 1)) {
+            throw new IllegalArgumentException("probability must be in [0, 1], but was " + probability);
+        }
+        return probability == 0 ? Arrays.stream(sample).min().orElseThrow() : percentile.evaluate(100 * probability);
     }
 }

@@ -22,6 +22,13 @@ final class Checks {
         return value;
     }
 
+    /** Checks a target-loss question: a positive target and a positive {@code flopsPerToken}. */
+    static double targetLoss(double targetLoss, double flopsPerToken) {
+        positive(targetLoss, "targetLoss");
+        positive(flopsPerToken, "flopsPerToken");
+        return targetLoss;
+    }
+
     /** Checks a compute budget: at least {@code flopsPerToken}, i.e. one parameter trained on one token. */
     static double budget(double flops, double flopsPerToken) {
         positive(flopsPerToken, "flopsPerToken");

@@ -44,8 +44,7 @@ public final class FixedAllocation {
     public static PlanOutcome<Allocation> tokensForTargetLoss(ScalingLaw law, double parameters, double targetLoss,
                                                               double flopsPerToken) {
         Checks.positive(parameters, "parameters");
-        Checks.positive(targetLoss, "targetLoss");
-        Checks.positive(flopsPerToken, "flopsPerToken");
+        Checks.targetLoss(targetLoss, flopsPerToken);
         DoubleUnaryOperator lossOfTokens = tokens -> law.loss(parameters, tokens);
         return leastAmount(lossOfTokens, law, targetLoss, String.format(Locale.ROOT,
                 "a model of %.4g parameters", parameters), "tokens", "a larger model")
@@ -59,8 +58,7 @@ public final class FixedAllocation {
     public static PlanOutcome<Allocation> parametersForTargetLoss(ScalingLaw law, double tokens, double targetLoss,
                                                                   double flopsPerToken) {
         Checks.positive(tokens, "tokens");
-        Checks.positive(targetLoss, "targetLoss");
-        Checks.positive(flopsPerToken, "flopsPerToken");
+        Checks.targetLoss(targetLoss, flopsPerToken);
         DoubleUnaryOperator lossOfParameters = parameters -> law.loss(parameters, tokens);
         return leastAmount(lossOfParameters, law, targetLoss, String.format(Locale.ROOT,
                 "training on %.4g tokens", tokens), "parameters", "more tokens")

@@ -78,8 +78,8 @@ public final class MoePlanner {
         if (shares.isEmpty()) {
             return OptionalDouble.empty();
         }
-        double[] sorted = shares.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        return OptionalDouble.of(Math.min(1, Math.max(0, dev.scaleplan.fitting.Percentiles.quantile(sorted, 0.5))));
+        double[] sample = shares.stream().mapToDouble(Double::doubleValue).toArray();
+        return OptionalDouble.of(Math.min(1, Math.max(0, dev.scaleplan.fitting.Percentiles.of(sample, 0.5))));
     }
 
     private Estimate band(double estimate, double[] values) {

@@ -22,8 +22,7 @@ public interface PlanStrategy<T extends PlanResult> {
 
     /** The least compute reaching {@code targetLoss}. */
     static PlanStrategy<Allocation> targetLoss(double targetLoss, double flopsPerToken) {
-        Checks.positive(targetLoss, "targetLoss");
-        Checks.positive(flopsPerToken, "flopsPerToken");
+        Checks.targetLoss(targetLoss, flopsPerToken);
         return law -> TargetLoss.computeOptimal(law, targetLoss, flopsPerToken);
     }
 
@@ -38,8 +37,7 @@ public interface PlanStrategy<T extends PlanResult> {
     static PlanStrategy<Allocation> fixedParametersForTargetLoss(double parameters, double targetLoss,
                                                                  double flopsPerToken) {
         Checks.positive(parameters, "parameters");
-        Checks.positive(targetLoss, "targetLoss");
-        Checks.positive(flopsPerToken, "flopsPerToken");
+        Checks.targetLoss(targetLoss, flopsPerToken);
         return law -> FixedAllocation.tokensForTargetLoss(law, parameters, targetLoss, flopsPerToken);
     }
 
@@ -53,8 +51,7 @@ public interface PlanStrategy<T extends PlanResult> {
     /** The smallest model that reaches {@code targetLoss} on {@code tokens}. */
     static PlanStrategy<Allocation> fixedTokensForTargetLoss(double tokens, double targetLoss, double flopsPerToken) {
         Checks.positive(tokens, "tokens");
-        Checks.positive(targetLoss, "targetLoss");
-        Checks.positive(flopsPerToken, "flopsPerToken");
+        Checks.targetLoss(targetLoss, flopsPerToken);
         return law -> FixedAllocation.parametersForTargetLoss(law, tokens, targetLoss, flopsPerToken);
     }
 

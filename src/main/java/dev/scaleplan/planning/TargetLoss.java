@@ -31,8 +31,7 @@ public final class TargetLoss {
      * @throws IllegalArgumentException if {@code targetLoss} or {@code flopsPerToken} is not finite and positive
      */
     public static PlanOutcome<Allocation> computeOptimal(ScalingLaw law, double targetLoss, double flopsPerToken) {
-        Checks.positive(targetLoss, "targetLoss");
-        Checks.positive(flopsPerToken, "flopsPerToken");
+        Checks.targetLoss(targetLoss, flopsPerToken);
         if (!law.allocatesCompute()) {
             return ComputeOptimal.cannotAllocate(law);
         }

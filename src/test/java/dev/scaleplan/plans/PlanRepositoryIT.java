@@ -1,0 +1,92 @@
+package dev.scaleplan.plans;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import dev.scaleplan.projects.CreateProjectRequest;
+import dev.scaleplan.projects.ProjectService;
+import dev.scaleplan.support.RepositorySliceTest;
+import dev.scaleplan.web.ApiEstimate;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Stored plans on PostgreSQL alone: the versioned document in, the answer out, old rows included. */
+@RepositorySliceTest
+class PlanRepositoryIT {
+
+    private static final String PROJECT = "plan-repository";
+
+    @Autowired
+    PlanRepository plans;
+
+    @Autowired
+    ProjectService projects;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    private final JsonMapper json = JsonMapper.builder().build();
+    private long fitId;
+
+    @BeforeEach
+    void projectWithAFit() {
+        projects.create(new CreateProjectRequest(PROJECT, "Plans", null, 6.0));
+        fitId = jdbc.sql("""
+                        INSERT INTO fit (project_id, form, data_revision, objective, runs_used, duration_ms, request, result)
+                        VALUES (:project, 'chinchilla', 0, 0.01, 10, 1, '{}', '{}') RETURNING id""")
+                .param("project", PROJECT).query(Long.class).single();
+    }
+
+    @Test
+    void aPlanIsStoredAsAVersionedDocumentAndReadBackWithItsIdAndTime() throws IOException {
+        Plan plan = new Plan(PROJECT, fitId, "chinchilla", "compute-optimal", new Plan.Allocation(1e9, 2e10, 1.2e20, 20),
+                new Plan.Uncertainty(new ApiEstimate(2.0, 1.9, 2.1), null, null, 0.9, new PlanResponse.Draws(10, 10),
+                        "confidence", null),
+                Plan.Spend.of(null), null, null, null, new PlanResponse.Extrapolation(1, null), List.of(), null,
+                Plan.Routed.NONE, false, List.of("a caution"), null);
+        PlanRequest request = new PlanRequest(fitId, "compute-optimal",
+                new PlanRequest.Budget(1.2e20, null, null, null, null, null), null, null, null, null, null, null, null,
+                null, null, null, null, null, null);
+
+        PlanResponse stored = plans.insert(PROJECT, fitId, request, plan);
+
+        assertThat(stored.id()).isPositive();
+        assertThat(stored.plan()).isEqualTo(plan);
+        assertThat(plans.find(PROJECT, stored.id())).contains(stored);
+        assertThat(plans.byFit(PROJECT, fitId, 5)).containsExactly(stored);
+        String column = jdbc.sql("SELECT result::text FROM plan WHERE id = :id").param("id", stored.id())
+                .query(String.class).single();
+        assertThat(json.readTree(column).get("version").asInt()).isEqualTo(PlanDocument.CURRENT_VERSION);
+        assertThat(json.readTree(column).has("id")).isFalse();
+    }
+
+    @Test
+    void aRowStoredBeforePlansHadAVersionStillReads() throws IOException {
+        String v1 = fixture("plan-result-v1.json").replace("\"fitId\":12", "\"fitId\":" + fitId);
+        long id = jdbc.sql("""
+                        INSERT INTO plan (project_id, fit_id, objective, request, result)
+                        VALUES (:project, :fit, 'compute-optimal', '{}', CAST(:result AS jsonb)) RETURNING id""")
+                .param("project", PROJECT).param("fit", fitId).param("result", v1).query(Long.class).single();
+
+        PlanResponse read = plans.find(PROJECT, id).orElseThrow();
+
+        assertThat(read.id()).isEqualTo(id);
+        assertThat(read.createdAt()).isNotNull();
+        assertThat(read.plan().allocation().plannedTokensPerParameter()).isEqualTo(18.4);
+        assertThat(read.plan().warnings()).isEmpty();
+        assertThat(plans.count(PROJECT)).isEqualTo(1);
+    }
+
+    private static String fixture(String name) throws IOException {
+        try (InputStream in = PlanRepositoryIT.class.getResourceAsStream("/plans/" + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}
