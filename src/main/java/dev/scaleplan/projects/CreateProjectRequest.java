@@ -34,4 +34,9 @@ public record CreateProjectRequest(
         @Schema(description = Aggregates.DESCRIPTION + "", example = Aggregates.EXAMPLE)
         @ValidAggregates
         Map<String, List<String>> aggregates) {
+
+    /** A project without aggregates. */
+    public CreateProjectRequest(String id, String name, String description, Double flopsPerToken) {
+        this(id, name, description, flopsPerToken, null);
+    }
 }

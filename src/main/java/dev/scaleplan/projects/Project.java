@@ -24,4 +24,10 @@ public record Project(
     public Project {
         aggregates = aggregates == null ? Map.of() : Aggregates.copy(aggregates);
     }
+
+    /** A project without aggregates. */
+    public Project(String id, String name, String description, double flopsPerToken, long dataRevision, long runCount,
+                   Instant createdAt, Instant updatedAt) {
+        this(id, name, description, flopsPerToken, dataRevision, runCount, createdAt, updatedAt, null);
+    }
 }
