@@ -19,10 +19,13 @@ import dev.scaleplan.fitting.LawBacktest;
 import dev.scaleplan.fitting.LawForm;
 import dev.scaleplan.fitting.LawForms;
 import dev.scaleplan.fitting.ScalingLawFitter;
+import dev.scaleplan.projects.CountingConventions;
 import dev.scaleplan.projects.Project;
 import dev.scaleplan.web.ApiException;
 import dev.scaleplan.web.ProblemType;
 import dev.scaleplan.projects.ProjectService;
+import dev.scaleplan.runs.RunFilter;
+import dev.scaleplan.runs.RunQuantity;
 import dev.scaleplan.runs.RunService;
 import dev.scaleplan.runs.TaggedPoints;
 import org.slf4j.Logger;
@@ -109,8 +112,10 @@ public class BacktestService {
             return kept.get();
         }
         // A law fit of a target (a task's loss) is backtested on that target, on the runs that carry it.
-        TaggedPoints all = runs.taggedPoints(projectId, stored.request().runFilter(), IsoFlopFits.BUDGET_TAG,
-                targets.quantity(projectId, stored.request()));
+        RunFilter filter = stored.request().runFilter();
+        RunQuantity target = targets.quantity(projectId, stored.request());
+        TaggedPoints all = CountedRuns.tagged(CountingConventions.of(project), runs.points(projectId, filter, target),
+                runs.taggedPoints(projectId, filter, IsoFlopFits.BUDGET_TAG, target));
         // The runs the fit itself used: dense runs for dense laws and IsoFLOP analyses, all runs for moe.
         TaggedPoints points = analysis == null && loaded.fit().isRouted() ? all : all.dense();
         String fingerprint = BacktestGate.fingerprint(points);
@@ -171,7 +176,8 @@ public class BacktestService {
         FitSettings settings = FitSettings.of(request);
         FitOptions options = new FitOptions(settings.objective(), settings.huberDelta(), 0, fit.confidenceLevel(),
                 fit.seed(), 0, fit.flopsPerToken());
-        FitData data = new FitData(points.parameters(), points.tokens(), points.flops(), points.loss(), points.experts());
+        FitData data = new FitData(points.parameters(), points.tokens(), points.flops(), points.loss(), points.experts(),
+                points.uniqueTokens());
         BacktestGate.Watched watched = new BacktestGate.Watched(monitor);
         List<Backtest.Point> result = new LawBacktest(fitter).run(form, data, options, REFIT_DRAWS, watched);
         watched.throwIfStopped();

@@ -201,7 +201,7 @@ public class FitLookup {
     }
 
     /** The project's runs a filter selects, as the fit reads them (for drawing them beside the fit). */
-    RunPoints points(String projectId, RunFilter filter) {
+    public RunPoints points(String projectId, RunFilter filter) {
         return runs.points(projectId, filter);
     }
 }

@@ -12,6 +12,7 @@ import dev.scaleplan.fitting.IsoFlopAnalysis;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.DeserializationFeature;
+import dev.scaleplan.projects.ProjectFits;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -21,7 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
  * table and its id sequence; the {@code form} column says which document {@code result} holds.
  */
 @Repository
-class FitRepository {
+class FitRepository implements ProjectFits {
 
     /** The columns of a whole fit. */
     static final String WHOLE = "id, project_id, data_revision, duration_ms, request::text, result::text, created_at, form";
@@ -137,6 +138,11 @@ class FitRepository {
         return jdbc.sql("SELECT " + SUMMARY + " FROM fit WHERE project_id = :projectId ORDER BY id DESC "
                         + "LIMIT :limit OFFSET :offset")
                 .param("projectId", projectId).param("limit", limit).param("offset", offset).query(this::map).list();
+    }
+
+    @Override
+    public long fitCount(String projectId) {
+        return count(projectId);
     }
 
     long count(String projectId) {

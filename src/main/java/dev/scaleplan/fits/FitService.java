@@ -18,6 +18,7 @@ import dev.scaleplan.fitting.Range;
 import dev.scaleplan.fitting.ScalingLawFitter;
 import dev.scaleplan.projects.Project;
 import dev.scaleplan.projects.ProjectService;
+import dev.scaleplan.projects.CountingConventions;
 import dev.scaleplan.runs.FlopsMismatches;
 import dev.scaleplan.runs.RunFilter;
 import dev.scaleplan.runs.RunPoints;
@@ -140,8 +141,9 @@ public class FitService {
         RunPoints points = candidates.select(repeated.kept());
         int bootstrap = settings.bootstrap();
         FitOptions options = settings.lawOptions(project.flopsPerToken());
-        FitData data = new FitData(points.parameters(), points.tokens(), points.flops(), points.loss(),
-                points.experts(), points.uniqueTokens());
+        FitData data = new FitData(points.parameters(), points.tokens(),
+                CountedRuns.flops(CountingConventions.of(project), points), points.loss(), points.experts(),
+                points.uniqueTokens());
         Timer.Sample sample = Timer.start(meters);
         long started = System.nanoTime();
         FitOutcome outcome = fitter.fit(form, data, options, monitor.withTimeBudget(properties.timeBudget()));

@@ -15,6 +15,7 @@ import dev.scaleplan.fitting.IsoFlopOptions;
 import dev.scaleplan.fitting.IsoFlopOutcome;
 import dev.scaleplan.planning.FittedRegion;
 import dev.scaleplan.projects.Project;
+import dev.scaleplan.projects.CountingConventions;
 import dev.scaleplan.runs.RunFilter;
 import dev.scaleplan.runs.RunService;
 import dev.scaleplan.runs.TaggedPoints;
@@ -66,7 +67,8 @@ class IsoFlopFits {
         }
         IsoFlopOptions options = options(request, project.flopsPerToken());
         // An IsoFLOP analysis is of dense models: routed runs (more than one expert) are left out, as dense fits do.
-        IsoFlopData data = data(runs.taggedPoints(project.id(), filter, BUDGET_TAG).dense());
+        IsoFlopData data = data(CountedRuns.tagged(CountingConventions.of(project), runs.points(project.id(), filter),
+                runs.taggedPoints(project.id(), filter, BUDGET_TAG).dense()));
         Timer.Sample sample = Timer.start(meters);
         long started = System.nanoTime();
         IsoFlopOutcome outcome = analyser.analyse(data, options);

@@ -25,10 +25,13 @@ public final class Backtest {
         Optional<Refitted> fit(int[] runs);
     }
 
-    /** A band a refit gives at a point, or null when it has none (no bootstrap draws). */
+    /**
+     * A band a refit gives at a point (N, D, from U unique tokens: U ≥ D for fresh data), or null when it has
+     * none (no bootstrap draws).
+     */
     @FunctionalInterface
     public interface Bands {
-        Estimate at(double parameters, double tokens, Band band);
+        Estimate at(double parameters, double tokens, double uniqueTokens, Band band);
     }
 
     /**
@@ -122,6 +125,7 @@ public final class Backtest {
         double[] parameters = data.parameters();
         double[] tokens = data.tokens();
         double[] loss = data.loss();
+        double[] uniqueTokens = data.uniqueTokens();
         List<Point> points = new ArrayList<>();
         for (double cutoff : Arrays.stream(cutoffs).distinct().sorted().toArray()) {
             int[] fitted = IntStream.range(0, flops.length).filter(i -> flops[i] < cutoff).toArray();
@@ -142,13 +146,13 @@ public final class Backtest {
             double max = 0;
             List<Scored> scored = new ArrayList<>(predicted.length);
             for (int i : predicted) {
-                double prediction = law.loss(parameters[i], tokens[i]);
+                double prediction = lossAt(law, parameters[i], tokens[i], uniqueTokens[i]);
                 double error = Math.abs(prediction / loss[i] - 1);
                 sum += error;
                 max = Math.max(max, error);
                 scored.add(new Scored(flops[i], ExtrapolationError.distance(flops[i], smallestFitted, largestFitted), Math.log(loss[i] / prediction),
-                        covered(bands, parameters[i], tokens[i], loss[i], Band.CONFIDENCE),
-                        covered(bands, parameters[i], tokens[i], loss[i], Band.PREDICTION)));
+                        covered(bands, parameters[i], tokens[i], uniqueTokens[i], loss[i], Band.CONFIDENCE),
+                        covered(bands, parameters[i], tokens[i], uniqueTokens[i], loss[i], Band.PREDICTION)));
             }
             double largestPredicted = IntStream.of(predicted).mapToDouble(i -> flops[i]).max().orElseThrow();
             double mean = sum / predicted.length;
@@ -161,11 +165,21 @@ public final class Backtest {
         return List.copyOf(points);
     }
 
-    private static Boolean covered(Bands bands, double parameters, double tokens, double loss, Band band) {
+    /**
+     * A law's loss for a run: a law of repeated data (Muennighoff et al. 2023) sees the run's unique tokens, so a
+     * backtest of a data-constrained fit predicts high-epoch runs as the fit itself does; others assume fresh data.
+     */
+    public static double lossAt(ScalingLaw law, double parameters, double tokens, double uniqueTokens) {
+        return law instanceof RepeatedDataLaw repeated ? repeated.loss(parameters, tokens, uniqueTokens)
+                : law.loss(parameters, tokens);
+    }
+
+    private static Boolean covered(Bands bands, double parameters, double tokens, double uniqueTokens, double loss,
+                                   Band band) {
         if (bands == null) {
             return null;
         }
-        Estimate interval = bands.at(parameters, tokens, band);
+        Estimate interval = bands.at(parameters, tokens, uniqueTokens, band);
         return interval == null ? null : interval.lower() <= loss && loss <= interval.upper();
     }
 }

@@ -54,6 +54,7 @@ public final class LawBacktest {
     private static Backtest.Refitted refitted(Fit fit) {
         FitLaws laws = fit.laws();
         return new Backtest.Refitted(laws.best(), fit.estimate(), fit.draws(),
-                fit.bootstrapSize() == 0 ? null : (n, d, band) -> laws.predict(n, d, band));
+                fit.bootstrapSize() == 0 ? null
+                        : (n, d, u, band) -> laws.predict(law -> Backtest.lossAt(law, n, d, u), band));
     }
 }

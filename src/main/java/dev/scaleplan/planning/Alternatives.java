@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.scaleplan.fitting.ScalingLaw;
+import dev.scaleplan.fitting.TrainingFlops;
 
 /**
  * Common ways to split one budget, each scored with the project's law: the law's own compute-optimal
@@ -35,9 +36,15 @@ public final class Alternatives {
      */
     public static List<Alternative> forBudget(ScalingLaw law, double flops, double flopsPerToken) {
         Checks.budget(flops, flopsPerToken);
-        double parameterTokens = flops / flopsPerToken;
+        return forBudget(law, flops, TrainingFlops.linear(flopsPerToken));
+    }
+
+    /** As {@link #forBudget(ScalingLaw, double, double)}, with compute C = f(N)·D. */
+    public static List<Alternative> forBudget(ScalingLaw law, double flops, TrainingFlops compute) {
+        Checks.budget(flops, compute);
+        double parameterTokens = Math.max(1, compute.parametersFor(flops));
         List<Alternative> alternatives = new ArrayList<>();
-        PlanOutcome<Allocation> optimal = ComputeOptimal.allocation(law, flops, flopsPerToken);
+        PlanOutcome<Allocation> optimal = ComputeOptimal.allocation(law, flops, compute);
         if (optimal.isPlanned()) {
             alternatives.add(new Alternative("compute-optimal",
                     "Loss-minimising split of this budget under the project's fitted law (Hoffmann et al. 2022).",
@@ -46,12 +53,12 @@ public final class Alternatives {
         double kaplanParameters = KAPLAN_PARAMETERS_AT_ONE_PF_DAY * Math.pow(flops / PF_DAY, KAPLAN_EXPONENT);
         add(alternatives, "kaplan-2020", "Kaplan et al. 2020's compute-efficient frontier,"
                         + " N = 1.3e9·(C / 1 PF-day)^0.73: a larger model on fewer tokens.",
-                Plans.atBudget(law, within(kaplanParameters, parameterTokens), flops, flopsPerToken));
+                Plans.atBudget(law, within(kaplanParameters, parameterTokens), flops, compute));
         if (optimal.isPlanned()) {
             double smaller = optimal.orElseThrow().parameters() / OVERTRAINING_SHRINK;
             add(alternatives, "over-trained-4x", "A model 4× smaller than compute-optimal on 4× the tokens:"
                             + " a slightly higher loss for a model about 4× cheaper to serve.",
-                    Plans.atBudget(law, within(smaller, parameterTokens), flops, flopsPerToken));
+                    Plans.atBudget(law, within(smaller, parameterTokens), flops, compute));
         }
         return List.copyOf(alternatives);
     }
@@ -63,7 +70,7 @@ public final class Alternatives {
         }
     }
 
-    /** Keeps N in [1, C/k] so that D stays at least one token. */
+    /** Keeps N in [1, f⁻¹(C)] so that D stays at least one token. */
     private static double within(double parameters, double parameterTokens) {
         return Math.max(1, Math.min(parameterTokens, parameters));
     }

@@ -1,5 +1,7 @@
 package dev.scaleplan.planning;
 
+import dev.scaleplan.fitting.TrainingFlops;
+
 /** Argument checks shared by the planners: a safety net behind the REST layer's validation. */
 final class Checks {
 
@@ -36,6 +38,17 @@ final class Checks {
         if (flops < flopsPerToken) {
             throw new IllegalArgumentException("flops must be at least flopsPerToken (" + flopsPerToken
                     + "), enough for one parameter trained on one token, but was " + flops);
+        }
+        return flops;
+    }
+
+    /** Checks a compute budget: at least f(1), one parameter trained on one token. */
+    static double budget(double flops, TrainingFlops compute) {
+        positive(flops, "flops");
+        double least = compute.perToken(1);
+        if (flops < least) {
+            throw new IllegalArgumentException("flops must be at least " + least
+                    + ", enough for one parameter trained on one token, but was " + flops);
         }
         return flops;
     }

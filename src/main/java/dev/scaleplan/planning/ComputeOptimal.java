@@ -2,6 +2,7 @@ package dev.scaleplan.planning;
 
 import dev.scaleplan.fitting.ChinchillaLaw;
 import dev.scaleplan.fitting.ScalingLaw;
+import dev.scaleplan.fitting.TrainingFlops;
 
 /**
  * The compute-optimal allocation: for a budget C, the model size N and token count D minimising the
@@ -31,13 +32,25 @@ public final class ComputeOptimal {
      */
     public static PlanOutcome<Allocation> allocation(ScalingLaw law, double flops, double flopsPerToken) {
         Checks.budget(flops, flopsPerToken);
+        return allocation(law, flops, TrainingFlops.linear(flopsPerToken));
+    }
+
+    /**
+     * The (N, D) minimising {@code law.loss(N, D)} with f(N)·D = {@code flops}, f the project's
+     * {@linkplain TrainingFlops FLOPs per token}: in closed form for a {@link ChinchillaLaw} under f(N) = k·N,
+     * else by Brent's method in ln N.
+     *
+     * @throws IllegalArgumentException if {@code flops} is not finite and positive, or below f(1)
+     */
+    public static PlanOutcome<Allocation> allocation(ScalingLaw law, double flops, TrainingFlops compute) {
+        Checks.budget(flops, compute);
         if (!law.allocatesCompute()) {
             return cannotAllocate(law);
         }
-        double logParameters = law instanceof ChinchillaLaw chinchilla
-                ? closedFormLogParameters(chinchilla, flops, flopsPerToken)
-                : numericLogParameters(law, flops, flopsPerToken);
-        return Plans.atBudget(law, Math.exp(logParameters), flops, flopsPerToken);
+        double logParameters = law instanceof ChinchillaLaw chinchilla && compute instanceof TrainingFlops.Linear linear
+                ? closedFormLogParameters(chinchilla, flops, linear.flopsPerParameter())
+                : numericLogParameters(law, flops, compute);
+        return Plans.atBudget(law, Math.exp(logParameters), flops, compute);
     }
 
     /** The failure for a law that depends on one variable only. */
@@ -60,17 +73,17 @@ public final class ComputeOptimal {
         double logParameterTokens = Math.log(flops / flopsPerToken);
         double logParameters = logG + beta / (alpha + beta) * logParameterTokens;
         if (!Double.isFinite(logParameters)) {
-            return numericLogParameters(law, flops, flopsPerToken);
+            return numericLogParameters(law, flops, TrainingFlops.linear(flopsPerToken));
         }
         return clamp(logParameters, 0, logParameterTokens);
     }
 
-    /** Minimises L(N, C/(kN)) over ln N in [0, ln(C/k)]. */
-    static double numericLogParameters(ScalingLaw law, double flops, double flopsPerToken) {
-        double parameterTokens = flops / flopsPerToken;
+    /** Minimises L(N, C/f(N)) over ln N in [0, ln f⁻¹(C)] (at least one parameter, at least one token). */
+    static double numericLogParameters(ScalingLaw law, double flops, TrainingFlops compute) {
+        double largest = Math.max(1, compute.parametersFor(flops));
         return LogSearch.minimise(
-                logParameters -> law.loss(Math.exp(logParameters), parameterTokens / Math.exp(logParameters)),
-                0, Math.log(parameterTokens));
+                logParameters -> law.loss(Math.exp(logParameters), compute.tokens(Math.exp(logParameters), flops)),
+                0, Math.log(largest));
     }
 
     private static double clamp(double value, double lo, double hi) {

@@ -5,6 +5,7 @@ import dev.scaleplan.fitting.DataConstrainedLaw;
 import dev.scaleplan.fitting.RepeatedDataLaw;
 import dev.scaleplan.fitting.Repetition;
 import dev.scaleplan.fitting.ScalingLaw;
+import dev.scaleplan.fitting.TrainingFlops;
 
 /**
  * Compute-optimal planning with a cap on unique data (Muennighoff et al. 2023, "Scaling Data-Constrained
@@ -58,27 +59,34 @@ public final class DataConstrained {
     public static PlanOutcome<DataConstrainedPlan> plan(ScalingLaw law, double flops, double uniqueTokens,
                                                         double flopsPerToken) {
         Checks.budget(flops, flopsPerToken);
+        return plan(law, flops, uniqueTokens, TrainingFlops.linear(flopsPerToken));
+    }
+
+    /** As {@link #plan(ScalingLaw, double, double, double)}, with compute C = f(N)·D. */
+    public static PlanOutcome<DataConstrainedPlan> plan(ScalingLaw law, double flops, double uniqueTokens,
+                                                        TrainingFlops compute) {
+        Checks.budget(flops, compute);
         Checks.positive(uniqueTokens, "uniqueTokens");
         // With unlimited data the optimum never exceeds U_N, so the fresh-data law gives the same plan, in closed form.
         ScalingLaw fresh = law instanceof DataConstrainedLaw fitted ? fitted.base() : law;
-        return ComputeOptimal.allocation(fresh, flops, flopsPerToken)
-                .flatMap(unconstrained -> plan(repeated(law), flops, uniqueTokens, flopsPerToken, unconstrained));
+        return ComputeOptimal.allocation(fresh, flops, compute)
+                .flatMap(unconstrained -> plan(repeated(law), flops, uniqueTokens, compute, unconstrained));
     }
 
     private static PlanOutcome<DataConstrainedPlan> plan(RepeatedDataLaw law, double flops, double uniqueTokens,
-                                                         double flopsPerToken, Allocation unconstrained) {
+                                                         TrainingFlops compute, Allocation unconstrained) {
         if (unconstrained.tokens() <= uniqueTokens) {
             return PlanOutcome.planned(new DataConstrainedPlan(unconstrained, uniqueTokens,
                     unconstrained.tokens() / uniqueTokens, unconstrained.tokens(), unconstrained, 0, law.rStarD(),
                     rStarN(law)));
         }
-        double parameterTokens = flops / flopsPerToken;
+        double largest = Math.max(1, compute.parametersFor(flops));
         double logParameters = LogSearch.minimise(x -> {
             double parameters = Math.exp(x);
-            return law.loss(parameters, parameterTokens / parameters, uniqueTokens);
-        }, 0, Math.log(parameterTokens));
+            return law.loss(parameters, compute.tokens(parameters, flops), uniqueTokens);
+        }, 0, Math.log(largest));
         double parameters = Math.exp(logParameters);
-        double tokens = parameterTokens / parameters;
+        double tokens = compute.tokens(parameters, flops);
         return Plans.checked(parameters, tokens, flops, law.loss(parameters, tokens, uniqueTokens))
                 .map(allocation -> new DataConstrainedPlan(allocation, uniqueTokens, tokens / uniqueTokens,
                         law.effectiveTokens(tokens, uniqueTokens), unconstrained,

@@ -4,6 +4,7 @@ import java.util.Locale;
 import java.util.function.DoubleUnaryOperator;
 
 import dev.scaleplan.fitting.ScalingLaw;
+import dev.scaleplan.fitting.TrainingFlops;
 
 /**
  * Plans with one side of the allocation fixed: a given model size N (how many tokens?) or a given token
@@ -25,7 +26,15 @@ public final class FixedAllocation {
         Checks.positive(parameters, "parameters");
         Checks.positive(flops, "flops");
         Checks.positive(flopsPerToken, "flopsPerToken");
-        return Plans.atBudget(law, parameters, flops, flopsPerToken);
+        return tokensForBudget(law, parameters, flops, TrainingFlops.linear(flopsPerToken));
+    }
+
+    /** Tokens D = C/f(N) to spend {@code flops} on a model of {@code parameters}. */
+    public static PlanOutcome<Allocation> tokensForBudget(ScalingLaw law, double parameters, double flops,
+                                                          TrainingFlops compute) {
+        Checks.positive(parameters, "parameters");
+        Checks.positive(flops, "flops");
+        return Plans.atBudget(law, parameters, flops, compute);
     }
 
     /** Parameters N = C/(kD) to spend {@code flops} on {@code tokens}. */
@@ -34,7 +43,15 @@ public final class FixedAllocation {
         Checks.positive(tokens, "tokens");
         Checks.positive(flops, "flops");
         Checks.positive(flopsPerToken, "flopsPerToken");
-        return Plans.of(law, flops / (flopsPerToken * tokens), tokens, flopsPerToken);
+        return parametersForBudget(law, tokens, flops, TrainingFlops.linear(flopsPerToken));
+    }
+
+    /** Parameters N = f⁻¹(C/D) to spend {@code flops} on {@code tokens}. */
+    public static PlanOutcome<Allocation> parametersForBudget(ScalingLaw law, double tokens, double flops,
+                                                              TrainingFlops compute) {
+        Checks.positive(tokens, "tokens");
+        Checks.positive(flops, "flops");
+        return Plans.of(law, compute.parametersFor(flops / tokens), tokens, compute);
     }
 
     /**
@@ -45,10 +62,18 @@ public final class FixedAllocation {
                                                               double flopsPerToken) {
         Checks.positive(parameters, "parameters");
         Checks.targetLoss(targetLoss, flopsPerToken);
+        return tokensForTargetLoss(law, parameters, targetLoss, TrainingFlops.linear(flopsPerToken));
+    }
+
+    /** As {@link #tokensForTargetLoss(ScalingLaw, double, double, double)}, with compute C = f(N)·D. */
+    public static PlanOutcome<Allocation> tokensForTargetLoss(ScalingLaw law, double parameters, double targetLoss,
+                                                              TrainingFlops compute) {
+        Checks.positive(parameters, "parameters");
+        Checks.positive(targetLoss, "targetLoss");
         DoubleUnaryOperator lossOfTokens = tokens -> law.loss(parameters, tokens);
         return leastAmount(lossOfTokens, law, targetLoss, String.format(Locale.ROOT,
                 "a model of %.4g parameters", parameters), "tokens", "a larger model")
-                .flatMap(tokens -> Plans.of(law, parameters, tokens, flopsPerToken));
+                .flatMap(tokens -> Plans.of(law, parameters, tokens, compute));
     }
 
     /**
@@ -59,10 +84,18 @@ public final class FixedAllocation {
                                                                   double flopsPerToken) {
         Checks.positive(tokens, "tokens");
         Checks.targetLoss(targetLoss, flopsPerToken);
+        return parametersForTargetLoss(law, tokens, targetLoss, TrainingFlops.linear(flopsPerToken));
+    }
+
+    /** As {@link #parametersForTargetLoss(ScalingLaw, double, double, double)}, with compute C = f(N)·D. */
+    public static PlanOutcome<Allocation> parametersForTargetLoss(ScalingLaw law, double tokens, double targetLoss,
+                                                                  TrainingFlops compute) {
+        Checks.positive(tokens, "tokens");
+        Checks.positive(targetLoss, "targetLoss");
         DoubleUnaryOperator lossOfParameters = parameters -> law.loss(parameters, tokens);
         return leastAmount(lossOfParameters, law, targetLoss, String.format(Locale.ROOT,
                 "training on %.4g tokens", tokens), "parameters", "more tokens")
-                .flatMap(parameters -> Plans.of(law, parameters, tokens, flopsPerToken));
+                .flatMap(parameters -> Plans.of(law, parameters, tokens, compute));
     }
 
     /** The least x ≥ 1 with lossOf(x) ≤ target, for a loss non-increasing in x. */

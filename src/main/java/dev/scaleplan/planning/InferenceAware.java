@@ -3,6 +3,7 @@ package dev.scaleplan.planning;
 import java.util.function.DoubleUnaryOperator;
 
 import dev.scaleplan.fitting.ScalingLaw;
+import dev.scaleplan.fitting.TrainingFlops;
 
 /**
  * Inference-aware planning (Sardana et al. 2023, "Beyond Chinchilla-Optimal"): for a target loss
@@ -33,8 +34,16 @@ public final class InferenceAware {
         Checks.positive(targetLoss, "targetLoss");
         Checks.nonNegative(inferenceTokens, "inferenceTokens");
         Checks.positive(flopsPerToken, "flopsPerToken");
-        return TargetLoss.computeOptimal(law, targetLoss, flopsPerToken)
-                .flatMap(optimal -> plan(law, targetLoss, inferenceTokens, flopsPerToken, optimal));
+        return forTargetLoss(law, targetLoss, inferenceTokens, TrainingFlops.linear(flopsPerToken));
+    }
+
+    /** As {@link #forTargetLoss(ScalingLaw, double, double, double)}, with compute C = f(N)·D. */
+    public static PlanOutcome<InferenceAwarePlan> forTargetLoss(ScalingLaw law, double targetLoss,
+                                                                double inferenceTokens, TrainingFlops compute) {
+        Checks.positive(targetLoss, "targetLoss");
+        Checks.nonNegative(inferenceTokens, "inferenceTokens");
+        return TargetLoss.computeOptimal(law, targetLoss, compute)
+                .flatMap(optimal -> plan(law, targetLoss, inferenceTokens, compute, optimal));
     }
 
     /**
@@ -46,27 +55,34 @@ public final class InferenceAware {
     public static PlanOutcome<InferenceAwarePlan> forBudget(ScalingLaw law, double flops, double inferenceTokens,
                                                             double flopsPerToken) {
         Checks.budget(flops, flopsPerToken);
+        return forBudget(law, flops, inferenceTokens, TrainingFlops.linear(flopsPerToken));
+    }
+
+    /** As {@link #forBudget(ScalingLaw, double, double, double)}, with compute C = f(N)·D. */
+    public static PlanOutcome<InferenceAwarePlan> forBudget(ScalingLaw law, double flops, double inferenceTokens,
+                                                            TrainingFlops compute) {
+        Checks.budget(flops, compute);
         Checks.nonNegative(inferenceTokens, "inferenceTokens");
-        return ComputeOptimal.allocation(law, flops, flopsPerToken)
-                .flatMap(optimal -> forTargetLoss(law, optimal.loss(), inferenceTokens, flopsPerToken));
+        return ComputeOptimal.allocation(law, flops, compute)
+                .flatMap(optimal -> forTargetLoss(law, optimal.loss(), inferenceTokens, compute));
     }
 
     private static PlanOutcome<InferenceAwarePlan> plan(ScalingLaw law, double targetLoss, double inferenceTokens,
-                                                        double flopsPerToken, Allocation optimal) {
-        double optimalLifetime = lifetimeFlops(optimal, inferenceTokens);
+                                                        TrainingFlops compute, Allocation optimal) {
+        double optimalLifetime = lifetimeFlops(optimal, inferenceTokens, compute);
         double logOptimalParameters = Math.log(optimal.parameters());
         double logSmallest = logSmallestModel(law, targetLoss, logOptimalParameters);
         double logParameters = LogSearch.minimise(
-                x -> Math.log(lifetimeFlops(law, Math.exp(x), targetLoss, inferenceTokens, flopsPerToken)),
+                x -> Math.log(lifetimeFlops(law, Math.exp(x), targetLoss, inferenceTokens, compute)),
                 logSmallest, logOptimalParameters + 1);
         Allocation chosen = optimal;
         PlanOutcome<Allocation> candidate = FixedAllocation.tokensForTargetLoss(law, Math.exp(logParameters),
-                targetLoss, flopsPerToken);
+                targetLoss, compute);
         if (candidate.isPlanned()
-                && lifetimeFlops(candidate.orElseThrow(), inferenceTokens) < optimalLifetime * (1 - TIE_TOLERANCE)) {
+                && lifetimeFlops(candidate.orElseThrow(), inferenceTokens, compute) < optimalLifetime * (1 - TIE_TOLERANCE)) {
             chosen = candidate.orElseThrow();
         }
-        double inferenceFlops = 2 * chosen.parameters() * inferenceTokens;
+        double inferenceFlops = compute.inferencePerToken(chosen.parameters()) * inferenceTokens;
         if (!Double.isFinite(chosen.flops() + inferenceFlops) || !Double.isFinite(optimalLifetime)) {
             return PlanOutcome.unreachable("Serving " + inferenceTokens
                     + " inference tokens needs compute beyond floating-point range.");
@@ -89,14 +105,14 @@ public final class InferenceAware {
 
     /** Lifetime FLOPs of the model of N parameters trained to the target, or +infinity if it cannot reach it. */
     private static double lifetimeFlops(ScalingLaw law, double parameters, double targetLoss,
-                                        double inferenceTokens, double flopsPerToken) {
+                                        double inferenceTokens, TrainingFlops compute) {
         PlanOutcome<Allocation> training =
-                FixedAllocation.tokensForTargetLoss(law, parameters, targetLoss, flopsPerToken);
-        return training.isPlanned() ? lifetimeFlops(training.orElseThrow(), inferenceTokens)
+                FixedAllocation.tokensForTargetLoss(law, parameters, targetLoss, compute);
+        return training.isPlanned() ? lifetimeFlops(training.orElseThrow(), inferenceTokens, compute)
                 : Double.POSITIVE_INFINITY;
     }
 
-    private static double lifetimeFlops(Allocation training, double inferenceTokens) {
-        return training.flops() + 2 * training.parameters() * inferenceTokens;
+    private static double lifetimeFlops(Allocation training, double inferenceTokens, TrainingFlops compute) {
+        return training.flops() + compute.inferencePerToken(training.parameters()) * inferenceTokens;
     }
 }

@@ -8,6 +8,7 @@ import java.util.Optional;
 import dev.scaleplan.fitting.Estimate;
 import dev.scaleplan.fitting.Percentiles;
 import dev.scaleplan.fitting.ScalingLaw;
+import dev.scaleplan.fitting.TrainingFlops;
 
 /**
  * Plans under a fitted law with its uncertainty: a strategy is evaluated on the best fit and on every
@@ -51,6 +52,11 @@ public final class Planner {
     /** Ways to spend {@code flops} side by side, under the best-fit law. */
     public List<Alternative> alternatives(double flops, double flopsPerToken) {
         return Alternatives.forBudget(bestFit, flops, flopsPerToken);
+    }
+
+    /** Ways to spend {@code flops} side by side, under the best-fit law, compute counted as C = f(N)·D. */
+    public List<Alternative> alternatives(double flops, TrainingFlops compute) {
+        return Alternatives.forBudget(bestFit, flops, compute);
     }
 
     /** The best-fit law plans are made on. */

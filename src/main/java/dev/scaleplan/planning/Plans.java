@@ -1,6 +1,7 @@
 package dev.scaleplan.planning;
 
 import dev.scaleplan.fitting.ScalingLaw;
+import dev.scaleplan.fitting.TrainingFlops;
 
 /** Builds allocations from a law, turning a non-finite predicted loss into an unreachable outcome. */
 final class Plans {
@@ -8,14 +9,14 @@ final class Plans {
     private Plans() {
     }
 
-    /** N parameters on the rest of a budget: D = C/(kN). */
-    static PlanOutcome<Allocation> atBudget(ScalingLaw law, double parameters, double flops, double flopsPerToken) {
-        return build(law, parameters, flops / (flopsPerToken * parameters), flops);
+    /** N parameters on the rest of a budget: D = C/f(N). */
+    static PlanOutcome<Allocation> atBudget(ScalingLaw law, double parameters, double flops, TrainingFlops compute) {
+        return build(law, parameters, compute.tokens(parameters, flops), flops);
     }
 
-    /** N parameters on D tokens: C = k·N·D. */
-    static PlanOutcome<Allocation> of(ScalingLaw law, double parameters, double tokens, double flopsPerToken) {
-        return build(law, parameters, tokens, flopsPerToken * parameters * tokens);
+    /** N parameters on D tokens: C = f(N)·D. */
+    static PlanOutcome<Allocation> of(ScalingLaw law, double parameters, double tokens, TrainingFlops compute) {
+        return build(law, parameters, tokens, compute.flops(parameters, tokens));
     }
 
     private static PlanOutcome<Allocation> build(ScalingLaw law, double parameters, double tokens, double flops) {

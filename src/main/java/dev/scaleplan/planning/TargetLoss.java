@@ -3,6 +3,7 @@ package dev.scaleplan.planning;
 import java.util.Locale;
 
 import dev.scaleplan.fitting.ScalingLaw;
+import dev.scaleplan.fitting.TrainingFlops;
 
 /**
  * The least compute whose compute-optimal allocation reaches a target loss. The compute-optimal loss
@@ -32,27 +33,33 @@ public final class TargetLoss {
      */
     public static PlanOutcome<Allocation> computeOptimal(ScalingLaw law, double targetLoss, double flopsPerToken) {
         Checks.targetLoss(targetLoss, flopsPerToken);
+        return computeOptimal(law, targetLoss, TrainingFlops.linear(flopsPerToken));
+    }
+
+    /** As {@link #computeOptimal(ScalingLaw, double, double)}, with compute C = f(N)·D. */
+    public static PlanOutcome<Allocation> computeOptimal(ScalingLaw law, double targetLoss, TrainingFlops compute) {
+        Checks.positive(targetLoss, "targetLoss");
         if (!law.allocatesCompute()) {
             return ComputeOptimal.cannotAllocate(law);
         }
         if (targetLoss <= law.irreducibleLoss()) {
             return PlanOutcome.unreachable(belowIrreducible(law, targetLoss));
         }
-        double minFlops = flopsPerToken;
-        double lossAtMin = optimalLoss(law, minFlops, flopsPerToken);
+        double minFlops = compute.perToken(1);
+        double lossAtMin = optimalLoss(law, minFlops, compute);
         if (lossAtMin <= targetLoss) {
-            return ComputeOptimal.allocation(law, minFlops, flopsPerToken);
+            return ComputeOptimal.allocation(law, minFlops, compute);
         }
-        double lossAtMax = optimalLoss(law, MAX_FLOPS, flopsPerToken);
+        double lossAtMax = optimalLoss(law, MAX_FLOPS, compute);
         if (!(lossAtMax <= targetLoss)) {
             return PlanOutcome.unreachable(String.format(Locale.ROOT,
                     "Target loss %.4g is not reached by any compute-optimal plan up to %.0e FLOPs"
                             + " (the law predicts %.4g there).", targetLoss, MAX_FLOPS, lossAtMax));
         }
         double logFlops = LogSearch.root(
-                x -> optimalLoss(law, Math.exp(x), flopsPerToken) - targetLoss,
+                x -> optimalLoss(law, Math.exp(x), compute) - targetLoss,
                 Math.log(minFlops), Math.log(MAX_FLOPS));
-        return ComputeOptimal.allocation(law, Math.exp(logFlops), flopsPerToken);
+        return ComputeOptimal.allocation(law, Math.exp(logFlops), compute);
     }
 
     static String belowIrreducible(ScalingLaw law, double targetLoss) {
@@ -62,8 +69,8 @@ public final class TargetLoss {
     }
 
     /** The compute-optimal loss L*(C), or +infinity when the law gives none. */
-    private static double optimalLoss(ScalingLaw law, double flops, double flopsPerToken) {
-        PlanOutcome<Allocation> outcome = ComputeOptimal.allocation(law, flops, flopsPerToken);
+    private static double optimalLoss(ScalingLaw law, double flops, TrainingFlops compute) {
+        PlanOutcome<Allocation> outcome = ComputeOptimal.allocation(law, flops, compute);
         return outcome.isPlanned() ? outcome.orElseThrow().loss() : Double.POSITIVE_INFINITY;
     }
 }

@@ -8,6 +8,7 @@ import dev.scaleplan.fitting.Estimate;
 import dev.scaleplan.fitting.MetricLaw;
 import dev.scaleplan.fitting.Percentiles;
 import dev.scaleplan.fitting.ScalingLaw;
+import dev.scaleplan.fitting.TrainingFlops;
 
 /**
  * The least compute whose compute-optimal allocation reaches a metric (a task's accuracy) through a
@@ -63,7 +64,16 @@ public final class TargetMetric {
     public static PlanOutcome<Plan> plan(MetricLaw metricLaw, List<MetricLaw> metricDraws, ScalingLaw law,
                                          List<ScalingLaw> lawDraws, String metric, double value,
                                          double flopsPerToken, double confidenceLevel) {
-        return plan(metricLaw, metricDraws, law, lawDraws, metric, value, flopsPerToken, confidenceLevel, 0, 0);
+        return plan(metricLaw, metricDraws, law, lawDraws, metric, value, TrainingFlops.linear(flopsPerToken),
+                confidenceLevel, 0, 0);
+    }
+
+    /** As below, with compute C = k·N·D. */
+    public static PlanOutcome<Plan> plan(MetricLaw metricLaw, List<MetricLaw> metricDraws, ScalingLaw law,
+                                         List<ScalingLaw> lawDraws, String metric, double value,
+                                         double flopsPerToken, double confidenceLevel, double logError, long seed) {
+        return plan(metricLaw, metricDraws, law, lawDraws, metric, value, TrainingFlops.linear(flopsPerToken),
+                confidenceLevel, logError, seed);
     }
 
     /**
@@ -76,13 +86,13 @@ public final class TargetMetric {
      */
     public static PlanOutcome<Plan> plan(MetricLaw metricLaw, List<MetricLaw> metricDraws, ScalingLaw law,
                                          List<ScalingLaw> lawDraws, String metric, double value,
-                                         double flopsPerToken, double confidenceLevel, double logError, long seed) {
+                                         TrainingFlops compute, double confidenceLevel, double logError, long seed) {
         PlanOutcome<Double> needed = neededLoss(metricLaw, metric, value);
         if (!needed.isPlanned()) {
             return PlanOutcome.unreachable(needed.reason());
         }
         double loss = needed.orElseThrow();
-        PlanOutcome<Allocation> best = TargetLoss.computeOptimal(law, loss, flopsPerToken);
+        PlanOutcome<Allocation> best = TargetLoss.computeOptimal(law, loss, compute);
         if (!best.isPlanned()) {
             String reason = String.format(Locale.ROOT, "%s = %.4g needs a predictor value of %.4g: %s", metric, value,
                     loss, best.reason());
@@ -102,7 +112,7 @@ public final class TargetMetric {
                 continue;
             }
             losses.add(drawLoss);
-            PlanOutcome<Allocation> outcome = TargetLoss.computeOptimal(l, drawLoss * error, flopsPerToken);
+            PlanOutcome<Allocation> outcome = TargetLoss.computeOptimal(l, drawLoss * error, compute);
             if (outcome.isPlanned()) {
                 reached.add(outcome.orElseThrow());
             }

@@ -23,6 +23,7 @@ public record Plan(
         @JsonUnwrapped Spend spend,
         @Schema(description = "Inference-aware figures (Sardana et al. 2023)") PlanResponse.Inference inference,
         @Schema(description = "Data-constrained figures (Muennighoff et al. 2023)") PlanResponse.DataConstraint dataConstrained,
+        PlanConventions conventions,
         @Schema(description = "Set when maxParameters capped the model", example = "maxParameters") String constrainedBy,
         @Schema(description = "How far the plan reaches beyond the fitted runs") PlanResponse.Extrapolation extrapolation,
         @Schema(description = "Other ways to spend the same compute, under the same law")
@@ -55,9 +56,11 @@ public record Plan(
 
     /** The planned training run. */
     public record Allocation(
-            @Schema(description = "Model parameters N", example = "7.2e10") double parameters,
+            @Schema(description = "Model parameters N, in the project's parameterCount (see conventions)", example = "7.2e10")
+            double parameters,
             @Schema(description = "Training tokens D", example = "1.33e12") double tokens,
-            @Schema(description = "Training compute C = k·N·D", example = "5.76e23") double flops,
+            @Schema(description = "Training compute C, counted in the project's flopsConvention (C = k·N·D under 6N)",
+                    example = "5.76e23") double flops,
             @Schema(description = "D/N of this plan's training run (was tokensPerParameter)", example = "18.4")
             @JsonAlias("tokensPerParameter") double plannedTokensPerParameter) {
     }

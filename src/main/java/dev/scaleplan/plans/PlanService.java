@@ -29,7 +29,9 @@ import dev.scaleplan.planning.PlanResult;
 import dev.scaleplan.planning.PlanStrategy;
 import dev.scaleplan.planning.Planner;
 import dev.scaleplan.planning.UncertainPlan;
+import dev.scaleplan.projects.CountingConventions;
 import dev.scaleplan.projects.ProjectService;
+import dev.scaleplan.runs.RunFilter;
 import dev.scaleplan.web.ApiException;
 import dev.scaleplan.web.PageRequest;
 import dev.scaleplan.web.PageResponse;
@@ -72,11 +74,13 @@ public class PlanService {
     }
 
     public PlanResponse create(String projectId, PlanRequest request) {
-        double flopsPerToken = projects.flopsPerToken(projectId);
+        CountingConventions conventions = projects.conventions(projectId);
         try {
+            // Read off all the project's runs: they describe its architecture family, whatever filter a fit used.
+            CountedPlan counted = CountedPlan.of(conventions, fits.points(projectId, RunFilter.ALL));
             Hardware hardware = hardware(request.budget());
-            TargetMetricPlans.Target target = targetMetrics.resolve(projectId, request, flopsPerToken);
-            PlanQuestion question = PlanQuestion.of(request, hardware == null ? null : hardware.flops(), flopsPerToken,
+            TargetMetricPlans.Target target = targetMetrics.resolve(projectId, request, counted.compute());
+            PlanQuestion question = PlanQuestion.of(request, hardware == null ? null : hardware.flops(), counted.compute(),
                     target == null ? null : target.neededLoss());
             if (request.moeFitId() != null && (request.experts() == null || request.experts().isEmpty())) {
                 throw invalid("moeFitId", "applies when experts are asked for");
@@ -87,7 +91,7 @@ public class PlanService {
             PlanningFit fit = target != null ? target.fit()
                     : fits.planningFit(projectId, RepeatedDataPlans.fitId(fits, projectId, request));
             Planner planner = new Planner(fit.law(), fit.draws(), fit.confidenceLevel());
-            Plan plan = answer(projectId, request, question, planner, fit, moeFit, hardware, flopsPerToken, target);
+            Plan plan = answer(projectId, request, question, planner, fit, moeFit, hardware, counted, target);
             PlanResponse stored = plans.insert(projectId, fit.id(), request, plan);
             made(request.objective());
             log.info("Plan {} for project {}: {} with fit {}, N={} D={}", stored.id(), projectId, request.objective(),
@@ -110,7 +114,7 @@ public class PlanService {
     }
 
     private Plan answer(String projectId, PlanRequest request, PlanQuestion question, Planner planner,
-                         PlanningFit fit, MoePlanningFit moeFit, Hardware hardware, double flopsPerToken,
+                         PlanningFit fit, MoePlanningFit moeFit, Hardware hardware, CountedPlan counted,
                          TargetMetricPlans.Target targetMetric) {
         String target = fits.target(projectId, fit.id()).orElse(null);
         UncertainPlan<? extends PlanResult> uncertain = solve(planner, question.strategy());
@@ -143,7 +147,7 @@ public class PlanService {
         Extrapolation extrapolation = Extrapolation.at(allocation.parameters(), allocation.tokens(), allocation.flops(),
                 fit.region());
         PlanResponse.Hardware hardwareFigures = hardware == null ? null : hardware.figures(allocation.flops());
-        List<PlanResponse.AlternativePlan> alternatives = planner.alternatives(allocation.flops(), flopsPerToken)
+        List<PlanResponse.AlternativePlan> alternatives = planner.alternatives(allocation.flops(), counted.compute())
                 .stream().map(alternative -> alternative(alternative, fit)).toList();
         List<String> warnings = new ArrayList<>(warnings(projectId, fit, allocation, band.bootstrap() == null
                 ? intervals : band.bootstrap()));
@@ -154,6 +158,8 @@ public class PlanService {
         if (uncertain.plan() instanceof DataConstrainedPlan p) {
             warnings.addAll(RepeatedDataPlans.warnings(p, fit));
         }
+        warnings.addAll(PlanConventions.warnings(counted.conventions(), counted.compute(), counted.conversion(),
+                allocation.parameters()));
         boolean routed = moeFit != null;
         double bytesPerParameter = PlanExtras.bytesPerParameter(request);
         return new Plan(projectId, fit.id(), fit.form(), request.objective(),
@@ -165,6 +171,8 @@ public class PlanService {
                 Plan.Spend.of(hardwareFigures),
                 uncertain.plan() instanceof InferenceAwarePlan p ? inference(p) : null,
                 uncertain.plan() instanceof DataConstrainedPlan p ? RepeatedDataPlans.response(p, fit) : null,
+                PlanConventions.of(counted.conventions(), counted.compute(), counted.conversion(),
+                        allocation.parameters()),
                 constrainedBy, new PlanResponse.Extrapolation(extrapolation.ratio(), withBacktest(extrapolation, fit)),
                 alternatives, extras.metrics(projectId, request, fit, target, allocation,
                         PlanBands.CALIBRATED.equals(band.band()) ? intervals.loss() : null),

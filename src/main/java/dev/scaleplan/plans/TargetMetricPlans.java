@@ -9,6 +9,7 @@ import dev.scaleplan.fits.MetricChains;
 import dev.scaleplan.fits.PlanningFit;
 import dev.scaleplan.fitting.DownstreamFit;
 import dev.scaleplan.fitting.Estimate;
+import dev.scaleplan.fitting.TrainingFlops;
 import dev.scaleplan.planning.Allocation;
 import dev.scaleplan.planning.ChainedForecast;
 import dev.scaleplan.planning.PlanOutcome;
@@ -44,7 +45,7 @@ class TargetMetricPlans {
     }
 
     /** Checks the fields of any plan request that concern targets; null unless the objective is target-metric. */
-    Target resolve(String projectId, PlanRequest request, double flopsPerToken) {
+    Target resolve(String projectId, PlanRequest request, TrainingFlops compute) {
         if (!OBJECTIVE.equals(request.objective())) {
             if (request.targetMetric() != null) {
                 throw PlanService.invalid("targetMetric", "applies to target-metric plans only");
@@ -74,10 +75,10 @@ class TargetMetricPlans {
         }
         DownstreamFit downstream = chain.downstream();
         PlanOutcome<TargetMetric.Plan> best = TargetMetric.plan(downstream.law(), List.of(), fit.law(), List.of(),
-                target.name(), target.value(), flopsPerToken, fit.confidenceLevel());
+                target.name(), target.value(), compute, fit.confidenceLevel(), 0, 0);
         double logError = best.isPlanned() ? logError(projectId, request, fit, best.orElseThrow().allocation()) : 0;
         PlanOutcome<TargetMetric.Plan> outcome = !best.isPlanned() ? best : TargetMetric.plan(downstream.law(),
-                downstream.drawLaws(), fit.law(), fit.draws(), target.name(), target.value(), flopsPerToken,
+                downstream.drawLaws(), fit.law(), fit.draws(), target.name(), target.value(), compute,
                 fit.confidenceLevel(), logError, downstream.seed());
         if (!outcome.isPlanned()) {
             throw new ApiException(ProblemType.UNREACHABLE, "No plan reaches " + target.name() + " = " + target.value()

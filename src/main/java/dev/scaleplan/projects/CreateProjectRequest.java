@@ -31,12 +31,24 @@ public record CreateProjectRequest(
                 defaultValue = "6")
         @Finite @DecimalMin(QuantityLimits.MIN_FLOPS_PER_TOKEN) @DecimalMax(QuantityLimits.MAX_FLOPS_PER_TOKEN)
         Double flopsPerToken,
-        @Schema(description = Aggregates.DESCRIPTION + "", example = Aggregates.EXAMPLE)
+        @Schema(description = "How runs' `parameters` are counted: `total` (every parameter, Hoffmann et al. 2022) or "
+                + "`non-embedding` (without token and position embeddings, Kaplan et al. 2020). Plans answer N in this count. "
+                + "See docs/conventions.md", example = "total", defaultValue = "total", allowableValues = {"total", "non-embedding"})
+        @Pattern(regexp = ProjectRequests.PARAMETER_COUNT, message = "must be total or non-embedding")
+        String parameterCount,
+        @Schema(description = "How training compute is counted, the compute axis of fits, IsoFLOP budgets and plans: "
+                + "`6N` (C = flopsPerToken·N·D), `6N+attention` (C = (flopsPerToken·N + 6·layers·contextLength·width)·D, "
+                + "Kaplan et al. 2020, Table 1; runs need `layers`, `contextLength`, `width`) or `given` (the runs' uploaded "
+                + "`flops`)", example = "6N", defaultValue = "6N", allowableValues = {"6N", "6N+attention", "given"})
+        @Pattern(regexp = ProjectRequests.FLOPS_CONVENTION, message = "must be 6N, 6N+attention or given")
+        String flopsConvention,
+        @Schema(description = Aggregates.DESCRIPTION, example = Aggregates.EXAMPLE)
         @ValidAggregates
         Map<String, List<String>> aggregates) {
 
     /** A project without aggregates. */
-    public CreateProjectRequest(String id, String name, String description, Double flopsPerToken) {
-        this(id, name, description, flopsPerToken, null);
+    public CreateProjectRequest(String id, String name, String description, Double flopsPerToken,
+                                String parameterCount, String flopsConvention) {
+        this(id, name, description, flopsPerToken, parameterCount, flopsConvention, null);
     }
 }

@@ -13,6 +13,10 @@ public record Project(
         @Schema(description = "Display name", example = "LLM scaling study") String name,
         @Schema(description = "Free text", example = "Decoder-only transformers on our web mix") String description,
         @Schema(description = "FLOPs per parameter per training token (k in C = k·N·D)", example = "6") double flopsPerToken,
+        @Schema(description = "How the runs' `parameters` are counted: `total` or `non-embedding`", example = "total")
+        String parameterCount,
+        @Schema(description = "How training compute is counted: `6N`, `6N+attention` or `given`", example = "6N")
+        String flopsConvention,
         @Schema(description = "Bumped by every change to the project's runs; fits record the revision they saw", example = "3")
         long dataRevision,
         @Schema(description = "Number of runs stored", example = "240") long runCount,
@@ -26,8 +30,9 @@ public record Project(
     }
 
     /** A project without aggregates. */
-    public Project(String id, String name, String description, double flopsPerToken, long dataRevision, long runCount,
-                   Instant createdAt, Instant updatedAt) {
-        this(id, name, description, flopsPerToken, dataRevision, runCount, createdAt, updatedAt, null);
+    public Project(String id, String name, String description, double flopsPerToken, String parameterCount,
+                   String flopsConvention, long dataRevision, long runCount, Instant createdAt, Instant updatedAt) {
+        this(id, name, description, flopsPerToken, parameterCount, flopsConvention, dataRevision, runCount, createdAt,
+                updatedAt, null);
     }
 }

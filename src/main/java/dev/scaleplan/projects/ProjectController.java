@@ -35,7 +35,9 @@ class ProjectController {
     @PostMapping
     @Operation(operationId = "createProject", summary = "Create a project",
             description = "Creates a project with a slug id. `flopsPerToken` (k in C = k·N·D, default 6) fills in the "
-                    + "compute of runs uploaded without `flops` and is used by planning.")
+                    + "compute of runs uploaded without `flops` and is used by planning. `parameterCount` (total or "
+                    + "non-embedding) and `flopsConvention` (6N, 6N+attention or given) declare how N and C are counted "
+                    + "for every fit and plan (docs/conventions.md).")
     @ApiResponse(responseCode = "201", description = "Created; `Location` points at the project")
     @ApiResponse(responseCode = "400", description = "Invalid fields", useReturnTypeSchema = false)
     @ApiResponse(responseCode = "409", description = "A project with this id exists")
@@ -62,9 +64,12 @@ class ProjectController {
 
     @PatchMapping("/{projectId}")
     @Operation(operationId = "updateProject", summary = "Change a project",
-            description = "Changes the name, description or `flopsPerToken`; absent fields stay. Changing `flopsPerToken` "
-                    + "bumps the data revision, because fits and plans depend on it.")
+            description = "Changes the name, description, `flopsPerToken` or counting conventions; absent fields stay. "
+                    + "Changing `flopsPerToken` or `flopsConvention` bumps the data revision (existing fits become stale), "
+                    + "because fits and plans depend on them. `parameterCount` changes only while the project has no "
+                    + "fits (409 otherwise).")
     @ApiResponse(responseCode = "200", description = "The changed project")
+    @ApiResponse(responseCode = "409", description = "`parameterCount` changed while the project has fits")
     @ApiResponse(responseCode = "404", description = "No such project")
     Project update(@Parameter(description = "Project id", example = "llm-scaling") @PathVariable String projectId,
                    @Valid @RequestBody UpdateProjectRequest request) {

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.scaleplan.fitting.FlopsConvention;
+import dev.scaleplan.fitting.ParameterCount;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -16,8 +18,8 @@ import org.springframework.stereotype.Repository;
 public class ProjectRepository {
 
     private static final String SELECT = """
-            SELECT p.id, p.name, p.description, p.flops_per_token, p.data_revision, p.created_at, p.updated_at,
-                   p.aggregates::text AS aggregates
+            SELECT p.id, p.name, p.description, p.flops_per_token, p.parameter_count, p.flops_convention, p.data_revision,
+                   p.created_at, p.updated_at, p.aggregates::text AS aggregates
             FROM project p
             """;
 
@@ -32,15 +34,20 @@ public class ProjectRepository {
     }
 
     /** Inserts a project; returns false when the id is taken. */
-    boolean insert(String id, String name, String description, double flopsPerToken,
+    boolean insert(String id, String name, String description, double flopsPerToken, CountingConventions conventions,
                    Map<String, List<String>> aggregates) {
         return jdbc.sql("""
-                        INSERT INTO project (id, name, description, flops_per_token, aggregates)
-                        VALUES (:id, :name, :description, :flopsPerToken, CAST(:aggregates AS jsonb))
+                        INSERT INTO project (id, name, description, flops_per_token, parameter_count, flops_convention,
+                                             aggregates)
+                        VALUES (:id, :name, :description, :flopsPerToken, :parameterCount, :flopsConvention,
+                                CAST(:aggregates AS jsonb))
                         ON CONFLICT (id) DO NOTHING
                         """)
                 .param("id", id).param("name", name).param("description", description)
-                .param("flopsPerToken", flopsPerToken).param("aggregates", json.writeValueAsString(aggregates))
+                .param("flopsPerToken", flopsPerToken)
+                .param("parameterCount", conventions.parameterCount().wireName())
+                .param("flopsConvention", conventions.flopsConvention().wireName())
+                .param("aggregates", json.writeValueAsString(aggregates))
                 .update() == 1;
     }
 
@@ -52,6 +59,15 @@ public class ProjectRepository {
     Optional<Double> flopsPerToken(String id) {
         return jdbc.sql("SELECT flops_per_token FROM project WHERE id = :id").param("id", id)
                 .query(Double.class).optional();
+    }
+
+    /** The project's FLOPs per token and counting conventions, without counting its runs. */
+    Optional<CountingConventions> conventions(String id) {
+        return jdbc.sql("SELECT flops_per_token, parameter_count, flops_convention FROM project WHERE id = :id")
+                .param("id", id)
+                .query((rs, row) -> new CountingConventions(ParameterCount.of(rs.getString("parameter_count")),
+                        FlopsConvention.of(rs.getString("flops_convention")), rs.getDouble("flops_per_token")))
+                .optional();
     }
 
     List<Project> page(long offset, int limit) {
@@ -83,24 +99,29 @@ public class ProjectRepository {
         return jdbc.sql("SELECT count(*) FROM project").query(Long.class).single();
     }
 
-    boolean update(String id, String name, String description, Double flopsPerToken,
-                   Map<String, List<String>> aggregates) {
+    /** Changes the given fields; a change to how N or C is counted bumps the data revision once. */
+    boolean update(String id, String name, String description, Double flopsPerToken, String parameterCount,
+                   String flopsConvention, Map<String, List<String>> aggregates) {
         return jdbc.sql("""
                         UPDATE project SET
                             name = coalesce(:name, name),
                             description = coalesce(:description, description),
                             data_revision = data_revision
-                                + CASE WHEN :flopsPerToken::double precision IS DISTINCT FROM NULL
-                                        AND :flopsPerToken::double precision <> flops_per_token THEN 1 ELSE 0 END
-                                + CASE WHEN CAST(:aggregates AS jsonb) IS DISTINCT FROM NULL
-                                        AND CAST(:aggregates AS jsonb) <> aggregates THEN 1 ELSE 0 END,
-                            flops_per_token = coalesce(:flopsPerToken::double precision, flops_per_token),
+                                + CASE WHEN coalesce(:flopsPerToken::double precision, flops_per_token) <> flops_per_token
+                                        OR coalesce(:parameterCount::text, parameter_count) <> parameter_count
+                                        OR coalesce(:flopsConvention::text, flops_convention) <> flops_convention
+                                        OR coalesce(CAST(:aggregates AS jsonb), aggregates) <> aggregates
+                                       THEN 1 ELSE 0 END,
                             aggregates = coalesce(CAST(:aggregates AS jsonb), aggregates),
+                            flops_per_token = coalesce(:flopsPerToken::double precision, flops_per_token),
+                            parameter_count = coalesce(:parameterCount::text, parameter_count),
+                            flops_convention = coalesce(:flopsConvention::text, flops_convention),
                             updated_at = now()
                         WHERE id = :id
                         """)
                 .param("id", id).param("name", name).param("description", description)
-                .param("flopsPerToken", flopsPerToken)
+                .param("flopsPerToken", flopsPerToken).param("parameterCount", parameterCount)
+                .param("flopsConvention", flopsConvention)
                 .param("aggregates", aggregates == null ? null : json.writeValueAsString(aggregates))
                 .update() == 1;
     }
@@ -111,7 +132,8 @@ public class ProjectRepository {
 
     private Project map(ResultSet rs, int row) throws SQLException {
         return new Project(rs.getString("id"), rs.getString("name"), rs.getString("description"),
-                rs.getDouble("flops_per_token"), rs.getLong("data_revision"), 0,
+                rs.getDouble("flops_per_token"), rs.getString("parameter_count"), rs.getString("flops_convention"),
+                rs.getLong("data_revision"), 0,
                 rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant(),
                 json.readValue(rs.getString("aggregates"), AGGREGATES));
     }

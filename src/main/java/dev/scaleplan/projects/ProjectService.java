@@ -6,7 +6,10 @@ import org.springframework.beans.factory.ObjectProvider;
 
 import java.util.Objects;
 
+import dev.scaleplan.fitting.FlopsConvention;
+import dev.scaleplan.fitting.ParameterCount;
 import dev.scaleplan.web.ApiException;
+import dev.scaleplan.web.ProblemError;
 import dev.scaleplan.web.PageRequest;
 import dev.scaleplan.web.PageResponse;
 import dev.scaleplan.web.ProblemType;
@@ -26,16 +29,22 @@ public class ProjectService {
 
     private final ProjectRepository projects;
     private final ObjectProvider<RunCounts> runCounts;
+    private final ObjectProvider<ProjectFits> fits;
 
-    ProjectService(ProjectRepository projects, ObjectProvider<RunCounts> runCounts) {
+    ProjectService(ProjectRepository projects, ObjectProvider<RunCounts> runCounts, ObjectProvider<ProjectFits> fits) {
         this.projects = projects;
         this.runCounts = runCounts;
+        this.fits = fits;
     }
 
     @Transactional
     public Project create(CreateProjectRequest request) {
         double flopsPerToken = Objects.requireNonNullElse(request.flopsPerToken(), DEFAULT_FLOPS_PER_TOKEN);
-        if (!projects.insert(request.id(), request.name().strip(), request.description(), flopsPerToken,
+        CountingConventions conventions = new CountingConventions(
+                ParameterCount.of(Objects.requireNonNullElse(request.parameterCount(), ParameterCount.TOTAL.wireName())),
+                FlopsConvention.of(Objects.requireNonNullElse(request.flopsConvention(), FlopsConvention.SIX_N.wireName())),
+                flopsPerToken);
+        if (!projects.insert(request.id(), request.name().strip(), request.description(), flopsPerToken, conventions,
                 Objects.requireNonNullElse(request.aggregates(), Map.of()))) {
             throw new ApiException(ProblemType.CONFLICT, "Project '" + request.id() + "' already exists");
         }
@@ -51,6 +60,11 @@ public class ProjectService {
     /** The project's FLOPs per token (k); a 404 when there is no such project. */
     public double flopsPerToken(String id) {
         return projects.flopsPerToken(id).orElseThrow(() -> ApiException.notFound("Project", id));
+    }
+
+    /** How the project counts N and C; a 404 when there is no such project. */
+    public CountingConventions conventions(String id) {
+        return projects.conventions(id).orElseThrow(() -> ApiException.notFound("Project", id));
     }
 
     /** A 404 when there is no such project; one primary-key lookup, without counting runs as {@link #get} does. */
@@ -88,7 +102,8 @@ public class ProjectService {
     private List<Project> withRunCounts(List<Project> page) {
         Map<String, Long> counts = runCounts.getObject().runCounts(page.stream().map(Project::id).toList());
         return page.stream().map(p -> new Project(p.id(), p.name(), p.description(), p.flopsPerToken(),
-                p.dataRevision(), counts.getOrDefault(p.id(), 0L), p.createdAt(), p.updatedAt(), p.aggregates())).toList();
+                p.parameterCount(), p.flopsConvention(), p.dataRevision(), counts.getOrDefault(p.id(), 0L), p.createdAt(),
+                p.updatedAt(), p.aggregates())).toList();
     }
 
     @Transactional
@@ -97,10 +112,34 @@ public class ProjectService {
         if (name != null && name.isEmpty()) {
             throw ApiException.invalidField("name", "must not be blank");
         }
-        if (!projects.update(id, name, request.description(), request.flopsPerToken(), request.aggregates())) {
+        if (request.parameterCount() != null) {
+            requireNoFitsToRecount(id, request.parameterCount());
+        }
+        if (!projects.update(id, name, request.description(), request.flopsPerToken(), request.parameterCount(),
+                request.flopsConvention(), request.aggregates())) {
             throw ApiException.notFound("Project", id);
         }
         return get(id);
+    }
+
+    /**
+     * The stored N were counted in the project's parameter count, and its fits were made on them: declaring
+     * another count under existing fits would relabel their plans without changing a number, so it is refused
+     * (a 409 naming the field). The FLOPs convention may change at any time: it bumps the data revision, so
+     * existing fits are reported stale, as with {@code flopsPerToken}.
+     */
+    private void requireNoFitsToRecount(String id, String parameterCount) {
+        CountingConventions current = conventions(id);
+        if (current.parameterCount().wireName().equals(parameterCount)) {
+            return;
+        }
+        long fitCount = fits.getObject().fitCount(id);
+        if (fitCount > 0) {
+            throw new ApiException(ProblemType.CONFLICT, "Project '" + id + "' has " + fitCount + " fit(s) made with"
+                    + " parameters counted as " + current.parameterCount().wireName() + "; parameterCount can change only"
+                    + " while a project has no fits. Create a new project for the other count.",
+                    List.of(ProblemError.field("parameterCount", "cannot change while the project has fits")));
+        }
     }
 
     @Transactional

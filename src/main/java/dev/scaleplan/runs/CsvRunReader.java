@@ -131,6 +131,11 @@ final class CsvRunReader {
             case "uniqueTokens" -> row.uniqueTokens = RunReaders.parseNumber(row, column, cell);
             case "experts" -> row.experts = RunReaders.experts(row, column, RunReaders.parseNumber(row, column, cell));
             case "totalParameters" -> row.totalParameters = RunReaders.parseNumber(row, column, cell);
+            case "embeddingParameters" -> row.embeddingParameters = RunReaders.parseNumber(row, column, cell);
+            case "layers" -> row.layers = RunReaders.shapeCount(row, column, RunReaders.parseNumber(row, column, cell));
+            case "contextLength" -> row.contextLength = RunReaders.shapeCount(row, column,
+                    RunReaders.parseNumber(row, column, cell));
+            case "width" -> row.width = RunReaders.shapeCount(row, column, RunReaders.parseNumber(row, column, cell));
             case "learningRate" -> row.learningRate = RunReaders.parseNumber(row, column, cell);
             case "batchSize" -> row.batchSize = RunReaders.parseInteger(row, column, cell);
             default -> {

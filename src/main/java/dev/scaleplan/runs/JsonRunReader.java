@@ -74,6 +74,10 @@ final class JsonRunReader {
                 case "uniqueTokens" -> row.uniqueTokens = number(row, field, parser, value);
                 case "experts" -> row.experts = RunReaders.experts(row, field, number(row, field, parser, value));
                 case "totalParameters" -> row.totalParameters = number(row, field, parser, value);
+                case "embeddingParameters" -> row.embeddingParameters = number(row, field, parser, value);
+                case "layers" -> row.layers = RunReaders.shapeCount(row, field, number(row, field, parser, value));
+                case "contextLength" -> row.contextLength = RunReaders.shapeCount(row, field, number(row, field, parser, value));
+                case "width" -> row.width = RunReaders.shapeCount(row, field, number(row, field, parser, value));
                 case "learningRate" -> row.learningRate = number(row, field, parser, value);
                 case "batchSize" -> {
                     Double size = number(row, field, parser, value);

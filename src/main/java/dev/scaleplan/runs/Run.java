@@ -24,5 +24,9 @@ public record Run(
         Instant createdAt,
         @Schema(description = "Experts (1 = dense)", example = "8") long experts,
         @Schema(description = "Total parameters held in memory (≥ parameters, the active count)", example = "1.9e9")
-        double totalParameters) {
+        double totalParameters,
+        @Schema(description = "Token (and position) embedding parameters", example = "5.1e7") Double embeddingParameters,
+        @Schema(description = "Transformer layers n_layer", example = "24") Long layers,
+        @Schema(description = "Training context length n_ctx", example = "2048") Long contextLength,
+        @Schema(description = "Model width d_model", example = "1024") Long width) {
 }

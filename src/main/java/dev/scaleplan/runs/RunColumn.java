@@ -43,6 +43,11 @@ enum RunColumn {
     EXPERTS(Type.COUNT, (run, k) -> run.experts(), Use.CSV),
     TOTAL_PARAMETERS(Type.REAL, (run, k) -> run.totalParameters(), Use.CSV),
     CREATED_AT(Type.TIMESTAMP, null, Use.EXPORTED),
+    /** The model's shape for the counting conventions (docs/conventions.md); after createdAt, so older columns keep their place. */
+    EMBEDDING_PARAMETERS(Type.OPTIONAL_REAL, (run, k) -> run.embeddingParameters(), Use.CSV),
+    LAYERS(Type.OPTIONAL_BIGINT, (run, k) -> run.layers(), Use.CSV),
+    CONTEXT_LENGTH(Type.OPTIONAL_BIGINT, (run, k) -> run.contextLength(), Use.CSV),
+    WIDTH(Type.OPTIONAL_BIGINT, (run, k) -> run.width(), Use.CSV),
     TAGS(Type.TAGS, (run, k) -> run.tags(), Use.SELECTED),
     METRICS(Type.METRICS, (run, k) -> run.metrics(), Use.SELECTED),
     FLOPS_GIVEN(Type.FLAG, (run, k) -> run.flops() != null, Use.STORED) {

@@ -46,7 +46,19 @@ public record RunInput(
         Long experts,
         @Schema(description = "Total parameters held in memory, ≥ parameters; defaults to parameters (dense)",
                 example = "1.9e9")
-        Double totalParameters) {
+        Double totalParameters,
+        @Schema(description = "Token (and position) embedding parameters (1 to 1e15; below `parameters` when the project "
+                + "counts total parameters): with them plans give N in both parameter counts (docs/conventions.md)",
+                example = "5.1e7")
+        Double embeddingParameters,
+        @Schema(description = "Transformer layers n_layer (integer ≥ 1), for the 6N+attention FLOPs convention",
+                example = "24")
+        Long layers,
+        @Schema(description = "Training context length n_ctx in tokens (integer ≥ 1), for the 6N+attention FLOPs "
+                + "convention", example = "2048")
+        Long contextLength,
+        @Schema(description = "Model width d_model (integer ≥ 1), for the 6N+attention FLOPs convention", example = "1024")
+        Long width) {
 
     /** The compute of this run, with the project's k when none was given. */
     double flopsOrDefault(double flopsPerToken) {

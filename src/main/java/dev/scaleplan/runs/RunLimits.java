@@ -25,6 +25,8 @@ final class RunLimits {
     /** Any finite metric, but a nonzero one must be a normal double (|x| ≥ 1e-300). */
     static final double MIN_METRIC_MAGNITUDE = 1e-300;
     static final long MAX_BATCH_SIZE = 1_000_000_000_000L;
+    /** Transformer shape counts (layers, context length, width): far beyond any model, and an int. */
+    static final long MAX_SHAPE_COUNT = Integer.MAX_VALUE;
     static final int MAX_TEXT = 200;
     static final int MAX_ENTRIES = 64;
     /** Metrics per run: an evaluation suite such as OLMo's has ~40 tasks, each with a loss and an accuracy. */

@@ -205,7 +205,7 @@ public class RunRepository {
 
     /**
      * N, D, C, loss, experts, total parameters and unique tokens (D when not given) of every matching run, in id
-     * order, as parallel arrays for fitting.
+     * order, as parallel arrays for fitting, with what the counting conventions need ({@link RunPoints}).
      */
     public RunPoints points(String projectId, RunFilter filter) {
         return points(projectId, filter, RunQuantity.LOSS);
@@ -214,11 +214,13 @@ public class RunRepository {
     /** As {@link #points(String, RunFilter)} with {@code quantity} in place of the loss, of the runs that carry it. */
     public RunPoints points(String projectId, RunFilter filter, RunQuantity quantity) {
         List<double[]> rows = jdbc.sql("SELECT parameters, tokens, flops, " + quantity.sql("q") + ", experts,"
-                        + " total_parameters, COALESCE(unique_tokens, tokens) FROM run" + FILTER
-                        + quantity.presentSql("q") + " ORDER BY id")
+                        + " total_parameters, COALESCE(unique_tokens, tokens), id, CASE WHEN flops_given THEN flops END,"
+                        + " 6 * layers::double precision * context_length * width, embedding_parameters"
+                        + " FROM run" + FILTER + quantity.presentSql("q") + " ORDER BY id")
                 .params(filterParams(projectId, filter)).params(quantity.params("q"))
                 .query((rs, n) -> new double[] {rs.getDouble(1), rs.getDouble(2), rs.getDouble(3), rs.getDouble(4),
-                        rs.getDouble(5), rs.getDouble(6), rs.getDouble(7)})
+                        rs.getDouble(5), rs.getDouble(6), rs.getDouble(7), rs.getLong(8), orNaN(rs, 9), orNaN(rs, 10),
+                        orNaN(rs, 11)})
                 .list();
         return RunPoints.of(rows);
     }
@@ -263,7 +265,10 @@ public class RunRepository {
         return new FlopsMismatches(total, first);
     }
 
-    /** Ids, N, D, C, loss and the value of tag {@code tag} (null if absent) of every matching run, in id order. */
+    /**
+     * Ids, N, D, C, loss, the value of tag {@code tag} (null if absent) and unique tokens (D when not given) of
+     * every matching run, in id order.
+     */
     public TaggedPoints taggedPoints(String projectId, RunFilter filter, String tag) {
         return taggedPoints(projectId, filter, tag, RunQuantity.LOSS);
     }
@@ -271,10 +276,11 @@ public class RunRepository {
     /** As {@link #taggedPoints(String, RunFilter, String)} with {@code quantity} in place of the loss. */
     public TaggedPoints taggedPoints(String projectId, RunFilter filter, String tag, RunQuantity quantity) {
         List<Object[]> rows = jdbc.sql("SELECT id, parameters, tokens, flops, " + quantity.sql("q")
-                        + ", experts, tags ->> :tag FROM run" + FILTER + quantity.presentSql("q") + " ORDER BY id")
+                        + ", experts, tags ->> :tag, COALESCE(unique_tokens, tokens) FROM run" + FILTER
+                        + quantity.presentSql("q") + " ORDER BY id")
                 .params(filterParams(projectId, filter)).params(quantity.params("q")).param("tag", tag)
                 .query((rs, n) -> new Object[] {rs.getLong(1), rs.getDouble(2), rs.getDouble(3), rs.getDouble(4),
-                        rs.getDouble(5), (double) rs.getLong(6), rs.getString(7)})
+                        rs.getDouble(5), (double) rs.getLong(6), rs.getString(7), rs.getDouble(8)})
                 .list();
         return TaggedPoints.of(rows);
     }
@@ -282,6 +288,11 @@ public class RunRepository {
     boolean delete(String projectId, long runId) {
         return jdbc.sql("DELETE FROM run WHERE project_id = :projectId AND id = :id")
                 .param("projectId", projectId).param("id", runId).update() == 1;
+    }
+
+    private static double orNaN(ResultSet rs, int column) throws SQLException {
+        double value = rs.getDouble(column);
+        return rs.wasNull() ? Double.NaN : value;
     }
 
     private Map<String, Object> filterParams(String projectId, RunFilter filter) {

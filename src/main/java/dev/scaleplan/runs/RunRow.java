@@ -33,6 +33,10 @@ final class RunRow {
     final Map<String, Double> metrics = new LinkedHashMap<>();
     Double learningRate;
     Long batchSize;
+    Double embeddingParameters;
+    Long layers;
+    Long contextLength;
+    Long width;
     private int tagsSeen;
     private int metricsSeen;
     private boolean rejected;
@@ -130,6 +134,8 @@ final class RunRow {
             error("totalParameters", "must be at least parameters (the active count), got " + totalParameters
                     + " < " + parameters);
         }
+        // Below parameters when the project counts total parameters: RunService knows the project's count.
+        optional("embeddingParameters", embeddingParameters, RunLimits.MIN_PARAMETERS, RunLimits.MAX_PARAMETERS);
         if (batchSize != null && (batchSize < 1 || batchSize > RunLimits.MAX_BATCH_SIZE)) {
             error("batchSize", "must be an integer between 1 and " + RunLimits.MAX_BATCH_SIZE);
         }
@@ -140,7 +146,7 @@ final class RunRow {
         }
         return new RunInput(externalId, parameters, tokens, loss, flops, activeParameters, uniqueTokens, dataset,
                 Map.copyOf(tags), Map.copyOf(metrics), learningRate, batchSize, experts == null ? 1L : experts,
-                totalParameters == null ? parameters : totalParameters);
+                totalParameters == null ? parameters : totalParameters, embeddingParameters, layers, contextLength, width);
     }
 
     private void require(String field, Double value, double min, double max) {

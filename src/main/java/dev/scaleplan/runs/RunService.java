@@ -2,7 +2,6 @@ package dev.scaleplan.runs;
 
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import dev.scaleplan.projects.RunCounts;
@@ -14,7 +13,6 @@ import dev.scaleplan.projects.ProjectService;
 import dev.scaleplan.web.ApiException;
 import dev.scaleplan.web.PageRequest;
 import dev.scaleplan.web.PageResponse;
-import dev.scaleplan.web.ProblemError;
 import dev.scaleplan.web.RequestJson;
 import dev.scaleplan.web.ProblemType;
 import io.micrometer.core.instrument.Counter;
@@ -85,7 +83,8 @@ public class RunService implements RunCounts {
 
     private IngestResult store(String projectId, List<RunInput> parsed) {
         double flopsPerToken = projects.lockForUpdate(projectId);
-        checkDefaultedFlops(parsed, flopsPerToken);
+        UploadChecks.defaultedFlops(parsed, flopsPerToken);
+        UploadChecks.embeddings(parsed, projects.conventions(projectId).parameterCount());
         runs.stage(parsed, flopsPerToken);
         List<RunRepository.Conflict> conflicts = runs.conflicts(projectId);
         if (!conflicts.isEmpty()) {
@@ -118,27 +117,6 @@ public class RunService implements RunCounts {
             }
         }
         return total == 0 ? List.of() : List.of(new FlopsMismatches(total, first).warning(flopsPerToken));
-    }
-
-    /** A defaulted flops = k·N·D is a stored value like any other: it meets the same bounds as a given one. */
-    private static void checkDefaultedFlops(List<RunInput> parsed, double flopsPerToken) {
-        List<ProblemError> errors = new ArrayList<>();
-        int failures = 0;
-        for (int i = 0; i < parsed.size(); i++) {
-            RunInput run = parsed.get(i);
-            double flops = run.flopsOrDefault(flopsPerToken);
-            if (run.flops() == null && !(flops >= RunLimits.MIN_FLOPS && flops <= RunLimits.MAX_FLOPS)) {
-                if (++failures <= RunLimits.MAX_REPORTED_ERRORS) {
-                    errors.add(ProblemError.row(i + 1, "flops", "defaults to flopsPerToken·N·D = " + flops + ", which "
-                            + RunLimits.describeRange(RunLimits.MIN_FLOPS, RunLimits.MAX_FLOPS)
-                            + "; give flops or check N and D"));
-                }
-            }
-        }
-        if (failures > 0) {
-            throw new ApiException(ProblemType.VALIDATION, "The upload was rejected: " + failures
-                    + " run(s) have a defaulted flops out of range; nothing was stored", errors);
-        }
     }
 
     private void count(Format format, String outcome, int runCount) {

@@ -8,12 +8,12 @@ import java.util.stream.IntStream;
  * absent). {@code experts} is 1 for a dense run.
  */
 public record TaggedPoints(long[] ids, double[] parameters, double[] tokens, double[] flops, double[] loss,
-                           double[] experts, String[] tag) {
+                           double[] experts, String[] tag, double[] uniqueTokens) {
 
     static TaggedPoints of(List<Object[]> rows) {
         int n = rows.size();
         TaggedPoints points = new TaggedPoints(new long[n], new double[n], new double[n], new double[n], new double[n],
-                new double[n], new String[n]);
+                new double[n], new String[n], new double[n]);
         for (int i = 0; i < n; i++) {
             Object[] row = rows.get(i);
             points.ids[i] = (Long) row[0];
@@ -23,6 +23,7 @@ public record TaggedPoints(long[] ids, double[] parameters, double[] tokens, dou
             points.loss[i] = (Double) row[4];
             points.experts[i] = (Double) row[5];
             points.tag[i] = (String) row[6];
+            points.uniqueTokens[i] = (Double) row[7];
         }
         return points;
     }
@@ -38,7 +39,8 @@ public record TaggedPoints(long[] ids, double[] parameters, double[] tokens, dou
             return this;
         }
         TaggedPoints kept = new TaggedPoints(new long[keep.length], new double[keep.length], new double[keep.length],
-                new double[keep.length], new double[keep.length], new double[keep.length], new String[keep.length]);
+                new double[keep.length], new double[keep.length], new double[keep.length], new String[keep.length],
+                new double[keep.length]);
         for (int j = 0; j < keep.length; j++) {
             int i = keep[j];
             kept.ids[j] = ids[i];
@@ -48,6 +50,7 @@ public record TaggedPoints(long[] ids, double[] parameters, double[] tokens, dou
             kept.loss[j] = loss[i];
             kept.experts[j] = experts[i];
             kept.tag[j] = tag[i];
+            kept.uniqueTokens[j] = uniqueTokens[i];
         }
         return kept;
     }

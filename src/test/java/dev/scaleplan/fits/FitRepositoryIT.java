@@ -34,7 +34,7 @@ class FitRepositoryIT {
 
     @BeforeEach
     void project() {
-        projects.create(new CreateProjectRequest(PROJECT, "Fits", null, 6.0));
+        projects.create(new CreateProjectRequest(PROJECT, "Fits", null, 6.0, null, null));
     }
 
     @Test

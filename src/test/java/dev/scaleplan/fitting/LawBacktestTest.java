@@ -70,4 +70,25 @@ class LawBacktestTest {
             }
         })).isEmpty();
     }
+
+    /**
+     * A backtest of a data-constrained fit refits and predicts with each run's unique tokens: on runs from
+     * Muennighoff et al.'s law (1% noise, up to 16 epochs) every cut-off's refit predicts the larger runs within
+     * a few times the noise. Seen as fresh data the same runs cannot identify R* and no cut-off is refitted.
+     */
+    @Test
+    void dataConstrainedRefitsAndPredictionsUseTheRunsUniqueTokens() {
+        FitData data = DataConstrainedFormTest.repeatedRuns(DataConstrainedFormTest.TRUTH, epochs -> epochs <= 16,
+                0.01, 7);
+        LawForm form = LawForms.require("data-constrained");
+
+        List<Backtest.Point> points = new LawBacktest(fitter).run(form, data, options, 0);
+
+        assertThat(points).isNotEmpty().allSatisfy(point -> {
+            assertThat(point.meanRelativeError()).isLessThan(0.03);
+            assertThat(point.refitParameters()).hasSize(7);
+        });
+        FitData asFresh = new FitData(data.parameters(), data.tokens(), data.flops(), data.loss(), data.experts());
+        assertThat(new LawBacktest(fitter).run(form, asFresh, options, 0)).isEmpty();
+    }
 }

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.withinPercentage;
 
 import dev.scaleplan.fitting.ChinchillaLaw;
 import dev.scaleplan.fitting.PowerLaw;
+import dev.scaleplan.fitting.TrainingFlops;
 import org.junit.jupiter.api.Test;
 
 class ComputeOptimalTests {
@@ -31,7 +32,7 @@ class ComputeOptimalTests {
     void numericAllocationAgreesWithTheClosedForm() {
         for (double flops : new double[] {1e18, 5.76e23, 1e27, 1e30}) {
             double closed = ComputeOptimal.closedFormLogParameters(BESIROGLU, flops, 6);
-            double numeric = ComputeOptimal.numericLogParameters(BESIROGLU, flops, 6);
+            double numeric = ComputeOptimal.numericLogParameters(BESIROGLU, flops, TrainingFlops.linear(6));
             assertThat(Math.exp(numeric)).isCloseTo(Math.exp(closed), withinPercentage(0.01));
             double tokensClosed = flops / 6 / Math.exp(closed);
             double tokensNumeric = flops / 6 / Math.exp(numeric);

@@ -37,7 +37,7 @@ class PlanRepositoryIT {
 
     @BeforeEach
     void projectWithAFit() {
-        projects.create(new CreateProjectRequest(PROJECT, "Plans", null, 6.0));
+        projects.create(new CreateProjectRequest(PROJECT, "Plans", null, 6.0, null, null));
         fitId = jdbc.sql("""
                         INSERT INTO fit (project_id, form, data_revision, objective, runs_used, duration_ms, request, result)
                         VALUES (:project, 'chinchilla', 0, 0.01, 10, 1, '{}', '{}') RETURNING id""")
@@ -49,7 +49,7 @@ class PlanRepositoryIT {
         Plan plan = new Plan(PROJECT, fitId, "chinchilla", "compute-optimal", new Plan.Allocation(1e9, 2e10, 1.2e20, 20),
                 new Plan.Uncertainty(new ApiEstimate(2.0, 1.9, 2.1), null, null, 0.9, new PlanResponse.Draws(10, 10),
                         "confidence", null),
-                Plan.Spend.of(null), null, null, null, new PlanResponse.Extrapolation(1, null), List.of(), null,
+                Plan.Spend.of(null), null, null, null, null, new PlanResponse.Extrapolation(1, null), List.of(), null,
                 Plan.Routed.NONE, false, List.of("a caution"), null, null, null);
         PlanRequest request = new PlanRequest(fitId, "compute-optimal",
                 new PlanRequest.Budget(1.2e20, null, null, null, null, null), null, null, null, null, null, null, null,

@@ -49,7 +49,7 @@ class PlanStorageIT {
         return new Plan(project, 987654321L, "chinchilla", "compute-optimal", new Plan.Allocation(1e9, 2e10, 1.2e20, 20),
                 new Plan.Uncertainty(new ApiEstimate(2.0, null, null), null, null, 0.9, new PlanResponse.Draws(0, 0),
                         "confidence", null),
-                Plan.Spend.of(null), null, null, null, new PlanResponse.Extrapolation(1, null), List.of(), null,
+                Plan.Spend.of(null), null, null, null, null, new PlanResponse.Extrapolation(1, null), List.of(), null,
                 Plan.Routed.NONE, false, List.of(), null, null, null);
     }
 }

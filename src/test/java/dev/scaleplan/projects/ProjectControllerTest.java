@@ -28,7 +28,7 @@ import org.springframework.test.web.servlet.MockMvc;
 @ApiSliceTest(ProjectController.class)
 class ProjectControllerTest {
 
-    private static final Project PROJECT = new Project("llm-scaling", "LLM scaling", null, 6, 0, 0,
+    private static final Project PROJECT = new Project("llm-scaling", "LLM scaling", null, 6, "total", "6N", 0, 0,
             Instant.parse("2026-12-05T10:00:00Z"), Instant.parse("2026-12-05T10:00:00Z"));
 
     @Autowired
@@ -47,7 +47,7 @@ class ProjectControllerTest {
                 .andExpect(header().string("Location", "/api/v1/projects/llm-scaling"))
                 .andExpect(jsonPath("$.id").value("llm-scaling"))
                 .andExpect(jsonPath("$.flopsPerToken").value(6.0));
-        verify(service).create(new CreateProjectRequest("llm-scaling", "LLM scaling", null, null));
+        verify(service).create(new CreateProjectRequest("llm-scaling", "LLM scaling", null, null, null, null));
     }
 
     @Test

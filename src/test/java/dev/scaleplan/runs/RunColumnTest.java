@@ -13,7 +13,8 @@ class RunColumnTest {
     void theCsvExportKeepsItsColumnOrder() {
         assertThat(RunColumn.EXPORTED.stream().map(column -> column.field)).containsExactly("id", "externalId",
                 "parameters", "tokens", "loss", "flops", "activeParameters", "uniqueTokens", "dataset", "learningRate",
-                "batchSize", "experts", "totalParameters", "createdAt");
+                "batchSize", "experts", "totalParameters", "createdAt", "embeddingParameters", "layers", "contextLength",
+                "width");
         assertThat(RunColumn.CSV_FIELDS).containsExactlyElementsOf(RunColumn.EXPORTED.stream()
                 .map(column -> column.field).filter(field -> !field.equals("id") && !field.equals("createdAt")).toList());
     }
@@ -22,8 +23,11 @@ class RunColumnTest {
     void everyUploadedColumnExceptTheKeyIsPartOfTheStoredContentHash() {
         assertThat(RunColumn.names(RunColumn.STAGED)).isEqualTo("external_id, parameters, tokens, loss, flops, "
                 + "active_parameters, unique_tokens, dataset, learning_rate, batch_size, experts, total_parameters, "
-                + "tags, metrics, flops_given");
-        assertThat(RunColumn.contentHash()).startsWith("run_content_hash(").doesNotContain("CASE");
+                + "embedding_parameters, layers, context_length, width, tags, metrics, flops_given");
+        // The shape columns came after V25's hash: a run without them keeps the identity it had.
+        assertThat(RunColumn.contentHash()).startsWith("CASE WHEN embedding_parameters IS NULL AND layers IS NULL AND "
+                + "context_length IS NULL AND width IS NULL THEN run_content_hash(")
+                .endsWith("|| '|' || coalesce(width::text, '-')) END");
     }
 
     @Test

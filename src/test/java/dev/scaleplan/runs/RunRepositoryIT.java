@@ -33,14 +33,14 @@ class RunRepositoryIT {
 
     @Test
     void textWithQuotesCommasNewlinesAndEmptyValuesSurvivesCopyAndReadsBackAsSent() {
-        projects.create(new CreateProjectRequest(PROJECT, "Runs", null, 6.0));
+        projects.create(new CreateProjectRequest(PROJECT, "Runs", null, 6.0, null, null));
         Map<String, String> tags = new LinkedHashMap<>();
         tags.put("note", "a \"quoted\", comma\nand newline \\N");
         tags.put("empty", "");
         RunInput awkward = new RunInput("sweep-1/\"run\",1", 1e8, 2e9, 3.1, null, null, null, "web,\"v2\"\r\n", tags,
-                Map.of("hellaswag", 0.41), 3e-4, 512L, 1L, 1e8);
+                Map.of("hellaswag", 0.41), 3e-4, 512L, 1L, 1e8, 5e7, 12L, 2048L, 768L);
         RunInput sparse = new RunInput(null, 2e8, 4e9, 2.9, 5e18, 1e8, 3e9, null, Map.of(), Map.of(), null, null,
-                8L, 6e8);
+                8L, 6e8, null, null, null, null);
 
         List<Long> ids = store(PROJECT, List.of(awkward, sparse), 6);
 
@@ -70,11 +70,11 @@ class RunRepositoryIT {
     @Transactional(propagation = Propagation.NOT_SUPPORTED)
     void aRunSentAgainWithoutExternalIdIsTheStoredRunAndAChangedKeyedRunIsAConflict() {
         String project = "run-repository-resent";
-        projects.create(new CreateProjectRequest(project, "Runs sent again", null, 6.0));
+        projects.create(new CreateProjectRequest(project, "Runs sent again", null, 6.0, null, null));
         RunInput anonymous = new RunInput(null, 1e8, 2e9, 3.1, null, null, null, "web", Map.of("a", "1"), Map.of(),
-                null, null, 1L, 1e8);
+                null, null, 1L, 1e8, null, null, null, null);
         RunInput keyed = new RunInput("k-1", 1e8, 2e9, 3.1, null, null, null, null, Map.of(), Map.of(), null, null,
-                1L, 1e8);
+                1L, 1e8, null, null, null, null);
         TransactionTemplate transaction = new TransactionTemplate(transactions);
         List<Long> stored = transaction.execute(status -> store(project, List.of(anonymous, keyed), 6));
 
@@ -102,6 +102,7 @@ class RunRepositoryIT {
     private static RunInput withLoss(RunInput run, double loss) {
         return new RunInput(run.externalId(), run.parameters(), run.tokens(), loss, run.flops(), run.activeParameters(),
                 run.uniqueTokens(), run.dataset(), run.tags(), run.metrics(), run.learningRate(), run.batchSize(),
-                run.experts(), run.totalParameters());
+                run.experts(), run.totalParameters(), run.embeddingParameters(), run.layers(), run.contextLength(),
+                run.width());
     }
 }
