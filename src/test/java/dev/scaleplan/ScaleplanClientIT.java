@@ -85,7 +85,7 @@ class ScaleplanClientIT {
         assertThat(fits.getLatestFit(PROJECT, "chinchilla").getId()).isEqualTo(fit.getId());
 
         Prediction prediction = fits.predictLoss(PROJECT, fit.getId(), new BigDecimal("7e10"),
-                new BigDecimal("1.4e12"), null, "prediction", null, null, null);
+                new BigDecimal("1.4e12"), null, "prediction", null, null, null, null);
         assertThat(prediction.getBand()).isEqualTo("prediction");
         assertThat(prediction.getLower()).isLessThan(prediction.getLoss());
         assertThat(prediction.getUpper()).isGreaterThan(prediction.getLoss());
@@ -115,7 +115,7 @@ class ScaleplanClientIT {
         assertThat(pointFit.getParameters().get("E").getLower()).isNull();
         assertThat(pointFit.getParameters().get("E").getUpper()).isNull();
         Prediction point = fits.predictLoss(PROJECT, pointFit.getId(), new BigDecimal("7e10"), new BigDecimal("1.4e12"),
-                null, "confidence", null, null, null);
+                null, "confidence", null, null, null, null);
         assertThat(point.getLoss()).isPositive();
         assertThat(point.getLower()).isNull();
         Plan pointPlan = new PlansApi(client).createPlan(PROJECT, new PlanRequest().fitId(pointFit.getId())
@@ -124,7 +124,7 @@ class ScaleplanClientIT {
         assertThat(pointPlan.getPredictedLoss().getLower()).isNull();
 
         ApiException error = catchThrowableOfType(ApiException.class,
-                () -> fits.predictLoss(PROJECT, fit.getId(), null, new BigDecimal("1e12"), null, "confidence", null, null, null));
+                () -> fits.predictLoss(PROJECT, fit.getId(), null, new BigDecimal("1e12"), null, "confidence", null, null, null, null));
         assertThat(error.getCode()).isEqualTo(400);
         Problem problem = client.getObjectMapper().readValue(error.getResponseBody(), Problem.class);
         assertThat(problem.getType()).isEqualTo(URI.create("https://scaleplan.dev/problems/validation"));

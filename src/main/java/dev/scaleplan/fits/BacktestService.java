@@ -27,6 +27,7 @@ import dev.scaleplan.web.ApiException;
 import dev.scaleplan.web.ProblemType;
 import dev.scaleplan.projects.ProjectService;
 import dev.scaleplan.runs.RunFilter;
+import dev.scaleplan.runs.RunQuantity;
 import dev.scaleplan.runs.RunService;
 import dev.scaleplan.runs.TaggedPoints;
 import org.slf4j.Logger;
@@ -50,6 +51,7 @@ public class BacktestService {
     private final BacktestRepository backtests;
     private final FitSlots slots;
     private final int maxRuns;
+    private final TargetRuns.Reader targets;
     /** Bootstrap draws of each cut-off's refit, enough to say how often its bands held. */
     static final int REFIT_DRAWS = 40;
 
@@ -63,7 +65,8 @@ public class BacktestService {
     private final Cache<Long, CurrentPoints> currentPoints = Caffeine.newBuilder().maximumSize(2_000).build();
 
     BacktestService(ProjectService projects, FitLookup fits, RunService runs, BacktestRepository backtests,
-                    FitSlots slots, FittingProperties fitting) {
+                    FitSlots slots, FittingProperties fitting, TargetRuns.Reader targets) {
+        this.targets = targets;
         this.maxRuns = fitting.maxRuns();
         this.projects = projects;
         this.fits = fits;
@@ -116,9 +119,11 @@ public class BacktestService {
         if (kept.isPresent() && kept.get().dataRevision() == project.dataRevision()) {
             return kept.get();
         }
+        // A law fit of a target (a task's loss) is backtested on that target, on the runs that carry it.
         RunFilter filter = stored.request().runFilter();
-        TaggedPoints all = CountedRuns.tagged(CountingConventions.of(project), runs.points(projectId, filter),
-                runs.taggedPoints(projectId, filter, IsoFlopFits.BUDGET_TAG));
+        RunQuantity target = targets.quantity(projectId, stored.request());
+        TaggedPoints all = CountedRuns.tagged(CountingConventions.of(project), runs.points(projectId, filter, target),
+                runs.taggedPoints(projectId, filter, IsoFlopFits.BUDGET_TAG, target));
         // The runs the fit itself used: dense runs for dense laws and IsoFLOP analyses, all runs for moe.
         TaggedPoints points = analysis == null && loaded.fit().isRouted() ? all : all.dense();
         String fingerprint = BacktestGate.fingerprint(points);

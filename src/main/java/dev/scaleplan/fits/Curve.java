@@ -17,7 +17,10 @@ public record Curve(
         @Schema(description = "Coverage of the band", example = "0.9") double confidenceLevel,
         @Schema(description = "The points") List<Point> points,
         @Schema(description = "Set when a calibrated band was asked for and could not be given, saying why")
-        String note) {
+        String note,
+        @Schema(description = "The quantity the points' `loss` is of, when the fit has a `target`; absent for the loss",
+                example = "arc_challenge_bpb")
+        String target) {
 
     /** The bootstrap band beside a calibrated one. */
     @Schema(name = "CurveBounds")

@@ -13,6 +13,7 @@ import dev.scaleplan.fitting.DownstreamShape;
 import dev.scaleplan.projects.Project;
 import dev.scaleplan.runs.MetricPoints;
 import dev.scaleplan.runs.RunFilter;
+import dev.scaleplan.runs.RunQuantity;
 import dev.scaleplan.runs.RunService;
 import dev.scaleplan.web.ApiException;
 import dev.scaleplan.web.ProblemType;
@@ -36,8 +37,10 @@ class DownstreamFits {
     private final FitRepository fits;
     private final MeterRegistry meters;
     private final DownstreamFitter fitter = new DownstreamFitter();
+    private final RunQuantities quantities;
 
-    DownstreamFits(RunService runs, FitRepository fits, MeterRegistry meters) {
+    DownstreamFits(RunService runs, FitRepository fits, MeterRegistry meters, RunQuantities quantities) {
+        this.quantities = quantities;
         this.runs = runs;
         this.fits = fits;
         this.meters = meters;
@@ -57,12 +60,20 @@ class DownstreamFits {
                     ? "huberDelta" : "holdout", "applies to loss laws only; a downstream fit uses least squares on the "
                     + "metric and no holdout");
         }
-        requireKnownMetric(project.id(), request.metric());
+        RunQuantity metric = quantities.resolve(project.id(), request.metric());
+        if (metric.isLoss()) {
+            throw ApiException.invalidField("metric", "must name a run metric or aggregate, not the loss");
+        }
+        RunQuantity from = quantities.resolve(project.id(), request.from());
+        if (from.name().equals(metric.name())) {
+            throw ApiException.invalidField("from", "must differ from metric");
+        }
         DownstreamShape shape = DownstreamShape.byId(request.shape()).orElseThrow();
-        MetricPoints points = runs.metricPoints(project.id(), filter, request.metric());
+        MetricPoints points = runs.metricPoints(project.id(), filter, from, metric);
         Timer.Sample sample = Timer.start(meters);
         long started = System.nanoTime();
-        DownstreamOutcome outcome = fitter.fit(shape, points.loss(), points.values(), bootstrap, confidence, seed);
+        DownstreamOutcome outcome = fitter.fit(shape, from.isLoss() ? "the loss"
+                : "'" + from.name() + "'", points.loss(), points.values(), bootstrap, confidence, seed);
         long durationMs = (System.nanoTime() - started) / 1_000_000;
         sample.stop(Timer.builder("scaleplan.fits.duration").description("Time to fit a law, with bootstrap")
                 .tag("form", FitForms.DOWNSTREAM).tag("outcome", outcome instanceof DownstreamFit ? "fitted" : "failed")
@@ -82,24 +93,23 @@ class DownstreamFits {
         return stored;
     }
 
-    /** The latest downstream fit of {@code metric}: 404 naming the project's metrics when no run has it. */
-    DownstreamFit latest(String projectId, String metric) {
-        return fits.latestDownstream(projectId, metric).orElseGet(() -> {
-            requireKnownMetric(projectId, metric);
+    /**
+     * The latest downstream fit of {@code metric}: 404 naming the project's metrics when no run has it, 422
+     * when there is none (saying so when the metric looks like chance level).
+     */
+    StoredFit.Downstream latestStored(String projectId, String metric) {
+        return fits.latestDownstreamFit(projectId, metric).orElseGet(() -> {
+            RunQuantity quantity = quantities.resolve(projectId, metric);
+            MetricPoints points = runs.metricPoints(projectId, RunFilter.ALL, RunQuantity.LOSS, quantity);
+            DownstreamFitter.noRelation("the loss", points.loss(), points.values()).ifPresent(reason -> {
+                throw new ApiException(ProblemType.UNPROCESSABLE, "Metric '" + metric + "' has no downstream fit, and "
+                        + "no chain can predict it: it looks like chance level, " + reason + " (a downstream fit of it "
+                        + "is refused for that reason)", List.of(), Map.of("metric", metric, "reason", "no-relation"));
+            });
             throw new ApiException(ProblemType.UNPROCESSABLE, "Metric '" + metric + "' has no downstream fit yet; "
                     + "fit one with POST /projects/" + projectId + "/fits {\"form\": \"downstream\", \"metric\": \""
                     + metric + "\", \"shape\": \"exponential\"}", List.of(), Map.of("metric", metric));
         });
-    }
-
-    private void requireKnownMetric(String projectId, String metric) {
-        List<String> known = runs.metricNames(projectId);
-        if (!known.contains(metric)) {
-            throw new ApiException(ProblemType.NOT_FOUND, "No run of project '" + projectId + "' has metric '"
-                    + metric + "'; " + (known.isEmpty() ? "its runs carry no metrics"
-                    : "its runs carry " + String.join(", ", known)), List.of(),
-                    Map.of("metric", metric, "metrics", known));
-        }
     }
 
     /** A stored downstream fit as clients see it. */
@@ -119,7 +129,8 @@ class DownstreamFits {
                         fit.bootstrapSize(), fit.seed(), fit.bootstrapSize() > 0 ? null
                         : "No bootstrap refit converged or none was requested, so there are no intervals."),
                 stored.durationMs(), DownstreamDiagnostics.warnings(fit, requested), stored.createdAt(), null,
-                new FitResponse.DownstreamRelation(request.metric(), fit.shape().id(), diagnostics));
+                new FitResponse.DownstreamRelation(request.metric(), fit.shape().id(), diagnostics, request.from()),
+                null);
     }
 
     private static Map<String, ApiEstimate> estimates(Map<String, dev.scaleplan.fitting.Estimate> values) {

@@ -66,16 +66,18 @@ class FitController {
                     + "scatter. The first calibrated answer of a fit makes its backtest (see docs/calibration.md). "
                     + "`extrapolation.note` warns when the point lies outside the fitted runs. Under a moe fit, "
                     + "`experts` sets the routed model's expert count (default 1) and the answer adds its effective "
-                    + "parameter count; an expert count under a dense fit is a 422. `metrics=hellaswag,loss_wiki` "
-                    + "adds each metric from its latest downstream fit, with a band that propagates the loss law's "
-                    + "bootstrap draws through the downstream fit's draws. Under a data-constrained fit, "
+                    + "parameter count; an expert count under a dense fit is a 422. `metrics=hellaswag,arc_acc` "
+                    + "adds each metric through its chain (its downstream fit, then the law fit of that fit's predictor: "
+                    + "this fit for the loss, else the latest law fit with that `target`; `metricFits` pins fits), with "
+                    + "the fits chained (`chain`) and a band pairing the steps' bootstrap draws (plus each step's run "
+                    + "scatter under prediction and calibrated bands); see docs/chains.md. Under a data-constrained fit, "
                     + "`uniqueTokens` says how many unique tokens the `tokens` were drawn from (Muennighoff et al. 2023); "
                     + "under any other fit it is a 422.")
     @ApiResponse(responseCode = "200", description = "The predicted loss with its band")
     @ApiResponse(responseCode = "400", description = "Missing or invalid numbers")
     @ApiResponse(responseCode = "404", description = "No such project or fit, or no run has an asked-for metric")
     @ApiResponse(responseCode = "422", description = "Experts under a dense fit, uniqueTokens under a fit that assumes "
-            + "fresh data, a metric without a downstream fit, or a downstream fit's id")
+            + "fresh data, a metric whose chain misses a fit (named), or a downstream fit's id")
     Prediction prediction(
             @Parameter(description = "Project id", example = "llm-scaling") @PathVariable String projectId,
             @Parameter(description = "Fit id", example = "12") @PathVariable long fitId,
@@ -93,8 +95,12 @@ class FitController {
             @RequestParam(required = false) java.util.List<String> metrics,
             @Parameter(description = "Unique tokens the `tokens` were drawn from, for repeated data (data-constrained fits "
                     + "only; default: fresh data)")
-            @RequestParam(required = false) Double uniqueTokens) {
-        return questions.predict(projectId, fitId, parameters, tokens, flops, band, experts, metrics, uniqueTokens);
+            @RequestParam(required = false) Double uniqueTokens,
+            @Parameter(description = "Fit ids pinning steps of the metrics' chains (downstream fits, law fits of a "
+                    + "target), comma-separated; default: the latest of each")
+            @RequestParam(required = false) java.util.List<Long> metricFits) {
+        return questions.predict(projectId, fitId, parameters, tokens, flops, band, experts, metrics, uniqueTokens,
+                metricFits);
     }
 
     @GetMapping("/{fitId}/residuals")

@@ -104,6 +104,11 @@ public class FitLookup {
                 MoePlanner.expertShare(points.parameters(), points.totalParameters(), points.experts()));
     }
 
+    /** What a stored fit fits when it is not the loss (its request's {@code target}). */
+    public Optional<String> target(String projectId, long fitId) {
+        return Optional.ofNullable(load(projectId, fitId).stored().request().target());
+    }
+
     /** The id of the project's newest fit of {@code form}, if any (the project is not looked up). */
     public Optional<Long> latestId(String projectId, String form) {
         return fits.latestSummary(projectId, form).map(StoredFit::id);

@@ -48,7 +48,10 @@ class FitPlotController {
                     confidence band (dashed beyond the largest run) and the plans made from this fit;
                     - `isoflop`: loss against model size at five compute budgets across the runs, with the law's \
                     optimum at each budget;
-                    - `residuals`: log observed − log predicted loss against compute, the held-out runs marked.
+                    - `residuals`: log observed − log predicted loss against compute, the held-out runs marked;
+                    - `downstream` (downstream fits): the metric against its predictor (the loss, or a task's loss) \
+                    over every run and checkpoint the fit's filter selects, with the fitted curve and its band — the \
+                    second step of a chain; its first step is the predictor's law fit as `loss-vs-compute`.
 
                     SVG by default (each drawn run is a `<g class="run">`); send `Accept: image/png` for PNG. \
                     The `ETag` changes when the runs, the project or (for loss-vs-compute) the plans of the fit \
@@ -69,7 +72,8 @@ class FitPlotController {
     ResponseEntity<byte[]> plot(
             @Parameter(description = "Project id", example = "llm-scaling") @PathVariable String projectId,
             @Parameter(description = "Fit id", example = "12") @PathVariable long fitId,
-            @Parameter(description = "loss-vs-compute, isoflop or residuals", example = "loss-vs-compute")
+            @Parameter(description = "loss-vs-compute, isoflop or residuals (law fits); downstream (downstream fits)",
+                    example = "loss-vs-compute")
             @PathVariable String kind,
             @Parameter(description = "Width in pixels, 320 to 3000", example = "900") @RequestParam(required = false) Integer width,
             @Parameter(description = "Height in pixels, 240 to 2000", example = "560") @RequestParam(required = false) Integer height,

@@ -22,6 +22,7 @@ import dev.scaleplan.plots.RunSample;
 import dev.scaleplan.projects.Project;
 import dev.scaleplan.projects.ProjectService;
 import dev.scaleplan.runs.RunPoints;
+import dev.scaleplan.runs.RunService;
 import dev.scaleplan.web.ApiException;
 import dev.scaleplan.web.ProblemType;
 import org.jfree.chart.JFreeChart;
@@ -33,7 +34,8 @@ import org.springframework.stereotype.Service;
 public class FitPlotService {
 
     /** The kinds of fit plot, as named in the path. */
-    public static final List<String> KINDS = List.of("loss-vs-compute", "isoflop", "residuals");
+    public static final List<String> KINDS = List.of("loss-vs-compute", "isoflop", "residuals", "downstream");
+    private static final String DOWNSTREAM = "downstream";
     private static final int MARKED_PLANS = 50;
     private static final int FRONTIER_POINTS = 40;
     private static final int ISOFLOP_BUDGETS = 5;
@@ -47,9 +49,14 @@ public class FitPlotService {
     private final FitPlans plans;
     private final ObjectProvider<IsoflopOptima> otherOptima;
     private final RenderSlots slots;
+    private final RunService runs;
+    private final RunQuantities quantities;
 
     FitPlotService(FitLookup fits, FitQuestions questions, ProjectService projects, FitPlans plans,
-                   ObjectProvider<IsoflopOptima> otherOptima, RenderSlots slots) {
+                   ObjectProvider<IsoflopOptima> otherOptima, RenderSlots slots, RunService runs,
+                   RunQuantities quantities) {
+        this.runs = runs;
+        this.quantities = quantities;
         this.fits = fits;
         this.questions = questions;
         this.projects = projects;
@@ -75,13 +82,25 @@ public class FitPlotService {
                     + "it has no curves to draw here; plot the project's chinchilla fit and compare the two at "
                     + "GET /api/v1/projects/" + projectId + "/agreement");
         }, downstream -> {
-            throw new ApiException(ProblemType.UNPROCESSABLE, "Fit " + fitId + " is a downstream fit of metric '"
-                    + downstream.request().metric() + "' against the loss, not a loss law: it has no loss plots; "
-                    + "plot the project's loss fit, and see this fit's points at GET /api/v1/projects/" + projectId
-                    + "/fits/" + fitId);
+            if (!DOWNSTREAM.equals(kind)) {
+                throw new ApiException(ProblemType.UNPROCESSABLE, "Fit " + fitId + " is a downstream fit of metric '"
+                        + downstream.request().metric() + "', not a law in N and D: plot it as " + DOWNSTREAM
+                        + ", and its predictor's law fit as loss-vs-compute");
+            }
+            return null;
         });
         String version = "fit-" + fitId + "-" + kind + "-r" + project.dataRevision() + "-u"
                 + project.updatedAt().toEpochMilli() + "-" + width + "x" + height;
+        if (DOWNSTREAM.equals(kind)) {
+            StoredFit.Downstream stored = loaded.stored().match(law -> {
+                throw new ApiException(ProblemType.UNPROCESSABLE, "Fit " + fitId + " is a " + law.form() + " law, "
+                        + "not a downstream fit; plot it as loss-vs-compute, isoflop or residuals");
+            }, isoflop -> null, downstream -> downstream);
+            FitRequest request = stored.request();
+            return new Drawing(version, () -> slots.render(() -> DownstreamPlot.draw(project, stored,
+                    runs.metricPoints(projectId, request.runFilter(), quantities.resolve(projectId, request.from()),
+                            quantities.resolve(projectId, request.metric()))), width, height, format));
+        }
         return switch (kind) {
             case "loss-vs-compute" -> {
                 requireCompute(loaded.fit());
@@ -115,7 +134,9 @@ public class FitPlotService {
         String band = fit.bootstrapSize() > 0 ? percent(fit.confidenceLevel()) + " confidence band"
                 : "no band (fitted without bootstrap draws)";
         RunSample runs = runs(project, loaded);
-        return LossVsComputeChart.draw(heading(project, loaded, band, runs), runs.shown(), frontier, max, band, marks);
+        String target = loaded.stored().request().target();
+        return LossVsComputeChart.draw(heading(project, loaded, band, runs),
+                target == null ? "Final loss" : "Final " + target, runs.shown(), frontier, max, band, marks);
     }
 
     private List<PlotInputs.FrontierPoint> frontier(FitLookup.Loaded loaded, double from, double to) {
@@ -171,7 +192,9 @@ public class FitPlotService {
      * at most {@link RunSample#MAX_SHOWN} of them, so a plot's size does not grow with the project.
      */
     private RunSample runs(Project project, FitLookup.Loaded loaded) {
-        RunPoints points = fits.points(project.id(), loaded.stored().request().runFilter());
+        FitRequest request = loaded.stored().request();
+        RunPoints points = runs.points(project.id(), request.runFilter(),
+                quantities.resolve(project.id(), request.target()));
         double heldOutFrom = loaded.fit().holdout() == null ? Double.POSITIVE_INFINITY
                 : loaded.fit().holdout().flopsThreshold();
         List<PlotInputs.PlottedRun> plotted = new ArrayList<>(points.size());
@@ -184,7 +207,9 @@ public class FitPlotService {
 
     private static PlotInputs.Heading heading(Project project, FitLookup.Loaded loaded, String what, RunSample runs) {
         Fit fit = loaded.fit();
-        String title = project.name() + " — " + fit.form() + " fit " + loaded.stored().id();
+        String target = loaded.stored().request().target();
+        String title = project.name() + " — " + fit.form() + " fit " + loaded.stored().id()
+                + (target == null ? "" : " of " + target);
         String subtitle = fit.runsUsed() + " runs fitted · " + what + " · fitted "
                 + loaded.stored().createdAt().atOffset(ZoneOffset.UTC).toLocalDate()
                 + (loaded.stored().dataRevision() != project.dataRevision()

@@ -8,7 +8,6 @@ import java.util.Map;
 
 import dev.scaleplan.fits.FitLookup.Loaded;
 import dev.scaleplan.fitting.Band;
-import dev.scaleplan.fitting.DownstreamFit;
 import dev.scaleplan.fitting.Fit;
 import dev.scaleplan.fitting.FitLaws;
 import dev.scaleplan.fitting.Range;
@@ -18,7 +17,6 @@ import dev.scaleplan.planning.Allocation;
 import dev.scaleplan.planning.ComputeOptimal;
 import dev.scaleplan.planning.Extrapolation;
 import dev.scaleplan.planning.FittedRegion;
-import dev.scaleplan.planning.MetricForecast;
 import dev.scaleplan.planning.PlanOutcome;
 import dev.scaleplan.web.ApiException;
 import dev.scaleplan.web.ProblemType;
@@ -32,15 +30,13 @@ import org.springframework.stereotype.Service;
 @Service
 public class FitQuestions {
 
-    private static final int MAX_METRICS = 16;
-
     private final FitLookup fits;
-    private final DownstreamFits downstream;
+    private final MetricChains chains;
     private final Calibrations calibrations;
 
-    FitQuestions(FitLookup fits, DownstreamFits downstream, Calibrations calibrations) {
+    FitQuestions(FitLookup fits, MetricChains chains, Calibrations calibrations) {
         this.fits = fits;
-        this.downstream = downstream;
+        this.chains = chains;
         this.calibrations = calibrations;
     }
 
@@ -55,12 +51,15 @@ public class FitQuestions {
      */
     public Prediction predict(String projectId, long fitId, Double parameters, Double tokens, Double flops, String band,
                               Long experts, List<String> metrics) {
-        return predict(projectId, fitId, parameters, tokens, flops, band, experts, metrics, null);
+        return predict(projectId, fitId, parameters, tokens, flops, band, experts, metrics, null, null);
     }
 
-    /** As above, for {@code tokens} drawn from {@code uniqueTokens} unique tokens under a data-constrained fit. */
+    /**
+     * As above, for {@code tokens} drawn from {@code uniqueTokens} unique tokens under a data-constrained fit,
+     * with the fits of the metrics' chains pinned by {@code metricFits}.
+     */
     public Prediction predict(String projectId, long fitId, Double parameters, Double tokens, Double flops, String band,
-                              Long experts, List<String> metrics, Double uniqueTokens) {
+                              Long experts, List<String> metrics, Double uniqueTokens, List<Long> metricFits) {
         Loaded loaded = fits.load(projectId, fitId);
         Fit fit = FitLookup.lawFit(loaded, projectId, fitId);
         FitLaws laws = loaded.laws();
@@ -97,10 +96,13 @@ public class FitQuestions {
             effective = estimate(finite(laws.band(law -> ((RoutedScalingLaw) law).effectiveParameters(n, expertCount)),
                     point));
         }
-        Map<String, ApiEstimate> forecasts = metrics == null || metrics.isEmpty() ? Map.of()
-                : answer.calibrated() ? calibratedMetricForecasts(projectId, metrics, loss, fit.confidenceLevel())
-                : metricForecasts(projectId, metrics, laws.loss(point[0], point[1], expertCount),
-                        laws.lossDraws(point[0], point[1], expertCount), fit.confidenceLevel());
+        String target = loaded.stored().request().target();
+        MetricChains.OwnLaw own = new MetricChains.OwnLaw(fitId, fit.form(), target,
+                repeated == null ? laws.loss(point[0], point[1], expertCount) : bootstrap.estimate(),
+                repeated == null ? laws.lossDraws(point[0], point[1], expertCount) : new double[0], fit.residuals(),
+                answer.calibrated() ? loss : null);
+        Map<String, MetricAnswer> forecasts = chains.answer(new MetricChains.Question(projectId, point[0], point[1],
+                point[2], MetricChains.Band.named(answer.name()), fit.confidenceLevel()), metrics, metricFits, own);
         boolean interval = answer.calibrated() || kind == Band.PREDICTION || fit.bootstrapSize() > 0;
         boolean bootstrapInterval = kind == Band.PREDICTION || fit.bootstrapSize() > 0;
         String note = answer.note() != null ? answer.note()
@@ -112,54 +114,8 @@ public class FitQuestions {
                 fit.isRouted() ? expertCount : null, effective, forecasts.isEmpty() ? null : forecasts, note,
                 answer.calibrated() ? new Prediction.BootstrapBand(kind.name().toLowerCase(java.util.Locale.ROOT),
                         bootstrapInterval ? bootstrap.lower() : null, bootstrapInterval ? bootstrap.upper() : null) : null,
-                repeated == null ? null : repeated.uniqueTokens(), repeated == null ? null : repeated.epochs(point[1]));
-    }
-
-    /**
-     * Each asked-for metric from its latest downstream fit at a predicted loss: 404 for a metric no run
-     * has, 422 for one without a downstream fit.
-     */
-    public Map<String, ApiEstimate> metricForecasts(String projectId, List<String> metrics, double bestLoss,
-                                                            double[] lossDraws, double confidenceLevel) {
-        if (metrics != null && metrics.size() > MAX_METRICS) {
-            throw ApiException.invalidParameter("metrics", "at most " + MAX_METRICS + " metrics");
-        }
-        Map<String, ApiEstimate> forecasts = new java.util.LinkedHashMap<>();
-        for (String metric : metrics == null ? List.<String>of() : metrics) {
-            DownstreamFit fit = downstream.latest(projectId, metric);
-            Estimate chained = MetricForecast.chain(fit.law(), fit.drawLaws(), bestLoss, lossDraws, confidenceLevel);
-            if (!(Double.isFinite(chained.estimate()) && Double.isFinite(chained.lower())
-                    && Double.isFinite(chained.upper()))) {
-                throw new ApiException(ProblemType.UNPROCESSABLE, "The downstream fit of '" + metric
-                        + "' gives no finite value at a loss of " + bestLoss + "; ask for a point nearer the fitted runs");
-            }
-            forecasts.put(metric, ApiEstimate.of(chained));
-        }
-        return forecasts;
-    }
-
-    /**
-     * Metrics at a calibrated loss band: the downstream fit's band at each end of the loss band, joined
-     * (a downstream metric is monotone in the loss, so the ends bound it).
-     */
-    public Map<String, ApiEstimate> calibratedMetricForecasts(String projectId, List<String> metrics,
-                                                                      dev.scaleplan.fitting.Estimate loss,
-                                                                      double confidenceLevel) {
-        Map<String, ApiEstimate> atEstimate = metricForecasts(projectId, metrics, loss.estimate(),
-                new double[0], confidenceLevel);
-        Map<String, ApiEstimate> atLower = metricForecasts(projectId, metrics, loss.lower(), new double[0],
-                confidenceLevel);
-        Map<String, ApiEstimate> atUpper = metricForecasts(projectId, metrics, loss.upper(), new double[0],
-                confidenceLevel);
-        Map<String, ApiEstimate> joined = new java.util.LinkedHashMap<>();
-        atEstimate.forEach((metric, estimate) -> {
-            ApiEstimate low = atLower.get(metric);
-            ApiEstimate high = atUpper.get(metric);
-            joined.put(metric, new ApiEstimate(estimate.estimate(),
-                    Math.min(Math.min(low.lower(), high.lower()), estimate.lower()),
-                    Math.max(Math.max(low.upper(), high.upper()), estimate.upper())));
-        });
-        return joined;
+                repeated == null ? null : repeated.uniqueTokens(), repeated == null ? null : repeated.epochs(point[1]),
+                target);
     }
 
     /** The expert count to predict for: 1 unless given; 422 for an expert count under a dense fit. */
@@ -232,7 +188,8 @@ public class FitQuestions {
                     interval ? loss.upper() : null, answer.calibrated() && bootstrapInterval
                     ? new Curve.Bounds(bootstrap.lower(), bootstrap.upper()) : null));
         }
-        return new Curve(fitId, axis, other, answer.name(), fit.confidenceLevel(), series, answer.note());
+        return new Curve(fitId, axis, other, answer.name(), fit.confidenceLevel(), series, answer.note(),
+                loaded.stored().request().target());
     }
 
     /** N, D and C of the compute-optimal allocation of C under the best fit. */

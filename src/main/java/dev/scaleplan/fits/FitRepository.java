@@ -74,12 +74,20 @@ class FitRepository implements ProjectFits {
         }
     }
 
-    /** The project's latest downstream fit of this metric, whole. */
-    Optional<DownstreamFit> latestDownstream(String projectId, String metric) {
+    /** The project's latest downstream fit of this metric, whole, with its bookkeeping. */
+    Optional<StoredFit.Downstream> latestDownstreamFit(String projectId, String metric) {
         return jdbc.sql("SELECT " + WHOLE + " FROM fit WHERE project_id = :projectId AND form = :form "
                         + "AND request ->> 'metric' = :metric ORDER BY id DESC LIMIT 1")
                 .param("projectId", projectId).param("form", FitForms.DOWNSTREAM).param("metric", metric)
-                .query(this::map).optional().map(stored -> ((StoredFit.Downstream) stored).fit());
+                .query(this::map).optional().map(StoredFit.Downstream.class::cast);
+    }
+
+    /** The id of the project's latest law fit (any law form) of {@code target}, if any. */
+    Optional<Long> latestTargetFitId(String projectId, String target) {
+        return jdbc.sql("SELECT id FROM fit WHERE project_id = :projectId AND form NOT IN (:isoflop, :downstream) "
+                        + "AND request ->> 'target' = :target ORDER BY id DESC LIMIT 1")
+                .param("projectId", projectId).param("isoflop", FitForms.ISOFLOP)
+                .param("downstream", FitForms.DOWNSTREAM).param("target", target).query(Long.class).optional();
     }
 
     /** The whole fit, with draws and residuals. */
@@ -114,8 +122,9 @@ class FitRepository implements ProjectFits {
     }
 
     private Optional<StoredFit> latest(String projectId, String form, String columns) {
+        // A law fit of another target (a task's loss) is not the project's loss law.
         return jdbc.sql("SELECT " + columns + " FROM fit WHERE project_id = :projectId AND form = :form "
-                        + "ORDER BY id DESC LIMIT 1")
+                        + "AND request ->> 'target' IS NULL ORDER BY id DESC LIMIT 1")
                 .param("projectId", projectId).param("form", form).query(this::map).optional();
     }
 

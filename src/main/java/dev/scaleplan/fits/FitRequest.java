@@ -2,6 +2,7 @@ package dev.scaleplan.fits;
 
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.scaleplan.runs.RunFilter;
 import dev.scaleplan.web.Finite;
 import dev.scaleplan.web.WellFormedText;
@@ -61,7 +62,25 @@ public record FitRequest(
                 + "et al. 2024, L_B = K·(L_A − E_A)^κ + E_B)", example = "exponential",
                 allowableValues = {"exponential", "sigmoid", "shifted-power"})
         @Pattern(regexp = "exponential|sigmoid|shifted-power", message = "must be exponential, sigmoid or shifted-power")
-        String shape) {
+        String shape,
+        @Schema(description = "Law forms (chinchilla, kaplan, power laws): the per-run quantity fitted as a function of "
+                + "N and D, a run metric or a project aggregate such as a task's bits-per-byte (default: the loss). "
+                + "Only runs that carry it are fitted; every value must be positive", example = "arc_challenge_bpb")
+        @Pattern(regexp = "[A-Za-z0-9_.:-]{1,64}", message = "must be a metric name ([A-Za-z0-9_.:-]{1,64})")
+        @JsonInclude(JsonInclude.Include.NON_NULL) // stored requests of the loss stay as they were (reuse compares them)
+        String target,
+        @Schema(description = "downstream only: the predictor `metric` is fitted against, a run metric or aggregate "
+                + "(default: the run's loss). Predictions and plans chain through a law fit with this `target`",
+                example = "arc_challenge_bpb")
+        @Pattern(regexp = "[A-Za-z0-9_.:-]{1,64}", message = "must be a metric name ([A-Za-z0-9_.:-]{1,64})")
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        String from) {
+
+    /** The request as before {@code target} and {@code from} existed, for callers that fit the loss. */
+    public FitRequest(String form, String loss, Double huberDelta, Integer bootstrap, Double confidenceLevel, Long seed,
+                      Filter filter, Double holdout, String metric, String shape) {
+        this(form, loss, huberDelta, bootstrap, confidenceLevel, seed, filter, holdout, metric, shape, null, null);
+    }
 
     /** The runs this request fits: all, or those its filter selects. */
     public RunFilter runFilter() {

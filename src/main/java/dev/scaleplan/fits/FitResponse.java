@@ -39,7 +39,10 @@ public record FitResponse(
         List<String> warnings,
         Instant createdAt,
         @JsonUnwrapped IsoFlopBudgets isoFlop,
-        @JsonUnwrapped DownstreamRelation downstreamFit) {
+        @JsonUnwrapped DownstreamRelation downstreamFit,
+        @Schema(description = "Law fits: the per-run quantity fitted in N and D (`target` of the request; absent = the "
+                + "loss); its predictions, curves and plans answer this quantity", example = "arc_challenge_bpb")
+        String target) {
 
     /** The objective at the optimum and the loss function it sums. */
     public record Optimum(
@@ -70,7 +73,9 @@ public record FitResponse(
     public record DownstreamRelation(
             @Schema(description = "downstream fits: the metric fitted against the loss", example = "hellaswag") String metric,
             @Schema(description = "downstream fits: the shape", example = "exponential") String shape,
-            @Schema(description = "downstream fits: how the metric follows the loss") Downstream downstream) {
+            @Schema(description = "downstream fits: how the metric follows the loss") Downstream downstream,
+            @Schema(description = "downstream fits: the predictor the metric was fitted against (`from`; absent = the "
+                    + "loss)", example = "arc_challenge_bpb") String from) {
     }
 
     /** A downstream fit's description and diagnostics. */

@@ -53,10 +53,12 @@ public class FitService {
     private final FitViews views;
     private final ScalingLawFitter fitter = new ScalingLawFitter();
     private final FitCache cache;
+    private final TargetRuns.Reader targets;
 
     FitService(ProjectService projects, RunService runs, FitRepository fits, FitSlots slots,
                FittingProperties properties, MeterRegistry meters, IsoFlopFits isoflops, DownstreamFits downstream,
-               FitViews views, CacheManager caches) {
+               FitViews views, CacheManager caches, TargetRuns.Reader targets) {
+        this.targets = targets;
         this.cache = new FitCache(caches);
         this.isoflops = isoflops;
         this.downstream = downstream;
@@ -110,6 +112,12 @@ public class FitService {
 
     /** The one place a fit is computed and stored, whoever asked for it. */
     private StoredFit fit(Project project, FitRequest request, FitMonitor monitor) {
+        if (request.target() != null && (FitForms.isIsoFlop(request.form()) || FitForms.isDownstream(request.form()))) {
+            throw ApiException.invalidField("target", "applies to law forms only; a downstream fit takes metric and from");
+        }
+        if (request.from() != null && !FitForms.isDownstream(request.form())) {
+            throw ApiException.invalidField("from", "applies to form downstream only");
+        }
         if (FitForms.isIsoFlop(request.form())) {
             return isoflops.fit(project, request);
         }
@@ -125,7 +133,8 @@ public class FitService {
                     "applies to form downstream only");
         }
         LawForm form = LawForms.require(request.form());
-        RunPoints all = runs.points(project.id(), filter);
+        TargetRuns target = targets.points(project, request, filter);
+        RunPoints all = target.points();
         // A dense law is fitted to the dense runs only; the moe form needs routed runs beside them.
         RunPoints candidates = form.usesExperts() ? all : all.dense();
         RepeatedRuns.Screen repeated = RepeatedRuns.screen(form, candidates.tokens(), candidates.uniqueTokens());
@@ -161,6 +170,7 @@ public class FitService {
         if (repeated.warning() != null) {
             warnings.add(repeated.warning());
         }
+        target.warning().ifPresent(warnings::add);
         FlopsMismatches mismatches = runs.flopsMismatches(project.id(), filter, project.flopsPerToken());
         if (mismatches.any()) {
             warnings.add(mismatches.warning(project.flopsPerToken()));

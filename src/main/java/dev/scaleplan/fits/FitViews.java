@@ -104,7 +104,7 @@ public class FitViews {
                 FitResponse.Bootstrap.of(Objects.requireNonNullElse(fit.resamples().bootstrapRequested(),
                         FitSettings.DEFAULT_BOOTSTRAP),
                         fit.bootstrapSize(), fit.resamples().seed(), intervals ? null : noIntervalNote(fit), fit.method()),
-                stored.durationMs(), fit.warningsOrEmpty(), stored.createdAt(), null, null);
+                stored.durationMs(), fit.warningsOrEmpty(), stored.createdAt(), null, null, request.target());
     }
 
     private static Map<String, ApiEstimate> estimates(Map<String, Estimate> values,

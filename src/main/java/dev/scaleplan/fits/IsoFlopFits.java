@@ -135,7 +135,7 @@ class IsoFlopFits {
                 stored.durationMs(), List.of(), stored.createdAt(), new FitResponse.IsoFlopBudgets(
                 analysis.budgets().stream().map(IsoFlopFits::budget).toList(),
                 analysis.runsLeftOut().stream().map(run -> new FitResponse.LeftOutRun(run.runId(), run.flops(),
-                        run.reason())).toList()), null);
+                        run.reason())).toList()), null, null);
     }
 
     /** Options that belong to law fits are a 400 here, not silently ignored. */

@@ -25,17 +25,25 @@ public record Prediction(
         Long experts,
         @Schema(description = "moe fits: the dense size with the same predicted loss (Clark et al. 2022, effective "
                 + "parameter count), with its bootstrap interval") ApiEstimate effectiveParameters,
-        @Schema(description = "Asked-for metrics (`metrics=`): each from the metric's latest downstream fit, chained "
-                + "through the loss law; the band propagates the loss law's bootstrap draws through the downstream "
-                + "fit's draws", example = "{\"hellaswag\": {\"estimate\": 0.52, \"lower\": 0.50, \"upper\": 0.54}}")
-        java.util.Map<String, ApiEstimate> metrics,
+        @Schema(description = "Asked-for metrics (`metrics=`), each through its chain (`chain`): the metric's "
+                + "downstream fit, then the law fit of its predictor (this fit when it fits that predictor, usually the "
+                + "loss), each the latest unless pinned by `metricFits`. The band pairs the steps' bootstrap draws and, "
+                + "under prediction and calibrated bands, adds each step's run scatter",
+                example = "{\"arc_challenge_acc\": {\"estimate\": 0.52, \"lower\": 0.49, \"upper\": 0.55, "
+                        + "\"chain\": [{\"fitId\": 32, \"form\": \"downstream\", \"metric\": \"arc_challenge_acc\", "
+                        + "\"from\": \"arc_challenge_bpb\"}, {\"fitId\": 31, \"form\": \"chinchilla\", "
+                        + "\"target\": \"arc_challenge_bpb\"}]}}")
+        java.util.Map<String, MetricAnswer> metrics,
         @Schema(description = "Set when there is no band, or no calibrated band, saying why") String note,
         @Schema(description = "With a calibrated band: the bootstrap prediction band at the same level, beside it")
         BootstrapBand bootstrap,
         @Schema(description = "Unique tokens the D tokens were drawn from (`uniqueTokens=`, data-constrained fits)",
                 example = "1e11") Double uniqueTokens,
         @Schema(description = "D / U: passes over the unique data (with `uniqueTokens=`)", example = "13.3")
-        Double epochs) {
+        Double epochs,
+        @Schema(description = "The quantity `loss` and its band are of, when the fit has a `target` (a task's "
+                + "bits-per-byte, say); absent for the loss", example = "arc_challenge_bpb")
+        String target) {
 
     /** The bootstrap band shown beside a calibrated one. */
     public record BootstrapBand(@Schema(example = "prediction") String band,

@@ -62,6 +62,15 @@ public record DownstreamFit(DownstreamShape shape, Map<String, Estimate> paramet
         return Percentiles.estimate(law().metric(loss), values, confidenceLevel);
     }
 
+    /**
+     * The scatter of a run's metric about the law: the residual standard deviation with the degrees of
+     * freedom the fit used, √(SSE/(n − p)), to add to a prediction band.
+     */
+    public double residualScale() {
+        int p = shape.parameterNames().size();
+        return runsUsed > p ? rmse * Math.sqrt((double) runsUsed / (runsUsed - p)) : rmse;
+    }
+
     public int bootstrapSize() {
         return draws.length;
     }

@@ -42,6 +42,16 @@ public final class DownstreamFitter {
      */
     public DownstreamOutcome fit(DownstreamShape shape, double[] loss, double[] metric, int bootstrap,
                                  double confidence, long seed) {
+        return fit(shape, "the loss", loss, metric, bootstrap, confidence, seed);
+    }
+
+    /**
+     * As above, against another predictor than the loss (e.g. a task's bits-per-byte).
+     *
+     * @param predictor the predictor's name in messages, e.g. {@code 'arc_bpb'}
+     */
+    public DownstreamOutcome fit(DownstreamShape shape, String predictor, double[] loss, double[] metric, int bootstrap,
+                                 double confidence, long seed) {
         int n = loss.length;
         int p = shape.parameterNames().size();
         if (n < p + 2) {
@@ -56,15 +66,15 @@ public final class DownstreamFitter {
         double pValue = spearmanPValue(rho, n);
         if (!(pValue <= MAX_P_VALUE)) {
             return new DownstreamFailure(Reason.NO_RELATION, String.format(java.util.Locale.ROOT,
-                    "the metric shows no relation to the loss: Spearman's rank correlation is %.3f (p = %.2f) over "
+                    "the metric shows no relation to " + predictor + ": Spearman's rank correlation is %.3f (p = %.2f) over "
                             + "%d runs; a fit needs p ≤ %.2f", Double.isNaN(rho) ? 0 : rho,
                     Double.isNaN(pValue) ? 1 : pValue, n, MAX_P_VALUE), n);
         }
         int direction = rho > 0 ? 1 : -1;
         if (shape == DownstreamShape.SHIFTED_POWER && direction < 0) {
             return new DownstreamFailure(Reason.NO_RELATION, String.format(java.util.Locale.ROOT,
-                    "the other loss falls as this loss rises (Spearman's ρ = %.3f); a shifted power law needs them to "
-                            + "rise together", rho), n);
+                    "the other loss falls as %s rises (Spearman's ρ = %.3f); a shifted power law needs them to "
+                            + "rise together", predictor, rho), n);
         }
         DownstreamProblem problem = new DownstreamProblem(shape, loss, metric, direction);
         int[] all = IntStream.range(0, n).toArray();
@@ -165,6 +175,24 @@ public final class DownstreamFitter {
             values[i] = Double.isFinite(value) ? value : 1e6;
         }
         return values;
+    }
+
+    /**
+     * Why {@code metric} cannot be predicted from {@code predictor}, when its ranks show no relation to it
+     * (Spearman's ρ not significant at {@value #MAX_P_VALUE}: a task at chance level); empty otherwise, or
+     * with too few runs to tell.
+     */
+    public static java.util.Optional<String> noRelation(String predictor, double[] loss, double[] metric) {
+        int n = loss.length;
+        if (n < 4) {
+            return java.util.Optional.empty();
+        }
+        double rho = new SpearmansCorrelation().correlation(loss, metric);
+        double pValue = spearmanPValue(rho, n);
+        return pValue <= MAX_P_VALUE ? java.util.Optional.empty() : java.util.Optional.of(String.format(
+                java.util.Locale.ROOT, "the metric shows no relation to %s: Spearman's rank correlation is %.3f "
+                        + "(p = %.2f) over %d runs; a fit needs p ≤ %.2f", predictor, Double.isNaN(rho) ? 0 : rho,
+                Double.isNaN(pValue) ? 1 : pValue, n, MAX_P_VALUE));
     }
 
     /** Two-sided p-value of Spearman's ρ over n runs by the t approximation {@code t = ρ·√((n−2)/(1−ρ²))}. */

@@ -45,6 +45,25 @@ public enum DownstreamShape {
         return Optional.empty();
     }
 
+    /**
+     * The loss at which the shape takes {@code value} (before any complement): the analytic inverse of
+     * {@link #value}; NaN when no loss gives it (at or beyond a level the shape only approaches).
+     */
+    double inverse(double[] p, double value) {
+        double loss = switch (this) {
+            // ε − k·e^(−γL) = v  ⇔  L = −ln((ε − v)/k)/γ
+            case EXPONENTIAL -> -Math.log((p[0] - value) / p[1]) / p[2];
+            // floor + (ceiling − floor)/(1 + e^(s(L − m))) = v  ⇔  L = m + ln((ceiling − floor)/(v − floor) − 1)/s
+            case SIGMOID -> {
+                double share = (value - p[0]) / (p[1] - p[0]);
+                yield share > 0 && share < 1 ? p[2] + Math.log(1 / share - 1) / p[3] : Double.NaN;
+            }
+            // K·(L − E_A)^κ + E_B = v  ⇔  L = E_A + ((v − E_B)/K)^(1/κ)
+            case SHIFTED_POWER -> value > p[3] ? p[2] + Math.pow((value - p[3]) / p[0], 1 / p[1]) : Double.NaN;
+        };
+        return Double.isFinite(loss) ? loss : Double.NaN;
+    }
+
     /** The shape's value at loss L with natural parameters {@code p} (before any complement). */
     double value(double[] p, double loss) {
         return switch (this) {

@@ -26,6 +26,19 @@ public record MetricLaw(DownstreamShape shape, double[] natural, boolean complem
         return bounded ? Math.min(1, Math.max(0, metric)) : metric;
     }
 
+    /**
+     * The loss at which this law predicts {@code metric}; NaN when no loss does (e.g. at or above a
+     * sigmoid's ceiling, at or below its floor).
+     */
+    public double lossFor(double metric) {
+        return shape.inverse(natural, complement ? 1 - metric : metric);
+    }
+
+    /** The value the law approaches as the loss falls to 0 (a sigmoid's ceiling side), for messages. */
+    public double atZeroLoss() {
+        return metric(0);
+    }
+
     @Override
     public double[] natural() {
         return natural.clone();

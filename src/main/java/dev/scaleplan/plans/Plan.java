@@ -5,6 +5,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import dev.scaleplan.fits.MetricAnswer;
 import dev.scaleplan.web.ApiEstimate;
 import io.swagger.v3.oas.annotations.media.Schema;
 
@@ -27,10 +28,13 @@ public record Plan(
         @Schema(description = "How far the plan reaches beyond the fitted runs") PlanResponse.Extrapolation extrapolation,
         @Schema(description = "Other ways to spend the same compute, under the same law")
         List<PlanResponse.AlternativePlan> alternatives,
-        @Schema(description = "Asked-for metrics from their downstream fits at the predicted loss; bands propagate the "
-                + "loss law's bootstrap draws through the downstream draws",
-                example = "{\"hellaswag\": {\"estimate\": 0.52, \"lower\": 0.50, \"upper\": 0.54}}")
-        Map<String, ApiEstimate> metrics,
+        @Schema(description = "Asked-for metrics (and a target-metric plan's metric) at the plan's run, each through its "
+                + "chain (`chain`: its downstream fit, then the law fit of that fit's predictor); bands pair the steps' "
+                + "bootstrap draws, and a calibrated plan's add each step's scatter (see docs/chains.md)",
+                example = "{\"hellaswag\": {\"estimate\": 0.52, \"lower\": 0.50, \"upper\": 0.54, \"chain\": "
+                        + "[{\"fitId\": 14, \"form\": \"downstream\", \"metric\": \"hellaswag\", \"from\": \"loss\"}, "
+                        + "{\"fitId\": 12, \"form\": \"chinchilla\", \"target\": \"loss\"}]}}")
+        Map<String, MetricAnswer> metrics,
         @JsonUnwrapped Routed routed,
         @Schema(description = "True when the project's runs changed since the fit this plan used", example = "false")
         boolean stale,
@@ -39,7 +43,12 @@ public record Plan(
         List<String> warnings,
         @Schema(description = "Set when the project's IsoFLOP analysis (Approach 2) and Chinchilla fit (Approach 3) "
                 + "disagree beyond their intervals", example = "Approach 2 (IsoFLOP) and Approach 3 (parametric fit) "
-                + "disagree beyond their intervals: …") String agreementNote) {
+                + "disagree beyond their intervals: …") String agreementNote,
+        @Schema(description = "target-metric plans: the metric reached and how (see docs/chains.md)")
+        TargetMetricPlan targetMetric,
+        @Schema(description = "The quantity predictedLoss is of, when the plan's fit has a `target` (a task's "
+                + "bits-per-byte, say; a target-metric plan's predictor); absent for the loss", example = "arc_challenge_bpb")
+        String target) {
 
     public Plan {
         warnings = warnings == null ? List.of() : warnings;

@@ -47,8 +47,10 @@ class PlanController {
                     (with band) and effective parameter count, total parameters, the weights' memory at \
                     `bytesPerParameter` (default 2, BF16) and how many of each catalogued accelerator hold it. Clark et \
                     al.'s law has no data term, so each option keeps the dense plan's active parameters and tokens \
-                    (`moeAllocation` says so). `metrics` adds each metric from its latest downstream fit, with bands \
-                    chained through both fits' bootstrap draws.""",
+                    (`moeAllocation` says so). `metrics` adds each metric through its chain (its downstream fit, then the \
+                    law fit of that fit's predictor; `metricFits` pins fits), with `chain` and bands pairing the \
+                    steps' bootstrap draws. `target-metric` (`targetMetric: {name, value}`) answers the least compute \
+                    whose compute-optimal allocation reaches the metric through its chain (see docs/chains.md).""",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                     mediaType = MediaType.APPLICATION_JSON_VALUE, examples = {
                     @ExampleObject(name = "compute-optimal for a FLOP budget",

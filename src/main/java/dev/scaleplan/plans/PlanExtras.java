@@ -2,11 +2,14 @@ package dev.scaleplan.plans;
 
 import dev.scaleplan.fitting.Estimate;
 import dev.scaleplan.web.ApiEstimate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-import dev.scaleplan.fits.FitQuestions;
+import dev.scaleplan.fits.MetricAnswer;
+import dev.scaleplan.fits.MetricChains;
 import dev.scaleplan.fits.MoePlanningFit;
 import dev.scaleplan.fits.PlanningFit;
 import dev.scaleplan.planning.AcceleratorCatalogue;
@@ -18,7 +21,7 @@ import dev.scaleplan.web.ApiException;
 import dev.scaleplan.web.ProblemType;
 
 /**
- * What a plan adds beside the dense allocation when asked: metrics through their downstream fits,
+ * What a plan adds beside the dense allocation when asked: metrics through their chains,
  * and routed (MoE) options at the same compute with their weights' memory.
  */
 final class PlanExtras {
@@ -27,28 +30,34 @@ final class PlanExtras {
             + "dense plan's active parameters N and tokens D (the same compute C = k·N·D) and adds experts; its loss "
             + "is the moe fit's at (N, E), which holds at the token counts of the runs that fit was made on";
 
-    private final FitQuestions fits;
+    private final MetricChains chains;
 
-    PlanExtras(FitQuestions fits) {
-        this.fits = fits;
+    PlanExtras(MetricChains chains) {
+        this.chains = chains;
     }
 
     /**
-     * The metrics at the dense plan's run: through the calibrated loss band when the plan carries one
-     * ({@link FitQuestions#calibratedMetricForecasts}), else chaining the dense fit's draws through the
-     * downstream draws.
+     * The asked-for metrics (and a target-metric plan's metric) at the dense plan's run, each through its
+     * chain: with the calibrated loss band (and each step's scatter) when the plan carries one, else
+     * with the steps' bootstrap draws.
      */
-    Map<String, ApiEstimate> metrics(String projectId, List<String> metrics, PlanningFit fit,
-                                     Allocation allocation, Estimate calibratedLoss) {
-        if (metrics == null || metrics.isEmpty()) {
-            return null;
+    Map<String, MetricAnswer> metrics(String projectId, PlanRequest request, PlanningFit fit, String target,
+                                      Allocation allocation, Estimate calibratedLoss) {
+        List<String> metrics = new ArrayList<>(request.metrics() == null ? List.of() : request.metrics());
+        if (request.targetMetric() != null && !metrics.contains(request.targetMetric().name())) {
+            metrics.add(request.targetMetric().name());
         }
-        if (calibratedLoss != null) {
-            return fits.calibratedMetricForecasts(projectId, metrics, calibratedLoss, fit.confidenceLevel());
+        if (metrics.isEmpty()) {
+            chains.answer(null, metrics, request.metricFits(), null);
+            return null;
         }
         double[] lossDraws = fit.draws().stream()
                 .mapToDouble(law -> law.loss(allocation.parameters(), allocation.tokens())).toArray();
-        return estimates(fits.metricForecasts(projectId, metrics, allocation.loss(), lossDraws, fit.confidenceLevel()));
+        MetricChains.OwnLaw own = new MetricChains.OwnLaw(fit.id(), fit.form(), target, allocation.loss(),
+                lossDraws, new double[0], calibratedLoss);
+        return new LinkedHashMap<>(chains.answer(new MetricChains.Question(projectId, allocation.parameters(),
+                allocation.tokens(), allocation.flops(), calibratedLoss != null ? MetricChains.Band.CALIBRATED
+                : MetricChains.Band.CONFIDENCE, fit.confidenceLevel()), metrics, request.metricFits(), own));
     }
 
     /** The dense plan's weights memory, shown when routed options are. */
@@ -70,9 +79,14 @@ final class PlanExtras {
         return request.experts().stream().distinct().map(experts -> {
             MoeOption option = planner.option(experts, allocation.parameters(), allocation.tokens(), allocation.flops(),
                     share, bytesPerParameter, AcceleratorCatalogue.all());
-            Map<String, ApiEstimate> metrics = request.metrics() == null || request.metrics().isEmpty()
-                    ? null : estimates(fits.metricForecasts(projectId, request.metrics(), option.loss().estimate(),
-                    planner.lossDraws(option.parameters(), option.tokens(), experts), fit.confidenceLevel()));
+            // The moe law predicts the loss; a metric whose chain starts from another predictor goes through that
+            // predictor's (dense) law at the option's active N and D.
+            Map<String, MetricAnswer> metrics = request.metrics() == null || request.metrics().isEmpty() ? null
+                    : new LinkedHashMap<>(chains.answer(new MetricChains.Question(projectId, option.parameters(),
+                    option.tokens(), option.flops(), MetricChains.Band.CONFIDENCE, fit.confidenceLevel()),
+                    request.metrics(), request.metricFits(), new MetricChains.OwnLaw(fit.id(), "moe", null,
+                    option.loss().estimate(), planner.lossDraws(option.parameters(), option.tokens(), experts),
+                    new double[0], null)));
             return new PlanResponse.MoePlan(experts, option.parameters(), option.totalParameters(), option.tokens(),
                     option.flops(), estimate(option.loss()), estimate(option.effectiveParameters()),
                     option.memory().weightsBytes(), option.memory().bytesPerParameter(),
@@ -88,7 +102,4 @@ final class PlanExtras {
         return ApiEstimate.of(interval);
     }
 
-    private static Map<String, ApiEstimate> estimates(Map<String, ApiEstimate> values) {
-        return new java.util.LinkedHashMap<>(values);
-    }
 }

@@ -12,9 +12,14 @@ import dev.scaleplan.planning.PlanStrategy;
 record PlanQuestion(PlanStrategy<? extends PlanResult> strategy, Double flops, Double targetLoss, TrainingFlops compute) {
 
     static PlanQuestion of(PlanRequest request, Double hardwareFlops, TrainingFlops compute) {
+        return of(request, hardwareFlops, compute, null);
+    }
+
+    /** As above; {@code neededLoss} is the predictor value a target-metric plan must reach (else null). */
+    static PlanQuestion of(PlanRequest request, Double hardwareFlops, TrainingFlops compute, Double neededLoss) {
         Double flops = hardwareFlops != null ? hardwareFlops
                 : request.budget() == null ? null : request.budget().flops();
-        Double target = request.targetLoss();
+        Double target = neededLoss != null ? neededLoss : request.targetLoss();
         if (request.maxParameters() != null
                 && !("compute-optimal".equals(request.objective()) || "target-loss".equals(request.objective()))) {
             throw PlanService.invalid("maxParameters", "applies to compute-optimal and target-loss plans only");
@@ -29,6 +34,7 @@ record PlanQuestion(PlanStrategy<? extends PlanResult> strategy, Double flops, D
                         ? PlanStrategy.dataConstrained(c, request.uniqueTokens(), compute)
                         : PlanStrategy.computeOptimal(c, compute));
             }
+            case TargetMetricPlans.OBJECTIVE -> PlanService.guard(() -> PlanStrategy.targetLoss(neededLoss, compute));
             case "target-loss" -> {
                 double t = require(target, "targetLoss", "is required");
                 yield PlanService.guard(() -> PlanStrategy.targetLoss(t, compute));

@@ -23,16 +23,19 @@ import jakarta.validation.constraints.Size;
         - `target-loss`: `targetLoss` (add `maxParameters` to cap model size);
         - `inference-aware`: `inferenceTokens` and `targetLoss` or `budget`;
         - `fixed-parameters`: `parameters` and `budget` or `targetLoss`;
-        - `fixed-tokens`: `tokens` and `budget` or `targetLoss`.""")
+        - `fixed-tokens`: `tokens` and `budget` or `targetLoss`;
+        - `target-metric`: `targetMetric` (a metric to reach through its chain, see docs/chains.md).""")
 public record PlanRequest(
         @Schema(description = "Fit to plan with; default: the project's latest chinchilla fit (fitted now if there is none)",
                 example = "12")
         @Positive Long fitId,
         @Schema(description = "What to optimise", requiredMode = Schema.RequiredMode.REQUIRED, example = "compute-optimal",
-                allowableValues = {"compute-optimal", "target-loss", "inference-aware", "fixed-parameters", "fixed-tokens"})
+                allowableValues = {"compute-optimal", "target-loss", "inference-aware", "fixed-parameters", "fixed-tokens",
+                        "target-metric"})
         @NotNull
-        @Pattern(regexp = "compute-optimal|target-loss|inference-aware|fixed-parameters|fixed-tokens",
-                message = "must be one of compute-optimal, target-loss, inference-aware, fixed-parameters, fixed-tokens")
+        @Pattern(regexp = "compute-optimal|target-loss|inference-aware|fixed-parameters|fixed-tokens|target-metric",
+                message = "must be one of compute-optimal, target-loss, inference-aware, fixed-parameters, fixed-tokens, "
+                        + "target-metric")
         String objective,
         @Schema(description = "Compute budget, in FLOPs or as accelerator time")
         @Valid Budget budget,
@@ -70,7 +73,32 @@ public record PlanRequest(
         @Schema(description = "Intervals to answer: calibrated (default; from the fit's backtest, made on the first "
                 + "calibrated plan of a fit) or confidence (bootstrap percentiles)", allowableValues = {"calibrated", "confidence"},
                 example = "calibrated")
-        @Pattern(regexp = "calibrated|confidence", message = "must be calibrated or confidence") String band) {
+        @Pattern(regexp = "calibrated|confidence", message = "must be calibrated or confidence") String band,
+        @Schema(description = "Fit ids pinning steps of the metrics' chains (downstream fits, law fits of a target); "
+                + "default: the latest of each", example = "[32, 31]")
+        @Size(max = 32) List<@NotNull @Positive Long> metricFits,
+        @Schema(description = "target-metric: the metric to reach and its value; the plan is the least compute whose "
+                + "compute-optimal allocation reaches it through the metric's chain")
+        @Valid TargetMetric targetMetric) {
+
+    /** As before {@code metricFits} and {@code targetMetric} existed. */
+    public PlanRequest(Long fitId, String objective, Budget budget, Double targetLoss, Double inferenceTokens,
+                       Double uniqueTokens, Double parameters, Double tokens, Double maxParameters, List<Long> experts,
+                       Long moeFitId, Double bytesPerParameter, Double expertParameterShare, List<String> metrics,
+                       Boolean allowDegenerate, String band) {
+        this(fitId, objective, budget, targetLoss, inferenceTokens, uniqueTokens, parameters, tokens, maxParameters,
+                experts, moeFitId, bytesPerParameter, expertParameterShare, metrics, allowDegenerate, band, null, null);
+    }
+
+    /** A metric value to reach. */
+    @Schema(description = "A metric (or aggregate) and the value to reach")
+    public record TargetMetric(
+            @Schema(description = "The metric, e.g. a task's accuracy", example = "arc_challenge_acc",
+                    requiredMode = Schema.RequiredMode.REQUIRED)
+            @NotNull @Pattern(regexp = "[A-Za-z0-9_.:-]{1,64}", message = "must be a metric name") String name,
+            @Schema(description = "The value to reach", example = "0.6", requiredMode = Schema.RequiredMode.REQUIRED)
+            @NotNull @Finite @DecimalMin("-1e15") @DecimalMax("1e15") Double value) {
+    }
 
     /** A budget in FLOPs, or as accelerators × hours. */
     @Schema(description = "Either `flops`, or `accelerator`, `count` and `hours` (with optional `mfu` and `pricePerHour`). "

@@ -42,7 +42,8 @@ public record PlanResponse(
                           @Schema(example = "2") double bytesPerParameter,
                           @Schema(example = "{\"h100-sxm\": 6}") java.util.Map<String, Long> acceleratorsToHoldWeights,
                           @Schema(description = "φ used for totalParameters", example = "0.33") double expertParameterShare,
-                          @Schema(description = "Asked-for metrics at this option's loss") java.util.Map<String, ApiEstimate> metrics) {
+                          @Schema(description = "Asked-for metrics at this option's loss, through their chains")
+                          java.util.Map<String, dev.scaleplan.fits.MetricAnswer> metrics) {
     }
 
     /** A percentile interval over the bootstrap draws (named {@code Bounds} in the API document). */

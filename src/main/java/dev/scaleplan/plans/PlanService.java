@@ -9,7 +9,7 @@ import java.util.function.Supplier;
 import dev.scaleplan.fits.FitForms;
 import dev.scaleplan.crosscheck.AgreementService;
 import dev.scaleplan.fits.BacktestService;
-import dev.scaleplan.fits.FitQuestions;
+import dev.scaleplan.fits.MetricChains;
 import dev.scaleplan.fits.FitLookup;
 import dev.scaleplan.fits.MoePlanningFit;
 import dev.scaleplan.fits.PlanningFit;
@@ -56,17 +56,19 @@ public class PlanService {
     private final AgreementService agreement;
     private final CountedPlans countedPlans;
     private final PlanBands bands;
+    private final TargetMetricPlans targetMetrics;
 
-    PlanService(ProjectService projects, FitLookup fits, FitQuestions questions, PlanRepository plans,
+    PlanService(ProjectService projects, FitLookup fits, MetricChains chains, PlanRepository plans,
                 MeterRegistry meters, BacktestService backtests, AgreementService agreement, PlanBands bands,
-                CountedPlans countedPlans) {
+                TargetMetricPlans targetMetrics, CountedPlans countedPlans) {
         this.bands = bands;
+        this.targetMetrics = targetMetrics;
         this.countedPlans = countedPlans;
         this.backtests = backtests;
         this.agreement = agreement;
         this.projects = projects;
         this.fits = fits;
-        this.extras = new PlanExtras(questions);
+        this.extras = new PlanExtras(chains);
         this.plans = plans;
         this.meters = meters;
     }
@@ -75,16 +77,19 @@ public class PlanService {
         try {
             CountedPlan counted = countedPlans.of(projectId);
             Hardware hardware = hardware(request.budget());
-            PlanQuestion question = PlanQuestion.of(request, hardware == null ? null : hardware.flops(), counted.compute());
+            TargetMetricPlans.Target target = targetMetrics.resolve(projectId, request, counted.compute());
+            PlanQuestion question = PlanQuestion.of(request, hardware == null ? null : hardware.flops(), counted.compute(),
+                    target == null ? null : target.neededLoss());
             if (request.moeFitId() != null && (request.experts() == null || request.experts().isEmpty())) {
                 throw invalid("moeFitId", "applies when experts are asked for");
             }
             // The moe fit is looked up first, so that a missing one fails before a dense fit is made.
             MoePlanningFit moeFit = request.experts() == null || request.experts().isEmpty() ? null
                     : fits.moePlanningFit(projectId, request.moeFitId());
-            PlanningFit fit = fits.planningFit(projectId, RepeatedDataPlans.fitId(fits, projectId, request));
+            PlanningFit fit = target != null ? target.fit()
+                    : fits.planningFit(projectId, RepeatedDataPlans.fitId(fits, projectId, request));
             Planner planner = new Planner(fit.law(), fit.draws(), fit.confidenceLevel());
-            Plan plan = answer(projectId, request, question, planner, fit, moeFit, hardware, counted);
+            Plan plan = answer(projectId, request, question, planner, fit, moeFit, hardware, counted, target);
             PlanResponse stored = plans.insert(projectId, fit.id(), request, plan);
             made(request.objective());
             log.info("Plan {} for project {}: {} with fit {}, N={} D={}", stored.id(), projectId, request.objective(),
@@ -107,7 +112,9 @@ public class PlanService {
     }
 
     private Plan answer(String projectId, PlanRequest request, PlanQuestion question, Planner planner,
-                         PlanningFit fit, MoePlanningFit moeFit, Hardware hardware, CountedPlan counted) {
+                         PlanningFit fit, MoePlanningFit moeFit, Hardware hardware, CountedPlan counted,
+                         TargetMetricPlans.Target targetMetric) {
+        String target = fits.target(projectId, fit.id()).orElse(null);
         UncertainPlan<? extends PlanResult> uncertain = solve(planner, question.strategy());
         String constrainedBy = null;
         if (request.maxParameters() != null && uncertain.plan().allocation().parameters() > request.maxParameters()) {
@@ -165,12 +172,13 @@ public class PlanService {
                 PlanConventions.of(counted.conventions(), counted.compute(), counted.conversion(),
                         allocation.parameters()),
                 constrainedBy, new PlanResponse.Extrapolation(extrapolation.ratio(), withBacktest(extrapolation, fit)),
-                alternatives, extras.metrics(projectId, request.metrics(), fit, allocation,
+                alternatives, extras.metrics(projectId, request, fit, target, allocation,
                         PlanBands.CALIBRATED.equals(band.band()) ? intervals.loss() : null),
                 routed ? new Plan.Routed(PlanExtras.memory(allocation, bytesPerParameter), moeFit.id(),
                         PlanExtras.MOE_ALLOCATION, extras.moe(projectId, request, moeFit, allocation, bytesPerParameter))
                         : Plan.Routed.NONE,
-                fit.stale(), List.copyOf(warnings), agreement.disagreementNote(projectId).orElse(null));
+                fit.stale(), List.copyOf(warnings), agreement.disagreementNote(projectId).orElse(null),
+                targetMetric == null ? null : targetMetric.response(), target);
     }
 
     /**
@@ -190,7 +198,8 @@ public class PlanService {
                     + " intervals." : "No bootstrap draw of fit " + fit.id() + " gave a plan, so it has no intervals.");
         }
         warnings.addAll(Coverage.caveats(allocation, fit.region()));
-        if (!FitForms.isDefault(fit.form())) {
+        // A law of a task's loss (a target) is not compared with the project's loss law.
+        if (!FitForms.isDefault(fit.form()) && fits.target(projectId, fit.id()).isEmpty()) {
             fits.chinchillaIrreducibleLoss(projectId).filter(e -> allocation.loss() < e.loss()).ifPresent(e ->
                     warnings.add(String.format(java.util.Locale.ROOT, "The predicted loss %.4g is below the irreducible"
                             + " loss E = %.4g of this project's latest chinchilla fit (fit %d): the %s law is"

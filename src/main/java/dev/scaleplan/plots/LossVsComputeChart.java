@@ -49,8 +49,15 @@ public final class LossVsComputeChart {
     public static JFreeChart draw(PlotInputs.Heading heading, List<PlotInputs.PlottedRun> runs,
                                   List<PlotInputs.FrontierPoint> frontier, double maxObservedFlops, String bandLabel,
                                   List<PlotInputs.PlanMark> plans) {
+        return draw(heading, "Final loss", runs, frontier, maxObservedFlops, bandLabel, plans);
+    }
+
+    /** As above, for a law of another quantity than the loss (a task's loss), named on the vertical axis. */
+    public static JFreeChart draw(PlotInputs.Heading heading, String quantity, List<PlotInputs.PlottedRun> runs,
+                                  List<PlotInputs.FrontierPoint> frontier, double maxObservedFlops, String bandLabel,
+                                  List<PlotInputs.PlanMark> plans) {
         LogAxis compute = Axes.compute("Training compute C (FLOPs)");
-        NumberAxis loss = Axes.loss("Final loss");
+        NumberAxis loss = Axes.loss(quantity);
         XYPlot plot = new XYPlot();
         plot.setDomainAxis(compute);
         plot.setRangeAxis(loss);

@@ -52,6 +52,14 @@ public final class PlotInputs {
     public record OptimaSeries(String label, java.util.List<Optimum> optima) {
     }
 
+    /** One run (or checkpoint) of a downstream fit: its predictor (e.g. a task loss) and metric (e.g. accuracy). */
+    public record MetricRun(double predictor, double metric) {
+    }
+
+    /** The downstream fit's metric at a predictor value, with its band (null bounds: none). */
+    public record MetricCurvePoint(double predictor, double metric, Double lower, Double upper) {
+    }
+
     /** One strategy of a plan: its predicted loss, size, tokens and cost for the same budget. */
     public record Strategy(String name, double loss, double parameters, double tokens, double cost, boolean chosen) {
     }

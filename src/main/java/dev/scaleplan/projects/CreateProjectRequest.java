@@ -3,6 +3,9 @@ package dev.scaleplan.projects;
 import dev.scaleplan.web.QuantityLimits;
 import dev.scaleplan.web.Finite;
 import dev.scaleplan.web.WellFormedText;
+import java.util.List;
+import java.util.Map;
+
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -38,5 +41,14 @@ public record CreateProjectRequest(
                 + "Kaplan et al. 2020, Table 1; runs need `layers`, `contextLength`, `width`) or `given` (the runs' uploaded "
                 + "`flops`)", example = "6N", defaultValue = "6N", allowableValues = {"6N", "6N+attention", "given"})
         @Pattern(regexp = ProjectRequests.FLOPS_CONVENTION, message = "must be 6N, 6N+attention or given")
-        String flopsConvention) {
+        String flopsConvention,
+        @Schema(description = Aggregates.DESCRIPTION, example = Aggregates.EXAMPLE)
+        @ValidAggregates
+        Map<String, List<String>> aggregates) {
+
+    /** A project without aggregates. */
+    public CreateProjectRequest(String id, String name, String description, Double flopsPerToken,
+                                String parameterCount, String flopsConvention) {
+        this(id, name, description, flopsPerToken, parameterCount, flopsConvention, null);
+    }
 }

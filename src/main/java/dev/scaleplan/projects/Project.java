@@ -1,6 +1,8 @@
 package dev.scaleplan.projects;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 
@@ -19,5 +21,18 @@ public record Project(
         long dataRevision,
         @Schema(description = "Number of runs stored", example = "240") long runCount,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        @Schema(description = Aggregates.DESCRIPTION, example = Aggregates.EXAMPLE)
+        Map<String, List<String>> aggregates) {
+
+    public Project {
+        aggregates = aggregates == null ? Map.of() : Aggregates.copy(aggregates);
+    }
+
+    /** A project without aggregates. */
+    public Project(String id, String name, String description, double flopsPerToken, String parameterCount,
+                   String flopsConvention, long dataRevision, long runCount, Instant createdAt, Instant updatedAt) {
+        this(id, name, description, flopsPerToken, parameterCount, flopsConvention, dataRevision, runCount, createdAt,
+                updatedAt, null);
+    }
 }

@@ -3,11 +3,14 @@ package dev.scaleplan.projects;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import dev.scaleplan.fitting.FlopsConvention;
 import dev.scaleplan.fitting.ParameterCount;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 import org.springframework.stereotype.Repository;
 
 /** SQL for projects. */
@@ -15,32 +18,41 @@ import org.springframework.stereotype.Repository;
 public class ProjectRepository {
 
     private static final String SELECT = """
-            SELECT p.id, p.name, p.description, p.flops_per_token, p.parameter_count, p.flops_convention, p.data_revision, p.created_at, p.updated_at
+            SELECT p.id, p.name, p.description, p.flops_per_token, p.parameter_count, p.flops_convention, p.data_revision,
+                   p.created_at, p.updated_at, p.aggregates::text AS aggregates
             FROM project p
             """;
 
-    private final JdbcClient jdbc;
+    private static final TypeReference<Map<String, List<String>>> AGGREGATES = new TypeReference<>() { };
 
-    ProjectRepository(JdbcClient jdbc) {
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+
+    ProjectRepository(JdbcClient jdbc, JsonMapper json) {
         this.jdbc = jdbc;
+        this.json = json;
     }
 
     /** Inserts a project; returns false when the id is taken. */
-    boolean insert(String id, String name, String description, double flopsPerToken, CountingConventions conventions) {
+    boolean insert(String id, String name, String description, double flopsPerToken, CountingConventions conventions,
+                   Map<String, List<String>> aggregates) {
         return jdbc.sql("""
-                        INSERT INTO project (id, name, description, flops_per_token, parameter_count, flops_convention)
-                        VALUES (:id, :name, :description, :flopsPerToken, :parameterCount, :flopsConvention)
+                        INSERT INTO project (id, name, description, flops_per_token, parameter_count, flops_convention,
+                                             aggregates)
+                        VALUES (:id, :name, :description, :flopsPerToken, :parameterCount, :flopsConvention,
+                                CAST(:aggregates AS jsonb))
                         ON CONFLICT (id) DO NOTHING
                         """)
                 .param("id", id).param("name", name).param("description", description)
                 .param("flopsPerToken", flopsPerToken)
                 .param("parameterCount", conventions.parameterCount().wireName())
                 .param("flopsConvention", conventions.flopsConvention().wireName())
+                .param("aggregates", json.writeValueAsString(aggregates))
                 .update() == 1;
     }
 
     public Optional<Project> find(String id) {
-        return jdbc.sql(SELECT + " WHERE p.id = :id").param("id", id).query(ProjectRepository::map).optional();
+        return jdbc.sql(SELECT + " WHERE p.id = :id").param("id", id).query(this::map).optional();
     }
 
     /** The project's FLOPs per token, without counting its runs. */
@@ -61,7 +73,7 @@ public class ProjectRepository {
     List<Project> page(long offset, int limit) {
         return jdbc.sql(SELECT + " ORDER BY p.id LIMIT :limit OFFSET :offset")
                 .param("limit", limit).param("offset", offset)
-                .query(ProjectRepository::map).list();
+                .query(this::map).list();
     }
 
     /** Locks the project row for the rest of the caller's transaction and returns its FLOPs per token. */
@@ -95,7 +107,7 @@ public class ProjectRepository {
 
     /** Changes the given fields; a change to how N or C is counted bumps the data revision once. */
     boolean update(String id, String name, String description, Double flopsPerToken, String parameterCount,
-                   String flopsConvention) {
+                   String flopsConvention, Map<String, List<String>> aggregates) {
         return jdbc.sql("""
                         UPDATE project SET
                             name = coalesce(:name, name),
@@ -104,7 +116,9 @@ public class ProjectRepository {
                                 + CASE WHEN coalesce(:flopsPerToken::double precision, flops_per_token) <> flops_per_token
                                         OR coalesce(:parameterCount::text, parameter_count) <> parameter_count
                                         OR coalesce(:flopsConvention::text, flops_convention) <> flops_convention
+                                        OR coalesce(CAST(:aggregates AS jsonb), aggregates) <> aggregates
                                        THEN 1 ELSE 0 END,
+                            aggregates = coalesce(CAST(:aggregates AS jsonb), aggregates),
                             flops_per_token = coalesce(:flopsPerToken::double precision, flops_per_token),
                             parameter_count = coalesce(:parameterCount::text, parameter_count),
                             flops_convention = coalesce(:flopsConvention::text, flops_convention),
@@ -114,6 +128,7 @@ public class ProjectRepository {
                 .param("id", id).param("name", name).param("description", description)
                 .param("flopsPerToken", flopsPerToken).param("parameterCount", parameterCount)
                 .param("flopsConvention", flopsConvention)
+                .param("aggregates", aggregates == null ? null : json.writeValueAsString(aggregates))
                 .update() == 1;
     }
 
@@ -121,10 +136,11 @@ public class ProjectRepository {
         return jdbc.sql("DELETE FROM project WHERE id = :id").param("id", id).update() == 1;
     }
 
-    private static Project map(ResultSet rs, int row) throws SQLException {
+    private Project map(ResultSet rs, int row) throws SQLException {
         return new Project(rs.getString("id"), rs.getString("name"), rs.getString("description"),
                 rs.getDouble("flops_per_token"), rs.getString("parameter_count"), rs.getString("flops_convention"),
                 rs.getLong("data_revision"), 0,
-                rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
+                rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant(),
+                json.readValue(rs.getString("aggregates"), AGGREGATES));
     }
 }

@@ -45,7 +45,8 @@ public class ProjectService {
                 ParameterCount.of(Objects.requireNonNullElse(request.parameterCount(), ParameterCount.TOTAL.wireName())),
                 FlopsConvention.of(Objects.requireNonNullElse(request.flopsConvention(), FlopsConvention.SIX_N.wireName())),
                 flopsPerToken);
-        if (!projects.insert(request.id(), request.name().strip(), request.description(), flopsPerToken, conventions)) {
+        if (!projects.insert(request.id(), request.name().strip(), request.description(), flopsPerToken, conventions,
+                Objects.requireNonNullElse(request.aggregates(), Map.of()))) {
             throw new ApiException(ProblemType.CONFLICT, "Project '" + request.id() + "' already exists");
         }
         log.info("Created project {}", request.id());
@@ -102,6 +103,11 @@ public class ProjectService {
         return projects.currentRevision(id).orElseThrow(() -> ApiException.notFound("Project", id));
     }
 
+    /** The project's aggregates by name (a 404 when there is no such project). */
+    public Map<String, List<String>> aggregates(String id) {
+        return projects.find(id).orElseThrow(() -> ApiException.notFound("Project", id)).aggregates();
+    }
+
     /** The project's current data revision; a 404 when there is no such project. */
     public long revision(String id) {
         return projects.revision(id).orElseThrow(() -> ApiException.notFound("Project", id));
@@ -110,7 +116,8 @@ public class ProjectService {
     private List<Project> withRunCounts(List<Project> page) {
         Map<String, Long> counts = runCounts.getObject().runCounts(page.stream().map(Project::id).toList());
         return page.stream().map(p -> new Project(p.id(), p.name(), p.description(), p.flopsPerToken(),
-                p.parameterCount(), p.flopsConvention(), p.dataRevision(), counts.getOrDefault(p.id(), 0L), p.createdAt(), p.updatedAt())).toList();
+                p.parameterCount(), p.flopsConvention(), p.dataRevision(), counts.getOrDefault(p.id(), 0L), p.createdAt(),
+                p.updatedAt(), p.aggregates())).toList();
     }
 
     @Transactional
@@ -123,7 +130,7 @@ public class ProjectService {
             requireNoFitsToRecount(id, request.parameterCount());
         }
         if (!projects.update(id, name, request.description(), request.flopsPerToken(), request.parameterCount(),
-                request.flopsConvention())) {
+                request.flopsConvention(), request.aggregates())) {
             throw ApiException.notFound("Project", id);
         }
         return get(id);

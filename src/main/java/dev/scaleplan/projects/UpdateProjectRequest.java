@@ -3,6 +3,9 @@ package dev.scaleplan.projects;
 import dev.scaleplan.web.QuantityLimits;
 import dev.scaleplan.web.Finite;
 import dev.scaleplan.web.WellFormedText;
+import java.util.List;
+import java.util.Map;
+
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -30,5 +33,9 @@ public record UpdateProjectRequest(
                 + "data revision, so existing fits become stale", example = "6N+attention",
                 allowableValues = {"6N", "6N+attention", "given"})
         @Pattern(regexp = ProjectRequests.FLOPS_CONVENTION, message = "must be 6N, 6N+attention or given")
-        String flopsConvention) {
+        String flopsConvention,
+        @Schema(description = Aggregates.DESCRIPTION + "; replacing them bumps the data revision when they change",
+                example = Aggregates.EXAMPLE)
+        @ValidAggregates
+        Map<String, List<String>> aggregates) {
 }

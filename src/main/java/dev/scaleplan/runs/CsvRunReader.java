@@ -91,7 +91,7 @@ final class CsvRunReader {
         if (record.size() > RunLimits.MAX_COLUMNS) {
             throw ApiException.invalid("The CSV header has " + record.size() + " columns; at most "
                     + RunLimits.MAX_COLUMNS + " are allowed (each run holds at most " + RunLimits.MAX_ENTRIES
-                    + " tags and " + RunLimits.MAX_ENTRIES + " metrics); nothing was stored", List.of());
+                    + " tags and " + RunLimits.MAX_METRICS + " metrics); nothing was stored", List.of());
         }
         for (String raw : record) {
             String column = raw == null ? "" : raw.strip().replace("\uFEFF", "");

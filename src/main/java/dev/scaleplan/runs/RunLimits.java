@@ -29,6 +29,8 @@ final class RunLimits {
     static final long MAX_SHAPE_COUNT = Integer.MAX_VALUE;
     static final int MAX_TEXT = 200;
     static final int MAX_ENTRIES = 64;
+    /** Metrics per run: an evaluation suite such as OLMo's has ~40 tasks, each with a loss and an accuracy. */
+    static final int MAX_METRICS = 128;
     static final int MAX_TAG_VALUE = 256;
     static final String NAME_PATTERN = "[A-Za-z0-9_.:-]{1,64}";
     static final int MAX_REPORTED_ERRORS = 100;

@@ -208,11 +208,16 @@ public class RunRepository {
      * order, as parallel arrays for fitting, with what the counting conventions need ({@link RunPoints}).
      */
     public RunPoints points(String projectId, RunFilter filter) {
-        List<double[]> rows = jdbc.sql("SELECT parameters, tokens, flops, loss, experts, total_parameters,"
-                        + " COALESCE(unique_tokens, tokens), id, CASE WHEN flops_given THEN flops END,"
+        return points(projectId, filter, RunQuantity.LOSS);
+    }
+
+    /** As {@link #points(String, RunFilter)} with {@code quantity} in place of the loss, of the runs that carry it. */
+    public RunPoints points(String projectId, RunFilter filter, RunQuantity quantity) {
+        List<double[]> rows = jdbc.sql("SELECT parameters, tokens, flops, " + quantity.sql("q") + ", experts,"
+                        + " total_parameters, COALESCE(unique_tokens, tokens), id, CASE WHEN flops_given THEN flops END,"
                         + " 6 * layers::double precision * context_length * width, embedding_parameters"
-                        + " FROM run" + FILTER + " ORDER BY id")
-                .params(filterParams(projectId, filter))
+                        + " FROM run" + FILTER + quantity.presentSql("q") + " ORDER BY id")
+                .params(filterParams(projectId, filter)).params(quantity.params("q"))
                 .query((rs, n) -> new double[] {rs.getDouble(1), rs.getDouble(2), rs.getDouble(3), rs.getDouble(4),
                         rs.getDouble(5), rs.getDouble(6), rs.getDouble(7), rs.getLong(8), orNaN(rs, 9), orNaN(rs, 10),
                         orNaN(rs, 11)})
@@ -227,9 +232,14 @@ public class RunRepository {
 
     /** Loss and the value of {@code metric} of every matching run that carries it, in id order. */
     public MetricPoints metricPoints(String projectId, RunFilter filter, String metric) {
-        List<double[]> rows = jdbc.sql("SELECT loss, CAST(metrics ->> :metric AS double precision) FROM run" + FILTER
-                        + " AND metrics ->> :metric IS NOT NULL ORDER BY id")
-                .params(filterParams(projectId, filter)).param("metric", metric)
+        return metricPoints(projectId, filter, RunQuantity.LOSS, RunQuantity.metric(metric));
+    }
+
+    /** The predictor {@code from} and {@code metric} of every matching run that carries both, in id order. */
+    public MetricPoints metricPoints(String projectId, RunFilter filter, RunQuantity from, RunQuantity metric) {
+        List<double[]> rows = jdbc.sql("SELECT " + from.sql("f") + ", " + metric.sql("m") + " FROM run" + FILTER
+                        + from.presentSql("f") + metric.presentSql("m") + " ORDER BY id")
+                .params(filterParams(projectId, filter)).params(from.params("f")).params(metric.params("m"))
                 .query((rs, n) -> new double[] {rs.getDouble(1), rs.getDouble(2)}).list();
         double[] loss = rows.stream().mapToDouble(row -> row[0]).toArray();
         double[] values = rows.stream().mapToDouble(row -> row[1]).toArray();
@@ -260,9 +270,15 @@ public class RunRepository {
      * every matching run, in id order.
      */
     public TaggedPoints taggedPoints(String projectId, RunFilter filter, String tag) {
-        List<Object[]> rows = jdbc.sql("SELECT id, parameters, tokens, flops, loss, experts, tags ->> :tag,"
-                        + " COALESCE(unique_tokens, tokens) FROM run" + FILTER + " ORDER BY id")
-                .params(filterParams(projectId, filter)).param("tag", tag)
+        return taggedPoints(projectId, filter, tag, RunQuantity.LOSS);
+    }
+
+    /** As {@link #taggedPoints(String, RunFilter, String)} with {@code quantity} in place of the loss. */
+    public TaggedPoints taggedPoints(String projectId, RunFilter filter, String tag, RunQuantity quantity) {
+        List<Object[]> rows = jdbc.sql("SELECT id, parameters, tokens, flops, " + quantity.sql("q")
+                        + ", experts, tags ->> :tag, COALESCE(unique_tokens, tokens) FROM run" + FILTER
+                        + quantity.presentSql("q") + " ORDER BY id")
+                .params(filterParams(projectId, filter)).params(quantity.params("q")).param("tag", tag)
                 .query((rs, n) -> new Object[] {rs.getLong(1), rs.getDouble(2), rs.getDouble(3), rs.getDouble(4),
                         rs.getDouble(5), (double) rs.getLong(6), rs.getString(7), rs.getDouble(8)})
                 .list();

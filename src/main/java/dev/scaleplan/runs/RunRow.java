@@ -90,9 +90,9 @@ final class RunRow {
     }
 
     void metric(String name, double value) {
-        if (++metricsSeen > RunLimits.MAX_ENTRIES) {
-            if (metricsSeen == RunLimits.MAX_ENTRIES + 1) {
-                error("metrics", "at most " + RunLimits.MAX_ENTRIES + " metrics");
+        if (++metricsSeen > RunLimits.MAX_METRICS) {
+            if (metricsSeen == RunLimits.MAX_METRICS + 1) {
+                error("metrics", "at most " + RunLimits.MAX_METRICS + " metrics");
             }
             return;
         }

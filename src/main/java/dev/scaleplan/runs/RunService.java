@@ -173,6 +173,21 @@ public class RunService implements RunCounts {
         return runs.metricPoints(projectId, filter, metric);
     }
 
+    /** The predictor {@code from} and {@code metric} of the matching runs that carry both. */
+    public MetricPoints metricPoints(String projectId, RunFilter filter, RunQuantity from, RunQuantity metric) {
+        return runs.metricPoints(projectId, filter, from, metric);
+    }
+
+    /** As {@link #points}, with {@code quantity} in place of the loss, of the runs that carry it. */
+    public RunPoints points(String projectId, RunFilter filter, RunQuantity quantity) {
+        return runs.points(projectId, filter, quantity);
+    }
+
+    /** As {@link #taggedPoints}, with {@code quantity} in place of the loss, of the runs that carry it. */
+    public TaggedPoints taggedPoints(String projectId, RunFilter filter, String tag, RunQuantity quantity) {
+        return runs.taggedPoints(projectId, filter, tag, quantity);
+    }
+
     /** Ids, N, D, C, loss and one tag's value of every matching run, in id order, for IsoFLOP budgets. */
     public TaggedPoints taggedPoints(String projectId, RunFilter filter, String tag) {
         return runs.taggedPoints(projectId, filter, tag);

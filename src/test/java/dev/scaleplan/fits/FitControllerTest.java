@@ -46,7 +46,8 @@ class FitControllerTest {
     void aFitIsAnsweredFlatWhateverItsGroupsInJava() throws Exception {
         when(views.get("llm-scaling", 12)).thenReturn(new FitResponse(12, "llm-scaling", "chinchilla", Map.of(), Map.of(),
                 new FitResponse.Optimum(0.0123, "huber", 0.001), 0.9,
-                new FitResponse.FittedRuns(240, null, null, 3, false), null, null, null, 840, List.of(), null, null, null));
+                new FitResponse.FittedRuns(240, null, null, 3, false), null, null, null, 840, List.of(), null, null, null,
+                null));
 
         mvc.perform(get(FITS + "/12"))
                 .andExpect(status().isOk())
@@ -82,9 +83,9 @@ class FitControllerTest {
 
     @Test
     void aPredictionTheServiceRefusesKeepsItsStatusAndReason() throws Exception {
-        when(questions.predict(eq("llm-scaling"), anyLong(), any(), any(), any(), any(), eq(8L), any(), any()))
+        when(questions.predict(eq("llm-scaling"), anyLong(), any(), any(), any(), any(), eq(8L), any(), any(), any()))
                 .thenThrow(new ApiException(ProblemType.UNPROCESSABLE, "Fit 12 is dense: experts must be 1"));
-        when(questions.predict(eq("llm-scaling"), anyLong(), any(), any(), any(), eq("wide"), any(), any(), any()))
+        when(questions.predict(eq("llm-scaling"), anyLong(), any(), any(), any(), eq("wide"), any(), any(), any(), any()))
                 .thenThrow(ApiException.invalidParameter("band", "must be confidence, prediction or calibrated"));
 
         mvc.perform(get(FITS + "/12/prediction").param("parameters", "7e10").param("tokens", "1.4e12")

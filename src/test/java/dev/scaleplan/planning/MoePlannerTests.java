@@ -70,9 +70,13 @@ class MoePlannerTests {
         List<MetricLaw> draws = List.of(new MetricLaw(DownstreamShape.EXPONENTIAL, new double[] {0.74, 2.2, 0.9}, true, true),
                 new MetricLaw(DownstreamShape.EXPONENTIAL, new double[] {0.76, 2.2, 0.9}, true, true));
 
-        Estimate narrow = MetricForecast.chain(best, draws, 2.5, new double[] {2.5, 2.5}, 0.9);
-        Estimate wide = MetricForecast.chain(best, draws, 2.5, new double[] {2.3, 2.7}, 0.9);
-        Estimate exact = MetricForecast.chain(best, List.of(), 2.5, new double[0], 0.9);
+        ChainedForecast.Metric metric = new ChainedForecast.Metric(best, draws, 0);
+        Estimate narrow = ChainedForecast.forecast(ChainedForecast.Predictor.confidence(2.5, new double[] {2.5, 2.5}),
+                metric, 0.9, 1);
+        Estimate wide = ChainedForecast.forecast(ChainedForecast.Predictor.confidence(2.5, new double[] {2.3, 2.7}),
+                metric, 0.9, 1);
+        Estimate exact = ChainedForecast.forecast(ChainedForecast.Predictor.confidence(2.5, new double[0]),
+                new ChainedForecast.Metric(best, List.of(), 0), 0.9, 1);
 
         assertThat(narrow.estimate()).isCloseTo(1 - (0.75 - 2.2 * Math.exp(-0.9 * 2.5)), within(1e-12));
         assertThat(wide.upper() - wide.lower()).isGreaterThan(narrow.upper() - narrow.lower());

@@ -44,7 +44,7 @@ class PlanControllerTest {
                 new Plan.Uncertainty(new ApiEstimate(1.93, 1.9, 1.96), null, null, 0.9, new PlanResponse.Draws(200, 200),
                         "confidence", null),
                 Plan.Spend.of(null), null, null, null, null, new PlanResponse.Extrapolation(1, null), List.of(), null,
-                Plan.Routed.NONE, false, List.of(), null);
+                Plan.Routed.NONE, false, List.of(), null, null, null);
         when(service.create(eq("llm-scaling"), any())).thenReturn(new PlanResponse(7, plan,
                 Instant.parse("2026-12-05T11:00:00Z")));
 

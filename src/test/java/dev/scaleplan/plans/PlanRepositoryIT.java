@@ -50,7 +50,7 @@ class PlanRepositoryIT {
                 new Plan.Uncertainty(new ApiEstimate(2.0, 1.9, 2.1), null, null, 0.9, new PlanResponse.Draws(10, 10),
                         "confidence", null),
                 Plan.Spend.of(null), null, null, null, null, new PlanResponse.Extrapolation(1, null), List.of(), null,
-                Plan.Routed.NONE, false, List.of("a caution"), null);
+                Plan.Routed.NONE, false, List.of("a caution"), null, null, null);
         PlanRequest request = new PlanRequest(fitId, "compute-optimal",
                 new PlanRequest.Budget(1.2e20, null, null, null, null, null), null, null, null, null, null, null, null,
                 null, null, null, null, null, null);

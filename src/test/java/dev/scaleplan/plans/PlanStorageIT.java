@@ -50,6 +50,6 @@ class PlanStorageIT {
                 new Plan.Uncertainty(new ApiEstimate(2.0, null, null), null, null, 0.9, new PlanResponse.Draws(0, 0),
                         "confidence", null),
                 Plan.Spend.of(null), null, null, null, null, new PlanResponse.Extrapolation(1, null), List.of(), null,
-                Plan.Routed.NONE, false, List.of(), null);
+                Plan.Routed.NONE, false, List.of(), null, null, null);
     }
 }

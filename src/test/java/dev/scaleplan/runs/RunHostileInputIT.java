@@ -159,7 +159,7 @@ class RunHostileInputIT {
                 json("10,000-char metric name", runWith("metrics", "{\"" + longText + "\": 1}")),
                 json("10,000-char unknown field", runWith(longText, "1")),
                 json("65 tags", runWith("tags", manyEntries(65, "\"v\""))),
-                json("65 metrics", runWith("metrics", manyEntries(65, "1"))),
+                json("129 metrics", runWith("metrics", manyEntries(129, "1"))),
                 Arguments.of("invalid UTF-8", JSON, invalidUtf8),
                 // body shape
                 json("empty body", ""),
