@@ -13,15 +13,12 @@ import dev.scaleplan.fits.MetricChains;
 import dev.scaleplan.fits.FitLookup;
 import dev.scaleplan.fits.MoePlanningFit;
 import dev.scaleplan.fits.PlanningFit;
-import dev.scaleplan.planning.Accelerator;
-import dev.scaleplan.planning.AcceleratorCatalogue;
 import dev.scaleplan.planning.Allocation;
 import dev.scaleplan.planning.Coverage;
 import dev.scaleplan.planning.Plausibility;
 import dev.scaleplan.planning.Alternative;
 import dev.scaleplan.planning.DataConstrainedPlan;
 import dev.scaleplan.planning.Extrapolation;
-import dev.scaleplan.planning.HardwareBudget;
 import dev.scaleplan.planning.InferenceAwarePlan;
 import dev.scaleplan.planning.PlanIntervals;
 import dev.scaleplan.planning.PlanOutcome;
@@ -76,7 +73,7 @@ public class PlanService {
     public PlanResponse create(String projectId, PlanRequest request) {
         try {
             CountedPlan counted = countedPlans.of(projectId);
-            Hardware hardware = hardware(request.budget());
+            PlanHardware hardware = PlanHardware.of(request.budget());
             TargetMetricPlans.Target target = targetMetrics.resolve(projectId, request, counted.compute());
             PlanQuestion question = PlanQuestion.of(request, hardware == null ? null : hardware.flops(), counted.compute(),
                     target == null ? null : target.neededLoss());
@@ -112,7 +109,7 @@ public class PlanService {
     }
 
     private Plan answer(String projectId, PlanRequest request, PlanQuestion question, Planner planner,
-                         PlanningFit fit, MoePlanningFit moeFit, Hardware hardware, CountedPlan counted,
+                         PlanningFit fit, MoePlanningFit moeFit, PlanHardware hardware, CountedPlan counted,
                          TargetMetricPlans.Target targetMetric) {
         String target = fits.target(projectId, fit.id()).orElse(null);
         UncertainPlan<? extends PlanResult> uncertain = solve(planner, question.strategy());
@@ -243,45 +240,6 @@ public class PlanService {
     private static PlanResponse.Inference inference(InferenceAwarePlan plan) {
         return new PlanResponse.Inference(plan.inferenceTokens(), plan.inferenceFlops(), plan.lifetimeFlops(),
                 plan.computeOptimalLifetimeFlops(), plan.overtrainingFactor(), plan.parameterRatio());
-    }
-
-    /** The hardware named in a budget: an accelerator and a count, with hours when it is a budget. */
-    private record Hardware(Accelerator accelerator, long count, Double hours, double mfu, Double pricePerHour) {
-
-        Double flops() {
-            return hours == null ? null : new HardwareBudget(accelerator, count, hours, mfu, pricePerHour).flops();
-        }
-
-        /** The figures for a plan of {@code flops}: given hours for a budget, else the hours it would take. */
-        PlanResponse.Hardware figures(double flops) {
-            double wallClock = hours != null ? hours
-                    : flops / ((double) count * 3600 * accelerator.peakFlopsPerSecond() * mfu);
-            double acceleratorHours = count * wallClock;
-            return new PlanResponse.Hardware(accelerator.id(), count, mfu, accelerator.peakFlopsPerSecond(), wallClock,
-                    acceleratorHours, pricePerHour, pricePerHour == null ? null : acceleratorHours * pricePerHour);
-        }
-    }
-
-    private static Hardware hardware(PlanRequest.Budget budget) {
-        if (budget == null || budget.accelerator() == null) {
-            if (budget != null && (budget.count() != null || budget.hours() != null || budget.mfu() != null
-                    || budget.pricePerHour() != null)) {
-                throw invalid("budget/accelerator", "is required with count, hours, mfu or pricePerHour");
-            }
-            return null;
-        }
-        if (budget.flops() != null) {
-            throw invalid("budget/flops", "give either flops or an accelerator budget, not both");
-        }
-        Accelerator accelerator = AcceleratorCatalogue.find(budget.accelerator()).orElseThrow(() -> invalid(
-                "budget/accelerator", "unknown accelerator; GET /api/v1/accelerators lists them"));
-        if (budget.count() == null) {
-            throw invalid("budget/count", "is required with an accelerator");
-        }
-        double mfu = budget.mfu() == null ? AcceleratorCatalogue.DEFAULT_MFU : budget.mfu();
-        Hardware hardware = new Hardware(accelerator, budget.count(), budget.hours(), mfu, budget.pricePerHour());
-        guard(() -> hardware.flops());
-        return hardware;
     }
 
     static <T> T guard(Supplier<T> step) {

@@ -1,10 +1,5 @@
 package dev.scaleplan.runs;
 
-import java.io.BufferedWriter;
-import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashMap;
@@ -16,10 +11,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 import dev.scaleplan.web.ProblemError;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.postgresql.PGConnection;
-import org.postgresql.copy.PGCopyOutputStream;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -65,20 +57,7 @@ public class RunRepository {
                 + " content_hash text) ON COMMIT DROP").update();
         String copy = "COPY run_upload (ord, " + RunColumn.names(RunColumn.STAGED) + ") FROM STDIN (FORMAT csv)";
         jdbcTemplate.execute((java.sql.Connection connection) -> {
-            PGConnection pg = connection.unwrap(PGConnection.class);
-            try (CSVPrinter out = CSVFormat.POSTGRESQL_CSV.print(new BufferedWriter(new OutputStreamWriter(
-                    new PGCopyOutputStream(pg, copy, 1 << 16), StandardCharsets.UTF_8), 1 << 16))) {
-                for (int i = 0; i < runs.size(); i++) {
-                    out.print(i + 1);
-                    for (RunColumn column : RunColumn.STAGED) {
-                        Object value = column.staged(runs.get(i), flopsPerToken);
-                        out.print(value instanceof Map<?, ?> map ? json.writeValueAsString(map) : value);
-                    }
-                    out.println();
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            RunCopy.write(connection.unwrap(PGConnection.class), copy, runs, flopsPerToken, json);
             return null;
         });
         jdbc.sql("UPDATE run_upload SET content_hash = " + RunColumn.contentHash() + " WHERE external_id IS NULL")

@@ -230,6 +230,25 @@ class CountingConventionsIT {
         assertThat(plan.get("conventions").get("non-embedding").asDouble()).isPositive();
     }
 
+    @Test
+    void aPlanAfterAnUploadCountsTheNewRuns() throws Exception {
+        String project = "counted-later-embeddings";
+        createProject(project, "total", "6N");
+        upload(project, runs(true).replaceAll("\"embeddingParameters\": [^,]+,", ""));
+        postJson(project, "/fits", "{\"form\": \"chinchilla\", \"bootstrap\": 0, \"holdout\": 0}", 201);
+        String request = "{\"objective\": \"compute-optimal\", \"budget\": {\"flops\": 1e20}, \"band\": \"confidence\"}";
+
+        JsonNode before = postJson(project, "/plans", request, 201);
+        upload(project, runs(true));
+        JsonNode after = postJson(project, "/plans", request, 201);
+
+        // Plans keep what they read off the runs per data revision: the upload moved it, so the second plan
+        // reads the embedding counts the first could not give.
+        assertThat(before.get("conventions").path("non-embedding").isNumber()).as(before.toString()).isFalse();
+        assertThat(after.get("conventions").get("non-embedding").asDouble()).isPositive()
+                .isLessThan(after.get("parameters").asDouble());
+    }
+
     private void createProject(String id, String parameterCount, String flopsConvention) throws Exception {
         mvc.perform(post("/api/v1/projects").contentType(MediaType.APPLICATION_JSON).content(String.format(
                 "{\"id\": \"%s\", \"name\": \"%s\", \"parameterCount\": \"%s\", \"flopsConvention\": \"%s\"}", id, id,
