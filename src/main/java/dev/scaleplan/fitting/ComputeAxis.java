@@ -1,26 +1,33 @@
 package dev.scaleplan.fitting;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
 /**
  * Training compute of a project's runs, counted in its declared {@link FlopsConvention}: the compute axis of
  * its fits (IsoFLOP budgets, laws in C) and, as f(N) = C/D read off the runs, of its plans.
- *
- * @param convention how compute is counted
- * @param flopsPerParameter k, the FLOPs per parameter per token of the N term (6 for dense transformers)
- * @param parameters each run's N, in the project's parameter count
- * @param tokens each run's D
- * @param givenFlops each run's uploaded FLOPs, NaN where it gave none
- * @param attentionFlopsPerToken each run's 6·n_layer·n_ctx·d_model, NaN where it lacks one of the three
  */
-public record ComputeAxis(FlopsConvention convention, double flopsPerParameter, double[] parameters, double[] tokens,
-                          double[] givenFlops, double[] attentionFlopsPerToken) {
+public final class ComputeAxis {
 
-    public ComputeAxis {
-        Objects.requireNonNull(convention, "convention");
+    private final FlopsConvention convention;
+    private final double flopsPerParameter;
+    private final double[] parameters;
+    private final double[] tokens;
+    private final double[] givenFlops;
+    private final double[] attentionFlopsPerToken;
+
+    /**
+     * @param convention how compute is counted
+     * @param flopsPerParameter k, the FLOPs per parameter per token of the N term (6 for dense transformers)
+     * @param parameters each run's N, in the project's parameter count
+     * @param tokens each run's D
+     * @param givenFlops each run's uploaded FLOPs, NaN where it gave none
+     * @param attentionFlopsPerToken each run's 6·n_layer·n_ctx·d_model, NaN where it lacks one of the three
+     */
+    public ComputeAxis(FlopsConvention convention, double flopsPerParameter, double[] parameters, double[] tokens,
+                       double[] givenFlops, double[] attentionFlopsPerToken) {
+        this.convention = Objects.requireNonNull(convention, "convention");
         int n = parameters.length;
         if (tokens.length != n || givenFlops.length != n || attentionFlopsPerToken.length != n) {
             throw new IllegalArgumentException("parameters, tokens, givenFlops and attentionFlopsPerToken must have the"
@@ -29,10 +36,11 @@ public record ComputeAxis(FlopsConvention convention, double flopsPerParameter, 
         if (!(flopsPerParameter > 0 && Double.isFinite(flopsPerParameter))) {
             throw new IllegalArgumentException("flopsPerParameter must be finite and positive, but was " + flopsPerParameter);
         }
-        parameters = parameters.clone();
-        tokens = tokens.clone();
-        givenFlops = givenFlops.clone();
-        attentionFlopsPerToken = attentionFlopsPerToken.clone();
+        this.flopsPerParameter = flopsPerParameter;
+        this.parameters = parameters.clone();
+        this.tokens = tokens.clone();
+        this.givenFlops = givenFlops.clone();
+        this.attentionFlopsPerToken = attentionFlopsPerToken.clone();
     }
 
     /**
@@ -106,39 +114,6 @@ public record ComputeAxis(FlopsConvention convention, double flopsPerParameter, 
         if (missing.length > 0) {
             throw new IllegalStateException(missing.length + " run(s) lack what " + convention.wireName() + " needs");
         }
-    }
-
-    @Override
-    public double[] parameters() {
-        return parameters.clone();
-    }
-
-    @Override
-    public double[] tokens() {
-        return tokens.clone();
-    }
-
-    @Override
-    public double[] givenFlops() {
-        return givenFlops.clone();
-    }
-
-    @Override
-    public double[] attentionFlopsPerToken() {
-        return attentionFlopsPerToken.clone();
-    }
-
-    @Override
-    public boolean equals(Object other) {
-        return other instanceof ComputeAxis that && convention == that.convention
-                && flopsPerParameter == that.flopsPerParameter && Arrays.equals(parameters, that.parameters)
-                && Arrays.equals(tokens, that.tokens) && Arrays.equals(givenFlops, that.givenFlops)
-                && Arrays.equals(attentionFlopsPerToken, that.attentionFlopsPerToken);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(convention, flopsPerParameter, Arrays.hashCode(parameters));
     }
 
     @Override
