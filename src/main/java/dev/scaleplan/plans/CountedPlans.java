@@ -3,15 +3,14 @@ package dev.scaleplan.plans;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.scaleplan.fits.FitLookup;
-import dev.scaleplan.projects.CountingConventions;
 import dev.scaleplan.projects.ProjectService;
 import dev.scaleplan.projects.ProjectService.CurrentRevision;
 import dev.scaleplan.runs.RunFilter;
 import org.springframework.stereotype.Component;
 
 /**
- * What plans read off a project's runs under its conventions, kept per project, data revision and
- * conventions: reading every run again on each plan would cost more than the plan itself. A new upload
+ * What plans read off a project's runs under its conventions, kept per project and data revision: reading
+ * every run again on each plan would cost more than the plan itself. A new upload or a change of conventions
  * moves the revision (and a re-created project its creation instant), so a stale entry is never used.
  */
 @Component
@@ -20,7 +19,7 @@ class CountedPlans {
     /** Entries hold interpolations over a project's runs; a few hundred projects planned at once is plenty. */
     private static final int PROJECTS_KEPT = 256;
 
-    private record Key(String projectId, CurrentRevision revision, CountingConventions conventions) {
+    private record Key(String projectId, CurrentRevision revision) {
     }
 
     private final ProjectService projects;
@@ -34,10 +33,9 @@ class CountedPlans {
 
     /** The project's counting for plans; a 404 without the project, a 422 naming runs its FLOPs convention cannot count. */
     CountedPlan of(String projectId) {
-        CountingConventions conventions = projects.conventions(projectId);
         CurrentRevision revision = projects.currentRevision(projectId);
         // Read off all the project's runs: they describe its architecture family, whatever filter a fit used.
-        return counted.get(new Key(projectId, revision, conventions),
-                key -> CountedPlan.of(conventions, fits.points(projectId, RunFilter.ALL)));
+        return counted.get(new Key(projectId, revision), key -> CountedPlan.of(projects.conventions(projectId),
+                fits.points(projectId, RunFilter.ALL)));
     }
 }
