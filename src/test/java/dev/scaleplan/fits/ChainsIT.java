@@ -15,6 +15,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import tools.jackson.databind.JsonNode;
 
+import static dev.scaleplan.runs.RunsApi.created;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -40,6 +41,8 @@ class ChainsIT {
     @Autowired
     JdbcClient jdbc;
 
+    private RunsApi api;
+
     private String project;
     private long lossFit;
     private long bpbFit;
@@ -60,7 +63,7 @@ class ChainsIT {
 
     @BeforeAll
     void uploadLadderAndFit() throws Exception {
-        RunsApi api = new RunsApi(mvc, jdbc);
+        api = new RunsApi(mvc, jdbc);
         project = api.createProject("chains");
         Random random = new Random(7);
         StringBuilder runs = new StringBuilder("[");
@@ -101,7 +104,7 @@ class ChainsIT {
 
     @Test
     void aLawFitOfATargetAnswersAndStoresItAndSaysWhichRunsLackIt() throws Exception {
-        JsonNode fit = getJson(fits() + "/" + bpbFit);
+        JsonNode fit = api.getJson(fits() + "/" + bpbFit);
         assertThat(fit.get("target").asString()).isEqualTo("bpb_arc");
         assertThat(fit.get("runsUsed").asInt()).isEqualTo(25);
         assertThat(fit.get("parameters").get("E").get("estimate").asDouble()).isCloseTo(0.6, within(0.15));
@@ -109,15 +112,15 @@ class ChainsIT {
         assertThat(jdbc.sql("SELECT request ->> 'target' FROM fit WHERE id = :id").param("id", bpbFit)
                 .query(String.class).single()).isEqualTo("bpb_arc");
 
-        JsonNode prediction = getJson(fits() + "/" + bpbFit + "/prediction?parameters=1e10&tokens=2e11&band=confidence");
+        JsonNode prediction = api.getJson(fits() + "/" + bpbFit + "/prediction?parameters=1e10&tokens=2e11&band=confidence");
         assertThat(prediction.get("target").asString()).isEqualTo("bpb_arc");
         assertThat(prediction.get("loss").asDouble()).isCloseTo(bpb(N, D), within(0.03));
-        assertThat(getJson(fits() + "/" + bpbFit + "/curve?points=3").get("target").asString()).isEqualTo("bpb_arc");
-        assertThat(getJson(fits() + "/" + lossFit).has("target")).isFalse();
+        assertThat(api.getJson(fits() + "/" + bpbFit + "/curve?points=3").get("target").asString()).isEqualTo("bpb_arc");
+        assertThat(api.getJson(fits() + "/" + lossFit).has("target")).isFalse();
 
         // The backtest refits the target: its cut-off refits predict the task's loss of the larger runs closely
         // (were they compared with the runs' loss, the error would be near 100%).
-        JsonNode backtest = getJson(fits() + "/" + bpbFit + "/backtest");
+        JsonNode backtest = api.getJson(fits() + "/" + bpbFit + "/backtest");
         assertThat(backtest.get("points").size()).isPositive();
         for (JsonNode point : backtest.get("points")) {
             assertThat(point.get("meanRelativeError").asDouble()).isLessThan(0.05);
@@ -143,7 +146,7 @@ class ChainsIT {
 
     @Test
     void aDownstreamFitFromAMetricAnswersAndStoresItsPredictor() throws Exception {
-        JsonNode fit = getJson(fits() + "/" + accFit);
+        JsonNode fit = api.getJson(fits() + "/" + accFit);
         assertThat(fit.get("from").asString()).isEqualTo("bpb_arc");
         assertThat(fit.get("metric").asString()).isEqualTo("acc_arc");
         assertThat(fit.get("runsUsed").asInt()).isEqualTo(100);
@@ -152,7 +155,7 @@ class ChainsIT {
 
     @Test
     void aChainedPredictionFollowsTheTaskLawAndNamesTheFitsItChained() throws Exception {
-        JsonNode confidence = getJson(fits() + "/" + lossFit
+        JsonNode confidence = api.getJson(fits() + "/" + lossFit
                 + "/prediction?parameters=1e10&tokens=2e11&metrics=acc_arc,acc_hs&band=confidence").get("metrics");
         JsonNode arc = confidence.get("acc_arc");
         assertThat(arc.get("estimate").asDouble()).isCloseTo(sigmoid(bpb(N, D), 1.1, 6), within(0.03));
@@ -166,11 +169,11 @@ class ChainsIT {
         assertThat(hs.get("chain").get(0).get("from").asString()).isEqualTo("loss");
         assertThat(hs.get("chain").get(1).get("fitId").asLong()).isEqualTo(lossFit);
 
-        JsonNode prediction = getJson(fits() + "/" + lossFit
+        JsonNode prediction = api.getJson(fits() + "/" + lossFit
                 + "/prediction?parameters=1e10&tokens=2e11&metrics=acc_arc&band=prediction").get("metrics").get("acc_arc");
         assertThat(prediction.get("upper").asDouble() - prediction.get("lower").asDouble())
                 .isGreaterThan(arc.get("upper").asDouble() - arc.get("lower").asDouble());
-        JsonNode calibrated = getJson(fits() + "/" + lossFit
+        JsonNode calibrated = api.getJson(fits() + "/" + lossFit
                 + "/prediction?parameters=1e10&tokens=2e11&metrics=acc_arc&band=calibrated");
         JsonNode calibratedArc = calibrated.get("metrics").get("acc_arc");
         assertThat(calibratedArc.get("lower").asDouble()).isLessThan(calibratedArc.get("estimate").asDouble());
@@ -181,9 +184,9 @@ class ChainsIT {
     void metricFitsPinsAStepOfTheChainAndRefusesFitsOfNoChain() throws Exception {
         long newer = created(fit(bpbFitRequest(2))).get("id").asLong();
         String path = fits() + "/" + lossFit + "/prediction?parameters=1e10&tokens=2e11&metrics=acc_arc&band=confidence";
-        assertThat(getJson(path).get("metrics").get("acc_arc").get("chain").get(1).get("fitId").asLong())
+        assertThat(api.getJson(path).get("metrics").get("acc_arc").get("chain").get(1).get("fitId").asLong())
                 .isEqualTo(newer);
-        assertThat(getJson(path + "&metricFits=" + bpbFit).get("metrics").get("acc_arc").get("chain").get(1)
+        assertThat(api.getJson(path + "&metricFits=" + bpbFit).get("metrics").get("acc_arc").get("chain").get(1)
                 .get("fitId").asLong()).isEqualTo(bpbFit);
 
         MvcResult lossLaw = mvc.perform(get(path + "&metricFits=" + lossFit)).andReturn();
@@ -219,7 +222,7 @@ class ChainsIT {
 
     @Test
     void aggregatesAreDeclaredOnTheProjectAndUsableAsAMetric() throws Exception {
-        long revision = getJson("/api/v1/projects/" + project).get("dataRevision").asLong();
+        long revision = api.getJson("/api/v1/projects/" + project).get("dataRevision").asLong();
         MvcResult invalid = mvc.perform(patch("/api/v1/projects/" + project).contentType(MediaType.APPLICATION_JSON)
                 .content("{\"aggregates\": {\"loss\": [\"acc_arc\"]}}")).andReturn();
         assertThat(invalid.getResponse().getStatus()).isEqualTo(400);
@@ -227,7 +230,7 @@ class ChainsIT {
         MvcResult updated = mvc.perform(patch("/api/v1/projects/" + project).contentType(MediaType.APPLICATION_JSON)
                 .content("{\"aggregates\": {\"core\": [\"acc_arc\", \"acc_hs\"]}}")).andReturn();
         assertThat(updated.getResponse().getStatus()).as(RunsApi.body(updated)).isEqualTo(200);
-        JsonNode stored = getJson("/api/v1/projects/" + project);
+        JsonNode stored = api.getJson("/api/v1/projects/" + project);
         assertThat(stored.get("aggregates").get("core").toString()).isEqualTo("[\"acc_arc\",\"acc_hs\"]");
         assertThat(stored.get("dataRevision").asLong()).isEqualTo(revision + 1);
 
@@ -235,7 +238,7 @@ class ChainsIT {
                 + "\"bootstrap\": 40}"));
         // 101 runs carry acc_hs, 100 also acc_arc: the mean exists for those 100.
         assertThat(core.get("runsUsed").asInt()).isEqualTo(100);
-        JsonNode predicted = getJson(fits() + "/" + lossFit
+        JsonNode predicted = api.getJson(fits() + "/" + lossFit
                 + "/prediction?parameters=1e9&tokens=2e10&metrics=core&band=confidence").get("metrics").get("core");
         double truth = (sigmoid(bpb(1e9, 2e10), 1.1, 6) + sigmoid(loss(1e9, 2e10), 2.6, 5)) / 2;
         assertThat(predicted.get("estimate").asDouble()).isCloseTo(truth, within(0.04));
@@ -270,7 +273,7 @@ class ChainsIT {
         assertThat(plan.get("metrics").get("acc_arc").get("estimate").asDouble()).isCloseTo(0.8, within(0.005));
 
         assertThat(target.get("band").asString()).isEqualTo("confidence");
-        JsonNode stored = getJson("/api/v1/projects/" + project + "/plans/" + plan.get("id").asLong());
+        JsonNode stored = api.getJson("/api/v1/projects/" + project + "/plans/" + plan.get("id").asLong());
         assertThat(stored.get("targetMetric")).isEqualTo(target);
 
         // The default band adds the task law's extrapolation error from its backtest: a wider compute interval.
@@ -350,16 +353,5 @@ class ChainsIT {
     private MvcResult plan(String body) throws Exception {
         return mvc.perform(post("/api/v1/projects/" + project + "/plans").contentType(MediaType.APPLICATION_JSON)
                 .content(body)).andReturn();
-    }
-
-    private static JsonNode created(MvcResult result) {
-        assertThat(result.getResponse().getStatus()).as(RunsApi.body(result)).isEqualTo(201);
-        return RunsApi.json(result);
-    }
-
-    private JsonNode getJson(String path) throws Exception {
-        MvcResult result = mvc.perform(get(path)).andReturn();
-        assertThat(result.getResponse().getStatus()).as(RunsApi.body(result)).isEqualTo(200);
-        return RunsApi.json(result);
     }
 }

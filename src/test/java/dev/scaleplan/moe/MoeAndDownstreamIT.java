@@ -16,6 +16,7 @@ import org.springframework.test.web.servlet.MvcResult;
 import tools.jackson.databind.JsonNode;
 
 import static dev.scaleplan.fitting.SyntheticRuns.BESIROGLU;
+import static dev.scaleplan.runs.RunsApi.created;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -107,7 +108,7 @@ class MoeAndDownstreamIT {
 
     @Test
     void runsDefaultToDenseAndKeepExpertsAndTotalParametersThroughExportAndReimport() throws Exception {
-        JsonNode runs = getJson("/api/v1/projects/" + project + "/runs?size=1000").get("content");
+        JsonNode runs = api.getJson("/api/v1/projects/" + project + "/runs?size=1000").get("content");
         assertThat(runs).hasSize(50 + 6 * 7);
         JsonNode first = runs.get(0);
         assertThat(first.get("experts").asLong()).isEqualTo(1);
@@ -160,14 +161,14 @@ class MoeAndDownstreamIT {
 
     @Test
     void moeFitRecoversClarksCoefficientsAndPredictsRoutedModelsWithTheirEffectiveSize() throws Exception {
-        JsonNode fit = getJson(fitPath() + "/" + moeFit);
+        JsonNode fit = api.getJson(fitPath() + "/" + moeFit);
         assertThat(fit.get("form").asString()).isEqualTo("moe");
         assertThat(fit.get("runsUsed").asInt()).isEqualTo(42);
         assertThat(fit.get("parameters").get("a").get("estimate").asDouble()).isCloseTo(-0.082, within(0.01));
         assertThat(fit.get("parameters").get("b").get("estimate").asDouble()).isCloseTo(-0.108, within(0.02));
         assertThat(fit.get("derived").get("expertsMax").get("estimate").asDouble()).isEqualTo(314.883);
 
-        JsonNode prediction = getJson(fitPath() + "/" + moeFit
+        JsonNode prediction = api.getJson(fitPath() + "/" + moeFit
                 + "/prediction?parameters=1e9&tokens=1.3e11&experts=64&metrics=hellaswag,loss_wiki");
         assertThat(prediction.get("experts").asLong()).isEqualTo(64);
         assertThat(prediction.get("loss").asDouble()).isCloseTo(clark(1e9, 64), within(0.03));
@@ -183,7 +184,7 @@ class MoeAndDownstreamIT {
 
     @Test
     void residualsReportEachRoutedRunsEffectiveParameterCount() throws Exception {
-        JsonNode page = getJson(fitPath() + "/" + moeFit + "/residuals?size=1000");
+        JsonNode page = api.getJson(fitPath() + "/" + moeFit + "/residuals?size=1000");
         assertThat(page.get("totalElements").asLong()).isEqualTo(42);
         for (JsonNode run : page.get("content")) {
             double effective = run.get("effectiveParameters").asDouble();
@@ -194,7 +195,7 @@ class MoeAndDownstreamIT {
             }
             assertThat(Math.abs(run.get("logResidual").asDouble())).isLessThan(0.05);
         }
-        JsonNode dense = getJson(fitPath() + "/" + denseFit + "/residuals?size=1000").get("content");
+        JsonNode dense = api.getJson(fitPath() + "/" + denseFit + "/residuals?size=1000").get("content");
         assertThat(dense).allSatisfy(run -> assertThat(run.has("effectiveParameters")).isFalse());
     }
 
@@ -276,7 +277,7 @@ class MoeAndDownstreamIT {
         assertThat(accuracy.get("lower").asDouble()).isBetween(0.0, accuracy.get("upper").asDouble());
         assertThat(accuracy.get("upper").asDouble()).isLessThanOrEqualTo(1);
 
-        JsonNode stored = getJson("/api/v1/projects/" + project + "/plans/" + plan.get("id").asLong());
+        JsonNode stored = api.getJson("/api/v1/projects/" + project + "/plans/" + plan.get("id").asLong());
         assertThat(stored.get("moe")).hasSize(2);
         assertThat(stored.get("moe").get(1).get("metrics").has("loss_wiki")).isTrue();
     }
@@ -308,16 +309,5 @@ class MoeAndDownstreamIT {
     private MvcResult fitResult(String projectId, String body) throws Exception {
         return mvc.perform(post("/api/v1/projects/" + projectId + "/fits").contentType(MediaType.APPLICATION_JSON)
                 .content(body)).andReturn();
-    }
-
-    private static JsonNode created(MvcResult result) {
-        assertThat(result.getResponse().getStatus()).as(RunsApi.body(result)).isEqualTo(201);
-        return RunsApi.json(result);
-    }
-
-    private JsonNode getJson(String path) throws Exception {
-        MvcResult result = mvc.perform(get(path)).andReturn();
-        assertThat(result.getResponse().getStatus()).as(RunsApi.body(result)).isEqualTo(200);
-        return RunsApi.json(result);
     }
 }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
 
+import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -51,8 +52,22 @@ final class Browser implements AutoCloseable {
         this.resources = resources;
     }
 
+    /**
+     * A browser on the service at {@code port}, or the test is skipped (JUnit assumption) with one loud line
+     * saying why, when neither Chromium with its driver nor Docker is available.
+     */
+    static Browser startOrSkip(int port) {
+        StringBuilder whyNot = new StringBuilder();
+        Browser browser = start(port, whyNot);
+        if (browser == null) {
+            System.err.println("!!!!! BROWSER TESTS SKIPPED: " + whyNot + " !!!!!");
+        }
+        Assumptions.assumeTrue(browser != null, "no browser: " + whyNot);
+        return browser;
+    }
+
     /** A browser that can reach the server on {@code port}, or null when there is none here (with a reason). */
-    static Browser start(int port, StringBuilder whyNot) {
+    private static Browser start(int port, StringBuilder whyNot) {
         File chromium = new File(System.getProperty("scaleplan.chromium", "/usr/bin/chromium"));
         File chromedriver = new File(System.getProperty("scaleplan.chromedriver", "/usr/bin/chromedriver"));
         if (chromium.canExecute() && chromedriver.canExecute()) {

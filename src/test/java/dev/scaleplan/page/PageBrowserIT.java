@@ -9,7 +9,6 @@ import java.util.Random;
 import dev.scaleplan.support.AdminKey;
 import dev.scaleplan.support.IntegrationTest;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -42,12 +41,7 @@ class PageBrowserIT {
 
     @BeforeAll
     void startBrowser() {
-        StringBuilder whyNot = new StringBuilder();
-        browser = Browser.start(port, whyNot);
-        if (browser == null) {
-            System.err.println("!!!!! BROWSER TESTS SKIPPED: " + whyNot + " !!!!!");
-        }
-        Assumptions.assumeTrue(browser != null, "no browser: " + whyNot);
+        browser = Browser.startOrSkip(port);
     }
 
     @AfterAll

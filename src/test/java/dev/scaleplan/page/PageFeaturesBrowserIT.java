@@ -10,7 +10,6 @@ import dev.scaleplan.jobs.FitJobPause;
 import dev.scaleplan.support.AdminKey;
 import dev.scaleplan.support.IntegrationTest;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -47,12 +46,7 @@ class PageFeaturesBrowserIT {
 
     @BeforeAll
     void startBrowser() {
-        StringBuilder whyNot = new StringBuilder();
-        browser = Browser.start(port, whyNot);
-        if (browser == null) {
-            System.err.println("!!!!! BROWSER TESTS SKIPPED: " + whyNot + " !!!!!");
-        }
-        Assumptions.assumeTrue(browser != null, "no browser: " + whyNot);
+        browser = Browser.startOrSkip(port);
     }
 
     @AfterAll

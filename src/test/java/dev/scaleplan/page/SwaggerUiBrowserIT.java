@@ -7,7 +7,6 @@ import dev.scaleplan.runs.RunsApi;
 import dev.scaleplan.support.AdminKey;
 import dev.scaleplan.support.IntegrationTest;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -47,12 +46,7 @@ class SwaggerUiBrowserIT {
 
     @BeforeAll
     void startBrowserWithAFittedProject() throws Exception {
-        StringBuilder whyNot = new StringBuilder();
-        browser = Browser.start(port, whyNot);
-        if (browser == null) {
-            System.err.println("!!!!! BROWSER TESTS SKIPPED: " + whyNot + " !!!!!");
-        }
-        Assumptions.assumeTrue(browser != null, "no browser: " + whyNot);
+        browser = Browser.startOrSkip(port);
         RunsApi api = new RunsApi(mvc, jdbc);
         project = api.createProject("swagger");
         StringBuilder csv = new StringBuilder("parameters,tokens,loss,dataset\n");

@@ -55,6 +55,19 @@ public final class RunsApi {
         return new String(result.getResponse().getContentAsByteArray(), StandardCharsets.UTF_8);
     }
 
+    /** The body of a 201, failing with the body when the answer was anything else. */
+    public static JsonNode created(MvcResult result) {
+        assertThat(result.getResponse().getStatus()).as(body(result)).isEqualTo(201);
+        return json(result);
+    }
+
+    /** The body of {@code GET path}, failing with the body unless it is a 200. */
+    public JsonNode getJson(String path) throws Exception {
+        MvcResult result = mvc.perform(get(path)).andReturn();
+        assertThat(result.getResponse().getStatus()).as(body(result)).isEqualTo(200);
+        return json(result);
+    }
+
     /** Creates a project with the default flopsPerToken and returns its id. */
     public String createProject(String prefix) throws Exception {
         return createProject(prefix, null);
