@@ -52,7 +52,7 @@ public final class FitLaws {
         for (int i = 0; i < values.length; i++) {
             values[i] = quantity.applyAsDouble(draws.get(i));
         }
-        return Percentiles.estimate(value, values, fit.confidenceLevel());
+        return Percentiles.estimateInPlace(value, values, fit.confidenceLevel());
     }
 
     /** As {@link Fit#predict(double, double, Band)}. */
@@ -107,6 +107,6 @@ public final class FitLaws {
                 samples[count++] = mean * residualFactors[random.nextInt(residualFactors.length)];
             }
         }
-        return Percentiles.estimate(loss.applyAsDouble(best), samples, fit.confidenceLevel());
+        return Percentiles.estimateInPlace(loss.applyAsDouble(best), samples, fit.confidenceLevel());
     }
 }

@@ -4,6 +4,7 @@ import java.util.Arrays;
 
 import org.apache.commons.math3.stat.descriptive.rank.Percentile;
 import org.apache.commons.math3.stat.descriptive.rank.Percentile.EstimationType;
+import org.apache.commons.math3.util.KthSelector;
 
 /**
  * The one percentile definition of scaleplan (fits, predictions and plans all use it): Commons Math's
@@ -70,6 +71,21 @@ public final class Percentiles {
             }
         }
         return finite;
+    }
+
+    /**
+     * As {@link #estimate}, selecting within {@code draws} itself, which it reorders, instead of a copy: for
+     * callers that made the array for this alone, such as a prediction band's thousands of samples, where the
+     * copy was a sixth of what a prediction allocated. The same order statistics, so the same numbers.
+     */
+    public static Estimate estimateInPlace(double value, double[] draws, double level) {
+        double[] finite = finite(draws);
+        if (finite.length == 0) {
+            return Estimate.exact(value);
+        }
+        KthSelector selector = new KthSelector();
+        return new Estimate(value, EstimationType.R_7.evaluate(finite, 100 * (1 - level) / 2, selector),
+                EstimationType.R_7.evaluate(finite, 100 * (1 + level) / 2, selector));
     }
 
     private static Percentile typeSeven() {

@@ -95,6 +95,6 @@ public final class Planner {
 
     /** The central interval of the draws, by {@link Percentiles} (type 7), the same as the fit's intervals. */
     private Estimate interval(double estimate, double[] sample) {
-        return Percentiles.estimate(estimate, sample, confidenceLevel);
+        return Percentiles.estimateInPlace(estimate, sample, confidenceLevel);
     }
 }
