@@ -70,8 +70,8 @@ class FitPlotController {
     @ApiResponse(responseCode = "406", description = "Neither SVG nor PNG is acceptable")
     @ApiResponse(responseCode = "422", description = "The fit's law has no such view (e.g. IsoFLOP for a one-variable power law)")
     ResponseEntity<byte[]> plot(
-            @Parameter(description = "Project id", example = "llm-scaling") @PathVariable String projectId,
-            @Parameter(description = "Fit id", example = "12") @PathVariable long fitId,
+            @PathVariable String projectId,
+            @PathVariable long fitId,
             @Parameter(description = "loss-vs-compute, isoflop or residuals (law fits); downstream (downstream fits)",
                     example = "loss-vs-compute")
             @PathVariable String kind,

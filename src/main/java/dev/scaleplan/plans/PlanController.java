@@ -76,7 +76,7 @@ class PlanController {
             + "fit, or a fit (named by `fitId`) whose plan would be absurd: tokens per parameter outside 0.01 to 100,000, "
             + "or a loss below its E or below half the lowest fitted run's")
     ResponseEntity<PlanResponse> create(
-            @Parameter(description = "Project id", example = "llm-scaling") @PathVariable String projectId,
+            @PathVariable String projectId,
             @Valid @RequestBody PlanRequest request) {
         PlanResponse plan = service.create(projectId, request);
         return ResponseEntity.created(URI.create(ApiPaths.V1 + "/projects/" + projectId + "/plans/" + plan.id()))
@@ -86,7 +86,7 @@ class PlanController {
     @GetMapping
     @Operation(operationId = "listPlans", summary = "List plans", description = "Newest first.")
     PageResponse<PlanResponse> list(
-            @Parameter(description = "Project id", example = "llm-scaling") @PathVariable String projectId,
+            @PathVariable String projectId,
             @Parameter(description = "0-based page index", example = "0") @RequestParam(defaultValue = "0") int page,
             @Parameter(description = "Page size, 1 to 1000", example = "50") @RequestParam(defaultValue = "50") int size) {
         return service.list(projectId, new PageRequest(page, size));
@@ -96,8 +96,8 @@ class PlanController {
     @Operation(operationId = "getPlan", summary = "Get a plan")
     @ApiResponse(responseCode = "200", description = "The plan")
     @ApiResponse(responseCode = "404", description = "No such project or plan")
-    PlanResponse get(@Parameter(description = "Project id", example = "llm-scaling") @PathVariable String projectId,
-                     @Parameter(description = "Plan id", example = "7") @PathVariable long planId) {
+    PlanResponse get(@PathVariable String projectId,
+                     @PathVariable long planId) {
         return service.get(projectId, planId);
     }
 }

@@ -55,8 +55,8 @@ class PlanPlotController {
     @ApiResponse(responseCode = "404", description = "No such project or plan")
     @ApiResponse(responseCode = "406", description = "Neither SVG nor PNG is acceptable")
     ResponseEntity<byte[]> plot(
-            @Parameter(description = "Project id", example = "llm-scaling") @PathVariable String projectId,
-            @Parameter(description = "Plan id", example = "7") @PathVariable long planId,
+            @PathVariable String projectId,
+            @PathVariable long planId,
             @Parameter(description = "Width in pixels, 320 to 3000", example = "1000") @RequestParam(required = false) Integer width,
             @Parameter(description = "Height in pixels, 240 to 2000", example = "420") @RequestParam(required = false) Integer height,
             @Parameter(hidden = true) @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept,
