@@ -91,6 +91,11 @@ status=$(curl -sS -o "$WORK/fit.json" -w '%{http_code}' "${AUTH[@]}" -X POST \
 FIT_ID=$(json_field id < "$WORK/fit.json")
 echo "fit $FIT_ID: HTTP $status"
 
+# The fit's backtest (which calibrated bands use) is computed on first request: compute it now, so no
+# refitting runs in the background of the measured runs.
+status=$(curl -sS -o "$WORK/backtest.json" -w '%{http_code}' "${AUTH[@]}" "$API/projects/$PROJECT/fits/$FIT_ID/backtest")
+echo "backtest of fit $FIT_ID: HTTP $status"
+
 PREDICT_URL="$API/projects/$PROJECT/fits/$FIT_ID/prediction?parameters=7e10&tokens=1.4e12"
 CURVE_URL="$API/projects/$PROJECT/fits/$FIT_ID/curve?axis=flops&from=1e19&to=1e25&points=50"
 PLAN_URL="$API/projects/$PROJECT/plans"

@@ -7,6 +7,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.scaleplan.fits.FitForms;
 import dev.scaleplan.fits.FitResponse;
 import dev.scaleplan.fits.FitLookup;
@@ -34,10 +36,17 @@ public class AgreementService {
     static final String APPROACH_2 = FitForms.ISOFLOP;
     static final String APPROACH_3 = FitForms.DEFAULT;
 
+    /** One short note (or none) per project's latest pair of fits. */
+    private static final int NOTES_KEPT = 1024;
+
     private final ProjectService projects;
     private final FitLookup fits;
     private final FitViews views;
     private final AgreementPlans plans;
+    private final Cache<NotePair, Optional<String>> notes = Caffeine.newBuilder().maximumSize(NOTES_KEPT).build();
+
+    private record NotePair(String projectId, long isoflopFitId, long chinchillaFitId) {
+    }
 
     AgreementService(ProjectService projects, FitLookup fits, FitViews views, AgreementPlans plans) {
         this.views = views;
@@ -75,11 +84,19 @@ public class AgreementService {
      * they agree or either is missing. On the plan path, so without the project lookup (and staleness).
      */
     public Optional<String> disagreementNote(String projectId) {
-        Optional<FitResponse> isoflop = views.latestUnchecked(projectId, APPROACH_2);
-        if (isoflop.isEmpty()) {
+        Map<String, Long> latest = views.latestIds(projectId, List.of(APPROACH_2, APPROACH_3));
+        Long isoflopId = latest.get(APPROACH_2);
+        Long chinchillaId = latest.get(APPROACH_3);
+        if (isoflopId == null || chinchillaId == null) {
             return Optional.empty();
         }
-        Optional<FitResponse> chinchilla = views.latestUnchecked(projectId, APPROACH_3);
+        // Stored fits never change, so the note of a pair is worked out once per replica.
+        return notes.get(new NotePair(projectId, isoflopId, chinchillaId), pair -> disagreementNote(projectId,
+                views.getUnchecked(projectId, isoflopId), views.getUnchecked(projectId, chinchillaId)));
+    }
+
+    private static Optional<String> disagreementNote(String projectId, Optional<FitResponse> isoflop,
+                                                     Optional<FitResponse> chinchilla) {
         if (isoflop.isEmpty() || chinchilla.isEmpty()) {
             return Optional.empty();
         }

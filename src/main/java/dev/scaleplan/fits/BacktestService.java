@@ -1,7 +1,6 @@
 package dev.scaleplan.fits;
 
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -59,7 +58,7 @@ public class BacktestService {
     private final IsoFlopAnalyser analyser = new IsoFlopAnalyser();
 
     /** The points of a fit's backtest of the runs at {@code revision}. */
-    private record CurrentPoints(long revision, List<Backtest.Point> points) {
+    private record CurrentPoints(long revision, Evidence evidence) {
     }
 
     private final Cache<Long, CurrentPoints> currentPoints = Caffeine.newBuilder().maximumSize(2_000).build();
@@ -155,16 +154,17 @@ public class BacktestService {
      */
     public Optional<String> evidence(long fitId, long currentRevision, double ratio) {
         CurrentPoints kept = currentPoints.getIfPresent(fitId);
-        List<Backtest.Point> points;
+        Evidence evidence;
         if (kept != null && kept.revision() == currentRevision) {
-            points = kept.points();
+            evidence = kept.evidence();
         } else {
             Optional<StoredBacktest> stored = backtests.find(fitId);
+            evidence = new Evidence(stored.map(StoredBacktest::points).orElse(List.of()));
+            Evidence read = evidence;
             stored.filter(b -> b.dataRevision() == currentRevision)
-                    .ifPresent(b -> currentPoints.put(fitId, new CurrentPoints(currentRevision, b.points())));
-            points = stored.map(StoredBacktest::points).orElse(List.of());
+                    .ifPresent(b -> currentPoints.put(fitId, new CurrentPoints(currentRevision, read)));
         }
-        return points.isEmpty() ? Optional.empty() : Optional.of(sentence(points, ratio));
+        return evidence.points.isEmpty() ? Optional.empty() : Optional.of(evidence.sentence(ratio));
     }
 
     /**
@@ -172,16 +172,43 @@ public class BacktestService {
      * first (the honest figure for an extrapolation that far), then the largest and the mean.
      */
     static String sentence(List<Backtest.Point> points, double ratio) {
-        Backtest.Point nearest = points.stream().min(Comparator.comparingDouble(
-                p -> Math.abs(Math.log(p.extrapolationRatio()) - Math.log(ratio)))).orElseThrow();
-        double furthest = points.stream().mapToDouble(Backtest.Point::extrapolationRatio).max().orElseThrow();
-        String beyond = ratio > 2 * furthest ? String.format(Locale.ROOT,
-                "; %s is further than any backtest reaches", times(ratio)) : "";
-        return String.format(Locale.ROOT, "On this project a %s extrapolation (fitted below %.3g FLOPs, %d runs "
-                        + "predicted) missed its furthest run by %.1f%% (%.1f%% at most, %.1f%% on average)%s.",
-                times(nearest.extrapolationRatio()), nearest.cutoffFlops(), nearest.runsPredicted(),
-                100 * nearest.furthestRelativeError(), 100 * nearest.maxRelativeError(),
-                100 * nearest.meanRelativeError(), beyond);
+        return new Evidence(points).sentence(ratio);
+    }
+
+    /**
+     * A backtest's points with each one's words written once: plans quote the nearest on every request, and
+     * formatting the figures cost more than the rest of the sentence's work.
+     */
+    private static final class Evidence {
+
+        private final List<Backtest.Point> points;
+        private final List<String> said;
+        private final double furthest;
+
+        Evidence(List<Backtest.Point> points) {
+            this.points = List.copyOf(points);
+            this.said = points.stream().map(point -> String.format(Locale.ROOT, "On this project a %s extrapolation "
+                            + "(fitted below %.3g FLOPs, %d runs predicted) missed its furthest run by %.1f%% (%.1f%% at "
+                            + "most, %.1f%% on average)", times(point.extrapolationRatio()), point.cutoffFlops(),
+                    point.runsPredicted(), 100 * point.furthestRelativeError(), 100 * point.maxRelativeError(),
+                    100 * point.meanRelativeError())).toList();
+            this.furthest = points.stream().mapToDouble(Backtest.Point::extrapolationRatio).max().orElse(0);
+        }
+
+        String sentence(double ratio) {
+            int nearest = 0;
+            for (int i = 1; i < points.size(); i++) {
+                if (logDistance(points.get(i), ratio) < logDistance(points.get(nearest), ratio)) {
+                    nearest = i;
+                }
+            }
+            String beyond = ratio > 2 * furthest ? "; " + times(ratio) + " is further than any backtest reaches" : "";
+            return said.get(nearest) + beyond + ".";
+        }
+
+        private static double logDistance(Backtest.Point point, double ratio) {
+            return Math.abs(Math.log(point.extrapolationRatio()) - Math.log(ratio));
+        }
     }
 
     static String times(double ratio) {

@@ -23,8 +23,8 @@ import dev.scaleplan.fitting.Range;
  * The stored shape of a fit (the {@code result} column), owned by this package and versioned, so that
  * renaming a field of {@link Fit} cannot break stored rows.
  * <ul>
- *   <li>version 1 (no {@code version} field): the JSON of {@code fitting.Fit} as round 1 wrote it;
- *       Chinchilla's derived D/N was called {@code tokensPerParameter}.</li>
+ *   <li>version 1 (no {@code version} field): the JSON of {@code fitting.Fit} itself, written before the
+ *       document had a version; Chinchilla's derived D/N was called {@code tokensPerParameter}.</li>
  *   <li>version 2: adds {@code version}, {@code bootstrapRequested}, {@code tokensPerParameterRange},
  *       {@code lowestLoss} and {@code warnings}; the derived D/N is
  *       {@value LawForms#OPTIMAL_TOKENS_PER_PARAMETER}. Later, still version 2, {@code bootstrapMethod}

@@ -46,9 +46,17 @@ public class FitLookup {
      * default options when there is none. A fit that is not in PostgreSQL is a 404.
      */
     public PlanningFit planningFit(String projectId, Long fitId) {
+        return planningFit(projectId, fitId, fitId == null ? null : projects.currentRevision(projectId));
+    }
+
+    /**
+     * As {@link #planningFit(String, Long)}, with the project's revision the caller has just read (so that a
+     * plan reads it once); null reads it.
+     */
+    public PlanningFit planningFit(String projectId, Long fitId, ProjectService.CurrentRevision revision) {
         Loaded loaded;
         if (fitId != null) {
-            loaded = load(projectId, fitId);
+            loaded = load(projectId, fitId, revision != null ? revision : projects.currentRevision(projectId));
         } else {
             Project project = projects.get(projectId);
             StoredFit stored = fits.latest(projectId, FitForms.DEFAULT).orElseGet(() -> {
@@ -74,7 +82,8 @@ public class FitLookup {
             }
             return new PlanningFit(law.id(), fit.form(), chosen.laws().best(), chosen.laws().draws(),
                     fit.confidenceLevel(), chosen.region(), law.dataRevision(), chosen.currentRevision(),
-                    law.staleAt(chosen.currentRevision()), law.document().warningsOrEmpty());
+                    law.staleAt(chosen.currentRevision()), law.document().warningsOrEmpty(), law.request().target(),
+                    shapeParametersAtBound(fit));
         }, isoflop -> isoflops.planningFit(isoflop, chosen.currentRevision()),
                 downstream -> {
                     throw notALossLaw(downstream, projectId);
@@ -104,19 +113,13 @@ public class FitLookup {
                 MoePlanner.expertShare(points.parameters(), points.totalParameters(), points.experts()));
     }
 
-    /** What a stored fit fits when it is not the loss (its request's {@code target}). */
-    public Optional<String> target(String projectId, long fitId) {
-        return Optional.ofNullable(load(projectId, fitId).stored().request().target());
-    }
-
     /** The id of the project's newest fit of {@code form}, if any (the project is not looked up). */
     public Optional<Long> latestId(String projectId, String form) {
         return fits.latestSummary(projectId, form).map(StoredFit::id);
     }
 
     /** E and the exponents at a bound of their domain in a law fit (none for an IsoFLOP analysis or a downstream fit). */
-    public List<String> shapeParametersAtBound(String projectId, long fitId) {
-        Fit fit = load(projectId, fitId).fit();
+    private static List<String> shapeParametersAtBound(Fit fit) {
         return fit == null ? List.of()
                 : dev.scaleplan.fitting.FitDiagnostics.shapeParametersAtBound(fit.lawForm(), fit.estimate());
     }
@@ -177,7 +180,10 @@ public class FitLookup {
      * is a 404 on every replica at once, also after the project was re-created under the same id.
      */
     Loaded load(String projectId, long fitId) {
-        ProjectService.CurrentRevision project = projects.currentRevision(projectId);
+        return load(projectId, fitId, projects.currentRevision(projectId));
+    }
+
+    private Loaded load(String projectId, long fitId, ProjectService.CurrentRevision project) {
         Optional<FitCache.Entry> cached = cache.get(projectId, fitId);
         FitCache.Entry entry;
         if (cached.isPresent() && project.projectCreatedAt().equals(cached.get().seenIn())) {

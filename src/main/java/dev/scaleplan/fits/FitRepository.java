@@ -2,7 +2,9 @@ package dev.scaleplan.fits;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import dev.scaleplan.fitting.DownstreamFit;
@@ -126,6 +128,23 @@ class FitRepository implements ProjectFits {
         return jdbc.sql("SELECT " + columns + " FROM fit WHERE project_id = :projectId AND form = :form "
                         + "AND request ->> 'target' IS NULL ORDER BY id DESC LIMIT 1")
                 .param("projectId", projectId).param("form", form).query(this::map).optional();
+    }
+
+    /**
+     * The id of the newest fit of each form that has one, in one statement of index scans that reads no
+     * document: what the plan path needs to tell whether anything it keeps about a project's fits is current.
+     */
+    Map<String, Long> latestIds(String projectId, List<String> forms) {
+        StringBuilder sql = new StringBuilder();
+        Map<String, Object> params = new HashMap<>(Map.of("projectId", projectId));
+        for (int i = 0; i < forms.size(); i++) {
+            sql.append(i == 0 ? "" : " UNION ALL ").append("(SELECT form, id FROM fit WHERE project_id = :projectId ")
+                    .append("AND form = :form").append(i).append(" AND request ->> 'target' IS NULL ORDER BY id DESC LIMIT 1)");
+            params.put("form" + i, forms.get(i));
+        }
+        Map<String, Long> ids = new HashMap<>();
+        jdbc.sql(sql.toString()).params(params).query((rs, row) -> ids.put(rs.getString(1), rs.getLong(2))).list();
+        return ids;
     }
 
     /** The newest fit made with an identical request on the given data revision, if any. */

@@ -3,6 +3,7 @@ package dev.scaleplan.fits;
 import dev.scaleplan.fitting.Estimate;
 import dev.scaleplan.web.ApiEstimate;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import dev.scaleplan.fitting.Fit;
@@ -52,12 +53,14 @@ public class FitViews {
                         "Project '" + projectId + "' has no " + wanted + " fit yet"));
     }
 
-    /**
-     * The project's newest fit of {@code form} without looking the project up (one indexed query, for the
-     * plan path); {@code stale} is not checked and reads false.
-     */
-    public Optional<FitResponse> latestUnchecked(String projectId, String form) {
-        return fits.latestSummary(projectId, form).map(fit -> toResponse(fit, fit.dataRevision()));
+    /** The id of the project's newest fit of each of {@code forms} that has one (the project is not looked up). */
+    public Map<String, Long> latestIds(String projectId, List<String> forms) {
+        return fits.latestIds(projectId, forms);
+    }
+
+    /** A fit of the project without looking the project up; {@code stale} is not checked and reads false. */
+    public Optional<FitResponse> getUnchecked(String projectId, long fitId) {
+        return fits.findSummary(projectId, fitId).map(fit -> toResponse(fit, fit.dataRevision()));
     }
 
     /** The project's newest fit of {@code form}, if any (the project must exist). */

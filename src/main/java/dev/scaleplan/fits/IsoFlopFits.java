@@ -105,7 +105,7 @@ class IsoFlopFits {
         FittedRegion region = new FittedRegion(analysis.parametersRange(), analysis.tokensRange(),
                 analysis.flopsRange(), null, null);
         return new PlanningFit(stored.id(), FitForms.ISOFLOP, analysis.law(), analysis.drawLaws(), analysis.confidenceLevel(),
-                region, stored.dataRevision(), currentRevision, stored.dataRevision() != currentRevision, List.of());
+                region, stored.dataRevision(), currentRevision, stored.dataRevision() != currentRevision, List.of(), null, List.of());
     }
 
     FitResponse toResponse(StoredFit.IsoFlop stored, long currentRevision) {

@@ -21,7 +21,7 @@ public final class Percentiles {
      * {@code (1 − level)/2} and {@code (1 + level)/2} quantiles. Returns null when no value is finite.
      */
     public static double[] interval(double[] values, double level) {
-        double[] finite = Arrays.stream(values).filter(Double::isFinite).toArray();
+        double[] finite = finite(values);
         if (finite.length == 0) {
             return null;
         }
@@ -51,6 +51,25 @@ public final class Percentiles {
     public static Estimate estimate(double value, double[] draws, double level) {
         double[] interval = interval(draws, level);
         return interval == null ? Estimate.exact(value) : new Estimate(value, interval[0], interval[1]);
+    }
+
+    /** The finite values: {@code values} itself when all are (Commons Math copies what it is given). */
+    private static double[] finite(double[] values) {
+        int count = 0;
+        for (double value : values) {
+            count += Double.isFinite(value) ? 1 : 0;
+        }
+        if (count == values.length) {
+            return values;
+        }
+        double[] finite = new double[count];
+        int i = 0;
+        for (double value : values) {
+            if (Double.isFinite(value)) {
+                finite[i++] = value;
+            }
+        }
+        return finite;
     }
 
     private static Percentile typeSeven() {

@@ -1,6 +1,6 @@
 package dev.scaleplan.planning;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -65,32 +65,36 @@ public final class Planner {
     }
 
     private <T extends PlanResult> UncertainPlan<T> withIntervals(T plan, PlanStrategy<T> strategy) {
-        List<Allocation> replanned = new ArrayList<>();
-        List<Double> losses = new ArrayList<>();
+        double[] parameters = new double[draws.size()];
+        double[] tokens = new double[draws.size()];
+        double[] losses = new double[draws.size()];
+        int replanned = 0;
+        int finiteLosses = 0;
         for (ScalingLaw draw : draws) {
             PlanOutcome<T> outcome = strategy.plan(draw);
             if (outcome.isPlanned()) {
-                replanned.add(outcome.orElseThrow().allocation());
+                Allocation allocation = outcome.orElseThrow().allocation();
+                parameters[replanned] = allocation.parameters();
+                tokens[replanned++] = allocation.tokens();
             }
             double loss = plan.lossUnder(draw);
             if (Double.isFinite(loss)) {
-                losses.add(loss);
+                losses[finiteLosses++] = loss;
             }
         }
         Optional<PlanIntervals> intervals = Optional.empty();
-        if (!replanned.isEmpty() && !losses.isEmpty()) {
+        if (replanned > 0 && finiteLosses > 0) {
             Allocation estimate = plan.allocation();
             intervals = Optional.of(new PlanIntervals(
-                    interval(estimate.parameters(), replanned.stream().mapToDouble(Allocation::parameters).toArray()),
-                    interval(estimate.tokens(), replanned.stream().mapToDouble(Allocation::tokens).toArray()),
-                    interval(estimate.loss(), losses.stream().mapToDouble(Double::doubleValue).toArray())));
+                    interval(estimate.parameters(), Arrays.copyOf(parameters, replanned)),
+                    interval(estimate.tokens(), Arrays.copyOf(tokens, replanned)),
+                    interval(estimate.loss(), Arrays.copyOf(losses, finiteLosses))));
         }
-        return new UncertainPlan<>(plan, intervals, confidenceLevel, replanned.size(), draws.size());
+        return new UncertainPlan<>(plan, intervals, confidenceLevel, replanned, draws.size());
     }
 
     /** The central interval of the draws, by {@link Percentiles} (type 7), the same as the fit's intervals. */
     private Estimate interval(double estimate, double[] sample) {
-        Estimate e = Percentiles.estimate(estimate, sample, confidenceLevel);
-        return e;
+        return Percentiles.estimate(estimate, sample, confidenceLevel);
     }
 }

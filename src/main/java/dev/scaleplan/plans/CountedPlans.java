@@ -35,7 +35,7 @@ class CountedPlans {
     CountedPlan of(String projectId) {
         CurrentRevision revision = projects.currentRevision(projectId);
         // Read off all the project's runs: they describe its architecture family, whatever filter a fit used.
-        return counted.get(new Key(projectId, revision), key -> CountedPlan.of(projects.conventions(projectId),
+        return counted.get(new Key(projectId, revision), key -> CountedPlan.of(revision, projects.conventions(projectId),
                 fits.points(projectId, RunFilter.ALL)));
     }
 }

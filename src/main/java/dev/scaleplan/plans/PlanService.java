@@ -84,7 +84,7 @@ public class PlanService {
             MoePlanningFit moeFit = request.experts() == null || request.experts().isEmpty() ? null
                     : fits.moePlanningFit(projectId, request.moeFitId());
             PlanningFit fit = target != null ? target.fit()
-                    : fits.planningFit(projectId, RepeatedDataPlans.fitId(fits, projectId, request));
+                    : fits.planningFit(projectId, RepeatedDataPlans.fitId(fits, projectId, request), counted.revision());
             Planner planner = new Planner(fit.law(), fit.draws(), fit.confidenceLevel());
             Plan plan = answer(projectId, request, question, planner, fit, moeFit, hardware, counted, target);
             PlanResponse stored = plans.insert(projectId, fit.id(), request, plan);
@@ -111,7 +111,7 @@ public class PlanService {
     private Plan answer(String projectId, PlanRequest request, PlanQuestion question, Planner planner,
                          PlanningFit fit, MoePlanningFit moeFit, PlanHardware hardware, CountedPlan counted,
                          TargetMetricPlans.Target targetMetric) {
-        String target = fits.target(projectId, fit.id()).orElse(null);
+        String target = fit.target();
         UncertainPlan<? extends PlanResult> uncertain = solve(planner, question.strategy());
         String constrainedBy = null;
         if (request.maxParameters() != null && uncertain.plan().allocation().parameters() > request.maxParameters()) {
@@ -120,8 +120,7 @@ public class PlanService {
         }
         Allocation allocation = uncertain.plan().allocation();
         PlanIntervals intervals = uncertain.intervals().orElse(null);
-        String degenerate = DegeneratePlanRefusal.check(request, fit, allocation,
-                fits.shapeParametersAtBound(projectId, fit.id()));
+        String degenerate = DegeneratePlanRefusal.check(request, fit, allocation, fit.shapeAtBound());
         Plausibility.refusal(allocation, intervals == null ? Double.NaN : intervals.loss().upper(), planner.bestFit(),
                 fit.region()).ifPresent(reason -> {
                     boolean chosenByCaller = request.objective().startsWith("fixed-");
@@ -196,7 +195,7 @@ public class PlanService {
         }
         warnings.addAll(Coverage.caveats(allocation, fit.region()));
         // A law of a task's loss (a target) is not compared with the project's loss law.
-        if (!FitForms.isDefault(fit.form()) && fits.target(projectId, fit.id()).isEmpty()) {
+        if (!FitForms.isDefault(fit.form()) && fit.target() == null) {
             fits.chinchillaIrreducibleLoss(projectId).filter(e -> allocation.loss() < e.loss()).ifPresent(e ->
                     warnings.add(String.format(java.util.Locale.ROOT, "The predicted loss %.4g is below the irreducible"
                             + " loss E = %.4g of this project's latest chinchilla fit (fit %d): the %s law is"

@@ -68,10 +68,10 @@ class TargetMetricPlans {
         }
         PlanningFit fit = fits.planningFit(projectId, lawId != null ? lawId : request.fitId());
         if (lawId == null) {
-            fits.target(projectId, fit.id()).ifPresent(other -> {
-                throw PlanService.invalid("fitId", "fit " + fit.id() + " fits '" + other + "', but the downstream fit "
-                        + chain.downstreamFitId() + " of " + target.name() + " predicts it from the loss");
-            });
+            if (fit.target() != null) {
+                throw PlanService.invalid("fitId", "fit " + fit.id() + " fits '" + fit.target() + "', but the downstream "
+                        + "fit " + chain.downstreamFitId() + " of " + target.name() + " predicts it from the loss");
+            }
         }
         DownstreamFit downstream = chain.downstream();
         PlanOutcome<TargetMetric.Plan> best = TargetMetric.plan(downstream.law(), List.of(), fit.law(), List.of(),
