@@ -61,12 +61,37 @@ public record AdmissionProperties(@DefaultValue("true") boolean enabled,
         }
     }
 
+    /** The limit of each rate-limited operation, per key or per project. */
+    public sealed interface OperationLimits permits PerKey, PerProject {
+
+        Limit fits();
+
+        Limit backtests();
+
+        Limit comparisons();
+
+        Limit renders();
+
+        Limit exports();
+
+        /** The configured limit of {@code operation}. */
+        default Limit of(Operation operation) {
+            return switch (operation) {
+                case FITS -> fits();
+                case BACKTESTS -> backtests();
+                case COMPARISONS -> comparisons();
+                case RENDERS -> renders();
+                case EXPORTS -> exports();
+            };
+        }
+    }
+
     /** Per-key limits; defaults let one person work the page and a script poll, not flood. */
     public record PerKey(@DefaultValue("30/1m") Limit fits,
                          @DefaultValue("20/1m") Limit backtests,
                          @DefaultValue("10/1m") Limit comparisons,
                          @DefaultValue("120/1m") Limit renders,
-                         @DefaultValue("10/1m") Limit exports) {
+                         @DefaultValue("10/1m") Limit exports) implements OperationLimits {
     }
 
     /** Per-project limits, shared by every key working on the project. */
@@ -74,7 +99,7 @@ public record AdmissionProperties(@DefaultValue("true") boolean enabled,
                              @DefaultValue("40/1m") Limit backtests,
                              @DefaultValue("20/1m") Limit comparisons,
                              @DefaultValue("240/1m") Limit renders,
-                             @DefaultValue("20/1m") Limit exports) {
+                             @DefaultValue("20/1m") Limit exports) implements OperationLimits {
     }
 
     /**
@@ -101,27 +126,5 @@ public record AdmissionProperties(@DefaultValue("true") boolean enabled,
     public record Slots(@DefaultValue("4") @Min(1) int renders,
                         @DefaultValue("1") @Min(1) int expensiveReads,
                         @DefaultValue("5s") @NotNull Duration retryAfter) {
-    }
-
-    /** The configured limit of {@code operation} per key. */
-    public Limit perKey(Operation operation) {
-        return switch (operation) {
-            case FITS -> perKey.fits();
-            case BACKTESTS -> perKey.backtests();
-            case COMPARISONS -> perKey.comparisons();
-            case RENDERS -> perKey.renders();
-            case EXPORTS -> perKey.exports();
-        };
-    }
-
-    /** The configured limit of {@code operation} per project. */
-    public Limit perProject(Operation operation) {
-        return switch (operation) {
-            case FITS -> perProject.fits();
-            case BACKTESTS -> perProject.backtests();
-            case COMPARISONS -> perProject.comparisons();
-            case RENDERS -> perProject.renders();
-            case EXPORTS -> perProject.exports();
-        };
     }
 }

@@ -47,10 +47,10 @@ class RateLimits {
             return new Admitted(new HttpHeaders());
         }
         List<Taken> taken = new ArrayList<>(2);
-        Taken byKey = take(operation, "key", caller.id(), properties.perKey(operation));
+        Taken byKey = take(operation, "key", caller.id(), properties.perKey().of(operation));
         taken.add(byKey);
         if (byKey.probe.isConsumed() && projectId != null) {
-            Taken byProject = take(operation, "project", projectId, properties.perProject(operation));
+            Taken byProject = take(operation, "project", projectId, properties.perProject().of(operation));
             taken.add(byProject);
             if (!byProject.probe.isConsumed()) {
                 byKey.bucket.addTokens(1);

@@ -37,6 +37,12 @@ class OpenApiConfig {
         return new ResponseFieldsCustomizer();
     }
 
+    /** One description and example for each named path parameter (projectId, fitId, …). */
+    @Bean
+    PathParameters pathParameters() {
+        return new PathParameters();
+    }
+
     @Bean
     OpenAPI scaleplanOpenApi() {
         return new OpenAPI()

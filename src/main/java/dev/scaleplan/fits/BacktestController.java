@@ -1,5 +1,7 @@
 package dev.scaleplan.fits;
 
+import java.util.concurrent.CompletableFuture;
+
 import dev.scaleplan.web.ApiPaths;
 import dev.scaleplan.web.AsyncAnswer;
 import io.swagger.v3.oas.annotations.Operation;
@@ -13,19 +15,22 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.context.request.async.DeferredResult;
 
+/** A fit's backtest and the coverage of its bands learnt from it; both answer once the backtest is made. */
 @RestController
-@RequestMapping(ApiPaths.V1 + "/projects/{projectId}/fits/{fitId}/backtest")
+@RequestMapping(ApiPaths.V1 + "/projects/{projectId}/fits/{fitId}")
 @Tag(name = "Fits")
 class BacktestController {
 
     private final BacktestGate gate;
+    private final Calibrations calibrations;
 
-    BacktestController(BacktestGate gate) {
+    BacktestController(BacktestGate gate, Calibrations calibrations) {
         this.gate = gate;
+        this.calibrations = calibrations;
     }
 
-    @GetMapping
-    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "The backtest points")
+    @GetMapping("/backtest")
+    @ApiResponse(responseCode = "200", description = "The backtest points")
     @Operation(operationId = "getBacktest", summary = "How far can this fit be trusted?",
             description = "Refits the fit's form and options (no bootstrap) on the runs below several compute "
                     + "cut-offs (those below which 50, 60, 70, 80 and 90% of the runs lie; for an isoflop fit, just "
@@ -44,11 +49,31 @@ class BacktestController {
             + "budget ran out (`reason: time-budget-exceeded`)")
     @ApiResponse(responseCode = "429", description = "Too many backtests for this key or project; retry after "
             + "`Retry-After` seconds")
-    DeferredResult<BacktestResponse> backtest(@Parameter(description = "Project id", example = "llm-scaling") @PathVariable String projectId,
-                              @Parameter(description = "Fit id", example = "12") @PathVariable long fitId,
+    DeferredResult<BacktestResponse> backtest(@PathVariable String projectId,
+                              @PathVariable long fitId,
                               @Parameter(description = "Budget C at which to compare the refits' allocations with the "
                                       + "full fit's (default: 10× the largest fitted run's compute)")
                               @RequestParam(required = false) Double flops) {
-        return AsyncAnswer.of(gate.backtest(projectId, fitId, flops), gate.deadline().plusSeconds(30));
+        return answer(gate.backtest(projectId, fitId, flops));
+    }
+
+    @GetMapping("/coverage")
+    @Operation(operationId = "getCoverage", summary = "How often did each band hold out of sample?",
+            description = "From the fit's backtest (made now if there is none for the current runs): for each band "
+                    + "(`confidence` and `prediction`, each refit's bootstrap bands; `calibrated`, learnt from the "
+                    + "other cut-offs) and each bucket of extrapolation ratio, how many of the runs the cut-off refits "
+                    + "predicted lay inside the band, against the coverage it claims. See docs/calibration.md.")
+    @ApiResponse(responseCode = "200", description = "The coverage table")
+    @ApiResponse(responseCode = "404", description = "No such project or fit")
+    @ApiResponse(responseCode = "422", description = "A downstream fit, which predicts no loss")
+    @ApiResponse(responseCode = "503", description = "All fitting slots busy; retry after the given seconds")
+    DeferredResult<CoverageResponse> coverage(@PathVariable String projectId,
+                              @PathVariable long fitId) {
+        return answer(calibrations.coverage(projectId, fitId));
+    }
+
+    /** The answer once computed; a request gives up only after the backtest's own time-budget answer. */
+    private <T> DeferredResult<T> answer(CompletableFuture<T> answer) {
+        return AsyncAnswer.of(answer, gate.deadline().plusSeconds(30));
     }
 }

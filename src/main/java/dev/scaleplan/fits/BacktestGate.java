@@ -204,26 +204,19 @@ class BacktestGate {
      * A refit's monitor that remembers whether it told the fitter to stop: refits stopped that way only
      * skip their cut-off, so the backtest as a whole must then stop rather than be stored incomplete.
      */
-    static final class Watched implements FitMonitor {
-        private final FitMonitor monitor;
+    static final class Watched extends FitMonitor.Relay {
         private volatile Stop stopped;
 
         Watched(FitMonitor monitor) {
-            this.monitor = monitor;
+            super(monitor);
         }
 
         @Override
-        public void progress(Phase phase, double fraction) {
-            monitor.progress(phase, fraction);
-        }
-
-        @Override
-        public Stop stop() {
-            Stop stop = monitor.stop();
-            if (stop != null && stopped == null) {
-                stopped = stop;
+        protected Stop stop(Stop relayed) {
+            if (relayed != null && stopped == null) {
+                stopped = relayed;
             }
-            return stop;
+            return relayed;
         }
 
         void throwIfStopped() {

@@ -31,7 +31,7 @@ class FitController {
     @GetMapping
     @Operation(operationId = "listFits", summary = "List fits", description = "Newest first. `stale` is true when runs changed since the fit.")
     PageResponse<FitResponse> list(
-            @Parameter(description = "Project id", example = "llm-scaling") @PathVariable String projectId,
+            @PathVariable String projectId,
             @Parameter(description = "0-based page index", example = "0") @RequestParam(defaultValue = "0") int page,
             @Parameter(description = "Page size, 1 to 1000", example = "50") @RequestParam(defaultValue = "50") int size) {
         return service.list(projectId, new PageRequest(page, size));
@@ -41,7 +41,7 @@ class FitController {
     @Operation(operationId = "getLatestFit", summary = "Latest fit of a form")
     @ApiResponse(responseCode = "200", description = "The newest fit of that form")
     @ApiResponse(responseCode = "404", description = "No such project, or no fit of that form yet")
-    FitResponse latest(@Parameter(description = "Project id", example = "llm-scaling") @PathVariable String projectId,
+    FitResponse latest(@PathVariable String projectId,
                        @Parameter(description = "Law form (default chinchilla)", example = "chinchilla")
                        @RequestParam(required = false) String form) {
         return service.latest(projectId, form);
@@ -51,8 +51,8 @@ class FitController {
     @Operation(operationId = "getFit", summary = "Get a fit")
     @ApiResponse(responseCode = "200", description = "The fit")
     @ApiResponse(responseCode = "404", description = "No such project or fit")
-    FitResponse get(@Parameter(description = "Project id", example = "llm-scaling") @PathVariable String projectId,
-                    @Parameter(description = "Fit id", example = "12") @PathVariable long fitId) {
+    FitResponse get(@PathVariable String projectId,
+                    @PathVariable long fitId) {
         return service.get(projectId, fitId);
     }
 
@@ -79,8 +79,8 @@ class FitController {
     @ApiResponse(responseCode = "422", description = "Experts under a dense fit, uniqueTokens under a fit that assumes "
             + "fresh data, a metric whose chain misses a fit (named), or a downstream fit's id")
     Prediction prediction(
-            @Parameter(description = "Project id", example = "llm-scaling") @PathVariable String projectId,
-            @Parameter(description = "Fit id", example = "12") @PathVariable long fitId,
+            @PathVariable String projectId,
+            @PathVariable long fitId,
             @Parameter(description = "Model parameters N", example = "7e10") @RequestParam(required = false) Double parameters,
             @Parameter(description = "Training tokens D", example = "1.4e12") @RequestParam(required = false) Double tokens,
             @Parameter(description = "Compute C, for the compute-optimal frontier", example = "5.76e23")
@@ -112,8 +112,8 @@ class FitController {
     @ApiResponse(responseCode = "404", description = "No such project or fit")
     @ApiResponse(responseCode = "422", description = "A downstream fit's id")
     PageResponse<RunResidual> residuals(
-            @Parameter(description = "Project id", example = "llm-scaling") @PathVariable String projectId,
-            @Parameter(description = "Fit id", example = "12") @PathVariable long fitId,
+            @PathVariable String projectId,
+            @PathVariable long fitId,
             @Parameter(description = "0-based page index", example = "0") @RequestParam(defaultValue = "0") int page,
             @Parameter(description = "Page size, 1 to 1000", example = "50") @RequestParam(defaultValue = "50") int size) {
         return residuals.residuals(projectId, fitId, new PageRequest(page, size));
@@ -124,8 +124,8 @@ class FitController {
             description = "Predicted loss with band at log-spaced points: along compute on the compute-optimal frontier "
                     + "(`axis=flops`), along N at fixed tokens, or along D at fixed parameters (`fixed`, default the "
                     + "largest observed). Default range: the smallest observed value to 100× the largest.")
-    Curve curve(@Parameter(description = "Project id", example = "llm-scaling") @PathVariable String projectId,
-                @Parameter(description = "Fit id", example = "12") @PathVariable long fitId,
+    Curve curve(@PathVariable String projectId,
+                @PathVariable long fitId,
                 @Parameter(description = "flops, parameters or tokens", example = "flops")
                 @RequestParam(defaultValue = "flops") String axis,
                 @Parameter(description = "First x", example = "1e18") @RequestParam(required = false) Double from,

@@ -70,8 +70,8 @@ class FitPlotController {
     @ApiResponse(responseCode = "406", description = "Neither SVG nor PNG is acceptable")
     @ApiResponse(responseCode = "422", description = "The fit's law has no such view (e.g. IsoFLOP for a one-variable power law)")
     ResponseEntity<byte[]> plot(
-            @Parameter(description = "Project id", example = "llm-scaling") @PathVariable String projectId,
-            @Parameter(description = "Fit id", example = "12") @PathVariable long fitId,
+            @PathVariable String projectId,
+            @PathVariable long fitId,
             @Parameter(description = "loss-vs-compute, isoflop or residuals (law fits); downstream (downstream fits)",
                     example = "loss-vs-compute")
             @PathVariable String kind,
@@ -79,10 +79,7 @@ class FitPlotController {
             @Parameter(description = "Height in pixels, 240 to 2000", example = "560") @RequestParam(required = false) Integer height,
             @Parameter(hidden = true) @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept,
             WebRequest request) {
-        var format = PlotResponses.negotiate(accept);
-        int w = PlotResponses.size("width", width, 900, PlotResponses.MIN_WIDTH, PlotResponses.MAX_WIDTH);
-        int h = PlotResponses.size("height", height, 560, PlotResponses.MIN_HEIGHT, PlotResponses.MAX_HEIGHT);
-        return PlotResponses.respond(request, plots.plot(projectId, fitId, kind, w, h, format), format,
-                CacheControl.noCache().cachePrivate());
+        return PlotResponses.answer(request, accept, width, height, 900, 560,
+                (w, h, format) -> plots.plot(projectId, fitId, kind, w, h, format), CacheControl.noCache().cachePrivate());
     }
 }

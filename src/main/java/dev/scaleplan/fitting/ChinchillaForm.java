@@ -10,7 +10,7 @@ import java.util.Map;
  * internal parameters {@code (e, a, b, α, β)} with {@code E = e^e, A = e^a, B = e^b}, and
  * {@code log L = LSE(a − α·log N, b − β·log D, e)}.
  */
-final class ChinchillaForm implements LawForm {
+final class ChinchillaForm extends NamedLawForm {
 
     private static final List<String> NAMES = List.of("E", "A", "B", "alpha", "beta");
 
@@ -18,14 +18,8 @@ final class ChinchillaForm implements LawForm {
     private static final List<double[]> GRID = LawForm.grid(LawForm.steps(-1, 1, 0.5), LawForm.steps(0, 25, 5),
             LawForm.steps(0, 25, 5), LawForm.steps(0, 2, 0.5), LawForm.steps(0, 2, 0.5));
 
-    @Override
-    public String id() {
-        return "chinchilla";
-    }
-
-    @Override
-    public List<String> parameterNames() {
-        return NAMES;
+    ChinchillaForm() {
+        super("chinchilla", NAMES);
     }
 
     @Override

@@ -16,7 +16,7 @@ import java.util.Optional;
  * through U_N, the compute-optimal size for the unique data, and is continuously differentiable where
  * N crosses U_N.
  */
-final class DataConstrainedForm implements LawForm {
+final class DataConstrainedForm extends NamedLawForm {
 
     static final String ID = "data-constrained";
 
@@ -51,14 +51,8 @@ final class DataConstrainedForm implements LawForm {
 
     private final ChinchillaForm base = new ChinchillaForm();
 
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public List<String> parameterNames() {
-        return NAMES;
+    DataConstrainedForm() {
+        super(ID, NAMES);
     }
 
     @Override

@@ -70,21 +70,17 @@ public record FitData(double[] parameters, double[] tokens, double[] flops, doub
 
     /** The runs at the given indices, in that order. */
     public FitData select(int[] indices) {
-        double[] n = new double[indices.length];
-        double[] d = new double[indices.length];
-        double[] c = new double[indices.length];
-        double[] l = new double[indices.length];
-        double[] e = new double[indices.length];
-        double[] u = new double[indices.length];
+        return new FitData(pick(parameters, indices), pick(tokens, indices), pick(flops, indices),
+                pick(loss, indices), pick(experts, indices), pick(uniqueTokens, indices));
+    }
+
+    /** The entries of {@code values} at the given indices, in that order. */
+    static double[] pick(double[] values, int[] indices) {
+        double[] picked = new double[indices.length];
         for (int j = 0; j < indices.length; j++) {
-            n[j] = parameters[indices[j]];
-            d[j] = tokens[indices[j]];
-            c[j] = flops[indices[j]];
-            l[j] = loss[indices[j]];
-            e[j] = experts[indices[j]];
-            u[j] = uniqueTokens[indices[j]];
+            picked[j] = values[indices[j]];
         }
-        return new FitData(n, d, c, l, e, u);
+        return picked;
     }
 
     @Override

@@ -37,19 +37,35 @@ public interface FitMonitor {
 
     /** This monitor, also stopping the fit with {@link Stop#TIME_BUDGET} once {@code budget} from now has passed. */
     default FitMonitor withTimeBudget(Duration budget) {
-        FitMonitor monitor = this;
         long deadline = System.nanoTime() + budget.toNanos();
-        return new FitMonitor() {
+        return new Relay(this) {
             @Override
-            public void progress(Phase phase, double fraction) {
-                monitor.progress(phase, fraction);
-            }
-
-            @Override
-            public Stop stop() {
-                Stop stop = monitor.stop();
-                return stop != null ? stop : System.nanoTime() - deadline > 0 ? Stop.TIME_BUDGET : null;
+            protected Stop stop(Stop relayed) {
+                return relayed != null ? relayed : System.nanoTime() - deadline > 0 ? Stop.TIME_BUDGET : null;
             }
         };
+    }
+
+    /** A monitor that passes progress on to another and decides from the other's answer whether to stop. */
+    abstract class Relay implements FitMonitor {
+
+        private final FitMonitor monitor;
+
+        protected Relay(FitMonitor monitor) {
+            this.monitor = monitor;
+        }
+
+        @Override
+        public final void progress(Phase phase, double fraction) {
+            monitor.progress(phase, fraction);
+        }
+
+        @Override
+        public final Stop stop() {
+            return stop(monitor.stop());
+        }
+
+        /** Null while the fit may go on, else why it must stop; {@code relayed} is the other monitor's answer. */
+        protected abstract Stop stop(Stop relayed);
     }
 }

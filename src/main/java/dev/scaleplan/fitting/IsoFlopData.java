@@ -44,21 +44,13 @@ public record IsoFlopData(long[] runIds, double[] parameters, double[] tokens, d
     /** The runs at the given indices, in that order. */
     public IsoFlopData select(int[] indices) {
         long[] ids = new long[indices.length];
-        double[] n = new double[indices.length];
-        double[] d = new double[indices.length];
-        double[] c = new double[indices.length];
-        double[] l = new double[indices.length];
         String[] tags = new String[indices.length];
         for (int j = 0; j < indices.length; j++) {
-            int i = indices[j];
-            ids[j] = runIds[i];
-            n[j] = parameters[i];
-            d[j] = tokens[i];
-            c[j] = flops[i];
-            l[j] = loss[i];
-            tags[j] = budgetTags[i];
+            ids[j] = runIds[indices[j]];
+            tags[j] = budgetTags[indices[j]];
         }
-        return new IsoFlopData(ids, n, d, c, l, tags);
+        return new IsoFlopData(ids, FitData.pick(parameters, indices), FitData.pick(tokens, indices),
+                FitData.pick(flops, indices), FitData.pick(loss, indices), tags);
     }
 
     long runId(int i) {

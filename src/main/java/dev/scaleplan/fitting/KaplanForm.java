@@ -11,7 +11,7 @@ import java.util.Map;
  * same log-sum-exp shape as Chinchilla's form and keeps the optimiser well scaled:
  * {@code log L = αD·LSE((c − αN·log N)/αD, (d − αD·log D)/αD)}.
  */
-final class KaplanForm implements LawForm {
+final class KaplanForm extends NamedLawForm {
 
     private static final List<String> NAMES = List.of("Nc", "Dc", "alphaN", "alphaD");
 
@@ -22,14 +22,8 @@ final class KaplanForm implements LawForm {
     private static final List<double[]> GRID = LawForm.grid(LawForm.steps(0, 15, 2.5), LawForm.steps(0, 15, 2.5),
             new double[] {0.05, 0.1, 0.2, 0.4, 0.8}, new double[] {0.05, 0.1, 0.2, 0.4, 0.8});
 
-    @Override
-    public String id() {
-        return "kaplan";
-    }
-
-    @Override
-    public List<String> parameterNames() {
-        return NAMES;
+    KaplanForm() {
+        super("kaplan", NAMES);
     }
 
     @Override

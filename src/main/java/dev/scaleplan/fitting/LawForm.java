@@ -9,7 +9,8 @@ import java.util.Set;
  * One functional form of scaling law, as the optimiser sees it. A form is fitted in an
  * <em>internal</em> parameterisation chosen for the optimiser (e.g. logs of coefficients) and
  * reported in its <em>natural</em> one (the names clients read). Implementations are stateless.
- * Adding a form means one class implementing this interface and one line in {@link LawForms}.
+ * Adding a form means one class implementing this interface (by extending {@link NamedLawForm}) and one
+ * line in {@link LawForms}.
  */
 public interface LawForm {
 

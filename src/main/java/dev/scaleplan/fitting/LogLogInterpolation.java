@@ -145,14 +145,6 @@ public final class LogLogInterpolation {
         if (lx.length < 2) {
             return 1;
         }
-        double meanX = Arrays.stream(lx).average().orElseThrow();
-        double meanY = Arrays.stream(ly).average().orElseThrow();
-        double sxy = 0;
-        double sxx = 0;
-        for (int i = 0; i < lx.length; i++) {
-            sxy += (lx[i] - meanX) * (ly[i] - meanY);
-            sxx += (lx[i] - meanX) * (lx[i] - meanX);
-        }
-        return Math.max(0, sxy / sxx);
+        return Math.max(0, IsoFlopAnalyser.line(lx, ly)[1]);
     }
 }

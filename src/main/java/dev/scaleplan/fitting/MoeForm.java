@@ -14,7 +14,7 @@ import java.util.Set;
  * they are the paper's S-BASE values, E_start = {@value #EXPERTS_START} and E_max = {@value #EXPERTS_MAX}
  * (the coefficients the paper fits for S-BASE routing), reported as derived quantities.
  */
-final class MoeForm implements LawForm {
+final class MoeForm extends NamedLawForm {
 
     static final double EXPERTS_START = 1.847;
     static final double EXPERTS_MAX = 314.883;
@@ -25,14 +25,8 @@ final class MoeForm implements LawForm {
     private static final List<double[]> GRID = LawForm.grid(new double[] {-0.3, -0.05}, new double[] {-0.3, 0},
             new double[] {0, 0.02}, new double[] {1, 4});
 
-    @Override
-    public String id() {
-        return "moe";
-    }
-
-    @Override
-    public List<String> parameterNames() {
-        return NAMES;
+    MoeForm() {
+        super("moe", NAMES);
     }
 
     @Override

@@ -129,12 +129,8 @@ final class MultiStart {
         List<double[]> candidates = basins;
         if (problem.size() > 2 * PRE_POLISHING_RUNS) {
             LogLossProblem prePolishing = problem.subsample((problem.size() + PRE_POLISHING_RUNS - 1) / PRE_POLISHING_RUNS);
-            List<double[]> screenedBest = candidates;
-            Result[] prePolished = pool.submit(() -> screenedBest.parallelStream()
-                    .map(theta -> monitor.stop() != null ? Result.NONE
-                            : RobustLevenbergMarquardt.minimise(prePolishing, theta, Tolerance.POLISHING))
-                    .toArray(Result[]::new)).join();
-            if (monitor.stop() != null) {
+            Result[] prePolished = polishEach(prePolishing, candidates, pool, monitor);
+            if (prePolished == null) {
                 return null;
             }
             candidates = distinctBest(prePolished, FINALISTS);
@@ -142,12 +138,8 @@ final class MultiStart {
                 return null;
             }
         }
-        List<double[]> finalists = candidates;
-        Result[] polished = pool.submit(() -> finalists.parallelStream()
-                .map(theta -> monitor.stop() != null ? Result.NONE
-                        : RobustLevenbergMarquardt.minimise(problem, theta, Tolerance.POLISHING))
-                .toArray(Result[]::new)).join();
-        if (monitor.stop() != null) {
+        Result[] polished = polishEach(problem, candidates, pool, monitor);
+        if (polished == null) {
             return null;
         }
         Result best = null;
@@ -158,6 +150,16 @@ final class MultiStart {
         }
         monitor.progress(phase, 1);
         return best;
+    }
+
+    /** Each start polished on {@code problem}, in parallel on {@code pool}; null when the monitor asked to stop. */
+    private static Result[] polishEach(LogLossProblem problem, List<double[]> starts, ForkJoinPool pool,
+                                       FitMonitor monitor) {
+        Result[] polished = pool.submit(() -> starts.parallelStream()
+                .map(theta -> monitor.stop() != null ? Result.NONE
+                        : RobustLevenbergMarquardt.minimise(problem, theta, Tolerance.POLISHING))
+                .toArray(Result[]::new)).join();
+        return monitor.stop() != null ? null : polished;
     }
 
     /** The end points of the {@code count} best screened starts that are not the same optimum, best first. */

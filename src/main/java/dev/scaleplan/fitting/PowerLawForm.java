@@ -10,7 +10,7 @@ import java.util.Set;
  * {@code E = e^e, A = e^a} and {@code log L = LSE(a − α·log x, e)}, Hoffmann's parameterisation
  * restricted to one term.
  */
-final class PowerLawForm implements LawForm {
+final class PowerLawForm extends NamedLawForm {
 
     private static final List<String> NAMES = List.of("E", "A", "alpha");
 
@@ -19,21 +19,10 @@ final class PowerLawForm implements LawForm {
             LawForm.steps(0, 2, 0.5));
 
     private final Variable variable;
-    private final String id;
 
     PowerLawForm(Variable variable) {
+        super("power-law-" + variable.name().toLowerCase(Locale.ROOT), NAMES);
         this.variable = variable;
-        this.id = "power-law-" + variable.name().toLowerCase(Locale.ROOT);
-    }
-
-    @Override
-    public String id() {
-        return id;
-    }
-
-    @Override
-    public List<String> parameterNames() {
-        return NAMES;
     }
 
     @Override

@@ -82,7 +82,7 @@ class FitJobController {
     @ApiResponse(responseCode = "404", description = "No such project")
     @ApiResponse(responseCode = "422", description = "The law cannot be fitted to these runs; `reason` says why")
     DeferredResult<ResponseEntity<Object>> create(
-            @Parameter(description = "Project id", example = "llm-scaling") @PathVariable String projectId,
+            @PathVariable String projectId,
             @Parameter(description = "Seconds to wait for the fit before answering 202 with the job (0 to 60; "
                     + "default 10)", example = "10") @RequestParam(required = false) Integer wait,
             @Valid @RequestBody FitRequest request) {
@@ -112,7 +112,7 @@ class FitJobController {
     @ApiResponse(responseCode = "400", description = "Unknown status, or page out of range")
     @ApiResponse(responseCode = "404", description = "No such project")
     PageResponse<FitJob> list(
-            @Parameter(description = "Project id", example = "llm-scaling") @PathVariable String projectId,
+            @PathVariable String projectId,
             @Parameter(description = "Only jobs with these statuses, comma-separated: queued, running, succeeded, "
                     + "failed, cancelled (default: all)") @RequestParam(required = false) String status,
             @Parameter(description = "0-based page index", example = "0") @RequestParam(defaultValue = "0") int page,
@@ -128,7 +128,7 @@ class FitJobController {
     @ApiResponse(responseCode = "400", description = "status missing, unknown, or a finished status")
     @ApiResponse(responseCode = "404", description = "No such project")
     FitJobsCancelled cancelAll(
-            @Parameter(description = "Project id", example = "llm-scaling") @PathVariable String projectId,
+            @PathVariable String projectId,
             @Parameter(description = "Which jobs to cancel: queued or running", required = true, example = "queued")
             @RequestParam(required = false) String status) {
         return service.cancelAll(projectId, status);
@@ -139,8 +139,8 @@ class FitJobController {
             + "`problem` once failed.")
     @ApiResponse(responseCode = "200", description = "The job")
     @ApiResponse(responseCode = "404", description = "No such project or job")
-    FitJob get(@Parameter(description = "Project id", example = "llm-scaling") @PathVariable String projectId,
-               @Parameter(description = "Job id", example = "7") @PathVariable long jobId) {
+    FitJob get(@PathVariable String projectId,
+               @PathVariable long jobId) {
         return service.get(projectId, jobId);
     }
 
@@ -150,8 +150,8 @@ class FitJobController {
     @ApiResponse(responseCode = "200", description = "The cancelled job")
     @ApiResponse(responseCode = "404", description = "No such project or job")
     @ApiResponse(responseCode = "409", description = "The job has already succeeded or failed")
-    FitJob cancel(@Parameter(description = "Project id", example = "llm-scaling") @PathVariable String projectId,
-                  @Parameter(description = "Job id", example = "7") @PathVariable long jobId) {
+    FitJob cancel(@PathVariable String projectId,
+                  @PathVariable long jobId) {
         return service.cancel(projectId, jobId);
     }
 

@@ -24,6 +24,14 @@ final class Checks {
         return value;
     }
 
+    /** Returns {@code confidenceLevel} if it lies strictly between 0 and 1, else throws. */
+    static double confidenceLevel(double confidenceLevel) {
+        if (!(confidenceLevel > 0 && confidenceLevel < 1)) {
+            throw new IllegalArgumentException("confidenceLevel must be in (0, 1), but was " + confidenceLevel);
+        }
+        return confidenceLevel;
+    }
+
     /** Checks a target-loss question: a positive target and a positive {@code flopsPerToken}. */
     static double targetLoss(double targetLoss, double flopsPerToken) {
         positive(targetLoss, "targetLoss");

@@ -25,12 +25,9 @@ public final class MoePlanner {
         if (bestFit == null || draws == null) {
             throw new IllegalArgumentException("bestFit and draws must be present");
         }
-        if (!(confidenceLevel > 0 && confidenceLevel < 1)) {
-            throw new IllegalArgumentException("confidenceLevel must be in (0, 1), but was " + confidenceLevel);
-        }
         this.bestFit = bestFit;
         this.draws = List.copyOf(draws);
-        this.confidenceLevel = confidenceLevel;
+        this.confidenceLevel = Checks.confidenceLevel(confidenceLevel);
     }
 
     /**

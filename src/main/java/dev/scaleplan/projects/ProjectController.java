@@ -58,7 +58,7 @@ class ProjectController {
     @Operation(operationId = "getProject", summary = "Get a project")
     @ApiResponse(responseCode = "200", description = "The project")
     @ApiResponse(responseCode = "404", description = "No such project")
-    Project get(@Parameter(description = "Project id", example = "llm-scaling") @PathVariable String projectId) {
+    Project get(@PathVariable String projectId) {
         return service.get(projectId);
     }
 
@@ -71,7 +71,7 @@ class ProjectController {
     @ApiResponse(responseCode = "200", description = "The changed project")
     @ApiResponse(responseCode = "409", description = "`parameterCount` changed while the project has fits")
     @ApiResponse(responseCode = "404", description = "No such project")
-    Project update(@Parameter(description = "Project id", example = "llm-scaling") @PathVariable String projectId,
+    Project update(@PathVariable String projectId,
                    @Valid @RequestBody UpdateProjectRequest request) {
         return service.update(projectId, request);
     }
@@ -80,7 +80,7 @@ class ProjectController {
     @Operation(operationId = "deleteProject", summary = "Delete a project", description = "Deletes the project with all its runs, fits and plans.")
     @ApiResponse(responseCode = "204", description = "Deleted")
     @ApiResponse(responseCode = "404", description = "No such project")
-    ResponseEntity<Void> delete(@Parameter(description = "Project id", example = "llm-scaling") @PathVariable String projectId) {
+    ResponseEntity<Void> delete(@PathVariable String projectId) {
         service.delete(projectId);
         return ResponseEntity.noContent().build();
     }

@@ -3,6 +3,8 @@ package dev.scaleplan.runs;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 import dev.scaleplan.web.ApiException;
 import dev.scaleplan.web.JsonProblems;
@@ -112,37 +114,30 @@ final class JsonRunReader {
     }
 
     private static void tags(RunRow row, JsonParser parser, JsonToken value) {
-        if (value != JsonToken.START_OBJECT) {
-            parser.skipChildren();
-            row.error("tags", "must be an object of string values");
-            return;
-        }
-        for (JsonToken token = parser.nextToken(); token == JsonToken.PROPERTY_NAME; token = parser.nextToken()) {
-            String name = parser.currentName();
-            JsonToken tag = parser.nextToken();
-            if (tag == JsonToken.VALUE_STRING) {
-                row.tag(name, parser.getString());
-            } else {
-                parser.skipChildren();
-                row.error("tags." + RunReaders.abbreviate(name), "must be a string");
-            }
-        }
+        entries(row, parser, value, "tags", "string values", "a string", tag -> tag == JsonToken.VALUE_STRING,
+                name -> row.tag(name, parser.getString()));
     }
 
     private static void metrics(RunRow row, JsonParser parser, JsonToken value) {
+        entries(row, parser, value, "metrics", "numbers", "a number", JsonToken::isNumeric,
+                name -> row.metric(name, parser.getDoubleValue()));
+    }
+
+    /** An object of named entries: each value {@code accepted} is kept, any other is an error naming its entry. */
+    private static void entries(RunRow row, JsonParser parser, JsonToken value, String map, String values,
+                                String entry, Predicate<JsonToken> accepted, Consumer<String> keep) {
         if (value != JsonToken.START_OBJECT) {
             parser.skipChildren();
-            row.error("metrics", "must be an object of numbers");
+            row.error(map, "must be an object of " + values);
             return;
         }
         for (JsonToken token = parser.nextToken(); token == JsonToken.PROPERTY_NAME; token = parser.nextToken()) {
             String name = parser.currentName();
-            JsonToken metric = parser.nextToken();
-            if (metric.isNumeric()) {
-                row.metric(name, parser.getDoubleValue());
+            if (accepted.test(parser.nextToken())) {
+                keep.accept(name);
             } else {
                 parser.skipChildren();
-                row.error("metrics." + RunReaders.abbreviate(name), "must be a number");
+                row.error(map + "." + RunReaders.abbreviate(name), "must be " + entry);
             }
         }
     }

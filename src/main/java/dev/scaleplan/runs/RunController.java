@@ -8,7 +8,6 @@ import dev.scaleplan.web.PageResponse;
 import io.swagger.v3.oas.annotations.Hidden;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
@@ -91,7 +90,7 @@ class RunController {
     @ApiResponse(responseCode = "413", description = "Body or batch too large")
     @ApiResponse(responseCode = "415", description = "Neither JSON nor CSV")
     ResponseEntity<IngestResult> upload(
-            @Parameter(description = "Project id", example = "llm-scaling") @PathVariable String projectId,
+            @PathVariable String projectId,
             HttpServletRequest request) throws IOException {
         MediaType type = MediaType.parseMediaType(request.getContentType());
         RunService.Format format = MediaType.APPLICATION_JSON.isCompatibleWith(type)
@@ -105,14 +104,11 @@ class RunController {
             description = "Runs in id order, one page at a time, optionally of one dataset and carrying given tags. "
                     + "Send `Accept: text/csv` to export every matching run as CSV instead (no paging), "
                     + "or use `GET .../runs/export`. " + TAG_SYNTAX)
-    @Parameter(name = "tag", in = ParameterIn.QUERY, description = "Only runs with this tag, as NAME:VALUE (split at the "
-            + "first colon); repeat for several", array = @ArraySchema(schema = @Schema(type = "string", example = "sweep:1")))
-    @Parameter(name = "tag.NAME", in = ParameterIn.QUERY, description = "Only runs whose tag NAME has exactly this value "
-            + "(for names with a colon, or values with any character)", schema = @Schema(type = "string", example = "1"))
+    @TagFilterParameters
     @ApiResponse(responseCode = "200", description = "One page of runs", useReturnTypeSchema = true)
     @ApiResponse(responseCode = "404", description = "No such project")
     PageResponse<Run> list(
-            @Parameter(description = "Project id", example = "llm-scaling") @PathVariable String projectId,
+            @PathVariable String projectId,
             @Parameter(description = "Only runs of this dataset", example = "web-v2") @RequestParam(required = false) String dataset,
             @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> query,
             @Parameter(description = "0-based page index", example = "0") @RequestParam(defaultValue = "0") int page,
@@ -126,16 +122,13 @@ class RunController {
                     + "uploaded again). Text cells that a spreadsheet would run as a formula (starting with =, +, -, @, "
                     + "tab or CR) get a leading apostrophe, which an upload removes again. The same as `GET .../runs` "
                     + "with `Accept: text/csv`. " + TAG_SYNTAX)
-    @Parameter(name = "tag", in = ParameterIn.QUERY, description = "Only runs with this tag, as NAME:VALUE (split at the "
-            + "first colon); repeat for several", array = @ArraySchema(schema = @Schema(type = "string", example = "sweep:1")))
-    @Parameter(name = "tag.NAME", in = ParameterIn.QUERY, description = "Only runs whose tag NAME has exactly this value "
-            + "(for names with a colon, or values with any character)", schema = @Schema(type = "string", example = "1"))
+    @TagFilterParameters
     @ApiResponse(responseCode = "200", description = "The runs as CSV, with a header row",
             content = @Content(mediaType = TEXT_CSV, schema = @Schema(type = "string", format = "binary"),
                     examples = @ExampleObject(name = "two runs", value = CSV_EXPORT_EXAMPLE)))
     @ApiResponse(responseCode = "404", description = "No such project")
     ResponseEntity<StreamingResponseBody> export(
-            @Parameter(description = "Project id", example = "llm-scaling") @PathVariable String projectId,
+            @PathVariable String projectId,
             @Parameter(description = "Only runs of this dataset", example = "web-v2") @RequestParam(required = false) String dataset,
             @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> query,
             @Parameter(hidden = true) HttpServletRequest request) {
@@ -171,8 +164,8 @@ class RunController {
     @Operation(operationId = "getRun", summary = "Get a run")
     @ApiResponse(responseCode = "200", description = "The run")
     @ApiResponse(responseCode = "404", description = "No such project or run")
-    Run get(@Parameter(description = "Project id", example = "llm-scaling") @PathVariable String projectId,
-            @Parameter(description = "Run id", example = "1042") @PathVariable long runId) {
+    Run get(@PathVariable String projectId,
+            @PathVariable long runId) {
         return service.get(projectId, runId);
     }
 
@@ -180,8 +173,8 @@ class RunController {
     @Operation(operationId = "deleteRun", summary = "Delete a run", description = "Deletes the run and bumps the project's data revision.")
     @ApiResponse(responseCode = "204", description = "Deleted")
     @ApiResponse(responseCode = "404", description = "No such project or run")
-    ResponseEntity<Void> delete(@Parameter(description = "Project id", example = "llm-scaling") @PathVariable String projectId,
-                                @Parameter(description = "Run id", example = "1042") @PathVariable long runId) {
+    ResponseEntity<Void> delete(@PathVariable String projectId,
+                                @PathVariable long runId) {
         service.delete(projectId, runId);
         return ResponseEntity.noContent().build();
     }

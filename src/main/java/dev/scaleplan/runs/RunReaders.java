@@ -47,23 +47,20 @@ final class RunReaders {
 
     /** A count of the model's shape (layers, context length, width): an integer from 1 to {@value RunLimits#MAX_SHAPE_COUNT}. */
     static Long shapeCount(RunRow row, String field, Double value) {
-        if (value == null) {
-            return null;
-        }
-        if (value != Math.rint(value) || value < 1 || value > RunLimits.MAX_SHAPE_COUNT) {
-            row.error(field, "must be an integer between 1 and " + RunLimits.MAX_SHAPE_COUNT + " (got " + value + ")");
-            return null;
-        }
-        return value.longValue();
+        return count(row, field, value, RunLimits.MAX_SHAPE_COUNT);
     }
 
     /** An expert count: an integer written in decimal notation (8, 8.0, 8e0). */
     static Long experts(RunRow row, String field, Double value) {
+        return count(row, field, value, RunLimits.MAX_EXPERTS);
+    }
+
+    private static Long count(RunRow row, String field, Double value, long max) {
         if (value == null) {
             return null;
         }
-        if (value != Math.rint(value) || value < 1 || value > RunLimits.MAX_EXPERTS) {
-            row.error(field, "must be an integer between 1 and " + RunLimits.MAX_EXPERTS + " (got " + value + ")");
+        if (value != Math.rint(value) || value < 1 || value > max) {
+            row.error(field, "must be an integer between 1 and " + max + " (got " + value + ")");
             return null;
         }
         return value.longValue();

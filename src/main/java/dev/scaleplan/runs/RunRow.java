@@ -73,16 +73,11 @@ final class RunRow {
     }
 
     void tag(String name, String value) {
-        if (++tagsSeen > RunLimits.MAX_ENTRIES) {
-            if (tagsSeen == RunLimits.MAX_ENTRIES + 1) {
-                error("tags", "at most " + RunLimits.MAX_ENTRIES + " tags");
-            }
+        String field = namedEntry("tags", "tag", ++tagsSeen, RunLimits.MAX_ENTRIES, name);
+        if (field == null) {
             return;
         }
-        String field = "tags." + RunReaders.abbreviate(name);
-        if (!NAME.matcher(name).matches()) {
-            error(field, "tag names must match " + RunLimits.NAME_PATTERN);
-        } else if (value.length() > RunLimits.MAX_TAG_VALUE || value.indexOf('\0') >= 0 || !wellFormed(value)) {
+        if (value.length() > RunLimits.MAX_TAG_VALUE || value.indexOf('\0') >= 0 || !wellFormed(value)) {
             error(field, "must be at most " + RunLimits.MAX_TAG_VALUE + " characters without NUL");
         } else {
             tags.put(name, value);
@@ -90,20 +85,34 @@ final class RunRow {
     }
 
     void metric(String name, double value) {
-        if (++metricsSeen > RunLimits.MAX_METRICS) {
-            if (metricsSeen == RunLimits.MAX_METRICS + 1) {
-                error("metrics", "at most " + RunLimits.MAX_METRICS + " metrics");
-            }
+        String field = namedEntry("metrics", "metric", ++metricsSeen, RunLimits.MAX_METRICS, name);
+        if (field == null) {
             return;
         }
-        String field = "metrics." + RunReaders.abbreviate(name);
-        if (!NAME.matcher(name).matches()) {
-            error(field, "metric names must match " + RunLimits.NAME_PATTERN);
-        } else if (!Double.isFinite(value) || (value != 0 && Math.abs(value) < RunLimits.MIN_METRIC_MAGNITUDE)) {
+        if (!Double.isFinite(value) || (value != 0 && Math.abs(value) < RunLimits.MIN_METRIC_MAGNITUDE)) {
             error(field, "must be a finite number, 0 or of magnitude ≥ " + RunLimits.MIN_METRIC_MAGNITUDE);
         } else {
             metrics.put(name, value);
         }
+    }
+
+    /**
+     * The field that names the {@code seen}-th entry of a tag or metric map in errors, or null when the entry is
+     * not kept: beyond {@code max} (reported once per row) or with a name outside {@link RunLimits#NAME_PATTERN}.
+     */
+    private String namedEntry(String map, String kind, int seen, int max, String name) {
+        if (seen > max) {
+            if (seen == max + 1) {
+                error(map, "at most " + max + " " + map);
+            }
+            return null;
+        }
+        String field = map + "." + RunReaders.abbreviate(name);
+        if (!NAME.matcher(name).matches()) {
+            error(field, kind + " names must match " + RunLimits.NAME_PATTERN);
+            return null;
+        }
+        return field;
     }
 
     /** Tag and metric entries this row keeps. */

@@ -55,6 +55,24 @@ public final class PlotResponses {
         throw new ApiException(ProblemType.NOT_ACCEPTABLE, "Plots are served as " + SVG + " or image/png");
     }
 
+    /** Draws a plot at a size and in a format. */
+    @FunctionalInterface
+    public interface Plot {
+        Drawing draw(int width, int height, PlotRendering.Format format);
+    }
+
+    /**
+     * The answer to a plot request: the format negotiated from {@code accept}, the size checked against its
+     * limits ({@code defaultWidth} × {@code defaultHeight} when absent), then the drawing {@link #respond answered}.
+     */
+    public static ResponseEntity<byte[]> answer(WebRequest request, String accept, Integer width, Integer height,
+                                                int defaultWidth, int defaultHeight, Plot plot, CacheControl cache) {
+        PlotRendering.Format format = negotiate(accept);
+        int w = size("width", width, defaultWidth, MIN_WIDTH, MAX_WIDTH);
+        int h = size("height", height, defaultHeight, MIN_HEIGHT, MAX_HEIGHT);
+        return respond(request, plot.draw(w, h, format), format, cache);
+    }
+
     /** A width or height within its limits, or the default when absent. */
     public static int size(String name, Integer value, int fallback, int min, int max) {
         if (value == null) {

@@ -37,6 +37,9 @@ class PlanControllerTest {
     @MockitoBean
     PlanService service;
 
+    @MockitoBean
+    PlanPlotService plots;
+
     @Test
     void aPlanIs201WithItsLocationAndEveryFieldAtTheTopLevel() throws Exception {
         Plan plan = new Plan("llm-scaling", 12, "chinchilla", "compute-optimal",

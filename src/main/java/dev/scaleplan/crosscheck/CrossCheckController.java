@@ -14,18 +14,36 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
-@RequestMapping(ApiPaths.V1 + "/projects/{projectId}/datasets")
-@Tag(name = "Cross-checks")
-class DatasetComparisonController {
+@RequestMapping(ApiPaths.V1 + "/projects/{projectId}")
+@Tag(name = "Cross-checks", description = "Approach 2 against Approach 3, and datasets compared")
+class CrossCheckController {
 
-    private final DatasetComparisonService service;
+    private final AgreementService agreement;
+    private final DatasetComparisonService comparison;
 
-    DatasetComparisonController(DatasetComparisonService service) {
-        this.service = service;
+    CrossCheckController(AgreementService agreement, DatasetComparisonService comparison) {
+        this.agreement = agreement;
+        this.comparison = comparison;
     }
 
-    @GetMapping("/comparison")
-    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "One row per dataset")
+    @GetMapping("/agreement")
+    @ApiResponse(responseCode = "200", description = "The two methods side by side")
+    @Operation(operationId = "getAgreement", summary = "Do the IsoFLOP analysis and the Chinchilla fit agree?",
+            description = "Approach 2 (the latest `isoflop` fit: N* ∝ C^a, D* ∝ C^b) beside Approach 3 (the latest "
+                    + "`chinchilla` fit: a = β/(α+β), b = α/(α+β)), with bootstrap intervals, the difference, whether "
+                    + "the intervals overlap, a verdict in words, and the two compute-optimal allocations of one "
+                    + "budget with the loss each predicts.")
+    @ApiResponse(responseCode = "400", description = "Invalid flops")
+    @ApiResponse(responseCode = "404", description = "No such project, or one of the two fits is missing "
+            + "(`missing` names it; `detail` says how to make it)")
+    Agreement agreement(@PathVariable String projectId,
+                        @Parameter(description = "Budget C for the allocations (default: the largest observed run)",
+                                example = "1e22") @RequestParam(required = false) Double flops) {
+        return agreement.agreement(projectId, flops);
+    }
+
+    @GetMapping("/datasets/comparison")
+    @ApiResponse(responseCode = "200", description = "One row per dataset")
     @Operation(operationId = "compareDatasets", summary = "Compare datasets",
             description = "Fits the form to each dataset's runs (default options) and returns one row per dataset: its "
                     + "parameters, its predicted loss at (parameters, tokens), and the effective-data multiplier "
@@ -40,7 +58,7 @@ class DatasetComparisonController {
     @ApiResponse(responseCode = "429", description = "Too many comparisons for this key or project; retry after "
             + "`Retry-After` seconds")
     DatasetComparison comparison(
-            @Parameter(description = "Project id", example = "llm-scaling") @PathVariable String projectId,
+            @PathVariable String projectId,
             @Parameter(description = "chinchilla or kaplan", example = "chinchilla")
             @RequestParam(defaultValue = "chinchilla") String form,
             @Parameter(description = "Reference dataset (default: the one with most runs)", example = "web-v1")
@@ -52,7 +70,7 @@ class DatasetComparisonController {
             @RequestParam(required = false) Double tokens,
             @Parameter(description = "Datasets to compare, comma-separated (default: all, when there are at most 12)")
             @RequestParam(required = false) List<String> datasets) {
-        return service.compare(projectId, form, reference, parameters, tokens,
+        return comparison.compare(projectId, form, reference, parameters, tokens,
                 datasets == null ? null : datasets.stream().map(String::strip).filter(d -> !d.isEmpty()).distinct()
                         .toList());
     }
