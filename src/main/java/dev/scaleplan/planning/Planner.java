@@ -30,12 +30,9 @@ public final class Planner {
         if (bestFit == null || draws == null || draws.stream().anyMatch(Objects::isNull)) {
             throw new IllegalArgumentException("bestFit and every draw must be present");
         }
-        if (!(confidenceLevel > 0 && confidenceLevel < 1)) {
-            throw new IllegalArgumentException("confidenceLevel must be in (0, 1), but was " + confidenceLevel);
-        }
         this.bestFit = bestFit;
         this.draws = List.copyOf(draws);
-        this.confidenceLevel = confidenceLevel;
+        this.confidenceLevel = Checks.confidenceLevel(confidenceLevel);
     }
 
     /**
