@@ -2,15 +2,14 @@ package dev.scaleplan.fitting;
 
 import java.util.Arrays;
 
-import org.apache.commons.math3.stat.descriptive.rank.Percentile;
 import org.apache.commons.math3.stat.descriptive.rank.Percentile.EstimationType;
 import org.apache.commons.math3.util.KthSelector;
 
 /**
  * The one percentile definition of scaleplan (fits, predictions and plans all use it): Commons Math's
- * {@link Percentile} with {@link EstimationType#R_7}, Hyndman and Fan (1996)'s type 7 — numpy's and R's
- * default. This class adds what every caller needs around it: non-finite draws left out, probabilities as
- * fractions with 0 allowed (the minimum), and the interval as an {@link Estimate}.
+ * {@link EstimationType#R_7}, Hyndman and Fan (1996)'s type 7 — numpy's and R's default — on order statistics
+ * found by its {@link KthSelector}. This class adds what every caller needs around it: non-finite draws left
+ * out, probabilities as fractions with 0 allowed (the minimum), and the interval as an {@link Estimate}.
  */
 public final class Percentiles {
 
@@ -26,9 +25,7 @@ public final class Percentiles {
         if (finite.length == 0) {
             return null;
         }
-        Percentile percentile = typeSeven();
-        percentile.setData(finite);
-        return new double[] {quantile(percentile, finite, (1 - level) / 2), quantile(percentile, finite, (1 + level) / 2)};
+        return bounds(finite == values ? values.clone() : finite, level);
     }
 
     /**
@@ -40,9 +37,7 @@ public final class Percentiles {
         if (sample.length == 0) {
             throw new IllegalArgumentException("the sample is empty");
         }
-        Percentile percentile = typeSeven();
-        percentile.setData(sample);
-        return quantile(percentile, sample, probability);
+        return quantile(sample.clone(), probability, new KthSelector());
     }
 
     /**
@@ -54,7 +49,21 @@ public final class Percentiles {
         return interval == null ? Estimate.exact(value) : new Estimate(value, interval[0], interval[1]);
     }
 
-    /** The finite values: {@code values} itself when all are (Commons Math copies what it is given). */
+    /**
+     * As {@link #estimate}, selecting within {@code draws} itself, which it reorders, instead of a copy: for
+     * callers that made the array for this alone, such as a prediction band's thousands of samples, where the
+     * copy was a sixth of what a prediction allocated.
+     */
+    public static Estimate estimateInPlace(double value, double[] draws, double level) {
+        double[] finite = finite(draws);
+        if (finite.length == 0) {
+            return Estimate.exact(value);
+        }
+        double[] bounds = bounds(finite, level);
+        return new Estimate(value, bounds[0], bounds[1]);
+    }
+
+    /** The finite values: {@code values} itself when all are. */
     private static double[] finite(double[] values) {
         int count = 0;
         for (double value : values) {
@@ -73,30 +82,21 @@ public final class Percentiles {
         return finite;
     }
 
-    /**
-     * As {@link #estimate}, selecting within {@code draws} itself, which it reorders, instead of a copy: for
-     * callers that made the array for this alone, such as a prediction band's thousands of samples, where the
-     * copy was a sixth of what a prediction allocated. The same order statistics, so the same numbers.
-     */
-    public static Estimate estimateInPlace(double value, double[] draws, double level) {
-        double[] finite = finite(draws);
-        if (finite.length == 0) {
-            return Estimate.exact(value);
-        }
+    /** The central {@code level} interval of {@code work}, which it reorders. */
+    private static double[] bounds(double[] work, double level) {
         KthSelector selector = new KthSelector();
-        return new Estimate(value, EstimationType.R_7.evaluate(finite, 100 * (1 - level) / 2, selector),
-                EstimationType.R_7.evaluate(finite, 100 * (1 + level) / 2, selector));
+        return new double[] {quantile(work, (1 - level) / 2, selector), quantile(work, (1 + level) / 2, selector)};
     }
 
-    private static Percentile typeSeven() {
-        return new Percentile().withEstimationType(EstimationType.R_7);
-    }
-
-    /** Commons Math takes p in (0, 100]; type 7 at p = 0 is the smallest value. */
-    private static double quantile(Percentile percentile, double[] sample, double probability) {
+    /**
+     * The type-7 quantile of {@code work}, which it reorders. Commons Math takes p in (0, 100]; type 7 at
+     * p = 0 is the smallest value.
+     */
+    private static double quantile(double[] work, double probability, KthSelector selector) {
         if (!(probability >= 0 && probability <= 1)) {
             throw new IllegalArgumentException("probability must be in [0, 1], but was " + probability);
         }
-        return probability == 0 ? Arrays.stream(sample).min().orElseThrow() : percentile.evaluate(100 * probability);
+        return probability == 0 ? Arrays.stream(work).min().orElseThrow()
+                : EstimationType.R_7.evaluate(work, 100 * probability, selector);
     }
 }
