@@ -46,7 +46,7 @@ public class FitLookup {
      * default options when there is none. A fit that is not in PostgreSQL is a 404.
      */
     public PlanningFit planningFit(String projectId, Long fitId) {
-        return planningFit(projectId, fitId, fitId == null ? null : projects.currentRevision(projectId));
+        return planningFit(projectId, fitId, null);
     }
 
     /**
@@ -95,10 +95,10 @@ public class FitLookup {
      * active parameters replicated per expert estimated from its routed runs: 422 when there is none.
      */
     public MoePlanningFit moePlanningFit(String projectId, Long moeFitId) {
-        long id = moeFitId != null ? moeFitId : fits.latestSummary(projectId, FitForms.MOE).map(StoredFit::id)
-                .orElseThrow(() -> new ApiException(ProblemType.UNPROCESSABLE,
-                "Project '" + projectId + "' has no moe fit, and its plans' dense fits cannot say what experts do; "
-                        + "fit the moe form first (POST /projects/" + projectId + "/fits {\"form\": \"moe\"})"));
+        long id = moeFitId != null ? moeFitId : latestId(projectId, FitForms.MOE).orElseThrow(() ->
+                new ApiException(ProblemType.UNPROCESSABLE, "Project '" + projectId + "' has no moe fit, and its "
+                        + "plans' dense fits cannot say what experts do; fit the moe form first (POST /projects/"
+                        + projectId + "/fits {\"form\": \"moe\"})"));
         Loaded loaded = load(projectId, id);
         StoredFit stored = loaded.stored();
         if (loaded.fit() == null || !loaded.fit().isRouted()) {
@@ -115,7 +115,7 @@ public class FitLookup {
 
     /** The id of the project's newest fit of {@code form}, if any (the project is not looked up). */
     public Optional<Long> latestId(String projectId, String form) {
-        return fits.latestSummary(projectId, form).map(StoredFit::id);
+        return Optional.ofNullable(fits.latestIds(projectId, List.of(form)).get(form));
     }
 
     /** E and the exponents at a bound of their domain in a law fit (none for an IsoFLOP analysis or a downstream fit). */

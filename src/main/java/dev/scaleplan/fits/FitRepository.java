@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import dev.scaleplan.fitting.DownstreamFit;
 import dev.scaleplan.web.ApiException;
@@ -142,9 +143,8 @@ class FitRepository implements ProjectFits {
                     .append("AND form = :form").append(i).append(" AND request ->> 'target' IS NULL ORDER BY id DESC LIMIT 1)");
             params.put("form" + i, forms.get(i));
         }
-        Map<String, Long> ids = new HashMap<>();
-        jdbc.sql(sql.toString()).params(params).query((rs, row) -> ids.put(rs.getString(1), rs.getLong(2))).list();
-        return ids;
+        return jdbc.sql(sql.toString()).params(params).query((rs, row) -> Map.entry(rs.getString(1), rs.getLong(2)))
+                .stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
     /** The newest fit made with an identical request on the given data revision, if any. */
