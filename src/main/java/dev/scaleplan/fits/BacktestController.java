@@ -49,11 +49,9 @@ class BacktestController {
             + "budget ran out (`reason: time-budget-exceeded`)")
     @ApiResponse(responseCode = "429", description = "Too many backtests for this key or project; retry after "
             + "`Retry-After` seconds")
-    DeferredResult<BacktestResponse> backtest(@PathVariable String projectId,
-                              @PathVariable long fitId,
-                              @Parameter(description = "Budget C at which to compare the refits' allocations with the "
-                                      + "full fit's (default: 10× the largest fitted run's compute)")
-                              @RequestParam(required = false) Double flops) {
+    DeferredResult<BacktestResponse> backtest(@PathVariable String projectId, @PathVariable long fitId,
+            @Parameter(description = "Budget C at which to compare the refits' allocations with the full fit's "
+                    + "(default: 10× the largest fitted run's compute)") @RequestParam(required = false) Double flops) {
         return answer(gate.backtest(projectId, fitId, flops));
     }
 
@@ -67,8 +65,7 @@ class BacktestController {
     @ApiResponse(responseCode = "404", description = "No such project or fit")
     @ApiResponse(responseCode = "422", description = "A downstream fit, which predicts no loss")
     @ApiResponse(responseCode = "503", description = "All fitting slots busy; retry after the given seconds")
-    DeferredResult<CoverageResponse> coverage(@PathVariable String projectId,
-                              @PathVariable long fitId) {
+    DeferredResult<CoverageResponse> coverage(@PathVariable String projectId, @PathVariable long fitId) {
         return answer(calibrations.coverage(projectId, fitId));
     }
 

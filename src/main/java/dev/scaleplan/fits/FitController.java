@@ -51,8 +51,7 @@ class FitController {
     @Operation(operationId = "getFit", summary = "Get a fit")
     @ApiResponse(responseCode = "200", description = "The fit")
     @ApiResponse(responseCode = "404", description = "No such project or fit")
-    FitResponse get(@PathVariable String projectId,
-                    @PathVariable long fitId) {
+    FitResponse get(@PathVariable String projectId, @PathVariable long fitId) {
         return service.get(projectId, fitId);
     }
 

@@ -139,8 +139,7 @@ class FitJobController {
             + "`problem` once failed.")
     @ApiResponse(responseCode = "200", description = "The job")
     @ApiResponse(responseCode = "404", description = "No such project or job")
-    FitJob get(@PathVariable String projectId,
-               @PathVariable long jobId) {
+    FitJob get(@PathVariable String projectId, @PathVariable long jobId) {
         return service.get(projectId, jobId);
     }
 
@@ -150,8 +149,7 @@ class FitJobController {
     @ApiResponse(responseCode = "200", description = "The cancelled job")
     @ApiResponse(responseCode = "404", description = "No such project or job")
     @ApiResponse(responseCode = "409", description = "The job has already succeeded or failed")
-    FitJob cancel(@PathVariable String projectId,
-                  @PathVariable long jobId) {
+    FitJob cancel(@PathVariable String projectId, @PathVariable long jobId) {
         return service.cancel(projectId, jobId);
     }
 

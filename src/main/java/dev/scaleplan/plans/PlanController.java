@@ -1,6 +1,7 @@
 package dev.scaleplan.plans;
 
 import java.net.URI;
+import java.time.Duration;
 
 import dev.scaleplan.web.ApiPaths;
 import dev.scaleplan.web.PageRequest;
@@ -112,8 +113,7 @@ class PlanController {
     @Operation(operationId = "getPlan", summary = "Get a plan")
     @ApiResponse(responseCode = "200", description = "The plan")
     @ApiResponse(responseCode = "404", description = "No such project or plan")
-    PlanResponse get(@PathVariable String projectId,
-                     @PathVariable long planId) {
+    PlanResponse get(@PathVariable String projectId, @PathVariable long planId) {
         return service.get(projectId, planId);
     }
 
@@ -141,6 +141,6 @@ class PlanController {
             WebRequest request) {
         return PlotResponses.answer(request, accept, width, height, 1000, 420,
                 (w, h, format) -> plots.plot(projectId, planId, w, h, format),
-                CacheControl.maxAge(java.time.Duration.ofHours(1)).cachePrivate());
+                CacheControl.maxAge(Duration.ofHours(1)).cachePrivate());
     }
 }

@@ -164,8 +164,7 @@ class RunController {
     @Operation(operationId = "getRun", summary = "Get a run")
     @ApiResponse(responseCode = "200", description = "The run")
     @ApiResponse(responseCode = "404", description = "No such project or run")
-    Run get(@PathVariable String projectId,
-            @PathVariable long runId) {
+    Run get(@PathVariable String projectId, @PathVariable long runId) {
         return service.get(projectId, runId);
     }
 
@@ -173,8 +172,7 @@ class RunController {
     @Operation(operationId = "deleteRun", summary = "Delete a run", description = "Deletes the run and bumps the project's data revision.")
     @ApiResponse(responseCode = "204", description = "Deleted")
     @ApiResponse(responseCode = "404", description = "No such project or run")
-    ResponseEntity<Void> delete(@PathVariable String projectId,
-                                @PathVariable long runId) {
+    ResponseEntity<Void> delete(@PathVariable String projectId, @PathVariable long runId) {
         service.delete(projectId, runId);
         return ResponseEntity.noContent().build();
     }
