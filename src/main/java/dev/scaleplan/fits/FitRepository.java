@@ -143,8 +143,9 @@ class FitRepository implements ProjectFits {
                     .append("AND form = :form").append(i).append(" AND request ->> 'target' IS NULL ORDER BY id DESC LIMIT 1)");
             params.put("form" + i, forms.get(i));
         }
+        // list(), not stream(): a JdbcClient stream holds its connection until it is closed.
         return jdbc.sql(sql.toString()).params(params).query((rs, row) -> Map.entry(rs.getString(1), rs.getLong(2)))
-                .stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+                .list().stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
     /** The newest fit made with an identical request on the given data revision, if any. */
