@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -21,6 +21,7 @@ import dev.scaleplan.admission.Slots;
 import dev.scaleplan.fitting.FitMonitor;
 import dev.scaleplan.projects.ProjectService;
 import dev.scaleplan.runs.TaggedPoints;
+import dev.scaleplan.web.AnswerPending;
 import dev.scaleplan.web.ApiException;
 import dev.scaleplan.web.ProblemType;
 import org.slf4j.Logger;
@@ -106,17 +107,19 @@ class BacktestGate {
     }
 
     /**
-     * The fit's stored backtest for the project's current runs, computed now (admitted as above) if
-     * needed; the calling thread waits for it (plans and predictions that need the calibrated band).
+     * The fit's stored backtest for the project's current runs. When it must be computed first (admitted as
+     * above), the request is parked without its thread and asked again once the backtest is stored
+     * ({@link AnswerPending}): plans and predictions that need the calibrated band.
      */
     StoredBacktest stored(String projectId, long fitId) {
+        CompletableFuture<StoredBacktest> stored = whenStored(projectId, fitId, backtest -> backtest);
+        if (!stored.isDone()) {
+            throw new AnswerPending(stored, deadline().plusSeconds(30));
+        }
         try {
-            return whenStored(projectId, fitId, stored -> stored).get();
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ApiException(ProblemType.SERVICE_UNAVAILABLE, "The backtest was interrupted; retry");
+            return stored.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
         }
     }
 

@@ -148,14 +148,6 @@ class FitRepository implements ProjectFits {
                 .list().stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
-    /** The newest fit made with an identical request on the given data revision, if any. */
-    Optional<StoredFit> latestSame(String projectId, FitRequest request, long dataRevision) {
-        return jdbc.sql("SELECT " + WHOLE + " FROM fit WHERE project_id = :projectId AND form = :form "
-                        + "AND data_revision = :revision AND request = CAST(:request AS jsonb) ORDER BY id DESC LIMIT 1")
-                .param("projectId", projectId).param("form", request.form()).param("revision", dataRevision)
-                .param("request", json.writeValueAsString(request)).query(this::map).optional();
-    }
-
     /** A page of summaries, newest first: never the draws or residuals. */
     List<StoredFit> page(String projectId, long offset, int limit) {
         return jdbc.sql("SELECT " + SUMMARY + " FROM fit WHERE project_id = :projectId ORDER BY id DESC "

@@ -72,15 +72,6 @@ public class FitService {
     }
 
     /**
-     * Fits now, on the calling thread, when one of this replica's slots is free (else a 503 at once).
-     * For in-process callers; {@code POST /fits} goes through fit jobs ({@code jobs} package).
-     */
-    public FitResponse create(String projectId, FitRequest request) {
-        Project project = projects.get(projectId);
-        return views.toResponse(fitNow(project, request), project.dataRevision());
-    }
-
-    /**
      * What can be checked before a fit job is queued, without fitting: the project exists and the
      * fit would not use too many runs.
      */
@@ -183,18 +174,6 @@ public class FitService {
                 project.id(), fit.runsUsed(), durationMs, stored.id(), fit.objective(), warnings.size());
         return stored;
     }
-
-    /**
-     * The newest fit made with exactly this request on the project's current runs, else a new one: how
-     * cross-checks (datasets compared) reuse fits instead of refitting on every request.
-     */
-    public FitResponse reuseOrFit(String projectId, FitRequest request) {
-        Project project = projects.get(projectId);
-        StoredFit stored = fits.latestSame(projectId, request, project.dataRevision())
-                .orElseGet(() -> fitNow(project, request));
-        return views.toResponse(stored, project.dataRevision());
-    }
-
 
     private static Range tokensPerParameter(RunPoints points) {
         double min = Double.POSITIVE_INFINITY;
