@@ -25,7 +25,10 @@ COPY --from=build /src/layers/spring-boot-loader/ ./
 COPY --from=build /src/layers/snapshot-dependencies/ ./
 COPY --from=build /src/layers/application/ ./
 USER scaleplan
-EXPOSE 8080
+# 8080 serves the API, readiness and metrics; 8081 only the liveness probe, on threads of its own, so
+# that a replica busy serving the API is not restarted for a slow probe (point livenessProbe at it).
+EXPOSE 8080 8081
+ENV PROBE_PORT=8081
 ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75"
 HEALTHCHECK --interval=10s --timeout=3s --start-period=40s --retries=3 \
     CMD curl -fsS http://localhost:8080/actuator/health/readiness || exit 1

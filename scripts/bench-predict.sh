@@ -12,14 +12,17 @@
 #   curve       GET  /api/v1/projects/bench-predict/fits/{id}/curve?axis=flops&from=1e19&to=1e25&points=50
 #   plan        POST /api/v1/projects/bench-predict/plans  (compute-optimal, budget 5.76e23 FLOPs)
 # During each measured run a second wrk (one connection, one request every PROBE_DELAY_MS) sends
-# GET /actuator/health/liveness, as a load balancer would; its latency is the probe's columns.
+# GET /actuator/health/liveness, as a load balancer would; its latency is the probe's columns. With
+# PROBE_PORT (the service's scaleplan.web.probe-port, 8081 in the image) a third wrk probes liveness on
+# that port too, as a kubelet would: the "own-port probe" columns.
 # Ends with a Markdown table ready to paste into BENCHMARKS.md.
 #
 # Usage:
 #   BASE_URL=http://localhost:8092 KEY=<bearer key> scripts/bench-predict.sh
 # Environment: BASE_URL (default http://localhost:8080), KEY (bearer key; required when the
 #   service enforces API keys), DURATION (default 30s), WARMUP (default 40s), THREADS (default 2),
-#   CONNECTIONS (default 16), ENDPOINTS (default "prediction curve plan"), PROBE_DELAY_MS (default 10).
+#   CONNECTIONS (default 16), ENDPOINTS (default "prediction curve plan"), PROBE_DELAY_MS (default 10),
+#   PROBE_PORT (unset: no own-port probe).
 # The warm-up is long because the JIT is slow on 2 cores: a fresh JVM answered about 1,100 predictions/s in
 # its first 20 s under load, 3,300/s after 80 s and its steady rate only after about two minutes, while C2
 # compiled (BENCHMARKS.md). The figures are the steady state a long-running service gives.
@@ -103,10 +106,14 @@ PREDICT_URL="$API/projects/$PROJECT/fits/$FIT_ID/prediction?parameters=7e10&toke
 CURVE_URL="$API/projects/$PROJECT/fits/$FIT_ID/curve?axis=flops&from=1e19&to=1e25&points=50"
 PLAN_URL="$API/projects/$PROJECT/plans"
 PROBE_URL="$BASE_URL/actuator/health/liveness"
+OWN_PROBE_URL=""
+if [[ -n "${PROBE_PORT:-}" ]]; then
+  OWN_PROBE_URL="$(echo "$BASE_URL" | sed -E "s#:[0-9]+/?\$##"):$PROBE_PORT/actuator/health/liveness"
+fi
 PLAN_BODY="{\"objective\":\"compute-optimal\",\"fitId\":$FIT_ID,\"budget\":{\"flops\":5.76e23}}"
 
 # sanity: one request of each must succeed before load
-for url in "$PREDICT_URL" "$CURVE_URL" "$PROBE_URL"; do
+for url in "$PREDICT_URL" "$CURVE_URL" "$PROBE_URL" $OWN_PROBE_URL; do
   curl -fsS -o /dev/null "${AUTH[@]}" "$url" || { echo "request failed: $url"; exit 1; }
 done
 status=$(curl -sS -o "$WORK/plan.json" -w '%{http_code}' "${AUTH[@]}" -X POST \
@@ -139,11 +146,16 @@ run_wrk() { # run_wrk NAME LUA URL
   grep -E 'Requests/sec|Non-2xx' "$WORK/$name-warmup.txt" || true
   echo "== $name: measured $DURATION (-t$THREADS -c$CONNECTIONS --latency), liveness probe beside it"
   wrk -t1 -c1 -d"$DURATION" --latency -s "$WORK/probe.lua" "$PROBE_URL" > "$WORK/$name-probe.txt" &
-  local probe=$!
+  local probes=($!) own
+  if [[ -n "$OWN_PROBE_URL" ]]; then
+    wrk -t1 -c1 -d"$DURATION" --latency -s "$WORK/probe.lua" "$OWN_PROBE_URL" > "$WORK/$name-own-probe.txt" &
+    probes+=($!)
+  fi
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$lua" "$url" | tee "$WORK/$name.txt"
-  wait "$probe"
-  local f="$WORK/$name.txt" p="$WORK/$name-probe.txt"
-  ROWS+=("| $name | $(field "$f" rps) | $(field "$f" 50%) | $(field "$f" 90%) | $(field "$f" 99%) | $(field "$f" max) | $(field "$f" non2xx) | $(field "$p" rps) | $(field "$p" 50%) | $(field "$p" 99%) | $(field "$p" max) |")
+  wait "${probes[@]}"
+  local f="$WORK/$name.txt" p="$WORK/$name-probe.txt" o="$WORK/$name-own-probe.txt"
+  [[ -n "$OWN_PROBE_URL" ]] && own="$(field "$o" 50%) | $(field "$o" 99%) | $(field "$o" max)" || own="— | — | —"
+  ROWS+=("| $name | $(field "$f" rps) | $(field "$f" 50%) | $(field "$f" 90%) | $(field "$f" 99%) | $(field "$f" max) | $(field "$f" non2xx) | $(field "$p" rps) | $(field "$p" 50%) | $(field "$p" 99%) | $(field "$p" max) | $own |")
 }
 
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -161,6 +173,6 @@ echo
 echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $BASE_URL, fit $FIT_ID, wrk -t$THREADS -c$CONNECTIONS -d$DURATION (warm-up $WARMUP)," \
   "probe every ${PROBE_DELAY_MS} ms on one connection; nproc $(nproc); load average before $LOAD_BEFORE, after $LOAD_AFTER"
 echo
-echo "| endpoint | req/s | p50 | p90 | p99 | max | non-2xx | probe req/s | probe p50 | probe p99 | probe max |"
-echo "|---|---|---|---|---|---|---|---|---|---|---|"
+echo "| endpoint | req/s | p50 | p90 | p99 | max | non-2xx | probe req/s | probe p50 | probe p99 | probe max | own-port probe p50 | own-port probe p99 | own-port probe max |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 printf '%s\n' "${ROWS[@]}"

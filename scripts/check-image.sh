@@ -130,6 +130,8 @@ env_args=(SERVER_PORT="$http_port" HOME="$app"
   SPRING_DATASOURCE_USERNAME=postgres SPRING_DATASOURCE_PASSWORD=unused
   SCALEPLAN_BOOTSTRAP_KEY="check-image-bootstrap-key-0123456789")
 for name in "${!environment[@]}"; do env_args+=("$name=${environment[$name]}"); done
+probe_port=""
+if [ -n "${environment[PROBE_PORT]:-}" ]; then probe_port=$(free_port); env_args+=(PROBE_PORT="$probe_port"); fi
 say "start as $user in $run_workdir: ${command[*]}"
 (cd "$app" && exec runuser -u "$user" -- env -i PATH="$PATH" "${env_args[@]}" "${command[@]}") > "$work/app.log" 2>&1 &
 pids+=($!)
@@ -141,4 +143,9 @@ until curl -fsS "$readiness" >/dev/null 2>&1; do
 done
 pgrep -u "$user" -f "${command[-1]}" >/dev/null || fail "no ${command[-1]} process runs as $user"
 say "ready at $readiness, running as $user, after $(( $(date +%s) - started )) s in all"
+if [ -n "$probe_port" ]; then
+  curl -fsS "http://localhost:$probe_port/actuator/health/liveness" >/dev/null \
+    || fail "the liveness probe's own port (PROBE_PORT, here $probe_port) does not answer"
+  say "liveness answers on the probe port"
+fi
 grep -q "Database: external PostgreSQL at" "$work/app.log" || fail "the service did not use the given PostgreSQL"

@@ -21,13 +21,16 @@ import org.springframework.validation.annotation.Validated;
  * @param workersPerCore Tomcat request threads per core ({@code server.tomcat.threads.max}, when set, wins).
  *                       No request waits on a thread for a fit or a backtest, so a few per core keep the
  *                       cores busy without the queueing tail of Tomcat's default 200 (see BENCHMARKS.md)
+ * @param probePort a second port answering the liveness probe on threads of its own ({@link ProbePort}):
+ *                  -1 for none (the default), 0 for any free port
  */
 @Validated
 @ConfigurationProperties("scaleplan.web")
 public record WebLimits(@DefaultValue("64KB") @NotNull DataSize maxBodyBytes,
                         @DefaultValue("30s") @NotNull Duration bodyReadTimeout,
                         @DefaultValue("10m") @NotNull Duration uploadReadTimeout,
-                        @DefaultValue("4") @Min(1) @Max(256) int workersPerCore) {
+                        @DefaultValue("4") @Min(1) @Max(256) int workersPerCore,
+                        @DefaultValue("-1") @Min(-1) @Max(65535) int probePort) {
 
     @AssertTrue(message = "max-body-bytes must be between 1KB and 16MB")
     public boolean isMaxBodyBytesInRange() {

@@ -22,7 +22,9 @@ import org.springframework.context.annotation.Import;
                 // A throwaway embedded database (when it is the backend): fast settings, deleted at the end.
                 "scaleplan.embedded-database.temporary=true",
                 // A loaded build machine must not turn a test's small fit into a 202.
-                "scaleplan.fitting.jobs.default-wait=60s"})
+                "scaleplan.fitting.jobs.default-wait=60s",
+                // The liveness probe's own port, as deployments run it (docker-compose.yml).
+                "scaleplan.web.probe-port=0"})
 @AutoConfigureMockMvc
 @Import({TestDatabase.class, AdminKey.class, AsyncAnswers.class})
 public @interface IntegrationTest {
