@@ -28,22 +28,23 @@ public class FitLookup {
     private final RunService runs;
     private final FitRepository fits;
     private final IsoFlopFits isoflops;
-    private final FitService running;
+    private final FirstFits firstFits;
     private final FitCache cache;
 
-    FitLookup(ProjectService projects, RunService runs, FitRepository fits, IsoFlopFits isoflops, FitService running,
+    FitLookup(ProjectService projects, RunService runs, FitRepository fits, IsoFlopFits isoflops, FirstFits firstFits,
               CacheManager caches) {
         this.projects = projects;
         this.runs = runs;
         this.fits = fits;
         this.isoflops = isoflops;
-        this.running = running;
+        this.firstFits = firstFits;
         this.cache = new FitCache(caches);
     }
 
     /**
      * The fit a plan uses: the given one, else the project's latest chinchilla fit, fitted now with
-     * default options when there is none. A fit that is not in PostgreSQL is a 404.
+     * default options when there is none ({@link FirstFits}: the request is parked meanwhile, and asked
+     * again once the fit is stored). A fit that is not in PostgreSQL is a 404.
      */
     public PlanningFit planningFit(String projectId, Long fitId) {
         return planningFit(projectId, fitId, null);
@@ -59,12 +60,12 @@ public class FitLookup {
             loaded = load(projectId, fitId, revision != null ? revision : projects.currentRevision(projectId));
         } else {
             Project project = projects.get(projectId);
-            StoredFit stored = fits.latest(projectId, FitForms.DEFAULT).orElseGet(() -> {
+            StoredFit stored = fits.latest(projectId, FitForms.DEFAULT).orElseThrow(() -> {
                 if (runs.count(projectId, RunFilter.ALL) == 0) {
-                    throw new ApiException(ProblemType.UNPROCESSABLE,
+                    return new ApiException(ProblemType.UNPROCESSABLE,
                             "Project '" + projectId + "' has no runs to fit; upload runs first");
                 }
-                return running.fitNow(project, new FitRequest(FitForms.DEFAULT, null, null, null, null, null, null, null, null, null));
+                return firstFits.pending(project);
             });
             FitCache.Entry entry = cache.get(projectId, stored.id()).orElseGet(() -> {
                 FitCache.Entry parsed = FitCache.Entry.of(stored, project.createdAt());

@@ -96,7 +96,7 @@ public class FitService {
         }
     }
 
-    /** A fit made on a request thread (a plan's implicit first fit): refused at once when no slot is free. */
+    /** A fit made now on the calling thread ({@link FirstFits}' worker): refused at once when no slot is free. */
     StoredFit fitNow(Project project, FitRequest request) {
         return slots.run(() -> fit(project, request, FitMonitor.NONE));
     }

@@ -32,7 +32,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * Plans and predictions that need a fit's backtest wait for it without a request thread: with the
  * backtest held back (its store waits on a lock in PostgreSQL), three times as many of them as Tomcat has threads
  * are in flight, and the liveness probe still answers at once; when the backtest is stored, every one
- * of them is answered with the calibrated band from that one computation.
+ * of them is answered with the calibrated band from that one computation. Plans on a project without a
+ * fit likewise wait together for its one first fit.
  */
 @IntegrationTest
 class ParkedRequestsIT {
@@ -92,6 +93,36 @@ class ParkedRequestsIT {
             assertThat(body.get("band").asString()).as(answer.body()).isEqualTo("calibrated");
         }
         assertThat(gate.computing()).isZero();
+    }
+
+    @Test
+    void plansOnAProjectWithoutAFitWaitForOneFirstFitTogether() throws Exception {
+        String project = RunsApi.uniqueId("first-fit");
+        mvc.perform(post(RunsApi.PROJECTS).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"id\": \"" + project + "\", \"name\": \"First fit\"}")).andExpect(status().isCreated());
+        mvc.perform(post(RunsApi.PROJECTS + "/" + project + "/runs").contentType(RunsApi.TEXT_CSV)
+                .content(CalibrationIT.sweep(13))).andExpect(status().isCreated());
+
+        List<CompletableFuture<HttpResponse<String>>> answers = IntStream.range(0, WORKERS + 2).mapToObj(i ->
+                send(HttpRequest.newBuilder(uri(RunsApi.PROJECTS + "/" + project + "/plans"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"objective\": \"compute-optimal\", "
+                                + "\"band\": \"confidence\", \"budget\": {\"flops\": 1e22}}")))).toList();
+        HttpResponse<String> live = client.send(HttpRequest.newBuilder(uri("/actuator/health/liveness"))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(live.statusCode()).isEqualTo(200);
+
+        long fitId = -1;
+        for (CompletableFuture<HttpResponse<String>> answer : answers) {
+            HttpResponse<String> plan = answer.get();
+            assertThat(plan.statusCode()).as(plan.body()).isEqualTo(201);
+            long planFit = RunsApi.json(plan.body()).get("fitId").asLong();
+            assertThat(fitId == -1 || planFit == fitId).as("every plan uses the one first fit").isTrue();
+            fitId = planFit;
+        }
+        JsonNode fits = RunsApi.json(mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                .get(RunsApi.PROJECTS + "/" + project + "/fits")).andReturn());
+        assertThat(fits.get("totalElements").asLong()).isEqualTo(1);
     }
 
     private URI uri(String path) {
