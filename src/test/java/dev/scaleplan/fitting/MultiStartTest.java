@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 class MultiStartTest {
 
     private static final LawForm CHINCHILLA = LawForms.require("chinchilla");
-    private static final ForkJoinPool POOL = ForkJoinPool.commonPool();
+    /** One thread per core, as the service fits (the common pool has one fewer: a single thread on 2 cores). */
+    private static final ForkJoinPool POOL = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
 
     static Stream<Arguments> dataSets() {
         return Stream.of(

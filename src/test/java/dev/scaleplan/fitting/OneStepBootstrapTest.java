@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 class OneStepBootstrapTest {
 
     private static final LawForm CHINCHILLA = LawForms.require("chinchilla");
-    private static final ForkJoinPool POOL = ForkJoinPool.commonPool();
+    /** One thread per core, as the service fits (the common pool has one fewer: a single thread on 2 cores). */
+    private static final ForkJoinPool POOL = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
     private static final ChinchillaLaw LAW = SyntheticRuns.BESIROGLU;
     private static final double[] TRUTH = {LAW.irreducibleLoss(), LAW.parameterCoefficient(), LAW.tokenCoefficient(),
             LAW.alpha(), LAW.beta()};
