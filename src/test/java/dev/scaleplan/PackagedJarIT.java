@@ -58,7 +58,7 @@ class PackagedJarIT {
         try {
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
             // Until it answers or exits; connection refusals while it starts count as "not yet".
-            int status = await().atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(500))
+            int status = await().atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(100))
                     .until(() -> {
                         try {
                             return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port

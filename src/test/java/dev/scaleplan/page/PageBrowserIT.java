@@ -16,7 +16,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static dev.scaleplan.fitting.SyntheticRuns.BESIROGLU;
@@ -61,7 +60,7 @@ class PageBrowserIT {
         keyInput.sendKeys(AdminKey.SECRET);
         click("#key-form button[type=submit]");
         // Other tests share the database: the list is empty (and says so) only when this test runs first.
-        new WebDriverWait(browser.driver, browser.patience()).until(d -> (Boolean) js(
+        browser.waiting().until(d -> (Boolean) js(
                 "return !document.querySelector('#projects-empty').hidden"
                         + " || document.querySelectorAll('#project-list li').length > 0"));
         assertThat(js("return sessionStorage.getItem('scaleplan.apiKey')")).isEqualTo(AdminKey.SECRET);
@@ -176,12 +175,12 @@ class PageBrowserIT {
     }
 
     private WebElement visible(String css) {
-        return new WebDriverWait(browser.driver, browser.patience())
+        return browser.waiting()
                 .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
     }
 
     private void click(String css) {
-        new WebDriverWait(browser.driver, browser.patience())
+        browser.waiting()
                 .until(ExpectedConditions.elementToBeClickable(By.cssSelector(css))).click();
     }
 
@@ -197,7 +196,7 @@ class PageBrowserIT {
 
     private void waitText(String css, String part) {
         try {
-            new WebDriverWait(browser.driver, browser.patience())
+            browser.waiting()
                     .until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(css), part));
         } catch (RuntimeException e) {
             shot("failed-waiting-for-" + css.replaceAll("[^a-z]", ""));
@@ -212,7 +211,7 @@ class PageBrowserIT {
 
     private void waitImages(String css, int count) {
         try {
-            new WebDriverWait(browser.driver, browser.patience()).until(d -> loadedImages(css) == count);
+            browser.waiting().until(d -> loadedImages(css) == count);
         } catch (RuntimeException e) {
             shot("failed-waiting-for-images");
             throw new AssertionError(count + " loaded images never appeared at " + css + " (" + loadedImages(css)

@@ -18,7 +18,6 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
@@ -238,7 +237,7 @@ class PageFeaturesBrowserIT {
 
     private void waitAttribute(String css, String attribute, String value) {
         try {
-            new WebDriverWait(browser.driver, browser.patience())
+            browser.waiting()
                     .until(ExpectedConditions.attributeToBe(By.cssSelector(css), attribute, value));
         } catch (RuntimeException e) {
             shot("failed-waiting-for-" + attribute);
@@ -247,7 +246,7 @@ class PageFeaturesBrowserIT {
     }
 
     private void waitImages(String css, int count) {
-        new WebDriverWait(browser.driver, browser.patience()).until(d -> ((Number) js(
+        browser.waiting().until(d -> ((Number) js(
                 "return [...document.querySelectorAll(arguments[0])].filter(i => i.complete && i.naturalWidth > 0).length",
                 css)).intValue() == count);
     }
