@@ -21,7 +21,7 @@ import org.springframework.validation.annotation.Validated;
  * @param workersPerCore Tomcat request threads per core ({@code server.tomcat.threads.max}, when set, wins).
  *                       No request waits on a thread for a fit or a backtest, so a few per core keep the
  *                       cores busy without the queueing tail of Tomcat's default 200 (see BENCHMARKS.md)
- * @param probePort a second port answering the liveness probe on threads of its own ({@link ProbePort}):
+ * @param probePort a second port answering the liveness probe on a thread of its own ({@link ProbePort}):
  *                  -1 for none (the default), 0 for any free port
  */
 @Validated

@@ -18,14 +18,13 @@ import org.springframework.core.annotation.AliasFor;
 /**
  * A controller slice: the named controllers with the MVC layer the application gives them (strict request
  * JSON, problem+json for every error), their services mocked by the test, no database. Servlet filters
- * (API keys, body limits, the probe port) and admission are left out: their own tests cover them on the whole application.
+ * (API keys, body limits) and admission are left out: their own tests cover them on the whole application.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @WebMvcTest(excludeFilters = @ComponentScan.Filter(type = FilterType.REGEX,
-        pattern = {"dev\\.scaleplan\\.admission\\..*", "dev\\.scaleplan\\.web\\..*Filter",
-                "dev\\.scaleplan\\.web\\.ProbePort"}))
+        pattern = {"dev\\.scaleplan\\.admission\\..*", "dev\\.scaleplan\\.web\\..*Filter"}))
 @AutoConfigureMockMvc(addFilters = false)
 @Import({RequestJson.class, ProblemWriter.class})
 public @interface ApiSliceTest {
