@@ -11,15 +11,20 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
 
 import dev.scaleplan.support.AdminKey;
 import dev.scaleplan.support.IntegrationTest;
+import org.apache.tomcat.util.threads.ThreadPoolExecutor;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.tomcat.TomcatWebServer;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The liveness probe's own port answers while every API request thread is busy (each held here by a
@@ -37,6 +42,9 @@ class ProbePortIT {
     @Autowired
     ProbePort probePort;
 
+    @Autowired
+    WebServerApplicationContext context;
+
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Test
@@ -53,6 +61,11 @@ class ProbePortIT {
                         .getBytes(StandardCharsets.US_ASCII));
                 out.flush();
             }
+            // Every request thread holds a slow client before the main port is probed.
+            Executor workers = ((TomcatWebServer) context.getWebServer()).getTomcat().getConnector().getProtocolHandler()
+                    .getExecutor();
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> ((ThreadPoolExecutor) workers).getActiveCount() >= WORKERS);
             assertThatThrownBy(() -> liveness(port, Duration.ofSeconds(1)))
                     .as("the main port's probe queues behind the busy request threads")
                     .isInstanceOf(HttpTimeoutException.class);
