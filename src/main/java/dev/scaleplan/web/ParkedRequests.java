@@ -1,7 +1,6 @@
 package dev.scaleplan.web;
 
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -9,7 +8,6 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.webmvc.autoconfigure.WebMvcRegistrations;
 import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.ServletWebRequest;
-import org.springframework.web.context.request.async.DeferredResult;
 import org.springframework.web.context.request.async.WebAsyncUtils;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.method.support.ModelAndViewContainer;
@@ -18,7 +16,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ServletInvocableHan
 
 /**
  * No request thread waits for a backtest: a controller whose answer throws {@link AnswerPending} is
- * parked through the servlet's asynchronous support, and its method is called again with the same
+ * parked through the servlet's asynchronous support ({@link AsyncAnswer}), and its method is called again with the same
  * arguments (the body already read) once the work is ready, off the request threads. The answer then
  * goes out as a synchronous one would, through the same exception handlers; a client that leaves, or
  * the timeout, cancels its interest in the work.
@@ -75,33 +73,37 @@ class ParkedRequests implements WebMvcRegistrations {
             try {
                 super.invokeAndHandle(request, container, provided);
             } catch (Parked parked) {
-                DeferredResult<Object> answer = new DeferredResult<>(parked.pending.timeout().toMillis());
+                CompletableFuture<Object> answer = new CompletableFuture<>();
                 AtomicReference<CompletableFuture<?>> awaited = new AtomicReference<>();
-                answer.onTimeout(() -> awaited.get().cancel(false));
-                answer.onError(failure -> awaited.get().cancel(false));
+                // Cancelled by AsyncAnswer when the client leaves or the timeout passes: stop waiting for the work.
+                answer.whenComplete((value, failure) -> {
+                    if (answer.isCancelled()) {
+                        awaited.get().cancel(false);
+                    }
+                });
                 whenReady(parked.pending, parked.args, answer, awaited);
-                WebAsyncUtils.getAsyncManager(request).startDeferredResultProcessing(answer, container);
+                WebAsyncUtils.getAsyncManager(request).startDeferredResultProcessing(
+                        AsyncAnswer.of(answer, parked.pending.timeout()), container);
             }
         }
 
-        private void whenReady(AnswerPending pending, Object[] args, DeferredResult<Object> answer,
+        private void whenReady(AnswerPending pending, Object[] args, CompletableFuture<Object> answer,
                                AtomicReference<CompletableFuture<?>> awaited) {
             awaited.set(pending.ready());
             pending.ready().whenCompleteAsync((ignored, failure) -> {
-                if (answer.isSetOrExpired()) {
+                if (answer.isDone()) {
                     return;
                 }
                 if (failure != null) {
-                    answer.setErrorResult(failure instanceof CompletionException && failure.getCause() != null
-                            ? failure.getCause() : failure);
+                    answer.completeExceptionally(failure);
                     return;
                 }
                 try {
-                    answer.setResult(super.doInvoke(args));
+                    answer.complete(super.doInvoke(args));
                 } catch (AnswerPending again) { // the work was outdated meanwhile (new runs): wait for the next
                     whenReady(again, args, answer, awaited);
                 } catch (Exception e) {
-                    answer.setErrorResult(e);
+                    answer.completeExceptionally(e);
                 }
             }, askAgain);
         }
