@@ -71,6 +71,6 @@ class BacktestController {
 
     /** The answer once computed; a request gives up only after the backtest's own time-budget answer. */
     private <T> DeferredResult<T> answer(CompletableFuture<T> answer) {
-        return AsyncAnswer.of(answer, gate.deadline().plusSeconds(30));
+        return AsyncAnswer.of(answer, gate.requestTimeout());
     }
 }

@@ -114,7 +114,7 @@ class BacktestGate {
     StoredBacktest stored(String projectId, long fitId) {
         CompletableFuture<StoredBacktest> stored = whenStored(projectId, fitId, backtest -> backtest);
         if (!stored.isDone()) {
-            throw new AnswerPending(stored, deadline().plusSeconds(30));
+            throw new AnswerPending(stored, requestTimeout());
         }
         try {
             return stored.join();
@@ -153,15 +153,20 @@ class BacktestGate {
             }
         });
         // Longer than the budget, so that the budget's own answer (422) arrives rather than this one.
-        CompletableFuture.delayedExecutor(budget.plus(BEYOND_BUDGET).toMillis(), TimeUnit.MILLISECONDS).execute(() ->
+        CompletableFuture.delayedExecutor(deadline().toMillis(), TimeUnit.MILLISECONDS).execute(() ->
                 mine.completeExceptionally(new ApiException(ProblemType.SERVICE_UNAVAILABLE,
                         "The backtest did not finish in time; retry")));
         return mine;
     }
 
-    /** When a request for a backtest gives up: after the budget's own answer would have arrived. */
-    Duration deadline() {
+    /** When a request for a backtest gives up (503): after the budget's own answer would have arrived. */
+    private Duration deadline() {
         return budget.plus(BEYOND_BUDGET);
+    }
+
+    /** When the container gives up on a request waiting for a backtest: after the gate's own answer. */
+    Duration requestTimeout() {
+        return deadline().plusSeconds(30);
     }
 
     /** Number of backtests computing on this replica (for tests and metrics). */
