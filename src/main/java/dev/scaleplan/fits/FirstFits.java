@@ -36,9 +36,13 @@ class FirstFits {
 
     /** Thrown by the caller: the request waits (parked) for the project's first fit, started now or joined. */
     AnswerPending pending(Project project) {
-        CompletableFuture<StoredFit> fit = fitting.computeIfAbsent(project.id(), id ->
-                CompletableFuture.supplyAsync(() -> running.fitNow(project, DEFAULT), workers));
-        fit.whenComplete((stored, failure) -> fitting.remove(project.id(), fit));
+        CompletableFuture<StoredFit> fit = fitting.computeIfAbsent(project.id(), id -> {
+            CompletableFuture<StoredFit> started = CompletableFuture.supplyAsync(() -> running.fitNow(project, DEFAULT),
+                    workers);
+            // Once per fit, and on a worker: a fit that already failed must not touch the map inside its own compute.
+            started.whenCompleteAsync((stored, failure) -> fitting.remove(id, started), workers);
+            return started;
+        });
         // Each request's own stage: a client that leaves cancels its wait, not the fit others wait for.
         return new AnswerPending(fit.thenApply(stored -> stored), timeout);
     }
