@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -34,12 +34,14 @@ class ProbePort implements SmartLifecycle {
 
     private final int port;
     private final HealthEndpoint health;
+    private final ProblemWriter problems;
     private final JsonMapper json;
     private volatile HttpServer server;
 
-    ProbePort(WebLimits limits, HealthEndpoint health, JsonMapper json) {
+    ProbePort(WebLimits limits, HealthEndpoint health, ProblemWriter problems, JsonMapper json) {
         this.port = limits.probePort();
         this.health = health;
+        this.problems = problems;
         this.json = json;
     }
 
@@ -89,16 +91,16 @@ class ProbePort implements SmartLifecycle {
             int status;
             byte[] body;
             String type;
-            if (LIVENESS.equals(exchange.getRequestURI().getPath())) {
+            String path = exchange.getRequestURI().getPath();
+            if (LIVENESS.equals(path)) {
                 Status liveness = health.healthForPath("liveness").getStatus();
                 status = Status.UP.equals(liveness) ? 200 : 503;
-                body = ("{\"status\":\"" + liveness.getCode() + "\"}").getBytes(StandardCharsets.UTF_8);
+                body = json.writeValueAsBytes(Map.of("status", liveness.getCode()));
                 type = MediaType.APPLICATION_JSON_VALUE;
             } else {
-                Problem problem = Problem.of(ProblemType.NOT_FOUND, "Port " + localPort()
-                        + " answers the liveness probe only (" + LIVENESS + ")");
-                status = 404;
-                body = json.writeValueAsBytes(problem.toProblemDetail(Problem.instance(exchange.getRequestURI().getPath())));
+                status = ProblemType.NOT_FOUND.status().value();
+                body = problems.body(ProblemType.NOT_FOUND, "Port " + localPort() + " answers the liveness probe only ("
+                        + LIVENESS + ")", path);
                 type = MediaType.APPLICATION_PROBLEM_JSON_VALUE;
             }
             exchange.getResponseHeaders().set("Content-Type", type);

@@ -8,7 +8,7 @@ import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Writes problem+json from servlet filters, which run before the controller advice can. */
+/** Writes problem+json from servlet filters, which run before the controller advice can, and the probe port. */
 @Component
 public class ProblemWriter {
 
@@ -26,6 +26,15 @@ public class ProblemWriter {
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         problem.headers().forEach((name, values) -> values.forEach(value -> response.setHeader(name, value)));
         headers.forEach(response::setHeader);
-        json.writeValue(response.getOutputStream(), problem.toProblemDetail(Problem.instance(instance)));
+        response.getOutputStream().write(body(problem, instance));
+    }
+
+    /** The problem+json body of a problem of {@code type}, for a server outside the servlet API. */
+    public byte[] body(ProblemType type, String detail, String instance) {
+        return body(Problem.of(type, detail), instance);
+    }
+
+    private byte[] body(Problem problem, String instance) {
+        return json.writeValueAsBytes(problem.toProblemDetail(Problem.instance(instance)));
     }
 }
