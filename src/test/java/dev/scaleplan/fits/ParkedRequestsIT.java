@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 import tools.jackson.databind.JsonNode;
 
@@ -47,6 +48,9 @@ class ParkedRequestsIT {
     DataSource dataSource;
 
     @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
     BacktestGate gate;
 
     @LocalServerPort
@@ -56,11 +60,7 @@ class ParkedRequestsIT {
 
     @Test
     void requestsWaitingForTheBacktestHoldNoRequestThread() throws Exception {
-        String project = RunsApi.uniqueId("parked");
-        mvc.perform(post(RunsApi.PROJECTS).contentType(MediaType.APPLICATION_JSON)
-                .content("{\"id\": \"" + project + "\", \"name\": \"Parked\"}")).andExpect(status().isCreated());
-        mvc.perform(post(RunsApi.PROJECTS + "/" + project + "/runs").contentType(RunsApi.TEXT_CSV)
-                .content(CalibrationIT.sweep(11))).andExpect(status().isCreated());
+        String project = projectWithSweep("parked", 11);
         long fitId = RunsApi.json(mvc.perform(post(RunsApi.PROJECTS + "/" + project + "/fits")
                         .contentType(MediaType.APPLICATION_JSON).content("{\"form\": \"chinchilla\", \"bootstrap\": 20}"))
                 .andExpect(status().isCreated()).andReturn()).get("id").asLong();
@@ -97,11 +97,7 @@ class ParkedRequestsIT {
 
     @Test
     void plansOnAProjectWithoutAFitWaitForOneFirstFitTogether() throws Exception {
-        String project = RunsApi.uniqueId("first-fit");
-        mvc.perform(post(RunsApi.PROJECTS).contentType(MediaType.APPLICATION_JSON)
-                .content("{\"id\": \"" + project + "\", \"name\": \"First fit\"}")).andExpect(status().isCreated());
-        mvc.perform(post(RunsApi.PROJECTS + "/" + project + "/runs").contentType(RunsApi.TEXT_CSV)
-                .content(CalibrationIT.sweep(13))).andExpect(status().isCreated());
+        String project = projectWithSweep("first-fit", 13);
 
         List<CompletableFuture<HttpResponse<String>>> answers = IntStream.range(0, WORKERS + 2).mapToObj(i ->
                 send(HttpRequest.newBuilder(uri(RunsApi.PROJECTS + "/" + project + "/plans"))
@@ -120,9 +116,18 @@ class ParkedRequestsIT {
             assertThat(fitId == -1 || planFit == fitId).as("every plan uses the one first fit").isTrue();
             fitId = planFit;
         }
-        JsonNode fits = RunsApi.json(mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
-                .get(RunsApi.PROJECTS + "/" + project + "/fits")).andReturn());
-        assertThat(fits.get("totalElements").asLong()).isEqualTo(1);
+        assertThat(api().getJson(RunsApi.PROJECTS + "/" + project + "/fits").get("totalElements").asLong()).isEqualTo(1);
+    }
+
+    /** A new project with an IsoFLOP sweep of 63 runs ({@link CalibrationIT#sweep}). */
+    private String projectWithSweep(String prefix, long seed) throws Exception {
+        String project = api().createProject(prefix);
+        api().uploadCsv(project, CalibrationIT.sweep(seed)).andExpect(status().isCreated());
+        return project;
+    }
+
+    private RunsApi api() {
+        return new RunsApi(mvc, jdbc);
     }
 
     private URI uri(String path) {
