@@ -36,10 +36,18 @@ import org.testcontainers.selenium.BrowserWebDriverContainer;
  * {@code chromium-driver}, or {@code -Dscaleplan.chromium=… -Dscaleplan.chromedriver=…}) driven
  * directly, so Selenium Manager never downloads anything; else a Testcontainers browser container
  * when Docker is reachable; else none, and the tests are skipped with one loud line.
+ *
+ * <p>The system Chromium is started once per test JVM and shared by the test classes one after another
+ * (each leaves it on a blank page, with its site's storage and cookies cleared and the default window
+ * size); it quits when the JVM ends.
  */
 final class Browser implements AutoCloseable {
 
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    private static final int WIDTH = 1280;
+    private static final int HEIGHT = 900;
+    private static Browser shared;
 
     final WebDriver driver;
     final String baseUrl;
@@ -71,7 +79,7 @@ final class Browser implements AutoCloseable {
         File chromium = new File(System.getProperty("scaleplan.chromium", "/usr/bin/chromium"));
         File chromedriver = new File(System.getProperty("scaleplan.chromedriver", "/usr/bin/chromedriver"));
         if (chromium.canExecute() && chromedriver.canExecute()) {
-            return local(chromium, chromedriver, port);
+            return sharedLocal(chromium, chromedriver, port);
         }
         boolean docker;
         try {
@@ -91,12 +99,51 @@ final class Browser implements AutoCloseable {
         ChromeOptions options = new ChromeOptions();
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--window-size=1280,900");
+                "--window-size=" + WIDTH + "," + HEIGHT);
         options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
         return options;
     }
 
-    private static Browser local(File chromium, File chromedriver, int port) {
+    /** The shared system Chromium, started on first use; the returned view's close leaves it clean for the next class. */
+    private static synchronized Browser sharedLocal(File chromium, File chromedriver, int port) {
+        if (shared == null) {
+            shared = local(chromium, chromedriver);
+            Browser started = shared;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    started.close();
+                } catch (Exception e) {
+                    System.err.println("Chromium did not quit: " + e);
+                }
+            }, "chromium-quit"));
+        }
+        shared.consoleErrors(); // drops what an earlier class left in the log
+        Browser root = shared;
+        return new Browser(root.driver, "http://localhost:" + port, () -> release(root));
+    }
+
+    /** Leaves the shared Chromium clean for the next class; one that cannot be cleaned quits, and the next starts anew. */
+    private static synchronized void release(Browser root) throws Exception {
+        try {
+            clean(root.driver);
+        } catch (RuntimeException e) {
+            System.err.println("Chromium could not be cleaned, so it quits: " + e);
+            shared = null;
+            root.close();
+        }
+    }
+
+    /** Clears the current site's storage and cookies, leaves the page and restores the default window size. */
+    private static void clean(WebDriver driver) {
+        if (driver.getCurrentUrl() != null && driver.getCurrentUrl().startsWith("http")) {
+            ((JavascriptExecutor) driver).executeScript("localStorage.clear(); sessionStorage.clear();");
+        }
+        driver.manage().deleteAllCookies();
+        driver.get("about:blank");
+        driver.manage().window().setSize(new Dimension(WIDTH, HEIGHT));
+    }
+
+    private static Browser local(File chromium, File chromedriver) {
         try {
             Path profile = Files.createTempDirectory("scaleplan-chromium-profile");
             ChromeOptions options = options();
@@ -105,7 +152,13 @@ final class Browser implements AutoCloseable {
             ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(chromedriver)
                     .usingAnyFreePort().build();
             ChromeDriver driver = new ChromeDriver(service, options);
-            return new Browser(driver, "http://localhost:" + port, () -> deleteTree(profile));
+            return new Browser(driver, null, () -> {
+                try {
+                    driver.quit();
+                } finally {
+                    deleteTree(profile);
+                }
+            });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -116,7 +169,13 @@ final class Browser implements AutoCloseable {
         BrowserWebDriverContainer container = new BrowserWebDriverContainer("selenium/standalone-chromium:latest");
         container.start();
         RemoteWebDriver driver = new RemoteWebDriver(container.getSeleniumAddress(), options());
-        return new Browser(driver, "http://host.testcontainers.internal:" + port, container::stop);
+        return new Browser(driver, "http://host.testcontainers.internal:" + port, () -> {
+            try {
+                driver.quit();
+            } finally {
+                container.stop();
+            }
+        });
     }
 
     void size(int width, int height) {
@@ -186,13 +245,10 @@ final class Browser implements AutoCloseable {
         return new WebDriverWait(driver, patience(), Duration.ofMillis(50));
     }
 
+    /** Ends this class's use: the shared Chromium is left clean; a browser container stops. */
     @Override
     public void close() throws Exception {
-        try {
-            driver.quit();
-        } finally {
-            resources.close();
-        }
+        resources.close();
     }
 
     private static void deleteTree(Path root) throws IOException {
