@@ -48,7 +48,8 @@ class DeploymentFilesTest {
         String pom = Files.readString(Path.of("pom.xml"));
         assertThat(pom).contains("<launch.jvm-options>" + EXIT_ON_OOM)
                 .contains("<jvmArguments>${launch.jvm-options}</jvmArguments>")
-                .contains("<argLine>${launch.jvm-options}</argLine>");
+                .contains("<test.jvm-options>${launch.jvm-options} ")
+                .contains("<argLine>${test.jvm-options}</argLine>");
         assertThat(ManagementFactory.getRuntimeMXBean().getInputArguments()).as("this forked test JVM")
                 .contains(EXIT_ON_OOM);
     }
