@@ -1,6 +1,7 @@
 package dev.scaleplan.plans;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,10 +12,14 @@ import dev.scaleplan.projects.CreateProjectRequest;
 import dev.scaleplan.projects.ProjectService;
 import dev.scaleplan.support.RepositorySliceTest;
 import dev.scaleplan.web.ApiEstimate;
+import dev.scaleplan.web.ApiException;
+import dev.scaleplan.web.ProblemType;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Stored plans on PostgreSQL alone: the versioned document in, the answer out, old rows included. */
@@ -46,16 +51,9 @@ class PlanRepositoryIT {
 
     @Test
     void aPlanIsStoredAsAVersionedDocumentAndReadBackWithItsIdAndTime() throws IOException {
-        Plan plan = new Plan(PROJECT, fitId, "chinchilla", "compute-optimal", new Plan.Allocation(1e9, 2e10, 1.2e20, 20),
-                new Plan.Uncertainty(new ApiEstimate(2.0, 1.9, 2.1), null, null, 0.9, new PlanResponse.Draws(10, 10),
-                        "confidence", null),
-                Plan.Spend.of(null), null, null, null, null, new PlanResponse.Extrapolation(1, null), List.of(), null,
-                Plan.Routed.NONE, false, List.of("a caution"), null, null, null);
-        PlanRequest request = new PlanRequest(fitId, "compute-optimal",
-                new PlanRequest.Budget(1.2e20, null, null, null, null, null), null, null, null, null, null, null, null,
-                null, null, null, null, null, null);
+        Plan plan = plan(PROJECT);
 
-        PlanResponse stored = plans.insert(PROJECT, fitId, request, plan);
+        PlanResponse stored = plans.insert(PROJECT, fitId, request(), plan);
 
         assertThat(stored.id()).isPositive();
         assertThat(stored.plan()).isEqualTo(plan);
@@ -82,6 +80,47 @@ class PlanRepositoryIT {
         assertThat(read.plan().allocation().plannedTokensPerParameter()).isEqualTo(18.4);
         assertThat(read.plan().warnings()).isEmpty();
         assertThat(plans.count(PROJECT)).isEqualTo(1);
+    }
+
+    /**
+     * Outside the test's transaction, because the refused INSERT aborts the transaction it runs in and the
+     * repository then asks {@link ProjectService} whether the project exists.
+     */
+    @Test
+    @Transactional(propagation = Propagation.NOT_SUPPORTED)
+    void aPlanOfAFitInAnotherProjectOrOfAVanishedProjectIsA404AndNothingIsStored() {
+        String other = PROJECT + "-other";
+        projects.create(new CreateProjectRequest(other, "Another", null, 6.0, null, null));
+        try {
+            assertThatThrownBy(() -> plans.insert(other, fitId, request(), plan(other)))
+                    .isInstanceOfSatisfying(ApiException.class, e -> {
+                        assertThat(e.type()).isEqualTo(ProblemType.NOT_FOUND);
+                        assertThat(e.getMessage()).contains("Fit '" + fitId + "' does not exist");
+                    });
+            assertThatThrownBy(() -> plans.insert("vanished", fitId, request(), plan("vanished")))
+                    .isInstanceOfSatisfying(ApiException.class, e -> {
+                        assertThat(e.type()).isEqualTo(ProblemType.NOT_FOUND);
+                        assertThat(e.getMessage()).contains("vanished");
+                    });
+            assertThat(plans.count(other)).isZero();
+            assertThat(plans.count(PROJECT)).isZero();
+        } finally {
+            projects.delete(other);
+            projects.delete(PROJECT);
+        }
+    }
+
+    private Plan plan(String project) {
+        return new Plan(project, fitId, "chinchilla", "compute-optimal", new Plan.Allocation(1e9, 2e10, 1.2e20, 20),
+                new Plan.Uncertainty(new ApiEstimate(2.0, 1.9, 2.1), null, null, 0.9, new PlanResponse.Draws(10, 10),
+                        "confidence", null),
+                Plan.Spend.of(null), null, null, null, null, new PlanResponse.Extrapolation(1, null), List.of(), null,
+                Plan.Routed.NONE, false, List.of("a caution"), null, null, null);
+    }
+
+    private PlanRequest request() {
+        return new PlanRequest(fitId, "compute-optimal", new PlanRequest.Budget(1.2e20, null, null, null, null, null),
+                null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     private static String fixture(String name) throws IOException {
