@@ -135,7 +135,8 @@ final class Browser implements AutoCloseable {
 
     /** Clears the current site's storage and cookies, leaves the page and restores the default window size. */
     private static void clean(WebDriver driver) {
-        if (driver.getCurrentUrl() != null && driver.getCurrentUrl().startsWith("http")) {
+        String url = driver.getCurrentUrl();
+        if (url != null && url.startsWith("http")) {
             ((JavascriptExecutor) driver).executeScript("localStorage.clear(); sessionStorage.clear();");
         }
         driver.manage().deleteAllCookies();
@@ -218,6 +219,12 @@ final class Browser implements AutoCloseable {
                 .until(ExpectedConditions.elementToBeClickable(By.cssSelector(css)));
         ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
         element.click();
+    }
+
+    /** Scrolls the page so that the element's top is at the top of the window (for a screenshot of it). */
+    void scrollTo(String css) {
+        ((JavascriptExecutor) driver).executeScript(
+                "document.querySelector(arguments[0]).scrollIntoView({block: 'start'})", css);
     }
 
     String text(String css) {

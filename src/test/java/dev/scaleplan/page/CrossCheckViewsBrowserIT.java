@@ -11,7 +11,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
@@ -79,7 +78,7 @@ class CrossCheckViewsBrowserIT {
         browser.waitText("#fit-summary", "IsoFLOP budgets of fit " + isoflopFit);
         assertThat(browser.driver.findElements(By.cssSelector("#fit-summary table")).get(0).getText())
                 .contains("parametersOptimal", "c1", "c4");
-        scrollTo("#fit-summary");
+        browser.scrollTo("#fit-summary");
         browser.screenshot("crosscheck-isoflop");
 
         browser.click("#fit-compare-table tr[data-fit='" + downstreamFit + "'] button");
@@ -93,7 +92,7 @@ class CrossCheckViewsBrowserIT {
         browser.click("#agreement-button");
         browser.waitText("#crosscheck-result", "Agreement of Approach 2 and Approach 3");
         assertThat(browser.text("#crosscheck-result")).contains("Approach 2 (IsoFLOP)", "Approach 3 (parametric)");
-        scrollTo("#crosscheck");
+        browser.scrollTo("#crosscheck");
         browser.screenshot("crosscheck-agreement");
 
         browser.click("#backtest-button");
@@ -144,10 +143,5 @@ class CrossCheckViewsBrowserIT {
                 .contentType(MediaType.APPLICATION_JSON).content(body)).andReturn();
         assertThat(fit.getResponse().getStatus()).as(RunsApi.body(fit)).isEqualTo(201);
         return RunsApi.json(fit).get("id").asLong();
-    }
-
-    private void scrollTo(String css) {
-        ((JavascriptExecutor) browser.driver).executeScript(
-                "document.querySelector(arguments[0]).scrollIntoView({block: 'start'})", css);
     }
 }

@@ -54,9 +54,9 @@ class PageBrowserIT {
     void aNewUserUploadsFitsSeesThePlotsAndPlans() throws Exception {
         browser.size(1280, 900);
         browser.driver.get(browser.baseUrl + "/");
-        WebElement keyInput = visible("#key-input");
+        WebElement keyInput = browser.visible("#key-input");
         assertThat(browser.driver.switchTo().activeElement()).isEqualTo(keyInput);
-        shot("key");
+        browser.screenshot("key");
         keyInput.sendKeys(AdminKey.SECRET);
         click("#key-form button[type=submit]");
         // Other tests share the database: the list is empty (and says so) only when this test runs first.
@@ -65,63 +65,63 @@ class PageBrowserIT {
                         + " || document.querySelectorAll('#project-list li').length > 0"));
         assertThat(js("return sessionStorage.getItem('scaleplan.apiKey')")).isEqualTo(AdminKey.SECRET);
         assertThat(browser.driver.getCurrentUrl()).doesNotContain(AdminKey.SECRET);
-        shot("no-projects");
+        browser.screenshot("no-projects");
 
         type("#project-id", "browser-walk");
         type("#project-name", XSS_NAME);
         click("#project-form button[type=submit]");
-        waitText("#project-title", XSS_NAME);
-        visible("#runs-empty");
-        shot("empty-project");
+        browser.waitText("#project-title", XSS_NAME);
+        browser.visible("#runs-empty");
+        browser.screenshot("empty-project");
 
-        visible("#runs-file").sendKeys(csv("runs.csv", runs()).toString());
-        waitText("#upload-result", "runs stored");
-        waitText("#runs-page", "25 runs");
+        browser.visible("#runs-file").sendKeys(csv("runs.csv", runs()).toString());
+        browser.waitText("#upload-result", "runs stored");
+        browser.waitText("#runs-page", "25 runs");
         assertThat(cellTexts()).contains(XSS_RUN, XSS_NAME);
-        shot("runs");
+        browser.screenshot("runs");
 
-        visible("#runs-file").sendKeys(csv("bad.csv", "parameters,tokens,loss\n1e8,2e9,-1\n1e8,oops,2.5\n").toString());
-        waitText("#upload-result", "row 1");
-        String problem = text("#upload-result");
+        browser.visible("#runs-file").sendKeys(csv("bad.csv", "parameters,tokens,loss\n1e8,2e9,-1\n1e8,oops,2.5\n").toString());
+        browser.waitText("#upload-result", "row 1");
+        String problem = browser.text("#upload-result");
         assertThat(problem).contains("Nothing from bad.csv was stored", "row 1", "loss", "row 2", "tokens");
-        shot("bad-upload");
+        browser.screenshot("bad-upload");
         expectOnlyFailedLoads(400);
 
-        WebElement bootstrap = visible("#fit-bootstrap");
+        WebElement bootstrap = browser.visible("#fit-bootstrap");
         bootstrap.clear();
         bootstrap.sendKeys("20");
         click("#fit-button");
-        waitText("#fit-progress", "Fitted chinchilla");
-        visible("#explore");
+        browser.waitText("#fit-progress", "Fitted chinchilla");
+        browser.visible("#explore");
         waitImages("#plots img", 3);
         assertThat(((Number) js("const c = document.querySelector('#chart canvas');"
                 + " return c ? c.width * c.height : 0")).longValue()).isPositive();
         assertThat((String) js("return document.querySelector('#fit-summary').textContent")).contains("alpha", "beta");
-        scrollTo("#explore");
-        shot("fit");
+        browser.scrollTo("#explore");
+        browser.screenshot("fit");
 
         click("#explore-logy");
         waitImages("#plots img", 3);
-        new org.openqa.selenium.support.ui.Select(visible("#explore-axis")).selectByValue("parameters");
+        new org.openqa.selenium.support.ui.Select(browser.visible("#explore-axis")).selectByValue("parameters");
         waitImages("#plots img", 3);
-        scrollTo("#chart");
-        shot("explore-by-size");
+        browser.scrollTo("#chart");
+        browser.screenshot("explore-by-size");
 
-        WebElement flops = visible("#budget-flops");
+        WebElement flops = browser.visible("#budget-flops");
         flops.clear();
         flops.sendKeys("1e21");
         click("#plan-button");
         waitImages("#plan-result img", 1);
-        String plan = text("#plan-result");
+        String plan = browser.text("#plan-result");
         assertThat(plan).contains("kaplan-2020", "over-trained-4x", "predicted loss");
-        scrollTo("#plan-result");
-        shot("plan");
+        browser.scrollTo("#plan-result");
+        browser.screenshot("plan");
 
         click("input[name=budget-kind][value=dollars]");
         click("#plan-button");
-        waitText("#plan-result", "$");
-        scrollTo("#plan-result");
-        shot("plan-in-dollars");
+        browser.waitText("#plan-result", "$");
+        browser.scrollTo("#plan-result");
+        browser.screenshot("plan-in-dollars");
 
         assertThat(js("return window.__xss === undefined")).isEqualTo(true);
         assertThat(((Number) js("return document.querySelectorAll('main img:not([src^=\"blob:\"])').length"))
@@ -132,7 +132,7 @@ class PageBrowserIT {
 
         browser.size(420, 900);
         js("window.scrollTo(0, 0)");
-        Path narrow = shot("narrow");
+        Path narrow = browser.screenshot("narrow");
         assertThat(((Number) js("return document.documentElement.scrollWidth")).intValue())
                 .as("no horizontal scrolling at 420 px, see " + narrow + "; too wide: " + js("return [...document"
                         + ".querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > innerWidth + 1)"
@@ -174,35 +174,15 @@ class PageBrowserIT {
         return file.toAbsolutePath();
     }
 
-    private WebElement visible(String css) {
-        return browser.waiting()
-                .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
-    }
-
     private void click(String css) {
         browser.waiting()
                 .until(ExpectedConditions.elementToBeClickable(By.cssSelector(css))).click();
     }
 
     private void type(String css, String text) {
-        WebElement input = visible(css);
+        WebElement input = browser.visible(css);
         input.clear();
         input.sendKeys(text);
-    }
-
-    private String text(String css) {
-        return browser.driver.findElement(By.cssSelector(css)).getText();
-    }
-
-    private void waitText(String css, String part) {
-        try {
-            browser.waiting()
-                    .until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(css), part));
-        } catch (RuntimeException e) {
-            shot("failed-waiting-for-" + css.replaceAll("[^a-z]", ""));
-            throw new AssertionError("'" + part + "' never appeared in " + css + "; page error: "
-                    + text("#error") + "; console: " + browser.consoleErrors(), e);
-        }
     }
 
     private List<String> cellTexts() {
@@ -213,9 +193,9 @@ class PageBrowserIT {
         try {
             browser.waiting().until(d -> loadedImages(css) == count);
         } catch (RuntimeException e) {
-            shot("failed-waiting-for-images");
+            browser.screenshot("failed-waiting-for-images");
             throw new AssertionError(count + " loaded images never appeared at " + css + " (" + loadedImages(css)
-                    + " did); page error: " + text("#error") + "; console: " + browser.consoleErrors(), e);
+                    + " did); page error: " + browser.text("#error") + "; console: " + browser.consoleErrors(), e);
         }
     }
 
@@ -226,14 +206,6 @@ class PageBrowserIT {
 
     private Object js(String script, Object... args) {
         return ((JavascriptExecutor) browser.driver).executeScript(script, args);
-    }
-
-    private void scrollTo(String css) {
-        js("document.querySelector(arguments[0]).scrollIntoView({block: 'start'})", css);
-    }
-
-    private Path shot(String name) {
-        return browser.screenshot(name);
     }
 
     private void collect() {

@@ -109,7 +109,7 @@ class PageFeaturesBrowserIT {
         browser.visible("#explore-held-input").sendKeys("1e11\n");
         browser.waitText("#explore-held", "(1e11)");
         assertThat(browser.driver.findElements(By.cssSelector("#plots a.download"))).hasSize(3);
-        scrollTo("#explore");
+        browser.scrollTo("#explore");
         shot("explore-held-at-D");
 
         // A far budget: the plan and its alternatives carry warnings, each shown with its row.
@@ -136,7 +136,7 @@ class PageFeaturesBrowserIT {
         assertThat(browser.text("td[data-interval=tokens]")).contains("–");
         assertThat(browser.text("td[data-interval=loss]")).contains("–");
         assertThat(canvasArea("#plan-chart")).isPositive();
-        scrollTo("#plan-result");
+        browser.scrollTo("#plan-result");
         shot("plan-warnings-and-intervals");
 
         new Select(browser.visible("#plan-objective")).selectByValue("target-loss");
@@ -161,7 +161,7 @@ class PageFeaturesBrowserIT {
         browser.click("#plan-list button[data-plan='" + planId + "']");
         waitAttribute("#plan-result", "data-plan", planId);
         browser.waitText("#plan-result", "(compute-optimal)");
-        scrollTo("#plan");
+        browser.scrollTo("#plan");
         shot("plans-listed-and-reopened");
 
         // A fit queued as a job (the test server otherwise answers fits at once: wait=0 forces the job path)
@@ -177,7 +177,7 @@ class PageFeaturesBrowserIT {
             browser.click("#fit-button");
             browser.visible("#fit-progress-bar");
             browser.waitText("#fit-progress", "Fit job");
-            scrollTo("#fit-title");
+            browser.scrollTo("#fit-title");
             shot("fit-job-progress");
             browser.click("#fit-cancel");
             browser.waitText("#fit-progress", "did not finish");
@@ -259,10 +259,6 @@ class PageFeaturesBrowserIT {
 
     private Object js(String script, Object... args) {
         return ((JavascriptExecutor) browser.driver).executeScript(script, args);
-    }
-
-    private void scrollTo(String css) {
-        js("document.querySelector(arguments[0]).scrollIntoView({block: 'start'})", css);
     }
 
     private void shot(String name) {
