@@ -1,5 +1,7 @@
 package dev.scaleplan.crosscheck;
 
+import static dev.scaleplan.web.QuantityLimits.questioned;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -147,7 +149,7 @@ public class DatasetComparisonService {
             throw ApiException.invalidParameter(parameters == null ? "parameters" : "tokens",
                     "give both parameters and tokens, or neither");
         }
-        return parameters == null ? null : new double[] {positive("parameters", parameters), positive("tokens", tokens)};
+        return parameters == null ? null : new double[] {questioned("parameters", parameters), questioned("tokens", tokens)};
     }
 
     /** The default (N, D): the reference's compute-optimal allocation of its largest run's compute. */
@@ -179,12 +181,5 @@ public class DatasetComparisonService {
 
     private static ApiEstimate estimate(Estimate estimate) {
         return estimate == null ? null : ApiEstimate.of(estimate);
-    }
-
-    private static double positive(String name, double value) {
-        if (!(Double.isFinite(value) && value > 0 && value <= 1e40)) {
-            throw ApiException.invalidParameter(name, "must be a finite number > 0 and ≤ 1e40");
-        }
-        return value;
     }
 }

@@ -1,5 +1,8 @@
 package dev.scaleplan.fits;
 
+import static dev.scaleplan.web.QuantityLimits.questioned;
+
+import dev.scaleplan.web.Names;
 import dev.scaleplan.fitting.Estimate;
 import dev.scaleplan.web.ApiEstimate;
 import java.util.ArrayList;
@@ -70,14 +73,14 @@ public class FitQuestions {
             if (parameters != null || tokens != null) {
                 throw ApiException.invalidParameter("flops", "give either flops, or parameters and tokens");
             }
-            point = frontier(fit, positive("flops", flops));
+            point = frontier(fit, questioned("flops", flops));
         } else {
             if (parameters == null || tokens == null) {
                 throw ApiException.invalidParameter(parameters == null ? "parameters" : "tokens",
                         "is required (or give flops for the compute-optimal frontier)");
             }
-            double n = positive("parameters", parameters);
-            double d = positive("tokens", tokens);
+            double n = questioned("parameters", parameters);
+            double d = questioned("tokens", tokens);
             point = new double[] {n, d, fit.flopsPerToken() * n * d};
         }
         RepeatedDataPredictions.Repeated repeated = RepeatedDataPredictions.check(fit, uniqueTokens, flops);
@@ -101,6 +104,9 @@ public class FitQuestions {
                 repeated == null ? laws.loss(point[0], point[1], expertCount) : bootstrap.estimate(),
                 repeated == null ? laws.lossDraws(point[0], point[1], expertCount) : new double[0], fit.residuals(),
                 answer.calibrated() ? loss : null);
+        if (metrics != null && !metrics.stream().allMatch(Names::valid)) {
+            throw ApiException.invalidParameter("metrics", "each " + Names.NOT_A_METRIC);
+        }
         Map<String, MetricAnswer> forecasts = chains.answer(new MetricChains.Question(projectId, point[0], point[1],
                 point[2], MetricChains.Band.named(answer.name()), fit.confidenceLevel()), metrics, metricFits, own);
         boolean interval = answer.calibrated() || kind == Band.PREDICTION || fit.bootstrapSize() > 0;
@@ -156,20 +162,26 @@ public class FitQuestions {
             case "tokens" -> fit.ranges().tokens();
             default -> throw ApiException.invalidParameter("axis", "must be flops, parameters or tokens");
         };
-        double lo = from == null ? observed.min() : positive("from", from);
+        double lo = from == null ? observed.min() : questioned("from", from);
         if ("flops".equals(axis) && fit.law().allocatesCompute() && lo < fit.flopsPerToken()) {
             // Below one token of compute there is no allocation: name the parameter the caller sent.
             throw ApiException.invalidParameter("from", "must be at least flopsPerToken (" + fit.flopsPerToken()
                     + ") on the flops axis");
         }
-        double hi = to == null ? observed.max() * 100 : positive("to", to);
+        double hi = to == null ? observed.max() * 100 : questioned("to", to);
         if (!(hi > lo)) {
             throw ApiException.invalidParameter("to", "must be greater than from");
         }
         Double other = switch (axis) {
-            case "parameters" -> fixed == null ? fit.ranges().tokens().max() : positive("fixed", fixed);
-            case "tokens" -> fixed == null ? fit.ranges().parameters().max() : positive("fixed", fixed);
-            default -> null;
+            case "parameters" -> fixed == null ? fit.ranges().tokens().max() : questioned("fixed", fixed);
+            case "tokens" -> fixed == null ? fit.ranges().parameters().max() : questioned("fixed", fixed);
+            default -> {
+                if (fixed != null) {
+                    throw ApiException.invalidParameter("fixed", "applies to axis=parameters or axis=tokens; on the "
+                            + "flops axis the compute-optimal allocation sets both N and D");
+                }
+                yield null;
+            }
         };
         boolean bootstrapInterval = kind == Band.PREDICTION || fit.bootstrapSize() > 0;
         boolean interval = answer.calibrated() || bootstrapInterval;
@@ -221,13 +233,6 @@ public class FitQuestions {
     }
 
     /** N, D or C of a question: at least 1 (no subnormal inputs, whose predictions overflow) and at most 1e40. */
-    private static double positive(String name, double value) {
-        if (!(value >= 1 && value <= 1e40)) {
-            throw ApiException.invalidParameter(name, "must be a number between 1 and 1e40");
-        }
-        return value;
-    }
-
     /** No non-finite number leaves the service: a law that overflows at this point is a 422, not "Infinity". */
     private static dev.scaleplan.fitting.Estimate finite(dev.scaleplan.fitting.Estimate loss, double[] point) {
         if (!(Double.isFinite(loss.estimate()) && Double.isFinite(loss.lower()) && Double.isFinite(loss.upper()))) {

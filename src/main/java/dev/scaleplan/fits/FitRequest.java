@@ -1,5 +1,6 @@
 package dev.scaleplan.fits;
 
+import dev.scaleplan.web.Names;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -55,7 +56,7 @@ public record FitRequest(
         Double holdout,
         @Schema(description = "downstream only: the run metric to fit against the loss (a `metrics` name)",
                 example = "hellaswag")
-        @Pattern(regexp = "[A-Za-z0-9_.:-]{1,64}", message = "must be a metric name ([A-Za-z0-9_.:-]{1,64})")
+        @Pattern(regexp = Names.PATTERN, message = Names.NOT_A_METRIC)
         String metric,
         @Schema(description = "downstream only: exponential (Gadre et al. 2024, error = ε − k·exp(−γ·L)), sigmoid in "
                 + "loss (Ruan et al. 2024 style), or shifted-power for another evaluation set's loss (Brandfonbrener "
@@ -66,13 +67,13 @@ public record FitRequest(
         @Schema(description = "Law forms (chinchilla, kaplan, power laws): the per-run quantity fitted as a function of "
                 + "N and D, a run metric or a project aggregate such as a task's bits-per-byte (default: the loss). "
                 + "Only runs that carry it are fitted; every value must be positive", example = "arc_challenge_bpb")
-        @Pattern(regexp = "[A-Za-z0-9_.:-]{1,64}", message = "must be a metric name ([A-Za-z0-9_.:-]{1,64})")
+        @Pattern(regexp = Names.PATTERN, message = Names.NOT_A_METRIC)
         @JsonInclude(JsonInclude.Include.NON_NULL) // stored requests of the loss stay as they were (reuse compares them)
         String target,
         @Schema(description = "downstream only: the predictor `metric` is fitted against, a run metric or aggregate "
                 + "(default: the run's loss). Predictions and plans chain through a law fit with this `target`",
                 example = "arc_challenge_bpb")
-        @Pattern(regexp = "[A-Za-z0-9_.:-]{1,64}", message = "must be a metric name ([A-Za-z0-9_.:-]{1,64})")
+        @Pattern(regexp = Names.PATTERN, message = Names.NOT_A_METRIC)
         @JsonInclude(JsonInclude.Include.NON_NULL)
         String from) {
 
@@ -93,7 +94,7 @@ public record FitRequest(
             @Schema(description = "Dataset", example = "web-v2") @Size(max = 200) @WellFormedText String dataset,
             @Schema(description = "Tags every run must carry (values matched exactly)", example = "{\"arch\": \"dense\"}")
             @Size(max = 64)
-            Map<@Pattern(regexp = "[A-Za-z0-9_.:-]{1,64}", message = "tag names must match [A-Za-z0-9_.:-]{1,64}") String,
+            Map<@Pattern(regexp = Names.PATTERN, message = "tag names must match " + Names.PATTERN) String,
                     @NotNull(message = "tag values must be strings, not null") @Size(max = 256) @WellFormedText String> tags) {
     }
 }

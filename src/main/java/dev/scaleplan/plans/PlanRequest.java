@@ -1,5 +1,6 @@
 package dev.scaleplan.plans;
 
+import dev.scaleplan.web.Names;
 import java.util.List;
 
 import dev.scaleplan.web.QuantityLimits;
@@ -65,7 +66,7 @@ public record PlanRequest(
         @Finite @DecimalMin("0") @DecimalMax("1") Double expertParameterShare,
         @Schema(description = "Metrics to predict for the plan (and each routed option) from their downstream fits",
                 example = "[\"hellaswag\"]")
-        @Size(max = 16) List<@NotNull @Pattern(regexp = "[A-Za-z0-9_.:-]{1,64}", message = "must be a metric name") String> metrics,
+        @Size(max = 16) List<@NotNull @Pattern(regexp = Names.PATTERN, message = Names.NOT_A_METRIC) String> metrics,
         @Schema(description = "Answer a degenerate plan (below 1 token per parameter, or from a law with E or an exponent "
                 + "at the bound of its domain) with a warning instead of a 422 with reason degenerate-plan",
                 example = "false", defaultValue = "false")
@@ -95,7 +96,7 @@ public record PlanRequest(
     public record TargetMetric(
             @Schema(description = "The metric, e.g. a task's accuracy", example = "arc_challenge_acc",
                     requiredMode = Schema.RequiredMode.REQUIRED)
-            @NotNull @Pattern(regexp = "[A-Za-z0-9_.:-]{1,64}", message = "must be a metric name") String name,
+            @NotNull @Pattern(regexp = Names.PATTERN, message = Names.NOT_A_METRIC) String name,
             @Schema(description = "The value to reach", example = "0.6", requiredMode = Schema.RequiredMode.REQUIRED)
             @NotNull @Finite @DecimalMin("-1e15") @DecimalMax("1e15") Double value) {
     }

@@ -1,10 +1,10 @@
 package dev.scaleplan.projects;
 
+import dev.scaleplan.web.Names;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * A project's aggregates: named means of run metrics (e.g. a benchmark suite's average accuracy), each
@@ -19,7 +19,6 @@ public final class Aggregates {
     static final String EXAMPLE = "{\"core\": [\"arc_easy_acc\", \"hellaswag_acc\", \"piqa_acc\"]}";
     static final int MAX_AGGREGATES = 64;
     static final int MAX_MEMBERS = 128;
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
 
     private Aggregates() {
     }
@@ -39,13 +38,13 @@ public final class Aggregates {
         for (Map.Entry<String, List<String>> entry : aggregates.entrySet()) {
             String name = entry.getKey();
             List<String> members = entry.getValue();
-            if (name == null || !NAME.matcher(name).matches() || "loss".equals(name)) {
-                return Optional.of("aggregate names must match [A-Za-z0-9_.:-]{1,64} and not be 'loss'");
+            if (!Names.valid(name) || "loss".equals(name)) {
+                return Optional.of("aggregate names must match " + Names.PATTERN + " and not be 'loss'");
             }
             if (members == null || members.isEmpty() || members.size() > MAX_MEMBERS) {
                 return Optional.of("aggregate '" + name + "' must list 1 to " + MAX_MEMBERS + " metrics");
             }
-            if (members.stream().anyMatch(m -> m == null || !NAME.matcher(m).matches())) {
+            if (members.stream().anyMatch(m -> !Names.valid(m))) {
                 return Optional.of("aggregate '" + name + "' lists a name that is not a metric name");
             }
             if (members.stream().distinct().count() < members.size()) {

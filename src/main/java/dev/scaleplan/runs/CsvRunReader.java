@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -78,10 +79,19 @@ final class CsvRunReader {
                         + RunLimits.MAX_RECORD_CHARS + " characters; nothing was stored", List.of());
             }
             throw new ApiException(ProblemType.MALFORMED_BODY,
-                    "The CSV body could not be read after row " + batch.rows() + ": " + RunReaders.abbreviate(
-                            String.valueOf(e.getMessage())));
+                    "The CSV body could not be read after row " + batch.rows() + ": " + why(e));
         }
         return batch.finish();
+    }
+
+    /** Why the CSV parser stopped, in words: its own message (it names the line), never a Java class name. */
+    private static String why(Exception e) {
+        Throwable cause = e.getCause() instanceof IOException io ? io : e; // the parser's, unwrapped
+        if (cause instanceof CharacterCodingException) {
+            return "the body is not valid UTF-8";
+        }
+        String message = String.valueOf(cause.getMessage());
+        return message.length() > 200 ? message.substring(0, 200) + "…" : message;
     }
 
     private static List<String> checkHeader(CSVRecord record) {

@@ -5,9 +5,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import dev.scaleplan.web.ApiException;
 import dev.scaleplan.web.JsonProblems;
+import dev.scaleplan.web.ProblemError;
 import dev.scaleplan.web.ProblemType;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -20,6 +23,8 @@ import tools.jackson.databind.json.JsonMapper;
  * the strict request mapper: a repeated key is an error.
  */
 final class JsonRunReader {
+
+    private static final Pattern ROW_FIELD = Pattern.compile("/(\\d{1,9})/(.+)");
 
     private final JsonMapper mapper;
 
@@ -50,11 +55,20 @@ final class JsonRunReader {
                 throw new ApiException(ProblemType.MALFORMED_BODY, "Unexpected content after the JSON array of runs");
             }
         } catch (JacksonException e) {
-            var error = JsonProblems.error(e);
-            throw new ApiException(ProblemType.MALFORMED_BODY, JsonProblems.detail(e),
-                    error == null ? List.of() : List.of(error), Map.of());
+            throw new ApiException(ProblemType.MALFORMED_BODY, JsonProblems.detail(e), rowErrors(JsonProblems.error(e)),
+                    Map.of());
         }
         return batch.finish();
+    }
+
+    /** An error at /i/field is in run i of the array (0-based): stated as the upload's 1-based row, as row errors are. */
+    private static List<ProblemError> rowErrors(ProblemError error) {
+        if (error == null) {
+            return List.of();
+        }
+        Matcher inRow = ROW_FIELD.matcher(error.pointer());
+        return List.of(inRow.matches() ? ProblemError.row(Integer.parseInt(inRow.group(1)) + 1,
+                inRow.group(2).replace('/', '.'), error.message()) : error);
     }
 
     /** Reads one run object; the parser stands on its START_OBJECT and ends on its END_OBJECT. */

@@ -33,7 +33,8 @@ public record RunInput(
         @Schema(description = "Free string labels (at most 64; names [A-Za-z0-9_.:-]{1,64}, values ≤ 256 characters)",
                 example = "{\"sweep\": \"3\", \"arch\": \"dense\"}")
         Map<String, String> tags,
-        @Schema(description = "Other numeric results, e.g. downstream accuracies (at most 64; finite, 0 or of magnitude ≥ 1e-300)",
+        @Schema(description = "Other numeric results, e.g. downstream accuracies (at most 128; names [A-Za-z0-9_.:-]{1,64}; finite, 0 "
+                + "or of magnitude ≥ 1e-300)",
                 example = "{\"hellaswag\": 0.41}")
         Map<String, Double> metrics,
         @Schema(description = "Peak learning rate (1e-12 to 10)", example = "3.0e-4")

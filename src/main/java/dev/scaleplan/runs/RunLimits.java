@@ -32,7 +32,6 @@ final class RunLimits {
     /** Metrics per run: an evaluation suite such as OLMo's has ~40 tasks, each with a loss and an accuracy. */
     static final int MAX_METRICS = 128;
     static final int MAX_TAG_VALUE = 256;
-    static final String NAME_PATTERN = "[A-Za-z0-9_.:-]{1,64}";
     static final int MAX_REPORTED_ERRORS = 100;
 
     /** Columns a CSV header may have (the known fields plus tag.NAME and metric.NAME columns). */

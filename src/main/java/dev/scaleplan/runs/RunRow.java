@@ -1,10 +1,11 @@
 package dev.scaleplan.runs;
 
+import dev.scaleplan.web.WellFormedText;
+import dev.scaleplan.web.Names;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Gathers the fields of one uploaded row, whatever the format, and checks them against
@@ -13,8 +14,6 @@ import java.util.regex.Pattern;
  * so a row with thousands of them costs no more memory than one with 64.
  */
 final class RunRow {
-
-    private static final Pattern NAME = Pattern.compile(RunLimits.NAME_PATTERN);
 
     final int row;
     private final UploadErrors errors;
@@ -52,19 +51,6 @@ final class RunRow {
         error("", message);
     }
 
-    /** Text PostgreSQL can store as given: no unpaired UTF-16 surrogates (they would turn into '?'). */
-    static boolean wellFormed(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     void error(String field, String message) {
         if (failed.size() < RunLimits.MAX_REPORTED_ERRORS) {
             failed.add(field);
@@ -77,7 +63,7 @@ final class RunRow {
         if (field == null) {
             return;
         }
-        if (value.length() > RunLimits.MAX_TAG_VALUE || value.indexOf('\0') >= 0 || !wellFormed(value)) {
+        if (value.length() > RunLimits.MAX_TAG_VALUE || !WellFormedText.Validator.wellFormed(value)) {
             error(field, "must be at most " + RunLimits.MAX_TAG_VALUE + " characters without NUL");
         } else {
             tags.put(name, value);
@@ -98,7 +84,7 @@ final class RunRow {
 
     /**
      * The field that names the {@code seen}-th entry of a tag or metric map in errors, or null when the entry is
-     * not kept: beyond {@code max} (reported once per row) or with a name outside {@link RunLimits#NAME_PATTERN}.
+     * not kept: beyond {@code max} (reported once per row) or with a name outside {@link Names#PATTERN}.
      */
     private String namedEntry(String map, String kind, int seen, int max, String name) {
         if (seen > max) {
@@ -108,8 +94,8 @@ final class RunRow {
             return null;
         }
         String field = map + "." + RunReaders.abbreviate(name);
-        if (!NAME.matcher(name).matches()) {
-            error(field, kind + " names must match " + RunLimits.NAME_PATTERN);
+        if (!Names.valid(name)) {
+            error(field, kind + " names must match " + Names.PATTERN);
             return null;
         }
         return field;
@@ -178,7 +164,7 @@ final class RunRow {
         if (value == null || value.isBlank()) {
             return null;
         }
-        if (value.length() > RunLimits.MAX_TEXT || value.chars().anyMatch(Character::isISOControl) || !wellFormed(value)) {
+        if (value.length() > RunLimits.MAX_TEXT || value.chars().anyMatch(Character::isISOControl) || !WellFormedText.Validator.wellFormed(value)) {
             error(field, "must be at most " + RunLimits.MAX_TEXT + " characters without control characters");
         }
         return value;

@@ -1,5 +1,7 @@
 package dev.scaleplan.runs;
 
+import dev.scaleplan.web.WellFormedText;
+import dev.scaleplan.web.Names;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.LinkedHashMap;
@@ -7,7 +9,6 @@ import java.util.List;
 import dev.scaleplan.projects.RunCounts;
 import java.util.Collection;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 import dev.scaleplan.projects.ProjectService;
 import dev.scaleplan.web.ApiException;
@@ -32,7 +33,6 @@ public class RunService implements RunCounts {
 
     private static final Logger log = LoggerFactory.getLogger(RunService.class);
     private static final int EXPORT_PAGE = 1000;
-    private static final Pattern TAG_NAME = Pattern.compile(RunLimits.NAME_PATTERN);
 
     private final RunRepository runs;
     private final ProjectService projects;
@@ -257,18 +257,18 @@ public class RunService implements RunCounts {
                 }
             }
         }
-        if (dataset != null && (dataset.indexOf('\0') >= 0 || !RunRow.wellFormed(dataset))) {
+        if (dataset != null && (!WellFormedText.Validator.wellFormed(dataset))) {
             throw ApiException.invalidParameter("dataset", "must not contain NUL or unpaired surrogates");
         }
         return new RunFilter(dataset == null || dataset.isBlank() ? null : dataset, tags);
     }
 
     private static void addTag(Map<String, String> tags, String parameter, String name, String value) {
-        if (!TAG_NAME.matcher(name).matches()) {
-            throw ApiException.invalidParameter(parameter, "tag names match " + RunLimits.NAME_PATTERN + ", got '"
+        if (!Names.valid(name)) {
+            throw ApiException.invalidParameter(parameter, "tag names match " + Names.PATTERN + ", got '"
                     + RunReaders.abbreviate(name) + "'");
         }
-        if (value.indexOf('\0') >= 0 || !RunRow.wellFormed(value) || value.length() > RunLimits.MAX_TAG_VALUE) {
+        if (!WellFormedText.Validator.wellFormed(value) || value.length() > RunLimits.MAX_TAG_VALUE) {
             throw ApiException.invalidParameter(parameter, "tag values are at most " + RunLimits.MAX_TAG_VALUE
                     + " characters without NUL");
         }

@@ -1,12 +1,16 @@
 package dev.scaleplan.web;
 
+import java.util.ArrayDeque;
 import java.util.Collection;
+import java.util.Deque;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.TokenStreamContext;
 import tools.jackson.core.exc.StreamConstraintsException;
+import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
@@ -18,6 +22,8 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
 public final class JsonProblems {
 
     private static final Pattern DUPLICATE = Pattern.compile("(?i)duplicate (?:object property|field) [\"']([^\"']*)[\"']");
+    /** Jackson's words for NaN, Infinity and the like, which JSON has no token for. */
+    private static final Pattern NON_NUMERIC = Pattern.compile("^Non-standard token '([^']*)'");
     /** Java or Jackson names a message might still carry: `java.lang.Integer`, tools.jackson.…, dev.scaleplan.…. */
     private static final Pattern JAVA_NAMES = Pattern.compile(
             "`[^`]*`|\\b(?:java|javax|jakarta|tools\\.jackson|com\\.fasterxml|dev\\.scaleplan|org\\.springframework)\\.[\\w.$<>,\\[\\]]+"
@@ -53,8 +59,15 @@ public final class JsonProblems {
         return new ProblemError(pointer, null, pointer.substring(pointer.lastIndexOf('/') + 1), message(jackson));
     }
 
-    /** A JSON pointer to the failing value ("" for the whole body); a repeated key points at itself. */
+    /**
+     * A JSON pointer to the failing value ("" for the whole body); a repeated key points at itself. A token
+     * the parser refuses (NaN) carries no path of its own: the parser's position names its field.
+     */
     static String pointer(JacksonException jackson) {
+        if (jackson instanceof StreamReadException read && read.processor() != null
+                && NON_NUMERIC.matcher(String.valueOf(jackson.getOriginalMessage())).find()) {
+            return position(read.processor().streamReadContext());
+        }
         StringBuilder path = new StringBuilder();
         for (JacksonException.Reference reference : jackson.getPath()) {
             String name = reference.getPropertyName();
@@ -67,6 +80,19 @@ public final class JsonProblems {
         return path.toString();
     }
 
+    /** The parser's position as a JSON pointer, each name shortened as {@link #escape} does. */
+    private static String position(TokenStreamContext context) {
+        Deque<String> segments = new ArrayDeque<>();
+        for (TokenStreamContext at = context; at != null && !at.inRoot(); at = at.getParent()) {
+            if (at.inArray()) {
+                segments.addFirst(String.valueOf(at.getCurrentIndex()));
+            } else if (at.currentName() != null) {
+                segments.addFirst(escape(at.currentName()));
+            }
+        }
+        return segments.isEmpty() ? "" : "/" + String.join("/", segments);
+    }
+
     static String message(JacksonException jackson) {
         String original = String.valueOf(jackson.getOriginalMessage());
         if (jackson instanceof UnrecognizedPropertyException) {
@@ -74,6 +100,10 @@ public final class JsonProblems {
         }
         if (DUPLICATE.matcher(original).find()) {
             return "the field appears more than once";
+        }
+        Matcher nonNumeric = NON_NUMERIC.matcher(original);
+        if (nonNumeric.find()) {
+            return "'" + sanitize(nonNumeric.group(1)) + "' is not a JSON number; send a finite number";
         }
         if (jackson instanceof StreamConstraintsException) {
             return "the body exceeds a parsing limit (nesting depth, number, name or string length)";

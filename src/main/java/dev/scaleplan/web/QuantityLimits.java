@@ -24,11 +24,23 @@ public final class QuantityLimits {
     /** k in C = k·N·D: 6 for dense transformers; below 1 only when N counts parameters a token never touches. */
     public static final String MIN_FLOPS_PER_TOKEN = "0.01";
     public static final String MAX_FLOPS_PER_TOKEN = "1000";
+    /** N, D or C a question names (a prediction, a curve, a comparison): far beyond any run, as extrapolation asks. */
+    public static final String MIN_QUESTIONED = "1";
+    public static final String MAX_QUESTIONED = "1e40";
 
     private QuantityLimits() {
     }
 
     public static double value(String bound) {
         return Double.parseDouble(bound);
+    }
+
+    /** {@code value} of query parameter {@code parameter} when it lies in [1, 1e40]; else a 400 naming it. */
+    public static double questioned(String parameter, double value) {
+        if (!(value >= value(MIN_QUESTIONED) && value <= value(MAX_QUESTIONED))) {
+            throw ApiException.invalidParameter(parameter, "must be a number between " + MIN_QUESTIONED + " and "
+                    + MAX_QUESTIONED);
+        }
+        return value;
     }
 }

@@ -19,6 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
@@ -232,6 +233,13 @@ class CrossCheckIT {
                 .isEqualTo(fits).isZero();
         mvc.perform(get("/api/v1/projects/two-datasets/datasets/comparison?reference=books"))
                 .andExpect(status().isNotFound());
+        // N and D to compare at obey the same bounds as a prediction's: no subnormal N answering a loss of 1e107.
+        for (String point : new String[] {"parameters=1e-320&tokens=2e10", "parameters=1e9&tokens=0.5",
+                "parameters=1e41&tokens=2e10"}) {
+            mvc.perform(get("/api/v1/projects/two-datasets/datasets/comparison?reference=web&" + point))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("between 1 and 1e40")));
+        }
         mvc.perform(get("/api/v1/projects/two-datasets/datasets/comparison?form=power-law-flops"))
                 .andExpect(status().isBadRequest());
         mvc.perform(get("/api/v1/projects/" + PROJECT + "/datasets/comparison")).andExpect(status().is(422));

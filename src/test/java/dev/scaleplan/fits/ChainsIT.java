@@ -221,6 +221,30 @@ class ChainsIT {
     }
 
     @Test
+    void aMetricNameOutsideTheNamingRuleIsA400NamingMetrics() throws Exception {
+        // A NUL reached PostgreSQL and answered 500; a space can name no run's metric.
+        for (String metrics : new String[] {"acc%00arc", "acc%20arc", "acc_arc," + "x".repeat(65)}) {
+            MvcResult result = mvc.perform(get(java.net.URI.create(fits() + "/" + lossFit
+                    + "/prediction?parameters=1e10&tokens=2e11&metrics=" + metrics))).andReturn();
+            assertThat(result.getResponse().getStatus()).as(RunsApi.body(result)).isEqualTo(400);
+            assertThat(RunsApi.json(result).get("errors").get(0).get("field").asString()).isEqualTo("metrics");
+            assertThat(RunsApi.json(result).get("detail").asString()).contains("[A-Za-z0-9_.:-]{1,64}");
+        }
+    }
+
+    @Test
+    void aCurveRefusesFixedOnTheFlopsAxisAndOutsideItsRange() throws Exception {
+        for (String query : new String[] {"axis=flops&fixed=1e11", "axis=flops&fixed=-1", "axis=parameters&fixed=1e-320",
+                "axis=tokens&fixed=1e41"}) {
+            MvcResult result = mvc.perform(get(fits() + "/" + lossFit + "/curve?points=3&" + query)).andReturn();
+            assertThat(result.getResponse().getStatus()).as(query + ": " + RunsApi.body(result)).isEqualTo(400);
+            assertThat(RunsApi.json(result).get("errors").get(0).get("field").asString()).isEqualTo("fixed");
+        }
+        mvc.perform(get(fits() + "/" + lossFit + "/curve?points=3&axis=parameters&fixed=1e11"))
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.status().isOk());
+    }
+
+    @Test
     void aggregatesAreDeclaredOnTheProjectAndUsableAsAMetric() throws Exception {
         long revision = api.getJson("/api/v1/projects/" + project).get("dataRevision").asLong();
         MvcResult invalid = mvc.perform(patch("/api/v1/projects/" + project).contentType(MediaType.APPLICATION_JSON)

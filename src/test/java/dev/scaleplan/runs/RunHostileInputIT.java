@@ -278,6 +278,44 @@ class RunHostileInputIT {
     }
 
     @Test
+    void aNonNumericTokenNamesItsRowAndField() throws Exception {
+        String project = api.createProject("nan-token");
+        MvcResult result = api.uploadJson(project, "[" + RunsApi.run("first", 2.5)
+                + ", {\"parameters\": NaN, \"tokens\": 2e9, \"loss\": 2.5}]").andReturn();
+
+        assertThat(result.getResponse().getStatus()).as(RunsApi.body(result)).isEqualTo(400);
+        JsonNode error = RunsApi.json(result).get("errors").get(0);
+        assertThat(error.get("row").asInt()).isEqualTo(2);
+        assertThat(error.get("field").asString()).isEqualTo("parameters");
+        assertThat(error.get("message").asString()).isEqualTo("'NaN' is not a JSON number; send a finite number");
+        assertThat(api.storedRuns(project)).isZero();
+    }
+
+    @Test
+    void unreadableCsvIsDescribedWithoutJavaNames() throws Exception {
+        String project = api.createProject("csv-words");
+        MvcResult unclosed = mvc.perform(post(runsPath(project)).contentType("text/csv")
+                .content("parameters,tokens,loss\n1e8,1e9,\"3\n")).andReturn();
+        MvcResult notUtf8 = mvc.perform(post(runsPath(project)).contentType("text/csv")
+                .content(notUtf8())).andReturn();
+
+        assertThat(unclosed.getResponse().getStatus()).isEqualTo(400);
+        assertThat(RunsApi.json(unclosed).get("detail").asString()).contains("EOF reached before encapsulated token")
+                .doesNotContain("org.apache", "Exception");
+        assertThat(notUtf8.getResponse().getStatus()).isEqualTo(400);
+        assertThat(RunsApi.json(notUtf8).get("detail").asString()).endsWith("the body is not valid UTF-8")
+                .doesNotContain("java.", "Exception");
+        assertThat(api.storedRuns(project)).isZero();
+    }
+
+    private static byte[] notUtf8() {
+        byte[] head = "parameters,tokens,loss\n1e8,1e9,3\n".getBytes(StandardCharsets.US_ASCII);
+        byte[] body = java.util.Arrays.copyOf(head, head.length + 7);
+        System.arraycopy(new byte[] {(byte) 0xff, (byte) 0xfe, ',', '1', ',', '2', '\n'}, 0, body, head.length, 7);
+        return body;
+    }
+
+    @Test
     void loneSurrogateInTextIsNeverAServerError() throws Exception {
         String project = api.createProject("surrogate");
         MvcResult result = api.uploadJson(project, runWith("tags", "{\"a\": \"x\\udc00y\"}")).andReturn();

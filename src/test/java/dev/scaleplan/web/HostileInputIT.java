@@ -208,7 +208,13 @@ class HostileInputIT {
                 Arguments.of(P + "/fits", "{\"form\": \"chinchilla\", \"filter\": {\"tags\": [1]}}", "/filter/tags", "object"),
                 Arguments.of(P + "/plans", "{\"objective\": \"compute-optimal\", \"budget\": {\"flops\": \"1e23\"}}",
                         "/budget/flops", "number"),
-                Arguments.of("/api/v1/projects", "{\"id\": \"x\", \"name\": \"x\", \"name\": \"y\"}", "/name", "more than once"));
+                Arguments.of("/api/v1/projects", "{\"id\": \"x\", \"name\": \"x\", \"name\": \"y\"}", "/name", "more than once"),
+                // JSON has no NaN or Infinity: the parser refuses them before any field is bound, yet the field is named.
+                Arguments.of(P + "/plans", "{\"objective\": \"compute-optimal\", \"budget\": {\"flops\": NaN}}",
+                        "/budget/flops", "'NaN' is not a JSON number"),
+                Arguments.of(P + "/plans", "{\"objective\": -Infinity}", "/objective", "'-Infinity' is not a JSON number"),
+                Arguments.of("/api/v1/projects", "{\"id\": \"x\", \"name\": \"x\", \"flopsPerToken\": Infinity}",
+                        "/flopsPerToken", "'Infinity' is not a JSON number"));
     }
 
     @ParameterizedTest(name = "{0} {1}")

@@ -102,6 +102,18 @@ class RedTeamIT {
     }
 
     @Test
+    void aRequestLineOverTheHeaderLimitIsToldSoNotCalledMalformed() throws IOException {
+        RawHttp.Response response = http.send(RawHttp.head("GET /api/v1/keys?page=" + "x".repeat(100_000)
+                + " HTTP/1.1\nHost: localhost\n" + KEY + "\nConnection: close"));
+
+        assertThat(response.status()).as(response.body()).isEqualTo(400);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(response.body()).contains("longer than this server accepts", "max-http-request-header-size")
+                .doesNotContain("malformed");
+        assertHealthAnswersAtOnce();
+    }
+
+    @Test
     void keylessSlowUploadGetsItsAnswerAndTheConnectionIsClosedInsteadOfDrained() throws IOException {
         try (Socket socket = new Socket("localhost", port)) {
             socket.setSoTimeout(5_000);
