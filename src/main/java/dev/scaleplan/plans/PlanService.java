@@ -121,15 +121,19 @@ public class PlanService {
         Allocation allocation = uncertain.plan().allocation();
         PlanIntervals intervals = uncertain.intervals().orElse(null);
         String degenerate = DegeneratePlanRefusal.check(request, fit, allocation, fit.shapeAtBound());
+        boolean capped = constrainedBy != null;
         Plausibility.refusal(allocation, intervals == null ? Double.NaN : intervals.loss().upper(), planner.bestFit(),
                 fit.region()).ifPresent(reason -> {
-                    boolean chosenByCaller = request.objective().startsWith("fixed-");
-                    throw new ApiException(ProblemType.UNPROCESSABLE, "Fit " + fit.id() + " gives no sensible "
-                            + request.objective() + " plan: " + reason + (chosenByCaller
+                    String remedy = capped
+                            ? ". maxParameters holds the model far below what this budget calls for; raise it or lower "
+                            + "the budget."
+                            : request.objective().startsWith("fixed-")
                             ? ". Choose a model size or token count closer to the fitted runs."
                             : ". The fit is likely degenerate"
                             + (fit.warnings().isEmpty() ? "" : " (" + String.join(" ", fit.warnings()) + ")")
-                            + "; refit on runs that vary N and D more widely."), List.of(), Map.of("fitId", fit.id()));
+                            + "; refit on runs that vary N and D more widely.";
+                    throw new ApiException(ProblemType.UNPROCESSABLE, "Fit " + fit.id() + " gives no sensible "
+                            + request.objective() + " plan: " + reason + remedy, List.of(), Map.of("fitId", fit.id()));
                 });
         boolean allocationChosen = constrainedBy == null && !request.objective().startsWith("fixed-");
         PlanBands.Answer band = bands.answer(projectId, request.band(), fit, allocation, intervals, allocationChosen);

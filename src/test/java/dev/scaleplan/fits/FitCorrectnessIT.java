@@ -239,6 +239,20 @@ class FitCorrectnessIT {
     }
 
     @Test
+    void anImplausiblePlanThatMaxParametersForcedSaysSoNotThatTheFitIsDegenerate() throws Exception {
+        long fit = projectWithFit("capped", "{\"form\": \"chinchilla\", \"bootstrap\": 20, \"seed\": 42}");
+
+        JsonNode problem = send(post(path("capped", "/plans")).contentType(MediaType.APPLICATION_JSON).content(
+                "{\"objective\": \"compute-optimal\", \"fitId\": " + fit + ", \"budget\": {\"flops\": 1e30}, "
+                        + "\"maxParameters\": 1}"), status().is(422));
+
+        assertThat(problem.get("detail").asString()).contains("tokens per parameter", "raise it or lower the budget")
+                .doesNotContain("degenerate");
+        assertThat(jdbc.sql("SELECT count(*) FROM plan WHERE fit_id = :id").param("id", fit).query(Long.class).single())
+                .isZero();
+    }
+
+    @Test
     void plansAndPredictionsShareOneExtrapolationAndAlternativesSayWhenTheyLeaveTheFittedRuns() throws Exception {
         long fit = projectWithFit("readme", "{\"form\": \"chinchilla\", \"bootstrap\": 20, \"seed\": 42}");
         JsonNode stored = ok(get(path("readme", "/fits/" + fit)));
