@@ -67,6 +67,9 @@ public class FitQuestions {
         Fit fit = FitLookup.lawFit(loaded, projectId, fitId);
         FitLaws laws = loaded.laws();
         BandChoice choice = BandChoice.parse(band);
+        if (metrics != null && !metrics.stream().allMatch(Names::valid)) {
+            throw ApiException.invalidParameter("metrics", "each " + Names.NOT_A_METRIC);
+        }
         long expertCount = experts(fit, experts);
         double[] point;
         if (flops != null) {
@@ -104,9 +107,6 @@ public class FitQuestions {
                 repeated == null ? laws.loss(point[0], point[1], expertCount) : bootstrap.estimate(),
                 repeated == null ? laws.lossDraws(point[0], point[1], expertCount) : new double[0], fit.residuals(),
                 answer.calibrated() ? loss : null);
-        if (metrics != null && !metrics.stream().allMatch(Names::valid)) {
-            throw ApiException.invalidParameter("metrics", "each " + Names.NOT_A_METRIC);
-        }
         Map<String, MetricAnswer> forecasts = chains.answer(new MetricChains.Question(projectId, point[0], point[1],
                 point[2], MetricChains.Band.named(answer.name()), fit.confidenceLevel()), metrics, metricFits, own);
         boolean interval = answer.calibrated() || kind == Band.PREDICTION || fit.bootstrapSize() > 0;
@@ -232,7 +232,6 @@ public class FitQuestions {
         return Extrapolation.at(inCompute ? Double.NaN : point[0], inCompute ? Double.NaN : point[1], point[2], region);
     }
 
-    /** N, D or C of a question: at least 1 (no subnormal inputs, whose predictions overflow) and at most 1e40. */
     /** No non-finite number leaves the service: a law that overflows at this point is a 422, not "Infinity". */
     private static dev.scaleplan.fitting.Estimate finite(dev.scaleplan.fitting.Estimate loss, double[] point) {
         if (!(Double.isFinite(loss.estimate()) && Double.isFinite(loss.lower()) && Double.isFinite(loss.upper()))) {

@@ -257,7 +257,7 @@ public class RunService implements RunCounts {
                 }
             }
         }
-        if (dataset != null && (!WellFormedText.Validator.wellFormed(dataset))) {
+        if (dataset != null && !WellFormedText.Validator.wellFormed(dataset)) {
             throw ApiException.invalidParameter("dataset", "must not contain NUL or unpaired surrogates");
         }
         return new RunFilter(dataset == null || dataset.isBlank() ? null : dataset, tags);
