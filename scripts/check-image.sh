@@ -2,10 +2,13 @@
 # Checks the Docker image without a Docker engine: runs the Dockerfile's build stage on exactly the files it
 # COPYs (in a scratch directory, as `docker build` would see them), lays out the run stage from the files it
 # COPYs --from=build, then starts that under the ENTRYPOINT as a non-root user against a throwaway
-# PostgreSQL and waits until the HEALTHCHECK's readiness URL answers.
+# PostgreSQL and waits until the HEALTHCHECK's readiness URL answers. Then scripts/fuzz-api.py sends every
+# operation hostile input and fails the check on a 5xx, an error that is not problem+json, a NaN in a response
+# or a row stored by a refused request (CHECK_IMAGE_FUZZ=0 leaves it out).
 #
 # Usage: scripts/check-image.sh [Dockerfile]   (needs java, curl, runuser, PostgreSQL server binaries;
-# run as root, since it switches users). Exit 0 when the started image is ready.
+# run as root, since it switches users; python3 with requests and yaml for the fuzzer). Exit 0 when the started
+# image is ready and the fuzzer found nothing.
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -149,3 +152,15 @@ if [ -n "$probe_port" ]; then
   say "liveness answers on the probe port"
 fi
 grep -q "Database: external PostgreSQL at" "$work/app.log" || fail "the service did not use the given PostgreSQL"
+
+# --- the hostile-input fuzzer against the started image (docs/security.md) ------------------------------------
+if [ "${CHECK_IMAGE_FUZZ:-1}" = 1 ]; then
+  if python3 -c 'import requests, yaml' 2>/dev/null; then
+    say "hostile input for every operation: scripts/fuzz-api.py"
+    python3 "$root/scripts/fuzz-api.py" --base "http://localhost:$http_port" --key check-image-bootstrap-key-0123456789 \
+      --slow 30 --fail-on-findings > "$work/fuzz.log" 2>&1 || { tail -80 "$work/fuzz.log"; fail "the fuzzer found a defect (above)"; }
+    say "$(grep '^SUMMARY' "$work/fuzz.log")"
+  else
+    say "SKIPPED the fuzzer: python3 with requests and yaml is missing (Debian: python3-requests python3-yaml)"
+  fi
+fi

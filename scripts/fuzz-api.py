@@ -9,7 +9,8 @@ query parameter, each body field incl. nested ones, map keys, array items, whole
 Flags: 5xx; 4xx that is not application/problem+json or lacks type/title/status/detail; bare
 NaN/Infinity tokens in JSON responses; 2xx for obviously invalid values (suspicious); requests over
 10 s; connection errors; rows/plans/fits/keys/projects stored by a request answered 4xx; baselines
-that were not 2xx.  Prints a report grouped by operation and a summary line.  Exit code is always 0.
+that were not 2xx.  Prints a report grouped by operation and a summary line.  Exit code 0, unless
+--fail-on-findings is given (CI: scripts/check-image.sh) and a certain finding, a failed baseline or a fatal error occurred.
 
 Safety: only mutates or deletes its own fuzz-* projects and the keys it created; never sends a
 mutating request whose project id or key id could name something that existed before it started.
@@ -22,7 +23,7 @@ project before and after every rejected request.
 Usage:
   python3 scripts/fuzz-api.py [--base http://localhost:8462] [--key KEY] [--only opId,opId]
                               [--max-requests 6000] [--json-out /tmp/fuzz.json] [--log /tmp/fuzz.jsonl]
-                              [--keep-fixtures]
+                              [--keep-fixtures] [--fail-on-findings]
 Environment: SCALEPLAN_URL, SCALEPLAN_KEY (defaults: http://localhost:8462, bench-admin-key-0123456789)
 """
 import argparse
@@ -1611,9 +1612,11 @@ class Fuzzer:
                 bad_baselines += mark == "BAD"
                 print("  %s %-18s %-22s %s %s  %s" % (mark, op["id"], label[:22], st, "%.2fs" % el,
                                                     "" if mark == "ok " else short(body, 200)))
-        not_run = [o["id"] for o in self.ops if o["id"] not in self.baselines]
+        only = set(filter(None, (self.args.only or "").split(",")))
+        not_run = [o["id"] for o in self.ops if o["id"] not in self.baselines and (not only or o["id"] in only)]
         if not_run:
             print("  operations not fuzzed: %s" % ", ".join(not_run))
+        self.failed = bad_baselines + len(not_run) + sum(f["severity"] == "certain" for f in self.findings)
         print()
         print("FINDINGS by operation (certain and suspicious)")
         by_op = {}
@@ -1762,14 +1765,21 @@ def main():
     ap.add_argument("--json-out", help="also write the findings as JSON to this file")
     ap.add_argument("--log", help="write every fuzz request and its answer as JSON lines to this file")
     ap.add_argument("--keep-fixtures", action="store_true", help="do not delete the fuzz projects / revoke keys")
+    ap.add_argument("--fail-on-findings", action="store_true",
+                    help="exit 1 on a certain finding, a baseline that is not 2xx, an operation not fuzzed or a fatal "
+                         "error (for CI); suspicious findings and notes never fail")
     args = ap.parse_args()
+    failed = 0
     try:
         spec, ops = load_spec(args.spec)
         print("%s: %d operations" % (os.path.relpath(args.spec), len(ops)))
-        Fuzzer(args, spec, ops).run()
+        fuzzer = Fuzzer(args, spec, ops)
+        fuzzer.run()
+        failed = getattr(fuzzer, "failed", 1)
     except Exception:
         print("fatal:\n" + traceback.format_exc())
-    sys.exit(0)
+        failed = 1
+    sys.exit(1 if args.fail_on_findings and failed else 0)
 
 
 if __name__ == "__main__":
