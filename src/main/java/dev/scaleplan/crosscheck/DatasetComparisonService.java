@@ -149,7 +149,8 @@ public class DatasetComparisonService {
             throw ApiException.invalidParameter(parameters == null ? "parameters" : "tokens",
                     "give both parameters and tokens, or neither");
         }
-        return parameters == null ? null : new double[] {questioned("parameters", parameters), questioned("tokens", tokens)};
+        return parameters == null ? null
+                : new double[] {questioned("parameters", parameters), questioned("tokens", tokens)};
     }
 
     /** The default (N, D): the reference's compute-optimal allocation of its largest run's compute. */

@@ -130,7 +130,8 @@ class FitController {
                 @Parameter(description = "First x", example = "1e18") @RequestParam(required = false) Double from,
                 @Parameter(description = "Last x", example = "1e25") @RequestParam(required = false) Double to,
                 @Parameter(description = "Number of points, 2 to 500", example = "50") @RequestParam(defaultValue = "50") int points,
-                @Parameter(description = "The other variable, held fixed (axis=parameters or tokens only; 1 to 1e40)") @RequestParam(required = false) Double fixed,
+                @Parameter(description = "The other variable, held fixed (axis=parameters or tokens only; 1 to 1e40)")
+                @RequestParam(required = false) Double fixed,
                 @Parameter(description = "confidence, prediction or calibrated", example = "confidence")
                 @RequestParam(defaultValue = "confidence") String band) {
         return questions.curve(projectId, fitId, axis, from, to, points, fixed, band);

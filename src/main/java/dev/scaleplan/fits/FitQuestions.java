@@ -2,7 +2,6 @@ package dev.scaleplan.fits;
 
 import static dev.scaleplan.web.QuantityLimits.questioned;
 
-import dev.scaleplan.web.Names;
 import dev.scaleplan.fitting.Estimate;
 import dev.scaleplan.web.ApiEstimate;
 import java.util.ArrayList;
@@ -67,9 +66,6 @@ public class FitQuestions {
         Fit fit = FitLookup.lawFit(loaded, projectId, fitId);
         FitLaws laws = loaded.laws();
         BandChoice choice = BandChoice.parse(band);
-        if (metrics != null && !metrics.stream().allMatch(Names::valid)) {
-            throw ApiException.invalidParameter("metrics", "each " + Names.NOT_A_METRIC);
-        }
         long expertCount = experts(fit, experts);
         double[] point;
         if (flops != null) {

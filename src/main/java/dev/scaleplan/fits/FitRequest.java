@@ -1,11 +1,11 @@
 package dev.scaleplan.fits;
 
-import dev.scaleplan.web.Names;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.scaleplan.runs.RunFilter;
 import dev.scaleplan.web.Finite;
+import dev.scaleplan.web.Names;
 import dev.scaleplan.web.WellFormedText;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;

@@ -15,6 +15,7 @@ import dev.scaleplan.fitting.Fit;
 import dev.scaleplan.fitting.FitLaws;
 import dev.scaleplan.planning.ChainedForecast;
 import dev.scaleplan.web.ApiException;
+import dev.scaleplan.web.Names;
 import dev.scaleplan.web.ProblemType;
 import org.springframework.stereotype.Service;
 
@@ -82,6 +83,9 @@ public class MetricChains {
         }
         if (metrics.size() > MAX_METRICS) {
             throw ApiException.invalidParameter("metrics", "at most " + MAX_METRICS + " metrics");
+        }
+        if (!metrics.stream().allMatch(Names::valid)) {
+            throw ApiException.invalidParameter("metrics", "each " + Names.NOT_A_METRIC);
         }
         Pins pinned = pins(question.projectId(), pins);
         Map<String, MetricAnswer> answers = new LinkedHashMap<>();

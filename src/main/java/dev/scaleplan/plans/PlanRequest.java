@@ -1,10 +1,10 @@
 package dev.scaleplan.plans;
 
-import dev.scaleplan.web.Names;
 import java.util.List;
 
 import dev.scaleplan.web.QuantityLimits;
 import dev.scaleplan.web.Finite;
+import dev.scaleplan.web.Names;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;

@@ -1,10 +1,11 @@
 package dev.scaleplan.projects;
 
-import dev.scaleplan.web.Names;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+
+import dev.scaleplan.web.Names;
 
 /**
  * A project's aggregates: named means of run metrics (e.g. a benchmark suite's average accuracy), each

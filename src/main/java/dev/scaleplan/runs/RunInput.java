@@ -2,6 +2,7 @@ package dev.scaleplan.runs;
 
 import java.util.Map;
 
+import dev.scaleplan.web.Names;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
@@ -30,11 +31,12 @@ public record RunInput(
         Double uniqueTokens,
         @Schema(description = "Dataset or data mix name", example = "web-v2", maxLength = 200)
         String dataset,
-        @Schema(description = "Free string labels (at most 64; names [A-Za-z0-9_.:-]{1,64}, values ≤ 256 characters)",
+        @Schema(description = "Free string labels (at most " + RunLimits.MAX_ENTRIES + "; names " + Names.PATTERN
+                + ", values ≤ " + RunLimits.MAX_TAG_VALUE + " characters)",
                 example = "{\"sweep\": \"3\", \"arch\": \"dense\"}")
         Map<String, String> tags,
-        @Schema(description = "Other numeric results, e.g. downstream accuracies (at most 128; names [A-Za-z0-9_.:-]{1,64}; finite, 0 "
-                + "or of magnitude ≥ 1e-300)",
+        @Schema(description = "Other numeric results, e.g. downstream accuracies (at most " + RunLimits.MAX_METRICS
+                + "; names " + Names.PATTERN + "; finite, 0 or of magnitude ≥ 1e-300)",
                 example = "{\"hellaswag\": 0.41}")
         Map<String, Double> metrics,
         @Schema(description = "Peak learning rate (1e-12 to 10)", example = "3.0e-4")

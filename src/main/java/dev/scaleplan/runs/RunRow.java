@@ -1,11 +1,12 @@
 package dev.scaleplan.runs;
 
-import dev.scaleplan.web.WellFormedText;
-import dev.scaleplan.web.Names;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+
+import dev.scaleplan.web.Names;
+import dev.scaleplan.web.WellFormedText;
 
 /**
  * Gathers the fields of one uploaded row, whatever the format, and checks them against
@@ -164,7 +165,8 @@ final class RunRow {
         if (value == null || value.isBlank()) {
             return null;
         }
-        if (value.length() > RunLimits.MAX_TEXT || value.chars().anyMatch(Character::isISOControl) || !WellFormedText.Validator.wellFormed(value)) {
+        if (value.length() > RunLimits.MAX_TEXT || value.chars().anyMatch(Character::isISOControl)
+                || !WellFormedText.Validator.wellFormed(value)) {
             error(field, "must be at most " + RunLimits.MAX_TEXT + " characters without control characters");
         }
         return value;

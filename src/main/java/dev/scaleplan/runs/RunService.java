@@ -1,7 +1,5 @@
 package dev.scaleplan.runs;
 
-import dev.scaleplan.web.WellFormedText;
-import dev.scaleplan.web.Names;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.LinkedHashMap;
@@ -12,10 +10,12 @@ import java.util.Map;
 
 import dev.scaleplan.projects.ProjectService;
 import dev.scaleplan.web.ApiException;
+import dev.scaleplan.web.Names;
 import dev.scaleplan.web.PageRequest;
 import dev.scaleplan.web.PageResponse;
 import dev.scaleplan.web.RequestJson;
 import dev.scaleplan.web.ProblemType;
+import dev.scaleplan.web.WellFormedText;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;

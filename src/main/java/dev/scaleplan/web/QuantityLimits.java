@@ -27,6 +27,8 @@ public final class QuantityLimits {
     /** N, D or C a question names (a prediction, a curve, a comparison): far beyond any run, as extrapolation asks. */
     public static final String MIN_QUESTIONED = "1";
     public static final String MAX_QUESTIONED = "1e40";
+    private static final double MIN_QUESTIONED_VALUE = value(MIN_QUESTIONED);
+    private static final double MAX_QUESTIONED_VALUE = value(MAX_QUESTIONED);
 
     private QuantityLimits() {
     }
@@ -37,7 +39,7 @@ public final class QuantityLimits {
 
     /** {@code value} of query parameter {@code parameter} when it lies in [1, 1e40]; else a 400 naming it. */
     public static double questioned(String parameter, double value) {
-        if (!(value >= value(MIN_QUESTIONED) && value <= value(MAX_QUESTIONED))) {
+        if (!(value >= MIN_QUESTIONED_VALUE && value <= MAX_QUESTIONED_VALUE)) {
             throw ApiException.invalidParameter(parameter, "must be a number between " + MIN_QUESTIONED + " and "
                     + MAX_QUESTIONED);
         }
