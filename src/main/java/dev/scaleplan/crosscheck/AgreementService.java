@@ -80,13 +80,28 @@ public class AgreementService {
     }
 
     /**
+     * The fits a plan's disagreement note is worked out from: the project's newest IsoFLOP analysis and
+     * Chinchilla fit, either absent. A plan's INSERT checks them ({@code latest_fit_id} in V44) against the
+     * forms named here.
+     */
+    public record NoteFits(Long isoflopFitId, Long chinchillaFitId) {
+        public static final String ISOFLOP_FORM = APPROACH_2;
+        public static final String CHINCHILLA_FORM = APPROACH_3;
+    }
+
+    /** The project's {@link NoteFits} as they are now (one query; the project is not looked up). */
+    public NoteFits noteFits(String projectId) {
+        Map<String, Long> latest = views.latestIds(projectId, List.of(APPROACH_2, APPROACH_3));
+        return new NoteFits(latest.get(APPROACH_2), latest.get(APPROACH_3));
+    }
+
+    /**
      * One line for a plan when the project's two methods disagree beyond their intervals; empty when
      * they agree or either is missing. On the plan path, so without the project lookup (and staleness).
      */
-    public Optional<String> disagreementNote(String projectId) {
-        Map<String, Long> latest = views.latestIds(projectId, List.of(APPROACH_2, APPROACH_3));
-        Long isoflopId = latest.get(APPROACH_2);
-        Long chinchillaId = latest.get(APPROACH_3);
+    public Optional<String> disagreementNote(String projectId, NoteFits fits) {
+        Long isoflopId = fits.isoflopFitId();
+        Long chinchillaId = fits.chinchillaFitId();
         if (isoflopId == null || chinchillaId == null) {
             return Optional.empty();
         }

@@ -31,9 +31,11 @@ class CountedPlans {
         this.fits = fits;
     }
 
-    /** The project's counting for plans; a 404 without the project, a 422 naming runs its FLOPs convention cannot count. */
-    CountedPlan of(String projectId) {
-        CurrentRevision revision = projects.currentRevision(projectId);
+    /**
+     * The project's counting for plans at {@code revision} (as {@link PlanBases} read it); a 422 naming runs its
+     * FLOPs convention cannot count.
+     */
+    CountedPlan of(String projectId, CurrentRevision revision) {
         // Read off all the project's runs: they describe its architecture family, whatever filter a fit used.
         return counted.get(new Key(projectId, revision), key -> CountedPlan.of(revision, projects.conventions(projectId),
                 fits.points(projectId, RunFilter.ALL)));

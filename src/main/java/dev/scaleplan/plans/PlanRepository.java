@@ -2,8 +2,14 @@ package dev.scaleplan.plans;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+
+import dev.scaleplan.crosscheck.AgreementService.NoteFits;
 
 import dev.scaleplan.projects.ProjectService;
 import dev.scaleplan.web.ApiException;
@@ -13,9 +19,23 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.json.JsonMapper;
 
-/** SQL for plans: the request and the answer ({@link PlanDocument}) are kept as JSON beside the fit they used. */
+/**
+ * SQL for plans: the request and the answer ({@link PlanDocument}) are kept as JSON text beside the fit they
+ * used (text, not jsonb: no query looks inside them, and parsing them on each INSERT was a tenth of a plan's
+ * cost in PostgreSQL).
+ */
 @Repository
 class PlanRepository {
+
+    private static final String INSERT = """
+            INSERT INTO plan (project_id, fit_id, objective, request, result)
+            SELECT :projectId, :fitId, :objective, :request, :result""";
+
+    private static final String CHECKED = """
+
+            WHERE project_is_at(:projectId, :revision, :projectCreatedAt)
+              AND latest_fit_id(:projectId, :isoflopForm) IS NOT DISTINCT FROM CAST(:isoflopFitId AS bigint)
+              AND latest_fit_id(:projectId, :chinchillaForm) IS NOT DISTINCT FROM CAST(:chinchillaFitId AS bigint)""";
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -28,20 +48,20 @@ class PlanRepository {
     }
 
     /**
-     * Stores a plan and returns it with its id and creation time, as a read of it gives it. When its fit
-     * or project was deleted meanwhile, the foreign key refuses the row with a
+     * Stores a plan and returns it with its id and creation time, as a read of it gives it; empty, and nothing
+     * stored, when {@code basis} is given and no longer holds: the project moved to another data revision or was
+     * re-created, or a newer IsoFLOP or Chinchilla fit appeared (checked by V44's functions of the features owning
+     * those tables). When its fit or project was deleted meanwhile, the foreign key refuses the row with a
      * {@code DataIntegrityViolationException}: a 404 for the project (asked of {@link ProjectService}, which
      * owns that table) or else for the fit.
      */
-    PlanResponse insert(String projectId, long fitId, PlanRequest request, Plan plan) {
+    Optional<PlanResponse> insert(String projectId, long fitId, PlanRequest request, Plan plan, PlanBases.Basis basis) {
         try {
-            return jdbc.sql("""
-                            INSERT INTO plan (project_id, fit_id, objective, request, result)
-                            VALUES (:projectId, :fitId, :objective, CAST(:request AS jsonb), CAST(:result AS jsonb))
-                            RETURNING id, created_at""")
+            return jdbc.sql(INSERT + (basis == null ? "" : CHECKED) + "\nRETURNING id, created_at")
+                    .params(basis == null ? Map.of() : basisParams(basis))
                     .param("projectId", projectId).param("fitId", fitId).param("objective", request.objective())
                     .param("request", json.writeValueAsString(request)).param("result", json.writeValueAsString(PlanDocument.of(plan)))
-                    .query((rs, row) -> new PlanResponse(rs.getLong(1), plan, rs.getTimestamp(2).toInstant())).single();
+                    .query((rs, row) -> new PlanResponse(rs.getLong(1), plan, rs.getTimestamp(2).toInstant())).optional();
         } catch (DataIntegrityViolationException e) {
             projects.requireExists(projectId);
             throw new ApiException(ProblemType.NOT_FOUND, "Fit '" + fitId
@@ -49,14 +69,25 @@ class PlanRepository {
         }
     }
 
+    private static Map<String, Object> basisParams(PlanBases.Basis basis) {
+        Map<String, Object> params = new HashMap<>();
+        params.put("revision", basis.revision().dataRevision());
+        params.put("projectCreatedAt", OffsetDateTime.ofInstant(basis.revision().projectCreatedAt(), ZoneOffset.UTC));
+        params.put("isoflopForm", NoteFits.ISOFLOP_FORM);
+        params.put("isoflopFitId", basis.noteFits().isoflopFitId());
+        params.put("chinchillaForm", NoteFits.CHINCHILLA_FORM);
+        params.put("chinchillaFitId", basis.noteFits().chinchillaFitId());
+        return params;
+    }
+
     Optional<PlanResponse> find(String projectId, long planId) {
-        return jdbc.sql("SELECT id, result::text, created_at FROM plan WHERE project_id = :projectId AND id = :id")
+        return jdbc.sql("SELECT id, result, created_at FROM plan WHERE project_id = :projectId AND id = :id")
                 .param("projectId", projectId).param("id", planId).query(this::map).optional();
     }
 
     List<PlanResponse> page(String projectId, long offset, int limit) {
         return jdbc.sql("""
-                        SELECT id, result::text, created_at FROM plan WHERE project_id = :projectId
+                        SELECT id, result, created_at FROM plan WHERE project_id = :projectId
                         ORDER BY id DESC LIMIT :limit OFFSET :offset""")
                 .param("projectId", projectId).param("limit", limit).param("offset", offset)
                 .query(this::map).list();
@@ -65,7 +96,7 @@ class PlanRepository {
     /** The newest plans made from a fit. */
     List<PlanResponse> byFit(String projectId, long fitId, int limit) {
         return jdbc.sql("""
-                        SELECT id, result::text, created_at FROM plan WHERE project_id = :projectId AND fit_id = :fitId
+                        SELECT id, result, created_at FROM plan WHERE project_id = :projectId AND fit_id = :fitId
                         ORDER BY id DESC LIMIT :limit""")
                 .param("projectId", projectId).param("fitId", fitId).param("limit", limit).query(this::map).list();
     }

@@ -4,6 +4,7 @@ import dev.scaleplan.web.ApiEstimate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 import dev.scaleplan.fits.FitForms;
@@ -44,6 +45,9 @@ public class PlanService {
 
     private static final Logger log = LoggerFactory.getLogger(PlanService.class);
 
+    /** The last stores without checking its basis: two fresh reads outrun by writes are enough. */
+    private static final int ATTEMPTS = 3;
+
     private final ProjectService projects;
     private final FitLookup fits;
     private final PlanRepository plans;
@@ -54,10 +58,12 @@ public class PlanService {
     private final CountedPlans countedPlans;
     private final PlanBands bands;
     private final TargetMetricPlans targetMetrics;
+    private final PlanBases bases;
 
     PlanService(ProjectService projects, FitLookup fits, MetricChains chains, PlanRepository plans,
                 MeterRegistry meters, BacktestService backtests, AgreementService agreement, PlanBands bands,
-                TargetMetricPlans targetMetrics, CountedPlans countedPlans) {
+                TargetMetricPlans targetMetrics, CountedPlans countedPlans, PlanBases bases) {
+        this.bases = bases;
         this.bands = bands;
         this.targetMetrics = targetMetrics;
         this.countedPlans = countedPlans;
@@ -70,32 +76,64 @@ public class PlanService {
         this.meters = meters;
     }
 
+    /**
+     * Makes and stores a plan. It is made from the project's basis as this replica last read it
+     * ({@link PlanBases}) and stored only if that basis still holds; otherwise (or when a kept basis led to a
+     * 4xx) it is made again from a fresh read. The last attempt stores without the check, as a plan made
+     * from a read an instant old always was.
+     */
     public PlanResponse create(String projectId, PlanRequest request) {
         try {
-            CountedPlan counted = countedPlans.of(projectId);
-            PlanHardware hardware = PlanHardware.of(request.budget());
-            TargetMetricPlans.Target target = targetMetrics.resolve(projectId, request, counted.compute());
-            PlanQuestion question = PlanQuestion.of(request, hardware == null ? null : hardware.flops(), counted.compute(),
-                    target == null ? null : target.neededLoss());
-            if (request.moeFitId() != null && (request.experts() == null || request.experts().isEmpty())) {
-                throw invalid("moeFitId", "applies when experts are asked for");
+            PlanBases.Basis basis = bases.known(projectId);
+            boolean fresh = basis == null;
+            for (int attempt = 1; ; attempt++) {
+                if (basis == null) {
+                    basis = bases.read(projectId);
+                }
+                Optional<PlanResponse> stored;
+                try {
+                    stored = make(projectId, request, basis, attempt < ATTEMPTS);
+                } catch (ApiException e) {
+                    if (fresh) {
+                        throw e;
+                    }
+                    stored = Optional.empty();
+                }
+                if (stored.isPresent()) {
+                    Plan plan = stored.get().plan();
+                    made(request.objective());
+                    log.info("Plan {} for project {}: {} with fit {}, N={} D={}", stored.get().id(), projectId,
+                            request.objective(), plan.fitId(), plan.allocation().parameters(), plan.allocation().tokens());
+                    return stored.get();
+                }
+                basis = null;
+                fresh = true;
             }
-            // The moe fit is looked up first, so that a missing one fails before a dense fit is made.
-            MoePlanningFit moeFit = request.experts() == null || request.experts().isEmpty() ? null
-                    : fits.moePlanningFit(projectId, request.moeFitId());
-            PlanningFit fit = target != null ? target.fit()
-                    : fits.planningFit(projectId, RepeatedDataPlans.fitId(fits, projectId, request), counted.revision());
-            Planner planner = new Planner(fit.law(), fit.draws(), fit.confidenceLevel());
-            Plan plan = answer(projectId, request, question, planner, fit, moeFit, hardware, counted, target);
-            PlanResponse stored = plans.insert(projectId, fit.id(), request, plan);
-            made(request.objective());
-            log.info("Plan {} for project {}: {} with fit {}, N={} D={}", stored.id(), projectId, request.objective(),
-                    fit.id(), plan.allocation().parameters(), plan.allocation().tokens());
-            return stored;
         } catch (ApiException e) {
             rejected(request.objective(), e.type() == ProblemType.UNREACHABLE ? "unreachable" : "invalid");
             throw e;
         }
+    }
+
+    /** Makes the plan on {@code basis} and stores it, if {@code checked} only while the basis holds. */
+    private Optional<PlanResponse> make(String projectId, PlanRequest request, PlanBases.Basis basis, boolean checked) {
+        CountedPlan counted = countedPlans.of(projectId, basis.revision());
+        PlanHardware hardware = PlanHardware.of(request.budget());
+        TargetMetricPlans.Target target = targetMetrics.resolve(projectId, request, counted.compute());
+        PlanQuestion question = PlanQuestion.of(request, hardware == null ? null : hardware.flops(), counted.compute(),
+                target == null ? null : target.neededLoss());
+        if (request.moeFitId() != null && (request.experts() == null || request.experts().isEmpty())) {
+            throw invalid("moeFitId", "applies when experts are asked for");
+        }
+        // The moe fit is looked up first, so that a missing one fails before a dense fit is made.
+        MoePlanningFit moeFit = request.experts() == null || request.experts().isEmpty() ? null
+                : fits.moePlanningFit(projectId, request.moeFitId());
+        PlanningFit fit = target != null ? target.fit()
+                : fits.planningFit(projectId, RepeatedDataPlans.fitId(fits, projectId, request), counted.revision());
+        Planner planner = new Planner(fit.law(), fit.draws(), fit.confidenceLevel());
+        Plan plan = answer(projectId, request, question, planner, fit, moeFit, hardware, counted, target,
+                agreement.disagreementNote(projectId, basis.noteFits()).orElse(null));
+        return plans.insert(projectId, fit.id(), request, plan, checked ? basis : null);
     }
 
     public PlanResponse get(String projectId, long planId) {
@@ -110,7 +148,7 @@ public class PlanService {
 
     private Plan answer(String projectId, PlanRequest request, PlanQuestion question, Planner planner,
                          PlanningFit fit, MoePlanningFit moeFit, PlanHardware hardware, CountedPlan counted,
-                         TargetMetricPlans.Target targetMetric) {
+                         TargetMetricPlans.Target targetMetric, String disagreementNote) {
         String target = fit.target();
         UncertainPlan<? extends PlanResult> uncertain = solve(planner, question.strategy());
         String constrainedBy = null;
@@ -177,7 +215,7 @@ public class PlanService {
                 routed ? new Plan.Routed(PlanExtras.memory(allocation, bytesPerParameter), moeFit.id(),
                         PlanExtras.MOE_ALLOCATION, extras.moe(projectId, request, moeFit, allocation, bytesPerParameter))
                         : Plan.Routed.NONE,
-                fit.stale(), List.copyOf(warnings), agreement.disagreementNote(projectId).orElse(null),
+                fit.stale(), List.copyOf(warnings), disagreementNote,
                 targetMetric == null ? null : targetMetric.response(), target);
     }
 

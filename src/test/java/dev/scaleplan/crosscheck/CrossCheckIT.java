@@ -99,10 +99,15 @@ class CrossCheckIT {
         }
         mvc.perform(post("/api/v1/projects/disagree/runs").contentType("text/csv").content(csv.toString()))
                 .andExpect(status().isCreated());
-        send(post("/api/v1/projects/disagree/fits"), "{\"form\": \"isoflop\", \"bootstrap\": 50, "
-                + "\"filter\": {\"dataset\": \"sweep\"}}").andExpect(status().isCreated());
         send(post("/api/v1/projects/disagree/fits"), "{\"form\": \"chinchilla\", \"bootstrap\": 20, "
                 + "\"filter\": {\"dataset\": \"grid\"}}").andExpect(status().isCreated());
+        // A plan before the IsoFLOP fit has no note; the next one, after it, has (the basis kept is checked).
+        JsonNode before = json.readTree(send(post("/api/v1/projects/disagree/plans"),
+                "{\"objective\": \"compute-optimal\", \"budget\": {\"flops\": 1e21}}")
+                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString());
+        assertThat(before.has("agreementNote")).isFalse();
+        send(post("/api/v1/projects/disagree/fits"), "{\"form\": \"isoflop\", \"bootstrap\": 50, "
+                + "\"filter\": {\"dataset\": \"sweep\"}}").andExpect(status().isCreated());
         JsonNode agreement = json.readTree(mvc.perform(get("/api/v1/projects/disagree/agreement"))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
         assertThat(agreement.get("overlap").asBoolean()).isFalse();

@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
+import dev.scaleplan.crosscheck.AgreementService;
 import dev.scaleplan.projects.CreateProjectRequest;
 import dev.scaleplan.projects.ProjectService;
 import dev.scaleplan.support.RepositorySliceTest;
@@ -53,16 +54,37 @@ class PlanRepositoryIT {
     void aPlanIsStoredAsAVersionedDocumentAndReadBackWithItsIdAndTime() throws IOException {
         Plan plan = plan(PROJECT);
 
-        PlanResponse stored = plans.insert(PROJECT, fitId, request(), plan);
+        PlanResponse stored = plans.insert(PROJECT, fitId, request(), plan, null).orElseThrow();
 
         assertThat(stored.id()).isPositive();
         assertThat(stored.plan()).isEqualTo(plan);
         assertThat(plans.find(PROJECT, stored.id())).contains(stored);
         assertThat(plans.byFit(PROJECT, fitId, 5)).containsExactly(stored);
-        String column = jdbc.sql("SELECT result::text FROM plan WHERE id = :id").param("id", stored.id())
+        String column = jdbc.sql("SELECT result FROM plan WHERE id = :id").param("id", stored.id())
                 .query(String.class).single();
         assertThat(json.readTree(column).get("version").asInt()).isEqualTo(PlanDocument.CURRENT_VERSION);
         assertThat(json.readTree(column).has("id")).isFalse();
+    }
+
+    @Test
+    void aPlanIsStoredOnlyWhileItsBasisHolds() {
+        ProjectService.CurrentRevision now = projects.currentRevision(PROJECT);
+        PlanBases.Basis holds = new PlanBases.Basis(now, new AgreementService.NoteFits(null, fitId));
+
+        assertThat(plans.insert(PROJECT, fitId, request(), plan(PROJECT), holds)).isPresent();
+        assertThat(plans.count(PROJECT)).isEqualTo(1);
+
+        List<PlanBases.Basis> outdated = List.of(
+                new PlanBases.Basis(new ProjectService.CurrentRevision(now.dataRevision() + 1, now.projectCreatedAt()),
+                        holds.noteFits()),
+                new PlanBases.Basis(new ProjectService.CurrentRevision(now.dataRevision(),
+                        now.projectCreatedAt().minusSeconds(1)), holds.noteFits()),
+                new PlanBases.Basis(now, new AgreementService.NoteFits(null, fitId - 1)),
+                new PlanBases.Basis(now, new AgreementService.NoteFits(fitId, fitId)));
+        for (PlanBases.Basis basis : outdated) {
+            assertThat(plans.insert(PROJECT, fitId, request(), plan(PROJECT), basis)).as(basis.toString()).isEmpty();
+        }
+        assertThat(plans.count(PROJECT)).isEqualTo(1);
     }
 
     @Test
@@ -70,7 +92,7 @@ class PlanRepositoryIT {
         String v1 = fixture("plan-result-v1.json").replace("\"fitId\":12", "\"fitId\":" + fitId);
         long id = jdbc.sql("""
                         INSERT INTO plan (project_id, fit_id, objective, request, result)
-                        VALUES (:project, :fit, 'compute-optimal', '{}', CAST(:result AS jsonb)) RETURNING id""")
+                        VALUES (:project, :fit, 'compute-optimal', '{}', :result) RETURNING id""")
                 .param("project", PROJECT).param("fit", fitId).param("result", v1).query(Long.class).single();
 
         PlanResponse read = plans.find(PROJECT, id).orElseThrow();
@@ -92,12 +114,12 @@ class PlanRepositoryIT {
         String other = PROJECT + "-other";
         projects.create(new CreateProjectRequest(other, "Another", null, 6.0, null, null));
         try {
-            assertThatThrownBy(() -> plans.insert(other, fitId, request(), plan(other)))
+            assertThatThrownBy(() -> plans.insert(other, fitId, request(), plan(other), null))
                     .isInstanceOfSatisfying(ApiException.class, e -> {
                         assertThat(e.type()).isEqualTo(ProblemType.NOT_FOUND);
                         assertThat(e.getMessage()).contains("Fit '" + fitId + "' does not exist");
                     });
-            assertThatThrownBy(() -> plans.insert("vanished", fitId, request(), plan("vanished")))
+            assertThatThrownBy(() -> plans.insert("vanished", fitId, request(), plan("vanished"), null))
                     .isInstanceOfSatisfying(ApiException.class, e -> {
                         assertThat(e.type()).isEqualTo(ProblemType.NOT_FOUND);
                         assertThat(e.getMessage()).contains("vanished");

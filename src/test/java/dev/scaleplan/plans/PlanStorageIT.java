@@ -35,12 +35,12 @@ class PlanStorageIT {
         PlanRequest request = new PlanRequest(987654321L, "compute-optimal",
                 new PlanRequest.Budget(1.2e20, null, null, null, null, null), null, null, null, null, null, null, null, null, null, null, null, null, null);
 
-        assertThatThrownBy(() -> plans.insert("vanished", 987654321L, request, plan("vanished")))
+        assertThatThrownBy(() -> plans.insert("vanished", 987654321L, request, plan("vanished"), null))
                 .isInstanceOfSatisfying(ApiException.class, e -> {
                     org.assertj.core.api.Assertions.assertThat(e.type()).isEqualTo(ProblemType.NOT_FOUND);
                     org.assertj.core.api.Assertions.assertThat(e.getMessage()).contains("Fit '987654321'");
                 });
-        assertThatThrownBy(() -> plans.insert("never-created", 987654321L, request, plan("never-created")))
+        assertThatThrownBy(() -> plans.insert("never-created", 987654321L, request, plan("never-created"), null))
                 .isInstanceOfSatisfying(ApiException.class, e ->
                         org.assertj.core.api.Assertions.assertThat(e.getMessage()).contains("Project 'never-created'"));
     }
