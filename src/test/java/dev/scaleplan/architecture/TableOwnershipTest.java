@@ -16,7 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Each feature owns its tables: SQL in a feature's sources names only that feature's tables. Another
- * feature asks the owner (as {@code runs} moves a project's revision through {@code ProjectService}).
+ * feature asks the owner (as {@code runs} moves a project's revision through {@code ProjectService}), or, inside
+ * one statement, calls a SQL function the owner's migration defines (a plan's INSERT checks the project's revision
+ * with {@code project_is_at} and the newest fits with {@code latest_fit_id}, V44).
  * ArchUnit sees Java dependencies only; this reads the SQL the sources hold.
  */
 class TableOwnershipTest {
