@@ -15,7 +15,7 @@ END
 $$;
 
 -- fits: the id of the project's newest fit of a form, fits of a task's loss (with a target) left out; null
--- when there is none. The same rule as FitRepository.latestIds.
+-- when there is none. The one definition of "newest": FitRepository reads the newest fits through it too.
 CREATE FUNCTION latest_fit_id(in_project text, in_form text) RETURNS bigint
     LANGUAGE plpgsql STABLE
 AS $$

@@ -2,7 +2,6 @@ package dev.scaleplan.fits;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -124,10 +123,13 @@ class FitRepository implements ProjectFits {
         return latest(projectId, form, SUMMARY);
     }
 
+    /**
+     * "Newest" is the rule of {@code latest_fit_id} (V44), which a plan's INSERT also checks: the highest id of
+     * the form, leaving out law fits of another target (a task's loss), which are not the project's loss law.
+     */
     private Optional<StoredFit> latest(String projectId, String form, String columns) {
-        // A law fit of another target (a task's loss) is not the project's loss law.
-        return jdbc.sql("SELECT " + columns + " FROM fit WHERE project_id = :projectId AND form = :form "
-                        + "AND request ->> 'target' IS NULL ORDER BY id DESC LIMIT 1")
+        return jdbc.sql("SELECT " + columns + " FROM fit WHERE project_id = :projectId"
+                        + " AND id = latest_fit_id(:projectId, :form)")
                 .param("projectId", projectId).param("form", form).query(this::map).optional();
     }
 
@@ -136,15 +138,13 @@ class FitRepository implements ProjectFits {
      * document: what the plan path needs to tell whether anything it keeps about a project's fits is current.
      */
     Map<String, Long> latestIds(String projectId, List<String> forms) {
-        StringBuilder sql = new StringBuilder();
-        Map<String, Object> params = new HashMap<>(Map.of("projectId", projectId));
-        for (int i = 0; i < forms.size(); i++) {
-            sql.append(i == 0 ? "" : " UNION ALL ").append("(SELECT form, id FROM fit WHERE project_id = :projectId ")
-                    .append("AND form = :form").append(i).append(" AND request ->> 'target' IS NULL ORDER BY id DESC LIMIT 1)");
-            params.put("form" + i, forms.get(i));
-        }
         // list(), not stream(): a JdbcClient stream holds its connection until it is closed.
-        return jdbc.sql(sql.toString()).params(params).query((rs, row) -> Map.entry(rs.getString(1), rs.getLong(2)))
+        return jdbc.sql("""
+                        SELECT form, id FROM (SELECT form, latest_fit_id(:projectId, form) AS id
+                                              FROM unnest(CAST(:forms AS text[])) AS form) newest
+                        WHERE id IS NOT NULL""")
+                .param("projectId", projectId).param("forms", forms.toArray(String[]::new))
+                .query((rs, row) -> Map.entry(rs.getString(1), rs.getLong(2)))
                 .list().stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 
 import dev.scaleplan.projects.CreateProjectRequest;
 import dev.scaleplan.projects.ProjectService;
@@ -56,10 +58,32 @@ class FitRepositoryIT {
         assertThat(summary.document().quality()).isEqualTo(document.quality());
         assertThat(fits.latestSummary(PROJECT, "chinchilla")).get()
                 .satisfies(latest -> assertThat(latest.header().id()).isEqualTo(stored.header().id()));
+        rawFit("chinchilla", "{\"target\": \"hellaswag\"}");
+        assertThat(fits.latestSummary(PROJECT, "chinchilla")).as("a fit of a task's loss is not the newest").get()
+                .satisfies(latest -> assertThat(latest.header().id()).isEqualTo(stored.header().id()));
         String column = jdbc.sql("SELECT result::text FROM fit WHERE id = :id").param("id", stored.header().id())
                 .query(String.class).single();
         assertThat(json.readTree(column).has("rmseLogLoss")).as("stored flat").isTrue();
         assertThat(json.readTree(column).has("quality")).isFalse();
+    }
+
+    @Test
+    void theNewestFitOfAFormLeavesOutFitsOfATaskAndFormsWithoutAny() {
+        long older = rawFit("chinchilla", "{}");
+        long newest = rawFit("chinchilla", "{}");
+        long ofATask = rawFit("chinchilla", "{\"target\": \"hellaswag\"}");
+
+        assertThat(ofATask).isGreaterThan(newest).isGreaterThan(older);
+        assertThat(fits.latestIds(PROJECT, List.of("isoflop", "chinchilla")))
+                .isEqualTo(Map.of("chinchilla", newest));
+        assertThat(fits.latestSummary(PROJECT, "isoflop")).isEmpty();
+    }
+
+    private long rawFit(String form, String request) {
+        return jdbc.sql("""
+                        INSERT INTO fit (project_id, form, data_revision, objective, runs_used, duration_ms, request, result)
+                        VALUES (:project, :form, 0, 0.01, 10, 1, CAST(:request AS jsonb), '{}') RETURNING id""")
+                .param("project", PROJECT).param("form", form).param("request", request).query(Long.class).single();
     }
 
     private static String fixture(String name) throws IOException {
