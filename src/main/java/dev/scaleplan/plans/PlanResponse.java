@@ -2,7 +2,14 @@ package dev.scaleplan.plans;
 
 import dev.scaleplan.web.ApiEstimate;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+
+import dev.scaleplan.planning.Allocation;
+import dev.scaleplan.planning.Alternative;
+import dev.scaleplan.planning.Coverage;
+import dev.scaleplan.planning.FittedRegion;
+import dev.scaleplan.planning.InferenceAwarePlan;
 
 import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
@@ -72,6 +79,11 @@ public record PlanResponse(
                             @Schema(description = "Tokens per parameter relative to compute-optimal", example = "9.9")
                             double overtrainingFactor,
                             @Schema(description = "N relative to compute-optimal", example = "0.4") double parameterRatio) {
+
+        static Inference of(InferenceAwarePlan plan) {
+            return new Inference(plan.inferenceTokens(), plan.inferenceFlops(), plan.lifetimeFlops(),
+                    plan.computeOptimalLifetimeFlops(), plan.overtrainingFactor(), plan.parameterRatio());
+        }
     }
 
     /** Repeated-data figures (Muennighoff et al. 2023) and which repetition constants they rest on. */
@@ -111,5 +123,18 @@ public record PlanResponse(
                                   @Schema(description = "Cautions in words when the alternative leaves the range the law "
                                           + "was fitted on; empty otherwise")
                                   List<String> warnings) {
+
+        /** The alternative with its cautions when it leaves the fitted region. */
+        static AlternativePlan of(Alternative alternative, FittedRegion region) {
+            Allocation a = alternative.allocation();
+            List<String> warnings = new ArrayList<>(Coverage.caveats(a, region));
+            dev.scaleplan.planning.Extrapolation extrapolation = dev.scaleplan.planning.Extrapolation.at(a.parameters(),
+                    a.tokens(), a.flops(), region);
+            if (extrapolation.hasWarning()) {
+                warnings.add(extrapolation.warning());
+            }
+            return new AlternativePlan(alternative.strategy(), alternative.description(), a.parameters(), a.tokens(),
+                    a.flops(), a.tokensPerParameter(), a.loss(), List.copyOf(warnings));
+        }
     }
 }

@@ -17,7 +17,6 @@ import dev.scaleplan.fits.PlanningFit;
 import dev.scaleplan.planning.Allocation;
 import dev.scaleplan.planning.Coverage;
 import dev.scaleplan.planning.Plausibility;
-import dev.scaleplan.planning.Alternative;
 import dev.scaleplan.planning.DataConstrainedPlan;
 import dev.scaleplan.planning.Extrapolation;
 import dev.scaleplan.planning.InferenceAwarePlan;
@@ -184,7 +183,7 @@ public class PlanService {
                 fit.region());
         PlanResponse.Hardware hardwareFigures = hardware == null ? null : hardware.figures(allocation.flops());
         List<PlanResponse.AlternativePlan> alternatives = planner.alternatives(allocation.flops(), counted.compute())
-                .stream().map(alternative -> alternative(alternative, fit)).toList();
+                .stream().map(alternative -> PlanResponse.AlternativePlan.of(alternative, fit.region())).toList();
         List<String> warnings = new ArrayList<>(warnings(projectId, fit, allocation, band.bootstrap() == null
                 ? intervals : band.bootstrap()));
         warnings.addAll(band.warnings());
@@ -205,7 +204,7 @@ public class PlanService {
                         uncertain.confidenceLevel(), new PlanResponse.Draws(uncertain.drawsUsed(), uncertain.drawsTotal()),
                         band.band(), bootstrap),
                 Plan.Spend.of(hardwareFigures),
-                uncertain.plan() instanceof InferenceAwarePlan p ? inference(p) : null,
+                uncertain.plan() instanceof InferenceAwarePlan p ? PlanResponse.Inference.of(p) : null,
                 uncertain.plan() instanceof DataConstrainedPlan p ? RepeatedDataPlans.response(p, fit) : null,
                 PlanConventions.of(counted.conventions(), counted.compute(), counted.conversion(),
                         allocation.parameters()),
@@ -265,22 +264,6 @@ public class PlanService {
             throw new ApiException(ProblemType.UNREACHABLE, outcome.reason());
         }
         return outcome.orElseThrow();
-    }
-
-    private static PlanResponse.AlternativePlan alternative(Alternative alternative, PlanningFit fit) {
-        Allocation a = alternative.allocation();
-        List<String> warnings = new ArrayList<>(Coverage.caveats(a, fit.region()));
-        Extrapolation extrapolation = Extrapolation.at(a.parameters(), a.tokens(), a.flops(), fit.region());
-        if (extrapolation.hasWarning()) {
-            warnings.add(extrapolation.warning());
-        }
-        return new PlanResponse.AlternativePlan(alternative.strategy(), alternative.description(), a.parameters(),
-                a.tokens(), a.flops(), a.tokensPerParameter(), a.loss(), List.copyOf(warnings));
-    }
-
-    private static PlanResponse.Inference inference(InferenceAwarePlan plan) {
-        return new PlanResponse.Inference(plan.inferenceTokens(), plan.inferenceFlops(), plan.lifetimeFlops(),
-                plan.computeOptimalLifetimeFlops(), plan.overtrainingFactor(), plan.parameterRatio());
     }
 
     static <T> T guard(Supplier<T> step) {
