@@ -176,7 +176,8 @@ public class FitLookup {
 
     /**
      * The fit, checked against PostgreSQL on every call and parsed at most once per replica: one primary-key
-     * query reads the project's revision and creation instant; the fit itself is read only the first time it
+     * query, begun after the call (concurrent calls of a project share it), reads the project's revision and
+     * creation instant; the fit itself is read only the first time it
      * is asked for in this project (fits are deleted only with their project). So a fit of a deleted project
      * is a 404 on every replica at once, also after the project was re-created under the same id.
      */

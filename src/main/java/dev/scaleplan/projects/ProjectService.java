@@ -6,6 +6,7 @@ import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
 
 import java.util.Objects;
+import java.util.Optional;
 
 import dev.scaleplan.fitting.FlopsConvention;
 import dev.scaleplan.fitting.ParameterCount;
@@ -18,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /** Creates, reads, changes and deletes projects. */
 @Service
@@ -31,9 +33,11 @@ public class ProjectService {
     private final ProjectRepository projects;
     private final ObjectProvider<RunCounts> runCounts;
     private final ObjectProvider<ProjectFits> fits;
+    private final SharedReads<String, Optional<CurrentRevision>> revisions;
 
     ProjectService(ProjectRepository projects, ObjectProvider<RunCounts> runCounts, ObjectProvider<ProjectFits> fits) {
         this.projects = projects;
+        this.revisions = new SharedReads<>(projects::currentRevision);
         this.runCounts = runCounts;
         this.fits = fits;
     }
@@ -98,9 +102,14 @@ public class ProjectService {
     public record CurrentRevision(long dataRevision, Instant projectCreatedAt) {
     }
 
-    /** The project's current data revision and creation; a 404 when there is no such project. */
+    /**
+     * The project's current data revision and creation, read after this call began (concurrent callers share
+     * one read: {@link SharedReads}; inside a transaction, its own read); a 404 when there is no such project.
+     */
     public CurrentRevision currentRevision(String id) {
-        return projects.currentRevision(id).orElseThrow(() -> ApiException.notFound("Project", id));
+        Optional<CurrentRevision> read = TransactionSynchronizationManager.isActualTransactionActive()
+                ? projects.currentRevision(id) : revisions.get(id);
+        return read.orElseThrow(() -> ApiException.notFound("Project", id));
     }
 
     /** The project's aggregates by name (a 404 when there is no such project). */
