@@ -2,10 +2,11 @@ package dev.scaleplan.projects;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 /**
  * One read of a key for all the callers that asked while none had begun: each caller gets the answer of a read
@@ -16,11 +17,14 @@ import java.util.function.Function;
  */
 final class SharedReads<K, V> {
 
-    /** Beyond this many keys the table is cleared: an idle key costs a map entry, not a thread or a connection. */
-    private static final int MAX_KEYS = 10_000;
+    /**
+     * Keys kept. An evicted key's callers still each get a read begun after they asked; a caller arriving after the
+     * eviction starts a new slot, whose read may then run beside the old one's.
+     */
+    private static final int KEYS_KEPT = 10_000;
 
     private final Function<K, V> read;
-    private final ConcurrentMap<K, Slot<V>> slots = new ConcurrentHashMap<>();
+    private final Cache<K, Slot<V>> slots = Caffeine.newBuilder().maximumSize(KEYS_KEPT).build();
 
     SharedReads(Function<K, V> read) {
         this.read = read;
@@ -28,10 +32,7 @@ final class SharedReads<K, V> {
 
     /** The value a read started after this call gives; the read's exception when it fails. */
     V get(K key) {
-        if (slots.size() > MAX_KEYS) {
-            slots.clear(); // a caller holding a dropped slot still gets a read begun after it asked
-        }
-        Slot<V> slot = slots.computeIfAbsent(key, k -> new Slot<>());
+        Slot<V> slot = slots.get(key, k -> new Slot<>());
         CompletableFuture<V> round;
         boolean lead;
         synchronized (slot) {
