@@ -69,7 +69,7 @@ class SharedReadsTest {
     }
 
     @Test
-    void aFailedReadFailsItsCallersAndTheNextReadIsTried() {
+    void aFailedReadFailsItsCallerAndTheNextCallReadsAgain() {
         AtomicInteger calls = new AtomicInteger();
         SharedReads<String, Integer> failingOnce = new SharedReads<>(key -> {
             if (calls.incrementAndGet() == 1) {
