@@ -147,10 +147,13 @@ public final class Backtest {
             List<Scored> scored = new ArrayList<>(predicted.length);
             for (int i : predicted) {
                 double prediction = lossAt(law, parameters[i], tokens[i], uniqueTokens[i]);
-                double error = Math.abs(prediction / loss[i] - 1);
+                double logError = Math.log(loss[i] / prediction);
+                // The same expression as Point.furthestRelativeError, so that the furthest run's error is never
+                // above the maximum by a rounding (|prediction/loss − 1| differs from it in the last bits).
+                double error = Math.abs(Math.expm1(-logError));
                 sum += error;
                 max = Math.max(max, error);
-                scored.add(new Scored(flops[i], ExtrapolationError.distance(flops[i], smallestFitted, largestFitted), Math.log(loss[i] / prediction),
+                scored.add(new Scored(flops[i], ExtrapolationError.distance(flops[i], smallestFitted, largestFitted), logError,
                         covered(bands, parameters[i], tokens[i], uniqueTokens[i], loss[i], Band.CONFIDENCE),
                         covered(bands, parameters[i], tokens[i], uniqueTokens[i], loss[i], Band.PREDICTION)));
             }

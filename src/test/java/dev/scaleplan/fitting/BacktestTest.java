@@ -53,6 +53,31 @@ class BacktestTest {
     }
 
     @Test
+    void theFurthestRunsErrorIsNeverAboveTheMaximumByARounding() {
+        // A loss whose |2/L − 1| rounds below |expm1(−ln(L/2))|: the two ways of writing the relative error.
+        double furthestLoss = java.util.stream.IntStream.range(0, 1_000_000).mapToDouble(k -> 2.01 + k * 1e-7)
+                .filter(l -> Math.abs(2 / l - 1) < Math.abs(Math.expm1(-Math.log(l / 2)))).findFirst().orElseThrow();
+        FitData data = FitData.withEstimatedFlops(new double[] {1, 2, 4, 8}, new double[] {1, 1, 1, 1},
+                new double[] {2, 2, 2, furthestLoss}, 6);
+        ScalingLaw two = new ScalingLaw() {
+            @Override
+            public double loss(double parameters, double tokens) {
+                return 2;
+            }
+
+            @Override
+            public double irreducibleLoss() {
+                return 2;
+            }
+        };
+        List<Backtest.Point> points = Backtest.run(data, new double[] {20}, runs -> Optional.of(Backtest.Refitted.of(two)));
+        assertThat(points).singleElement().satisfies(point -> {
+            assertThat(point.furthestRelativeError()).isEqualTo(point.maxRelativeError());
+            assertThat(point.maxRelativeError()).isCloseTo(1 - 2 / furthestLoss, within(1e-15));
+        });
+    }
+
+    @Test
     void skipsCutoffsWithNothingOnOneSideOrAFailedRefit() {
         FitData data = SyntheticRuns.grid(SyntheticRuns.BESIROGLU, 3, 3, 0.005, 3);
         double[] flops = data.flops();

@@ -124,6 +124,30 @@ class RunIngestIT {
     }
 
     @Test
+    void numbersNewRunsInTheOrderTheyWereSentAndGivesARepeatedRowItsFirstCopysId() throws Exception {
+        String project = api.createProject("numbered");
+        StringBuilder csv = new StringBuilder("externalId,parameters,tokens,loss\n");
+        for (int i = 0; i < 300; i++) {
+            // Every third row has an externalId; rows 150 and 200 repeat row 0, which has none.
+            String externalId = i % 3 == 1 ? "n-" + i : "";
+            double parameters = i == 150 || i == 200 ? 1e8 : 1e8 + 1e6 * i;
+            csv.append(externalId).append(',').append(parameters).append(",2e9,3.1\n");
+        }
+        api.uploadCsv(project, "parameters,tokens,loss\n5e8,2e9,2.9\n").andExpect(status().isCreated());
+        JsonNode ids = json(api.uploadCsv(project, csv.toString()).andExpect(status().isCreated())
+                .andExpect(jsonPath("$.created").value(298)).andReturn()).get("ids");
+        List<Long> firstCopies = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            if (i != 150 && i != 200) {
+                firstCopies.add(ids.get(i).asLong());
+            }
+        }
+        assertThat(firstCopies).isSorted().doesNotHaveDuplicates();
+        assertThat(ids.get(150).asLong()).isEqualTo(ids.get(0).asLong());
+        assertThat(ids.get(200).asLong()).isEqualTo(ids.get(0).asLong());
+    }
+
+    @Test
     void defaultsFlopsToSixTimesParametersTimesTokens() throws Exception {
         String project = api.createProject("flops6");
         long id = json(api.uploadJson(project, "[{\"parameters\": 3e8, \"tokens\": 7e9, \"loss\": 3}]")
