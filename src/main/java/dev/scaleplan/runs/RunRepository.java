@@ -103,11 +103,9 @@ public class RunRepository {
     }
 
     /**
-     * Inserts the staged runs that are new, numbered in upload order; returns every staged run's id in upload order.
-     * The ids are drawn after sorting by row (PostgreSQL evaluates a volatile select list after the sort), since
-     * the staging table's physical order is not the upload's once a row was updated. The sequence is looked up once
-     * (an init plan): {@code nextval} of its name as text resolves the name again for every row, which was 0.5 s of
-     * a 100,000-run upload.
+     * Inserts the new staged runs, numbered in upload order (drawn after sorting by row: the staging table's physical
+     * order is not the upload's once a row was updated); returns every staged run's id in upload order. The sequence
+     * is looked up once (an init plan): {@code nextval} of its name as text resolved it for every row (0.5 s).
      */
     List<Long> insertStaged(String projectId) {
         jdbc.sql("""
