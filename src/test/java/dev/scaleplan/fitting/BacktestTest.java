@@ -33,18 +33,7 @@ class BacktestTest {
     void exactLawGivesZeroErrorAndRatioOfLargestComputes() {
         FitData data = FitData.withEstimatedFlops(new double[] {1, 2, 4, 8}, new double[] {1, 1, 1, 1},
                 new double[] {2, 2, 2, 2}, 6);
-        ScalingLaw constant = new ScalingLaw() {
-            @Override
-            public double loss(double parameters, double tokens) {
-                return 2;
-            }
-
-            @Override
-            public double irreducibleLoss() {
-                return 2;
-            }
-        };
-        List<Backtest.Point> points = Backtest.run(data, new double[] {20}, runs -> Optional.of(Backtest.Refitted.of(constant)));
+        List<Backtest.Point> points = Backtest.run(data, new double[] {20}, runs -> Optional.of(Backtest.Refitted.of(two())));
         assertThat(points).singleElement().satisfies(point -> {
             assertThat(point.extrapolationRatio()).isCloseTo(48.0 / 12, within(1e-12));
             assertThat(point.runsFitted()).isEqualTo(2);
@@ -59,18 +48,7 @@ class BacktestTest {
                 .filter(l -> Math.abs(2 / l - 1) < Math.abs(Math.expm1(-Math.log(l / 2)))).findFirst().orElseThrow();
         FitData data = FitData.withEstimatedFlops(new double[] {1, 2, 4, 8}, new double[] {1, 1, 1, 1},
                 new double[] {2, 2, 2, furthestLoss}, 6);
-        ScalingLaw two = new ScalingLaw() {
-            @Override
-            public double loss(double parameters, double tokens) {
-                return 2;
-            }
-
-            @Override
-            public double irreducibleLoss() {
-                return 2;
-            }
-        };
-        List<Backtest.Point> points = Backtest.run(data, new double[] {20}, runs -> Optional.of(Backtest.Refitted.of(two)));
+        List<Backtest.Point> points = Backtest.run(data, new double[] {20}, runs -> Optional.of(Backtest.Refitted.of(two())));
         assertThat(points).singleElement().satisfies(point -> {
             assertThat(point.furthestRelativeError()).isEqualTo(point.maxRelativeError());
             assertThat(point.maxRelativeError()).isCloseTo(1 - 2 / furthestLoss, within(1e-15));
@@ -84,6 +62,21 @@ class BacktestTest {
         java.util.Arrays.sort(flops);
         assertThat(Backtest.run(data, new double[] {flops[0], flops[8] * 2}, runs -> refit(data.select(runs)))).isEmpty();
         assertThat(Backtest.run(data, new double[] {flops[5]}, runs -> Optional.empty())).isEmpty();
+    }
+
+    /** A law that predicts a loss of 2 everywhere. */
+    private static ScalingLaw two() {
+        return new ScalingLaw() {
+            @Override
+            public double loss(double parameters, double tokens) {
+                return 2;
+            }
+
+            @Override
+            public double irreducibleLoss() {
+                return 2;
+            }
+        };
     }
 
     private Optional<Backtest.Refitted> refit(FitData data) {
