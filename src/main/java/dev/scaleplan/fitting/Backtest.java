@@ -69,6 +69,11 @@ public final class Backtest {
      */
     public record Scored(double flops, double distance, double logError, Boolean confidenceCovered,
                          Boolean predictionCovered) {
+
+        /** |prediction/L − 1|, from the log error: the one expression for a point's mean, maximum and furthest. */
+        public double relativeError() {
+            return Math.abs(Math.expm1(-logError));
+        }
     }
 
     /**
@@ -98,7 +103,7 @@ public final class Backtest {
         /** The relative error of the furthest-extrapolated run. */
         public double furthestRelativeError() {
             return scored.stream().max(Comparator.comparingDouble(Scored::distance))
-                    .map(s -> Math.abs(Math.expm1(-s.logError()))).orElse(maxRelativeError);
+                    .map(Scored::relativeError).orElse(maxRelativeError);
         }
     }
 
@@ -147,15 +152,15 @@ public final class Backtest {
             List<Scored> scored = new ArrayList<>(predicted.length);
             for (int i : predicted) {
                 double prediction = lossAt(law, parameters[i], tokens[i], uniqueTokens[i]);
-                double logError = Math.log(loss[i] / prediction);
-                // The same expression as Point.furthestRelativeError, so that the furthest run's error is never
-                // above the maximum by a rounding (|prediction/loss − 1| differs from it in the last bits).
-                double error = Math.abs(Math.expm1(-logError));
-                sum += error;
-                max = Math.max(max, error);
-                scored.add(new Scored(flops[i], ExtrapolationError.distance(flops[i], smallestFitted, largestFitted), logError,
+                Scored run = new Scored(flops[i], ExtrapolationError.distance(flops[i], smallestFitted, largestFitted),
+                        Math.log(loss[i] / prediction),
                         covered(bands, parameters[i], tokens[i], uniqueTokens[i], loss[i], Band.CONFIDENCE),
-                        covered(bands, parameters[i], tokens[i], uniqueTokens[i], loss[i], Band.PREDICTION)));
+                        covered(bands, parameters[i], tokens[i], uniqueTokens[i], loss[i], Band.PREDICTION));
+                // Scored.relativeError for all three figures, so the furthest run's is never above the maximum by a
+                // rounding (|prediction/L − 1| written directly differs from it in the last bits).
+                sum += run.relativeError();
+                max = Math.max(max, run.relativeError());
+                scored.add(run);
             }
             double largestPredicted = IntStream.of(predicted).mapToDouble(i -> flops[i]).max().orElseThrow();
             double mean = sum / predicted.length;
