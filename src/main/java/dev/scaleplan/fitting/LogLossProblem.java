@@ -194,6 +194,12 @@ final class LogLossProblem {
         return Double.isFinite(value) ? value : Double.NaN;
     }
 
+    /** The objective at {@code theta}; NaN when any prediction is not finite. */
+    double objective(double[] theta) {
+        int p = MAX_PARAMETERS;
+        return evaluate(theta, new double[p * p], new double[p * p], new double[p], new double[p]);
+    }
+
     /** As {@link #evaluate} for a form of any size, with plain loops (the unrolled sums need p ≤ 5). */
     private double evaluateAnySize(double[] theta, double[] inside, double[] outside, double[] gradient, double[] row) {
         int p = parameterCount;

@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.stream.IntStream;
 
 /**
@@ -28,7 +29,10 @@ import java.util.stream.IntStream;
  * of the screening set, then converges on the whole set. Far from the data, a start spends most
  * of its iterations crossing plateaus where a log-sum-exp term is negligible, which is as slow on a
  * subsample as on all runs but several times cheaper. A level is used only if it keeps at least
- * {@value #MIN_RUNS_PER_LEVEL} runs.
+ * {@value #MIN_RUNS_PER_LEVEL} runs. After the approach, the starts are ranked by the objective on
+ * the screening set where they arrived, and only the form's {@link LawForm#screenedShare()} of them (at
+ * least {@value #MIN_SCREENED}) converges on it: most approaches end on a plateau or a degenerate basin
+ * (a term vanished) that converging would not leave.
  */
 final class MultiStart {
 
@@ -58,6 +62,13 @@ final class MultiStart {
 
     static final int MIN_RUNS_PER_LEVEL = 15;
 
+    /** The fewest approached starts converged on the whole screening set, whatever the form's share. */
+    static final int MIN_SCREENED = 100;
+
+    /** Shares of a search's progress reported when the approaches, then the screening, are done; polishing the rest. */
+    private static final double APPROACHED = 0.3;
+    private static final double SCREENED = 0.9;
+
     /** Progress is reported about this many times per search. */
     private static final int PROGRESS_STEPS = 50;
 
@@ -70,7 +81,13 @@ final class MultiStart {
      */
     static Result minimise(LogLossProblem problem, List<double[]> starts, ForkJoinPool pool, FitMonitor monitor,
                            FitMonitor.Phase phase) {
-        List<double[]> basins = screen(problem, starts, pool, monitor, phase);
+        return minimise(problem, starts, problem.form().screenedShare(), pool, monitor, phase);
+    }
+
+    /** As {@link #minimise(LogLossProblem, List, ForkJoinPool, FitMonitor, FitMonitor.Phase)} with another share. */
+    static Result minimise(LogLossProblem problem, List<double[]> starts, double screenedShare, ForkJoinPool pool,
+                           FitMonitor monitor, FitMonitor.Phase phase) {
+        List<double[]> basins = screen(problem, starts, screenedShare, pool, monitor, phase);
         return basins == null ? null : polish(problem, basins, pool, monitor, phase);
     }
 
@@ -82,6 +99,11 @@ final class MultiStart {
      */
     static List<double[]> screen(LogLossProblem problem, List<double[]> starts, ForkJoinPool pool,
                                  FitMonitor monitor, FitMonitor.Phase phase) {
+        return screen(problem, starts, problem.form().screenedShare(), pool, monitor, phase);
+    }
+
+    private static List<double[]> screen(LogLossProblem problem, List<double[]> starts, double screenedShare,
+                                         ForkJoinPool pool, FitMonitor monitor, FitMonitor.Phase phase) {
         int stride = (problem.size() + SCREENING_RUNS - 1) / SCREENING_RUNS;
         LogLossProblem screening = stride > 1 ? problem.subsample(stride) : problem;
         List<LogLossProblem> ladder = new ArrayList<>();
@@ -90,34 +112,75 @@ final class MultiStart {
                 ladder.add(screening.subsample(level));
             }
         }
-        AtomicInteger done = new AtomicInteger();
-        int reportEvery = Math.max(1, starts.size() / PROGRESS_STEPS);
-        Result[] screened = pool.submit(() -> IntStream.range(0, starts.size()).parallel()
-                .mapToObj(i -> {
-                    if (monitor.stop() != null) {
-                        return Result.NONE;
-                    }
-                    double[] start = starts.get(i);
-                    for (LogLossProblem coarse : ladder) {
-                        Result approach = RobustLevenbergMarquardt.minimise(coarse, start, Tolerance.APPROACH);
-                        if (approach.isFinite()) {
-                            start = approach.theta();
-                        }
-                    }
-                    Result result = RobustLevenbergMarquardt.minimise(screening, start, Tolerance.SCREENING);
-                    int finished = done.incrementAndGet();
-                    if (finished % reportEvery == 0) {
-                        // Screening is most of a search's work; polishing the last share.
-                        monitor.progress(phase, 0.9 * finished / starts.size());
-                    }
-                    return result;
-                })
-                .toArray(Result[]::new)).join();
-        if (monitor.stop() != null) {
+        List<double[]> approached = ladder.isEmpty() ? starts : approach(ladder, screening, starts, screenedShare, pool, monitor, phase);
+        if (approached == null) {
+            return null;
+        }
+        List<Result> screened = each(approached, pool, monitor, phase, ladder.isEmpty() ? 0 : APPROACHED, SCREENED,
+                start -> RobustLevenbergMarquardt.minimise(screening, start, Tolerance.SCREENING));
+        if (screened == null) {
             return null;
         }
         List<double[]> candidates = distinctBest(screened, screening == problem ? CANDIDATES : SUBSAMPLE_CANDIDATES);
         return candidates.isEmpty() ? null : candidates;
+    }
+
+    /**
+     * Where each start's approach down the ladder ended, keeping only {@code share} of them (at least
+     * {@value #MIN_SCREENED}) with the lowest objective on the screening runs there, in start order; null when
+     * the monitor asked to stop.
+     */
+    private static List<double[]> approach(List<LogLossProblem> ladder, LogLossProblem screening, List<double[]> starts,
+                                           double share, ForkJoinPool pool, FitMonitor monitor, FitMonitor.Phase phase) {
+        List<Approach> approaches = each(starts, pool, monitor, phase, 0, APPROACHED, start -> {
+            double[] theta = start;
+            for (LogLossProblem coarse : ladder) {
+                Result approach = RobustLevenbergMarquardt.minimise(coarse, theta, Tolerance.APPROACH);
+                if (approach.isFinite()) {
+                    theta = approach.theta();
+                }
+            }
+            double objective = screening.objective(theta);
+            return new Approach(theta, Double.isNaN(objective) ? Double.POSITIVE_INFINITY : objective);
+        });
+        if (approaches == null) {
+            return null;
+        }
+        int kept = Math.max(MIN_SCREENED, (int) Math.ceil(share * starts.size()));
+        return IntStream.range(0, starts.size()).boxed()
+                .sorted(Comparator.comparingDouble((Integer i) -> approaches.get(i).objective()).thenComparingInt(i -> i))
+                .limit(kept)
+                .sorted()
+                .map(i -> approaches.get(i).theta())
+                .toList();
+    }
+
+    /** A start where its approach ended, and the objective on the screening runs there (+∞ for NaN). */
+    private record Approach(double[] theta, double objective) {
+    }
+
+    /**
+     * {@code step} applied to each point in parallel on {@code pool}, results in the points' order, reporting
+     * progress from {@code from} to {@code to}; null when the monitor asked to stop.
+     */
+    private static <T> List<T> each(List<double[]> points, ForkJoinPool pool, FitMonitor monitor,
+                                    FitMonitor.Phase phase, double from, double to, Function<double[], T> step) {
+        AtomicInteger done = new AtomicInteger();
+        int reportEvery = Math.max(1, points.size() / PROGRESS_STEPS);
+        List<T> results = pool.submit(() -> points.parallelStream()
+                .map(point -> {
+                    if (monitor.stop() != null) {
+                        return null;
+                    }
+                    T result = step.apply(point);
+                    int finished = done.incrementAndGet();
+                    if (finished % reportEvery == 0) {
+                        monitor.progress(phase, from + (to - from) * finished / points.size());
+                    }
+                    return result;
+                })
+                .toList()).join();
+        return monitor.stop() != null ? null : results;
     }
 
     /**
@@ -129,7 +192,8 @@ final class MultiStart {
         List<double[]> candidates = basins;
         if (problem.size() > 2 * PRE_POLISHING_RUNS) {
             LogLossProblem prePolishing = problem.subsample((problem.size() + PRE_POLISHING_RUNS - 1) / PRE_POLISHING_RUNS);
-            Result[] prePolished = polishEach(prePolishing, candidates, pool, monitor);
+            List<Result> prePolished = each(candidates, pool, monitor, phase, SCREENED, SCREENED,
+                    start -> RobustLevenbergMarquardt.polish(prePolishing, start));
             if (prePolished == null) {
                 return null;
             }
@@ -138,7 +202,8 @@ final class MultiStart {
                 return null;
             }
         }
-        Result[] polished = polishEach(problem, candidates, pool, monitor);
+        List<Result> polished = each(candidates, pool, monitor, phase, SCREENED, 1,
+                start -> RobustLevenbergMarquardt.polish(problem, start));
         if (polished == null) {
             return null;
         }
@@ -152,28 +217,18 @@ final class MultiStart {
         return best;
     }
 
-    /** Each start polished on {@code problem}, in parallel on {@code pool}; null when the monitor asked to stop. */
-    private static Result[] polishEach(LogLossProblem problem, List<double[]> starts, ForkJoinPool pool,
-                                       FitMonitor monitor) {
-        Result[] polished = pool.submit(() -> starts.parallelStream()
-                .map(theta -> monitor.stop() != null ? Result.NONE
-                        : RobustLevenbergMarquardt.minimise(problem, theta, Tolerance.POLISHING))
-                .toArray(Result[]::new)).join();
-        return monitor.stop() != null ? null : polished;
-    }
-
     /** The end points of the {@code count} best screened starts that are not the same optimum, best first. */
-    private static List<double[]> distinctBest(Result[] screened, int count) {
+    private static List<double[]> distinctBest(List<Result> screened, int count) {
         List<Integer> order = new ArrayList<>();
-        for (int i = 0; i < screened.length; i++) {
-            if (screened[i].isFinite()) {
+        for (int i = 0; i < screened.size(); i++) {
+            if (screened.get(i).isFinite()) {
                 order.add(i);
             }
         }
-        order.sort(Comparator.comparingDouble((Integer i) -> screened[i].objective()).thenComparingInt(i -> i));
+        order.sort(Comparator.comparingDouble((Integer i) -> screened.get(i).objective()).thenComparingInt(i -> i));
         List<double[]> candidates = new ArrayList<>();
         for (int i : order) {
-            double[] theta = screened[i].theta();
+            double[] theta = screened.get(i).theta();
             if (candidates.stream().noneMatch(kept -> distance(kept, theta) < SAME_OPTIMUM)) {
                 candidates.add(theta);
                 if (candidates.size() == count) {
