@@ -112,7 +112,8 @@ final class MultiStart {
                 ladder.add(screening.subsample(level));
             }
         }
-        List<double[]> approached = ladder.isEmpty() ? starts : approach(ladder, screening, starts, screenedShare, pool, monitor, phase);
+        List<double[]> approached = ladder.isEmpty() ? starts
+                : approach(ladder, screening, starts, screenedShare, pool, monitor, phase);
         if (approached == null) {
             return null;
         }
