@@ -141,22 +141,31 @@ final class MultiStart {
                     theta = approach.theta();
                 }
             }
-            double objective = screening.objective(theta);
-            return new Approach(theta, Double.isNaN(objective) ? Double.POSITIVE_INFINITY : objective);
+            return new Approach(theta, screening.objective(theta));
         });
         if (approaches == null) {
             return null;
         }
-        int kept = Math.max(MIN_SCREENED, (int) Math.ceil(share * starts.size()));
-        return IntStream.range(0, starts.size()).boxed()
-                .sorted(Comparator.comparingDouble((Integer i) -> approaches.get(i).objective()).thenComparingInt(i -> i))
-                .limit(kept)
-                .sorted()
+        return bestRanked(approaches.stream().mapToDouble(Approach::objective).toArray(), share).stream()
                 .map(i -> approaches.get(i).theta())
                 .toList();
     }
 
-    /** A start where its approach ended, and the objective on the screening runs there (+∞ for NaN). */
+    /**
+     * The indices of the {@code share} of {@code objectives} (at least {@value #MIN_SCREENED}) that are lowest,
+     * NaN ranked last and ties by index, in index order.
+     */
+    static List<Integer> bestRanked(double[] objectives, double share) {
+        int kept = Math.max(MIN_SCREENED, (int) Math.ceil(share * objectives.length));
+        return IntStream.range(0, objectives.length).boxed()
+                .sorted(Comparator.comparingDouble((Integer i) -> Double.isNaN(objectives[i])
+                        ? Double.POSITIVE_INFINITY : objectives[i]).thenComparingInt(i -> i))
+                .limit(kept)
+                .sorted()
+                .toList();
+    }
+
+    /** A start where its approach ended, and the objective on the screening runs there. */
     private record Approach(double[] theta, double objective) {
     }
 

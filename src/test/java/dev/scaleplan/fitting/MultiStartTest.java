@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.scaleplan.fitting.RobustLevenbergMarquardt.Result;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
@@ -98,6 +99,29 @@ class MultiStartTest {
                 everyStart.objective());
         assertThat(share.converged()).isTrue();
         assertThat(share.objective()).isLessThanOrEqualTo(everyStart.objective() * (1 + 1e-9));
+    }
+
+    /**
+     * The ranking itself (the tests above cannot tell it from a random fifth: about half the starts reach the
+     * optimum there): the lowest objectives kept, NaN last, ties by start order, returned in start order.
+     */
+    @Test
+    void keepsTheApproachesWithTheLowestObjectivesInStartOrder() {
+        double[] objectives = new double[2 * MultiStart.MIN_SCREENED];
+        for (int i = 0; i < objectives.length; i++) {
+            objectives[i] = (i * 37) % objectives.length;    // a permutation of 0 … 199
+        }
+        objectives[5] = Double.NaN;
+        objectives[6] = objectives[7] = -1;
+
+        List<Integer> kept = MultiStart.bestRanked(objectives, 0.25);
+
+        assertThat(kept).hasSize(MultiStart.MIN_SCREENED).isSorted().contains(6, 7).doesNotContain(5);
+        for (int i : kept) {
+            assertThat(objectives[i]).isLessThan(MultiStart.MIN_SCREENED);
+        }
+        assertThat(MultiStart.bestRanked(objectives, 0.6)).hasSize(120);
+        assertThat(MultiStart.bestRanked(objectives, 1)).hasSize(objectives.length).contains(5);
     }
 
     /**
